@@ -1,0 +1,1 @@
+"""The service's rules in plain Python: no Qt, no SQL."""

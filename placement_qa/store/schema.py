@@ -1,0 +1,274 @@
+"""Tables, indexes and the change log, created and upgraded by numbered migrations.
+
+Each migration is one sqlite-utils ``Migrations`` step (run in one transaction)
+and ends by setting ``PRAGMA user_version`` to its number, so the version of a
+register file can be read with any SQLite tool. The DDL is written out by hand
+because it carries CHECK constraints (real ISO dates, 6-digit URNs, allowed
+states) that sqlite-utils' ``create()`` cannot express: the register itself
+refuses an impossible date, whatever code writes it.
+
+Every table with a ``uuid`` column gets three triggers that write a
+``change_log`` row (table, record UUID, operation, before/after JSON, OS user,
+UTC time, the register's own id) inside the same transaction as the change.
+The OS user comes from the SQL function ``pqa_os_user()`` that
+:func:`placement_qa.store.connection.open_register` registers on every connection.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "placement_qa"
+migrations = Migrations(MIGRATION_SET)
+
+# A version-4 UUID made by SQLite, so that even a row written by hand gets one.
+UUID_DEFAULT = (
+    "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || "
+    "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || "
+    "'-' || lower(hex(randomblob(6))))"
+)
+
+
+def _iso_date(column: str, *, required: bool = False) -> str:
+    check = f"date({column}) IS {column}"
+    if required:
+        return f"{column} TEXT NOT NULL CHECK ({check})"
+    return f"{column} TEXT CHECK ({column} IS NULL OR {check})"
+
+
+def _identity() -> str:
+    return f"id INTEGER PRIMARY KEY,\n    uuid TEXT NOT NULL UNIQUE DEFAULT {UUID_DEFAULT}"
+
+
+SCHEMA_V1 = f"""
+CREATE TABLE register_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE providers (
+    {_identity()},
+    urn TEXT UNIQUE CHECK (urn IS NULL OR (length(urn) = 6 AND urn NOT GLOB '*[^0-9]*')),
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    provider_type TEXT NOT NULL,
+    host_authority TEXT NOT NULL,
+    address TEXT,
+    postcode TEXT,
+    arrangements TEXT NOT NULL DEFAULT 'day'
+        CHECK (arrangements IN ('day', 'residential', 'day_and_residential'))
+);
+CREATE TABLE inspections (
+    {_identity()},
+    provider_id INTEGER NOT NULL REFERENCES providers(id),
+    inspectorate TEXT NOT NULL,
+    {_iso_date("inspected_on")},
+    framework TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(outcome)),
+    notes TEXT
+);
+CREATE TABLE children (
+    {_identity()},
+    given_name TEXT NOT NULL,
+    family_name TEXT NOT NULL,
+    {_iso_date("date_of_birth")},
+    case_ref TEXT UNIQUE,
+    primary_need TEXT,
+    {_iso_date("ehcp_last_review")},
+    {_iso_date("ehcp_next_review_due")},
+    CHECK (trim(given_name || family_name) <> '')
+);
+CREATE TABLE placements (
+    {_identity()},
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    provider_id INTEGER REFERENCES providers(id),
+    {_iso_date("start_date", required=True)},
+    {_iso_date("end_date")},
+    arrangement TEXT NOT NULL,
+    annual_cost REAL CHECK (annual_cost IS NULL OR annual_cost >= 0),
+    state TEXT NOT NULL DEFAULT 'placed' CHECK (state IN ('placed', 'awaiting_provision')),
+    visit_interval_months INTEGER NOT NULL DEFAULT 12
+        CHECK (visit_interval_months BETWEEN 1 AND 12),
+    interim_support TEXT,
+    notes TEXT,
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+CREATE TABLE qa_frameworks (
+    {_identity()},
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE qa_framework_versions (
+    {_identity()},
+    framework_id INTEGER NOT NULL REFERENCES qa_frameworks(id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    definition TEXT NOT NULL CHECK (json_valid(definition)),
+    created_at TEXT NOT NULL,
+    UNIQUE (framework_id, version)
+);
+CREATE TABLE monitoring_visits (
+    {_identity()},
+    provider_id INTEGER REFERENCES providers(id),
+    {_iso_date("visit_date", required=True)},
+    visit_type TEXT NOT NULL DEFAULT 'annual_monitoring',
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'draft', 'completed', 'cancelled')),
+    visitors TEXT NOT NULL DEFAULT '',
+    framework_version_id INTEGER REFERENCES qa_framework_versions(id),
+    overall_rag TEXT,
+    summary TEXT,
+    cancel_reason TEXT,
+    signed_off_by TEXT,
+    signed_off_at TEXT
+);
+CREATE TABLE visit_placements (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    placement_id INTEGER NOT NULL REFERENCES placements(id),
+    UNIQUE (visit_id, placement_id)
+);
+CREATE TABLE findings (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    criterion_key TEXT NOT NULL,
+    rating TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    UNIQUE (visit_id, criterion_key)
+);
+CREATE TABLE follow_up_actions (
+    {_identity()},
+    visit_id INTEGER REFERENCES monitoring_visits(id),
+    provider_id INTEGER REFERENCES providers(id),
+    description TEXT NOT NULL CHECK (trim(description) <> ''),
+    owner TEXT NOT NULL DEFAULT '',
+    {_iso_date("due_date")},
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    {_iso_date("completed_on")}
+);
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    record_uuid TEXT NOT NULL,
+    operation TEXT NOT NULL CHECK (operation IN ('insert', 'update', 'delete')),
+    before_json TEXT,
+    after_json TEXT,
+    os_user TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX idx_placements_child ON placements(child_id);
+CREATE INDEX idx_placements_provider ON placements(provider_id);
+CREATE INDEX idx_inspections_provider ON inspections(provider_id, inspected_on);
+CREATE INDEX idx_visits_provider ON monitoring_visits(provider_id, status, visit_date);
+CREATE INDEX idx_visit_placements_placement ON visit_placements(placement_id);
+CREATE INDEX idx_findings_visit ON findings(visit_id);
+CREATE INDEX idx_actions_provider ON follow_up_actions(provider_id, status);
+CREATE INDEX idx_actions_visit ON follow_up_actions(visit_id);
+CREATE INDEX idx_change_log_record ON change_log(table_name, record_uuid);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _set_version(db: Database, version: int) -> None:
+    # PRAGMA takes no parameters; version is always one of our own integers.
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+@migrations(name="0001_initial_schema")
+def _m0001_initial_schema(db: Database) -> None:
+    for statement in _statements(SCHEMA_V1):
+        db.execute(statement)
+    db.execute(
+        f"INSERT INTO register_meta (key, value) VALUES ('register_id', {UUID_DEFAULT})"
+    )
+    install_change_log_triggers(db)
+    _set_version(db, 1)
+
+
+LATEST_VERSION = 1
+"""The schema version a register has once every migration has run."""
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: Database, *, stop_before: str | None = None) -> None:
+    """Bring ``db`` up to the latest schema (each step in its own transaction)."""
+    migrations.apply(db, stop_before=stop_before)
+
+
+def migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+# --- change log triggers -------------------------------------------------
+
+# Logged tables and the column that identifies a record across copies of the
+# register (register_meta rows are settings, identified by their key).
+LOGGED_TABLES = (
+    "register_meta",
+    "providers",
+    "inspections",
+    "children",
+    "placements",
+    "qa_frameworks",
+    "qa_framework_versions",
+    "monitoring_visits",
+    "visit_placements",
+    "findings",
+    "follow_up_actions",
+)
+
+_ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+def _row_json(db: Database, table: str, alias: str) -> str:
+    """json_object(...) of every column of ``alias`` (NEW or OLD).
+
+    Each foreign key also appears as ``<column>_uuid`` with the referenced
+    record's UUID, so a change can be replayed in another copy of the register
+    (where integer keys differ) when registers are merged.
+    """
+    parts = []
+    for column in db[table].columns:
+        parts.append(f"'{column.name}', {alias}.{column.name}")
+    for fk in db[table].foreign_keys:
+        parts.append(
+            f"'{fk.column}_uuid', (SELECT uuid FROM {fk.other_table} "
+            f"WHERE {fk.other_column} = {alias}.{fk.column})"
+        )
+    return "json_object(" + ", ".join(parts) + ")"
+
+
+def _log_insert(table: str, operation: str, uuid_expr: str, before: str, after: str) -> str:
+    return (
+        "INSERT INTO change_log (origin, table_name, record_uuid, operation, before_json, "
+        f"after_json, os_user, changed_at) VALUES ({_ORIGIN}, '{table}', {uuid_expr}, "
+        f"'{operation}', {before}, {after}, pqa_os_user(), {_NOW});"
+    )
+
+
+def install_change_log_triggers(db: Database) -> None:
+    """(Re)create the change-log triggers from the tables' current columns.
+
+    Call at the end of every migration that adds or changes a logged table.
+    """
+    for table in LOGGED_TABLES:
+        ident = "key" if table == "register_meta" else "uuid"
+        new, old = _row_json(db, table, "NEW"), _row_json(db, table, "OLD")
+        bodies = {
+            "insert": _log_insert(table, "insert", f"NEW.{ident}", "NULL", new),
+            "update": _log_insert(table, "update", f"NEW.{ident}", old, new),
+            "delete": _log_insert(table, "delete", f"OLD.{ident}", old, "NULL"),
+        }
+        for operation, body in bodies.items():
+            name = f"log_{table}_{operation}"
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+            db.execute(
+                f"CREATE TRIGGER {name} AFTER {operation.upper()} ON {table} "
+                f"BEGIN {body} END"
+            )
