@@ -28,7 +28,9 @@ PROVIDER_TYPES: dict[str, str] = {
 }
 
 # Types that always require monitoring visits, whatever their location.
-MONITORED_PROVIDER_TYPES = frozenset({INDEPENDENT_SPECIAL, NON_MAINTAINED_SPECIAL, INDEPENDENT_POST16})
+MONITORED_PROVIDER_TYPES = frozenset(
+    {INDEPENDENT_SPECIAL, NON_MAINTAINED_SPECIAL, INDEPENDENT_POST16}
+)
 
 # Placement arrangements (code -> label).
 DAY = "day"

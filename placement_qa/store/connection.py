@@ -58,12 +58,14 @@ def open_register(
     path: str | os.PathLike[str],
     *,
     create: bool = False,
+    migrate: bool = True,
     os_user: str | None = None,
 ) -> Database:
     """Open (and upgrade) the register at ``path``.
 
     With ``create=True`` a missing file is created, private to the user; without
-    it a missing file is a :class:`RegisterError`. Foreign keys are enforced and
+    it a missing file is a :class:`RegisterError`. ``migrate=False`` leaves an
+    older schema as it is (for ``check``). Foreign keys are enforced and
     the journal is WAL with full sync, so a crash or power cut keeps every
     committed transaction.
     """
@@ -79,16 +81,33 @@ def open_register(
         except OSError as exc:
             raise RegisterError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
     user = os_user or current_os_user()
+    conn = None
     try:
         with _private_files():
             conn = sqlite3.connect(str(path), timeout=5.0)
             db = _configure(Database(conn), user)
             if not existed:
                 path.chmod(0o600)
-            schema.migrate(db)
+            _refuse_newer(db, path)
+            if migrate:
+                schema.migrate(db)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise RegisterError(f"{path} cannot be opened as a register: {exc}") from None
+    except RegisterError:
+        conn.close()
+        raise
     return db
+
+
+def _refuse_newer(db: Database, path: Path) -> None:
+    version = schema.schema_version(db)
+    if version > schema.LATEST_VERSION:
+        raise RegisterError(
+            f"{path} was saved by a newer version of Placement QA (register version "
+            f"{version}; this version understands up to {schema.LATEST_VERSION}): update the app"
+        )
 
 
 def _configure(db: Database, os_user: str) -> Database:

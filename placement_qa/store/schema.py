@@ -32,7 +32,9 @@ UUID_DEFAULT = (
 
 
 def _iso_date(column: str, *, required: bool = False) -> str:
-    check = f"date({column}) IS {column}"
+    # '+0 days' makes SQLite normalise the date: 2026-02-30 becomes 2026-03-02 and
+    # so fails the comparison; without a modifier date() returns it unchanged.
+    check = f"date({column}, '+0 days') IS {column}"
     if required:
         return f"{column} TEXT NOT NULL CHECK ({check})"
     return f"{column} TEXT CHECK ({column} IS NULL OR {check})"

@@ -34,7 +34,9 @@ def add_visit(
     return visit_id
 
 
-def set_visit_status(db: Database, visit_id: int, status: str, *, reason: str | None = None) -> None:
+def set_visit_status(
+    db: Database, visit_id: int, status: str, *, reason: str | None = None
+) -> None:
     with db.atomic():
         db["monitoring_visits"].update(visit_id, {"status": status, "cancel_reason": reason})
 

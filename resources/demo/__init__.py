@@ -1,0 +1,1 @@
+"""Seed lists for the deterministic demo registers."""

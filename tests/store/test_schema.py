@@ -1,0 +1,117 @@
+"""The register file: migrations from every past version, constraints that refuse bad data."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from sqlite_utils import Database
+
+from placement_qa.store import register, visits
+from placement_qa.store.connection import RegisterError, open_register
+from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names, schema_version
+
+
+def _register_at_version(path, version: int) -> None:
+    """A register file as an older release left it: migrations up to ``version`` only."""
+    db = Database(sqlite3.connect(path))
+    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    names = migration_names()
+    if version < len(names):
+        migrate(db, stop_before=names[version])
+    else:
+        migrate(db)
+    assert schema_version(db) == version
+    db.close()
+
+
+@pytest.mark.parametrize("version", range(LATEST_VERSION + 1))
+def test_register_at_every_past_version_opens_and_upgrades(tmp_path, version):
+    path = tmp_path / "old.db"
+    _register_at_version(path, version)
+    db = open_register(path)
+    assert schema_version(db) == LATEST_VERSION
+    # the upgraded register works: writes are logged, rules can be read back
+    pid = register.add_provider(db, name="Oakfield House School",
+                                provider_type="independent_special", host_authority="Kent")
+    assert db.execute("SELECT count(*) FROM change_log WHERE table_name = 'providers'").fetchone()[
+        0
+    ] == 1
+    assert register.counts(db)["providers"] == 1 and pid
+    db.close()
+
+
+def test_new_register_has_wal_foreign_keys_and_private_permissions(tmp_path):
+    path = tmp_path / "private.db"
+    db = open_register(path, create=True)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert path.stat().st_mode & 0o077 == 0  # nobody but the owner can read children's data
+    db.close()
+
+
+def test_missing_register_is_refused_without_create(tmp_path):
+    with pytest.raises(RegisterError, match="does not exist"):
+        open_register(tmp_path / "nowhere.db")
+    assert not (tmp_path / "nowhere.db").exists()
+
+
+def test_a_file_that_is_not_a_register_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("Dear provider,\n")
+    with pytest.raises(RegisterError, match="not an SQLite file"):
+        open_register(path)
+    assert path.read_text() == "Dear provider,\n"
+
+
+def test_register_from_a_newer_release_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    open_register(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(RegisterError, match="newer version of Placement QA"):
+        open_register(path)
+
+
+@pytest.mark.parametrize(
+    ("table", "record", "message"),
+    [
+        ("providers", {"name": "X", "provider_type": "other", "host_authority": "Kent",
+                       "urn": "12345"}, "CHECK constraint failed"),
+        ("providers", {"name": "X", "provider_type": "other", "host_authority": "Kent",
+                       "urn": "12345a"}, "CHECK constraint failed"),
+        ("children", {"given_name": "Ayşe", "family_name": "Yılmaz",
+                      "date_of_birth": "2012-02-30"}, "CHECK constraint failed"),
+        ("children", {"given_name": "Ayşe", "family_name": "Yılmaz",
+                      "date_of_birth": "22/11/2012"}, "CHECK constraint failed"),
+        ("placements", {"child_id": 999, "start_date": "2026-09-01", "arrangement": "day"},
+         "FOREIGN KEY constraint failed"),
+    ],
+)
+def test_register_refuses_impossible_values_and_logs_nothing(db, table, record, message):
+    with pytest.raises(sqlite3.IntegrityError, match=message):
+        register.insert_many(db, table, [record])
+    assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+
+
+def test_duplicate_urn_is_refused(db):
+    register.add_provider(db, name="A", provider_type="other", host_authority="Kent", urn="123456")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE constraint failed: providers.urn"):
+        register.add_provider(db, name="B", provider_type="other", host_authority="Kent",
+                              urn="123456")
+    assert register.counts(db)["providers"] == 1
+
+
+def test_a_failed_visit_write_leaves_no_half_visit(db):
+    child = register.add_child(db, given_name="Șerban", family_name="Popescu")
+    provider = register.add_provider(db, name="A", provider_type="other", host_authority="Kent")
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2025, 9, 1), arrangement="day")
+    with pytest.raises(sqlite3.IntegrityError):
+        visits.add_visit(db, provider_id=provider, visit_date=date(2026, 3, 1),
+                         placement_ids=[placement, 4242])  # second placement does not exist
+    assert register.counts(db)["monitoring_visits"] == 0
+    assert db.execute("SELECT count(*) FROM visit_placements").fetchone()[0] == 0
