@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install the test dependencies and run the whole test suite, headless.
+# Arguments go to pytest, e.g. `bash scripts/test.sh tests/domain -x`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/system-packages.sh
+ensure_packages "${QT_RUNTIME_PACKAGES[@]}" "poppler-utils"
+ensure_venv
+.venv/bin/python -m pip install -q -e ".[test]"
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,34 @@
+"""The layers are enforced: rules, storage, exports and the CLI never load Qt."""
+
+import subprocess
+import sys
+
+HEADLESS_MODULES = [
+    "placement_qa.domain.schedule",
+    "placement_qa.domain.wording",
+    "placement_qa.store.schedule",
+    "placement_qa.store.audit",
+    "placement_qa.exports.register_csv",
+    "placement_qa.cli",
+    "placement_qa.demo",
+]
+
+
+def test_headless_code_does_not_import_qt():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {HEADLESS_MODULES!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_domain_code_does_not_import_sql():
+    code = (
+        "import sys, placement_qa.domain.schedule, placement_qa.domain.wording\n"
+        "print(sorted(m for m in sys.modules if m in ('sqlite3', 'sqlite_utils')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
