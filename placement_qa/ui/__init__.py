@@ -1,0 +1,1 @@
+"""Qt screens: the main window and its register view (the only package that imports Qt)."""

@@ -1,0 +1,228 @@
+"""The main window: menus, the "as of" date, the register view and the status bar."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from ..domain.schedule import ScheduleLine, Status, status_counts
+from ..store.schedule import kpis_as_of, schedule_as_of
+from .register_columns import STATUS_ORDER
+from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
+from .register_view import RegisterView
+from .status_filter_bar import status_slug
+
+MINIMUM_SIZE = (1100, 700)
+DEFAULT_SIZE = (1300, 800)
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class MainWindow(QMainWindow):
+    """The provision manager's screen: every placement and what is overdue, as of a date.
+
+    ``as_of`` None means today; every line comes from the store's schedule, worked
+    out for the date in the toolbar.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        register_path: Path,
+        as_of: date | None = None,
+        demo_created: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Placement QA")
+        self._db = db
+        self._register_path = Path(register_path)
+        self._demo_created = demo_created
+        self._as_of = as_of if as_of is not None else date.today()
+        self._lines: list[ScheduleLine] = []
+        self.register_view = RegisterView(self)
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.setWindowTitle(window_title(self._register_path, demo_created))
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(*DEFAULT_SIZE)
+        self.register_view.rowsChanged.connect(self._update_counts)
+        self.refresh()
+
+    @property
+    def as_of(self) -> date:
+        return self._as_of
+
+    @property
+    def lines(self) -> list[ScheduleLine]:
+        return self._lines
+
+    # --- building -------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        central.setObjectName("centralWidget")
+        central.setAccessibleName("Register")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if self._demo_created:
+            layout.addWidget(self._make_demo_banner(central))
+        layout.addWidget(self.register_view)
+        self.setCentralWidget(central)
+
+    def _make_demo_banner(self, parent: QWidget) -> QLabel:
+        banner = QLabel(demo_notice(self._register_path), parent)
+        banner.setObjectName("demoBanner")
+        banner.setAccessibleName("Demo register notice")
+        banner.setWordWrap(True)
+        banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        banner.setStyleSheet(
+            "QLabel#demoBanner { background: #e3eefb; color: #10304f; padding: 6px 10px;"
+            " border-bottom: 1px solid #a9c4e4; }"
+        )
+        return banner
+
+    def _action(
+        self, text: str, name: str, shortcut: str, slot: Callable[..., object]
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.quit_action = self._action("&Quit", "actionQuit", "Ctrl+Q", self.close)
+        self.refresh_action = self._action("&Refresh", "actionRefresh", "F5", self.refresh)
+        self.refresh_action.setToolTip("Read the register again (F5)")
+        self.find_action = self._action(
+            "&Filter register…", "actionFilter", "Ctrl+F", self.register_view.focus_filter
+        )
+        self.show_actions: list[QAction] = []
+        # Ctrl+0 shows all placements, Ctrl+1 overdue, Ctrl+2 due soon, ...
+        for number, status in enumerate((None, *STATUS_ORDER)):
+            label = "&All" if status is None else status.value
+            action = self._action(
+                label, f"actionShow_{status_slug(status)}", f"Ctrl+{number}",
+                lambda _checked=False, s=status: self.register_view.set_status(s),
+            )
+            button = self.register_view.status_filters.button(status)
+            button.setToolTip(f"{button.toolTip()} (Ctrl+{number})")
+            self.show_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        bar.setAccessibleName("Menu bar")
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menuFile")
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.setObjectName("menuView")
+        view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.find_action)
+        show_menu = view_menu.addMenu("&Show")
+        show_menu.setObjectName("menuShow")
+        show_menu.addActions(self.show_actions)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Register", self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setAccessibleName("Register toolbar")
+        toolbar.setMovable(False)
+        label = QLabel("As of ", toolbar)
+        label.setObjectName("asOfLabel")
+        label.setAccessibleName("As of")
+        self.as_of_edit = QDateEdit(to_qdate(self._as_of), toolbar)
+        self.as_of_edit.setObjectName("asOfDate")
+        self.as_of_edit.setAccessibleName("As of date")
+        self.as_of_edit.setToolTip("Work out every status as of this date")
+        self.as_of_edit.setDisplayFormat(DATE_FORMAT)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setKeyboardTracking(False)
+        label.setBuddy(self.as_of_edit)
+        self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.as_of_edit)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+        refresh_button = toolbar.widgetForAction(self.refresh_action)
+        refresh_button.setObjectName("refreshButton")
+        refresh_button.setAccessibleName("Refresh")
+        self.addToolBar(toolbar)
+
+    def _status_label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel(self.statusBar())
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        return label
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        bar.setAccessibleName("Status bar")
+        self.counts_label = self._status_label("statusCounts", "Placement counts")
+        self.kpi_label = self._status_label("statusKpis", "Key performance indicators")
+        bar.addWidget(self.counts_label, 1)
+        if self._demo_created:
+            demo = self._status_label("statusDemo", "Demo register")
+            demo.setText("<b>Demo register</b>")
+            demo.setToolTip(demo_notice(self._register_path))
+            bar.addPermanentWidget(demo)
+        bar.addPermanentWidget(self.kpi_label)
+
+    # --- behaviour -------------------------------------------------------------
+
+    def set_as_of(self, day: date) -> None:
+        """Work the schedule out as of ``day``, as if picked in the toolbar."""
+        self.as_of_edit.setDate(to_qdate(day))
+
+    def _on_as_of_changed(self, qdate: QDate) -> None:
+        self._as_of = qdate.toPython()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the register again and work out every line as of the chosen date."""
+        try:
+            lines = schedule_as_of(self._db, self._as_of)
+            kpis = kpis_as_of(self._db, lines, self._as_of)
+        except sqlite3.Error as exc:
+            QMessageBox.warning(
+                self, "Register not read",
+                f"The register {self._register_path} could not be read: {exc}",
+            )
+            return
+        self._lines = lines
+        self.kpi_label.setText(kpi_text(kpis))
+        self.kpi_label.setToolTip(kpi_explanation(kpis))
+        self.register_view.set_lines(lines)
+
+    def _update_counts(self) -> None:
+        counts: dict[Status, int] = status_counts(self._lines)
+        showing = self.register_view.model.rowCount()
+        self.counts_label.setText(counts_text(counts, showing))

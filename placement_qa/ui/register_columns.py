@@ -1,0 +1,172 @@
+"""The register view's columns: what each cell says and how each column sorts.
+
+Plain Python (no Qt), so the words a user reads are testable on their own. The
+status and dates come from the domain's schedule lines; nothing here decides
+whether a visit is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..domain.dates import uk
+from ..domain.register import (
+    AWAITING_PROVISION,
+    ELECTIVE_HOME_EDUCATION,
+    PLACEMENT_STATES,
+    arrangement_label,
+    provider_type_label,
+)
+from ..domain.schedule import ScheduleLine, Status
+from .register_filter import fold
+
+COL_CHILD = 0
+COL_PROVIDER = 1
+COL_TYPE = 2
+COL_HOST_AUTHORITY = 3
+COL_START = 4
+COL_LAST_VISIT = 5
+COL_NEXT_DUE = 6
+COL_STATUS = 7
+
+HEADERS = (
+    "Child",
+    "Provider",
+    "Type",
+    "Host authority",
+    "Start",
+    "Last visit",
+    "Next due",
+    "Status",
+)
+
+# The order "Status" sorts in: most urgent first.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.OVERDUE,
+    Status.DUE_SOON,
+    Status.IN_SCHEDULE,
+    Status.NOT_STARTED,
+    Status.AWAITING_PROVISION,
+    Status.NOT_REQUIRED,
+    Status.ENDED,
+)
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+_LATEST = date.max
+
+
+def provider_text(line: ScheduleLine) -> str:
+    """The provider's name, or what stands in for one (home education, awaiting)."""
+    placement = line.placement
+    if placement.arrangement == ELECTIVE_HOME_EDUCATION:
+        return arrangement_label(ELECTIVE_HOME_EDUCATION)
+    if not placement.provider_name and placement.state == AWAITING_PROVISION:
+        return PLACEMENT_STATES[AWAITING_PROVISION]
+    return placement.provider_name
+
+
+def status_text(line: ScheduleLine) -> str:
+    """"Due soon", or "Due soon · planned 03/12/2026 (late)" with a planned visit."""
+    text = str(line.status)
+    if line.planned_visit is not None:
+        text += f" · planned {uk(line.planned_visit)}"
+        if line.planned_late:
+            text += " (late)"
+    return text
+
+
+def _last_visit_words(line: ScheduleLine) -> str:
+    if line.last_visit is not None:
+        return f"last visit {uk(line.last_visit)}"
+    return f"never visited (placement started {uk(line.placement.start_date)})"
+
+
+def _planned_words(line: ScheduleLine) -> str:
+    if line.planned_visit is None:
+        return ""
+    words = f". Visit planned for {uk(line.planned_visit)}"
+    if line.planned_late:
+        words += f", after the date it is due ({uk(line.next_due)}): planned late"
+    return words
+
+
+def status_explanation(line: ScheduleLine) -> str:
+    """Why a line has its status, in words, e.g. for a tooltip."""
+    placement = line.placement
+    if line.status == Status.ENDED:
+        return f"Placement ended {uk(placement.end_date)}; {_last_visit_words(line)}"
+    if line.status == Status.AWAITING_PROVISION:
+        return "Awaiting specialist provision: no placement has started yet"
+    if line.status == Status.NOT_STARTED:
+        return f"Placement starts {uk(placement.start_date)}: no visit is due before then"
+    if line.status == Status.NOT_REQUIRED:
+        return (
+            "No monitoring visit is required: not out of borough, residential, "
+            "independent or non-maintained, or home education"
+        )
+    verb = "was due" if line.status == Status.OVERDUE else "is due"
+    return f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}{_planned_words(line)}"
+
+
+def provider_explanation(line: ScheduleLine) -> str:
+    """"Hillcrest House — Non-maintained special school — Residential (52-week)"."""
+    parts = [provider_text(line), provider_type_label(line.placement.provider_type),
+             arrangement_label(line.placement.arrangement)]
+    unique = [part for i, part in enumerate(parts) if part and part not in parts[:i]]
+    return " — ".join(unique)
+
+
+_CELL_TEXT: tuple[Callable[[ScheduleLine], str], ...] = (
+    lambda line: line.placement.child_name,
+    provider_text,
+    lambda line: provider_type_label(line.placement.provider_type),
+    lambda line: line.placement.host_authority,
+    lambda line: uk(line.placement.start_date),
+    lambda line: uk(line.last_visit),
+    lambda line: uk(line.next_due),
+    status_text,
+)
+
+
+def cell_text(line: ScheduleLine, column: int) -> str:
+    return _CELL_TEXT[column](line)
+
+
+def search_fields(line: ScheduleLine) -> tuple[str, str, str]:
+    """What the filter box searches: child, provider and host authority."""
+    return (line.placement.child_name, provider_text(line), line.placement.host_authority)
+
+
+def status_rank(status: Status) -> int:
+    return _STATUS_RANK[status]
+
+
+def _text_value(text: str) -> str | None:
+    return fold(text) or None
+
+
+# Raw values a column sorts by (None, or a blank cell, sorts last either way).
+_SORT_VALUE: tuple[Callable[[ScheduleLine], Any], ...] = (
+    lambda line: _text_value(line.placement.child_name),
+    lambda line: _text_value(provider_text(line)),
+    lambda line: _text_value(provider_type_label(line.placement.provider_type)),
+    lambda line: _text_value(line.placement.host_authority),
+    lambda line: line.placement.start_date,
+    lambda line: line.last_visit,
+    lambda line: line.next_due,
+    lambda line: status_rank(line.status),
+)
+
+
+def sort_value(line: ScheduleLine, column: int) -> Any:
+    return _SORT_VALUE[column](line)
+
+
+def _status_then_due(line: ScheduleLine) -> tuple[int, date]:
+    return (status_rank(line.status), line.next_due or _LATEST)
+
+
+# The keys the register sorts each column by: the raw values, except that
+# Status sorts most urgent first and, within a status, by the date due.
+SORT_KEYS: tuple[Callable[[ScheduleLine], Any], ...] = (*_SORT_VALUE[:COL_STATUS], _status_then_due)

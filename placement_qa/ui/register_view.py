@@ -1,0 +1,196 @@
+"""The register screen: a filter box, status quick filters and the placements table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.schedule import ScheduleLine, Status
+from .column_widths import ColumnWidths
+from .filter_line_edit import FilterLineEdit
+from .register_columns import (
+    COL_CHILD,
+    COL_HOST_AUTHORITY,
+    COL_PROVIDER,
+    COL_STATUS,
+    COL_TYPE,
+)
+from .register_model import RegisterModel
+from .status_filter_bar import StatusFilterBar
+
+# Rows measured when sizing columns: enough to be representative, never all of them.
+SIZING_SAMPLE_ROWS = 300
+MAX_COLUMN_WIDTH = {COL_CHILD: 240, COL_PROVIDER: 280, COL_TYPE: 280, COL_STATUS: 280}
+DEFAULT_MAX_COLUMN_WIDTH = 200
+# Columns that narrow when the window is too small for every column's full width.
+SHRINKABLE_COLUMNS = (COL_CHILD, COL_PROVIDER, COL_TYPE, COL_HOST_AUTHORITY)
+MIN_SHRUNK_WIDTH = 110
+
+
+class RegisterView(QWidget):
+    """Every placement with its monitoring status, to filter, sort and walk with the keys.
+
+    ``rowsChanged`` is emitted whenever the rows shown change (new lines, filter, sort).
+    """
+
+    rowsChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registerView")
+        self.setAccessibleName("Register")
+        self._kept: tuple[int, int] | None = None  # (placement id, column) of the current cell
+        self.filter_edit = FilterLineEdit(self)
+        self.status_filters = StatusFilterBar(self)
+        self.table = self._make_table()
+        self.model = RegisterModel(
+            warning_icon=self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            parent=self,
+        )
+        self.table.setModel(self.model)
+        self.empty_hint = self._make_empty_hint()
+        self._lay_out()
+        self._configure_header()
+        self._connect()
+
+    # --- building ----------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("registerTable")
+        table.setAccessibleName("Placements")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        vertical.setResizeContentsPrecision(SIZING_SAMPLE_ROWS)
+        return table
+
+    def _make_empty_hint(self) -> QLabel:
+        hint = QLabel(self)
+        hint.setObjectName("registerEmptyHint")
+        hint.setAccessibleName("No placements shown")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setVisible(False)
+        return hint
+
+    def _lay_out(self) -> None:
+        # The filter box gets room for its whole placeholder; the quick filters
+        # (whose counts can run to "Overdue (58,577)") get a row of their own.
+        metrics = self.filter_edit.fontMetrics()
+        placeholder = metrics.horizontalAdvance(self.filter_edit.placeholderText())
+        self.filter_edit.setMinimumWidth(placeholder + 6 * metrics.averageCharWidth())
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.status_filters)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.table, 1)
+
+    def _configure_header(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setObjectName("registerHeader")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
+        self.column_widths = ColumnWidths(
+            self.table, MAX_COLUMN_WIDTH, DEFAULT_MAX_COLUMN_WIDTH,
+            SHRINKABLE_COLUMNS, MIN_SHRUNK_WIDTH,
+        )
+        self.column_widths.measure()
+
+    def _connect(self) -> None:
+        self.filter_edit.textChanged.connect(self.model.set_filter_text)
+        self.filter_edit.leaveRequested.connect(self.focus_table)
+        self.status_filters.statusChanged.connect(self._on_status_chosen)
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._after_reset)
+
+    # --- what the window calls ----------------------------------------------
+
+    def set_lines(self, lines: Iterable[ScheduleLine]) -> None:
+        """Show these lines, keeping the filter, sort order and current placement."""
+        self.model.set_rows(lines)
+        if not self.column_widths.measured_rows and self.model.rowCount() > 0:
+            self.column_widths.measure()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self._select_row(0)
+
+    def set_status(self, status: Status | None) -> None:
+        self.status_filters.set_current_status(status)
+
+    # --- reacting -------------------------------------------------------------
+
+    def _on_status_chosen(self, status: Status | None) -> None:
+        self.model.set_status_filter(None if status is None else {status})
+
+    def _keep_current(self) -> None:
+        current = self.table.currentIndex()
+        self._kept = (
+            (current.data(RegisterModel.PLACEMENT_ID_ROLE), current.column())
+            if current.isValid() else None
+        )
+
+    def _after_reset(self) -> None:
+        if self._kept is not None:
+            placement_id, column = self._kept
+            row = self.model.row_of(placement_id)
+            if row is not None:
+                self._select_row(row, column)
+        self.status_filters.set_counts(self.model.status_counts)
+        self._update_empty_hint()
+        self.rowsChanged.emit()
+
+    def _select_row(self, row: int, column: int = 0) -> None:
+        index = self.model.index(row, column)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def _update_empty_hint(self) -> None:
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+        if self.model.rowCount() > 0:
+            return
+        if self.model.total == 0:
+            text = "The register has no placements yet."
+        elif self.filter_edit.text().strip():
+            text = "No placements match the filter. Press Escape in the filter box to clear it."
+        else:
+            text = "No placements have this status. Choose All to see every placement."
+        self.empty_hint.setText(text)
