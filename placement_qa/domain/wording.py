@@ -6,22 +6,11 @@ from .dates import uk
 from .register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
+    PLACEMENT_STATES,
     arrangement_label,
     provider_type_label,
 )
-from .schedule import ScheduleLine
-
-
-def provider_text(line: ScheduleLine) -> str:
-    """The provider's name, or what stands in for one (home education, awaiting)."""
-    p = line.placement
-    if p.provider_id is not None:
-        return p.provider_name
-    if p.arrangement == ELECTIVE_HOME_EDUCATION:
-        return arrangement_label(ELECTIVE_HOME_EDUCATION)
-    if p.state == AWAITING_PROVISION:
-        return "Awaiting provision"
-    return "No provider"
+from .schedule import ScheduleLine, Status
 
 
 def type_text(line: ScheduleLine) -> str:
@@ -29,11 +18,62 @@ def type_text(line: ScheduleLine) -> str:
     return provider_type_label(p.provider_type) if p.provider_type else ""
 
 
+def provider_text(line: ScheduleLine) -> str:
+    """The provider's name, or what stands in for one (home education, awaiting)."""
+    placement = line.placement
+    if placement.arrangement == ELECTIVE_HOME_EDUCATION:
+        return arrangement_label(ELECTIVE_HOME_EDUCATION)
+    if not placement.provider_name and placement.state == AWAITING_PROVISION:
+        return PLACEMENT_STATES[AWAITING_PROVISION]
+    return placement.provider_name
+
+
 def status_text(line: ScheduleLine) -> str:
-    """E.g. "Due soon · planned 03/12/2026" or "Overdue · planned 05/01/2027 (late)"."""
-    text = line.status.value
+    """"Due soon", or "Due soon · planned 03/12/2026 (late)" with a planned visit."""
+    text = str(line.status)
     if line.planned_visit is not None:
         text += f" · planned {uk(line.planned_visit)}"
         if line.planned_late:
             text += " (late)"
     return text
+
+
+def _last_visit_words(line: ScheduleLine) -> str:
+    if line.last_visit is not None:
+        return f"last visit {uk(line.last_visit)}"
+    return f"never visited (placement started {uk(line.placement.start_date)})"
+
+
+def _planned_words(line: ScheduleLine) -> str:
+    if line.planned_visit is None:
+        return ""
+    words = f". Visit planned for {uk(line.planned_visit)}"
+    if line.planned_late:
+        words += f", after the date it is due ({uk(line.next_due)}): planned late"
+    return words
+
+
+def status_explanation(line: ScheduleLine) -> str:
+    """Why a line has its status, in words, e.g. for a tooltip."""
+    placement = line.placement
+    if line.status == Status.ENDED:
+        return f"Placement ended {uk(placement.end_date)}; {_last_visit_words(line)}"
+    if line.status == Status.AWAITING_PROVISION:
+        return "Awaiting specialist provision: no placement has started yet"
+    if line.status == Status.NOT_STARTED:
+        return f"Placement starts {uk(placement.start_date)}: no visit is due before then"
+    if line.status == Status.NOT_REQUIRED:
+        return (
+            "No monitoring visit is required: not out of borough, residential, "
+            "independent or non-maintained, or home education"
+        )
+    verb = "was due" if line.status == Status.OVERDUE else "is due"
+    return f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}{_planned_words(line)}"
+
+
+def provider_explanation(line: ScheduleLine) -> str:
+    """"Hillcrest House — Non-maintained special school — Residential (52-week)"."""
+    parts = [provider_text(line), provider_type_label(line.placement.provider_type),
+             arrangement_label(line.placement.arrangement)]
+    unique = [part for i, part in enumerate(parts) if part and part not in parts[:i]]
+    return " — ".join(unique)

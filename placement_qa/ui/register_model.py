@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from ..domain.dates import iso
 from ..domain.schedule import ScheduleLine, Status
+from ..domain.wording import provider_explanation, status_explanation
 from .register_columns import (
     COL_CHILD,
     COL_HOST_AUTHORITY,
@@ -28,10 +29,8 @@ from .register_columns import (
     HEADERS,
     SORT_KEYS,
     cell_text,
-    provider_explanation,
     search_fields,
     sort_value,
-    status_explanation,
 )
 from .register_filter import RegisterRows
 

@@ -65,7 +65,8 @@ IN_BOROUGH_MAINTAINED = dict(provider_type="maintained_special", host_authority=
     [
         ({}, True),  # independent special, out of borough
         (IN_BOROUGH_MAINTAINED, False),
-        ({**IN_BOROUGH_MAINTAINED, "host_authority": "westbridge "}, False),  # same LA, typed loosely
+        # the same authority, typed loosely
+        ({**IN_BOROUGH_MAINTAINED, "host_authority": "westbridge "}, False),
         ({**IN_BOROUGH_MAINTAINED, "host_authority": "Kent"}, True),  # out of borough
         ({**IN_BOROUGH_MAINTAINED, "arrangement": RESIDENTIAL_WEEKLY}, True),
         ({**IN_BOROUGH_MAINTAINED, "arrangement": RESIDENTIAL_TERMLY}, True),

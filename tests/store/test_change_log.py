@@ -82,5 +82,6 @@ def test_home_authority_setting_changes_are_logged(db):
     register.set_home_authority(db, "Eastbridge")
     entries = change_log(db, table="register_meta", record_uuid="home_authority")
     assert [e.operation for e in entries] == ["insert", "update"]
-    assert entries[-1].before["value"] == "Westbridge" and entries[-1].after["value"] == "Eastbridge"
+    assert entries[-1].before["value"] == "Westbridge"
+    assert entries[-1].after["value"] == "Eastbridge"
     assert register.home_authority(db) == "Eastbridge"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from placement_qa.domain.schedule import Kpis, Status
+from placement_qa.domain.wording import provider_explanation, status_explanation
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.ui.register_columns import (
     COL_HOST_AUTHORITY,
@@ -16,8 +17,6 @@ from placement_qa.ui.register_columns import (
     COL_STATUS,
     COL_TYPE,
     cell_text,
-    provider_explanation,
-    status_explanation,
 )
 from placement_qa.ui.register_summary import (
     counts_text,
