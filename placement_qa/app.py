@@ -17,7 +17,9 @@ from pathlib import Path
 from . import cli
 
 APP_NAME = "Placement QA"
-ORGANISATION = "Placement QA"
+# The name Qt uses for the per-user folders: ~/.local/share/placement-qa on Linux,
+# %APPDATA%/placement-qa on Windows.
+APP_FOLDER_NAME = "placement-qa"
 DEFAULT_REGISTER_NAME = "register.db"
 
 
@@ -52,8 +54,8 @@ def run_gui(args) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_FOLDER_NAME)
+    app.setApplicationDisplayName(APP_NAME)
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
     choice = choose_register(args.db, args.demo, app_data)
     try:

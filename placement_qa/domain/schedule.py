@@ -18,8 +18,9 @@ The rules (issue #2):
   provision*; *Not started* (start date after D: not yet a live placement, so it
   is neither due nor counted in the KPIs); *Not required*; *Overdue* (next due
   before D); *Due soon* (next due in the 30 days D .. D+29); *In schedule*.
-* The earliest planned (or draft) visit after the last completed one is shown
-  beside the status, flagged *planned late* when it is after the due date.
+* The earliest planned (or draft: visited, note being written) visit after the
+  last completed one is shown beside the status, flagged *planned late* when it
+  is after the due date.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class ScheduleLine:
     status: Status
     planned_visit: date | None = None
     planned_late: bool = False
+    planned_is_draft: bool = False  # the visit took place and is being written up
 
 
 @dataclass(frozen=True)
@@ -137,14 +139,14 @@ def due_status(due: date, as_of: date) -> Status:
     return Status.IN_SCHEDULE
 
 
-def next_planned(visits: Iterable[VisitCoverage], after: date | None) -> date | None:
+def next_planned(visits: Iterable[VisitCoverage], after: date | None) -> VisitCoverage | None:
     """The earliest planned or draft visit later than ``after`` (the last completed one)."""
-    dates = [
-        v.visit_date
+    pending = [
+        v
         for v in visits
         if v.status in (VISIT_PLANNED, VISIT_DRAFT) and (after is None or v.visit_date > after)
     ]
-    return min(dates, default=None)
+    return min(pending, key=lambda v: v.visit_date, default=None)
 
 
 def schedule_line(
@@ -167,12 +169,15 @@ def schedule_line(
         return ScheduleLine(**base, next_due=None, status=Status.NOT_REQUIRED)
     due = next_due(placement, last)
     planned = next_planned(visits, last)
+    if planned is None:
+        return ScheduleLine(**base, next_due=due, status=due_status(due, as_of))
     return ScheduleLine(
         **base,
         next_due=due,
         status=due_status(due, as_of),
-        planned_visit=planned,
-        planned_late=planned is not None and planned > due,
+        planned_visit=planned.visit_date,
+        planned_late=planned.visit_date > due,
+        planned_is_draft=planned.status == VISIT_DRAFT,
     )
 
 

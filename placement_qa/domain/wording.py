@@ -29,10 +29,11 @@ def provider_text(line: ScheduleLine) -> str:
 
 
 def status_text(line: ScheduleLine) -> str:
-    """"Due soon", or "Due soon · planned 03/12/2026 (late)" with a planned visit."""
+    """"Due soon", "Due soon · planned 03/12/2026 (late)", "Overdue · draft 19/11/2026"."""
     text = str(line.status)
     if line.planned_visit is not None:
-        text += f" · planned {uk(line.planned_visit)}"
+        kind = "draft" if line.planned_is_draft else "planned"
+        text += f" · {kind} {uk(line.planned_visit)}"
         if line.planned_late:
             text += " (late)"
     return text
@@ -47,7 +48,10 @@ def _last_visit_words(line: ScheduleLine) -> str:
 def _planned_words(line: ScheduleLine) -> str:
     if line.planned_visit is None:
         return ""
-    words = f". Visit planned for {uk(line.planned_visit)}"
+    if line.planned_is_draft:
+        words = f". Visited {uk(line.planned_visit)}: the visit note is still a draft"
+    else:
+        words = f". Visit planned for {uk(line.planned_visit)}"
     if line.planned_late:
         words += f", after the date it is due ({uk(line.next_due)}): planned late"
     return words

@@ -152,6 +152,13 @@ def test_status_precedence(changes, status):
     assert schedule_line(placement(**changes), [], AS_OF, HOME).status == status
 
 
+def test_a_draft_visit_shows_as_being_written_up_not_as_planned():
+    history = [visit(date(2025, 10, 1)), visit(date(2026, 11, 19), VISIT_DRAFT, 2)]
+    line = schedule_line(placement(), history, AS_OF, HOME)
+    assert line.status == Status.OVERDUE  # a draft is not yet a completed visit
+    assert (line.planned_visit, line.planned_is_draft) == (date(2026, 11, 19), True)
+
+
 @pytest.mark.parametrize(
     ("visits", "planned", "late"),
     [

@@ -1,0 +1,81 @@
+"""Starting the app as a user does: first run makes a demo register; --db opens a file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTableView
+
+from placement_qa import app
+from placement_qa.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def started_windows(qapp, monkeypatch, tmp_path):
+    """Run app.main() but, instead of entering the event loop, note what it showed."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    shown: list[dict] = []
+
+    def fake_exec():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                table = widget.findChild(QTableView, "registerTable")
+                shown.append({"title": widget.windowTitle(), "rows": table.model().rowCount()})
+                widget.close()
+                widget.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    return shown
+
+
+def test_first_start_creates_a_demo_register_and_says_so(started_windows, tmp_path):
+    assert app.main([]) == 0
+    register = tmp_path / "data" / "placement-qa" / "register.db"
+    assert register.exists()
+    assert register.stat().st_mode & 0o077 == 0
+    assert not list(register.parent.glob("*.part*"))  # built aside, then moved into place
+    [window] = started_windows
+    assert "(demo register)" in window["title"]
+    assert window["rows"] > 40
+
+
+def test_second_start_opens_the_same_register_without_calling_it_a_demo(started_windows, tmp_path):
+    app.main([])
+    register = tmp_path / "data" / "placement-qa" / "register.db"
+    size = register.stat().st_size
+    app.main([])
+    first, second = started_windows
+    assert "(demo register)" in first["title"]
+    assert "(demo register)" not in second["title"]
+    assert second["rows"] == first["rows"]
+    assert register.stat().st_size >= size
+
+
+def test_db_option_creates_an_empty_register(started_windows, tmp_path):
+    path = tmp_path / "ours.db"
+    assert app.main(["--db", str(path)]) == 0
+    [window] = started_windows
+    assert window["rows"] == 0
+    assert "ours.db" in window["title"] and "demo" not in window["title"]
+
+
+def test_db_option_with_demo_fills_a_new_file(started_windows, tmp_path):
+    path = tmp_path / "training.db"
+    app.main(["--db", str(path), "--demo", "--as-of", "22/11/2026"])
+    [window] = started_windows
+    assert window["rows"] > 40 and "(demo register)" in window["title"]
+
+
+def test_an_unreadable_register_is_explained_not_a_traceback(started_windows, tmp_path,
+                                                            monkeypatch):
+    bad = tmp_path / "letter.db"
+    bad.write_text("Dear provider")
+    messages = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        staticmethod(lambda parent, title, text: messages.append(text)),
+    )
+    assert app.main(["--db", str(bad)]) == 1
+    assert started_windows == []
+    assert "is not a Placement QA register" in messages[0]
+    assert bad.read_text() == "Dear provider"
