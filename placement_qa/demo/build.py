@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from ..store.connection import bulk_loading
 from ..store.register import set_home_authority
 from .inspections import INSPECTION_COLUMNS, make_inspections
 from .notes import (
@@ -84,10 +85,11 @@ def build_demo(
     _require_empty(db)
     demo = DemoBuild(db, profile, random.Random(seed), load_seeds(), as_of or DEFAULT_AS_OF,
                      progress or (lambda _message: None))
-    set_home_authority(db, HOME_AUTHORITY)
-    providers, no_new_placements_after, inspections = demo.write_providers()
-    people = demo.write_people(providers, no_new_placements_after)
-    visits, notes = demo.write_visits(providers, people.monitored)
+    with bulk_loading(db):
+        set_home_authority(db, HOME_AUTHORITY)
+        providers, no_new_placements_after, inspections = demo.write_providers()
+        people = demo.write_people(providers, no_new_placements_after)
+        visits, notes = demo.write_visits(providers, people.monitored)
     return DemoSummary(
         size=size, children=profile.children, providers=len(providers),
         placements=people.placement_id, visits=len(visits), inspections=inspections,
