@@ -8,7 +8,6 @@ Sub-commands (``demo``, ``export``, ``check``) run headless, without Qt.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,22 +79,7 @@ def open_chosen_register(choice: RegisterChoice):
     from .store.connection import open_register
 
     if choice.fill_with_demo:
-        _write_demo_register(choice.path)
+        from .demo import write_demo_register
+
+        write_demo_register(choice.path, "small")
     return open_register(choice.path, create=True)
-
-
-def _write_demo_register(path: Path) -> None:
-    """Build the demo beside ``path`` and move it into place only when complete,
-    so an interrupted first start never leaves a half-built register behind."""
-    from .demo import build_demo
-    from .store.connection import open_register
-
-    part = path.with_name(path.name + ".part")
-    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
-        leftover.unlink(missing_ok=True)
-    db = open_register(part, create=True)
-    try:
-        build_demo(db, "small")
-    finally:
-        db.close()
-    os.replace(part, path)

@@ -83,19 +83,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .demo import build_demo
-    from .store.connection import open_register
+    from .demo import write_demo_register
 
-    if args.db.exists() and args.db.stat().st_size > 0:
+    if args.db.exists():
         raise CommandError(f"{args.db} already exists; give a new file name for the demo")
-    db = open_register(args.db, create=True)
-    try:
-        summary = build_demo(
-            db, args.size, seed=args.seed,
-            progress=lambda message: print(message, file=sys.stderr, flush=True),
-        )
-    finally:
-        db.close()
+    summary = write_demo_register(
+        args.db, args.size, seed=args.seed,
+        progress=lambda message: print(message, file=sys.stderr, flush=True),
+    )
     print(f"Demo register ({args.size}) written to {args.db}: {summary}")
     return EXIT_OK
 

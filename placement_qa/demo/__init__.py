@@ -8,6 +8,10 @@ provision manager opening the app sees a realistic schedule as of 22/11/2026.
 from __future__ import annotations
 
 from .build import DemoSummary, build_demo
+from .file import write_demo_register
 from .profiles import DEFAULT_AS_OF, HOME_AUTHORITY, SIZES
 
-__all__ = ["DEFAULT_AS_OF", "HOME_AUTHORITY", "SIZES", "DemoSummary", "build_demo"]
+__all__ = [
+    "DEFAULT_AS_OF", "HOME_AUTHORITY", "SIZES", "DemoSummary", "build_demo",
+    "write_demo_register",
+]

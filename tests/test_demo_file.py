@@ -1,0 +1,27 @@
+"""A demo register appears whole or not at all."""
+
+import pytest
+
+from placement_qa.demo import write_demo_register
+from placement_qa.store.connection import open_register
+from placement_qa.store.register import counts
+
+
+def test_interrupted_demo_leaves_no_register_and_can_be_run_again(tmp_path):
+    path = tmp_path / "demo.db"
+    messages = []
+
+    def interrupt_after_children(message):
+        messages.append(message)
+        if message.startswith("children"):
+            raise KeyboardInterrupt  # the user pressed Ctrl+C half-way
+
+    with pytest.raises(KeyboardInterrupt):
+        write_demo_register(path, "small", progress=interrupt_after_children)
+    assert messages and not path.exists()
+
+    summary = write_demo_register(path, "small")
+    db = open_register(path)
+    assert counts(db)["children"] == summary.children == 60
+    db.close()
+    assert not list(tmp_path.glob("*.part*"))
