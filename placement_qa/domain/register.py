@@ -106,6 +106,10 @@ class RegisterPlacement:
     arrangement: str
     state: str
     visit_interval_months: int = DEFAULT_VISIT_INTERVAL_MONTHS
+    # Set when the provider's inspection fell below good: an additional visit is
+    # due by this date unless a completed visit has happened since the flag.
+    additional_visit_due: date | None = None
+    additional_visit_flagged_on: date | None = None
 
 
 @dataclass(frozen=True)

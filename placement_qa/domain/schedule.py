@@ -13,7 +13,10 @@ The rules (issue #2):
 * **Last visit**: the latest *completed* visit dated on or before ``as_of`` that
   covered the placement. Planned, draft and cancelled visits never count.
 * **Next due**: last visit + the placement's interval in calendar months (1-12,
-  default 12; month ends clamp). Never visited: start date + interval.
+  default 12; month ends clamp). Never visited: start date + interval. When the
+  provider's inspection fell below good and the placement was flagged for an
+  additional visit, next due is the earlier of that and the flag's due date,
+  until a completed visit on or after the day it was flagged.
 * **Status** as of D, first match wins: *Ended* (end date before D); *Awaiting
   provision*; *Not started* (start date after D: not yet a live placement, so it
   is neither due nor counted in the KPIs); *Not required*; *Overdue* (next due
@@ -122,7 +125,18 @@ def last_visit(visits: Iterable[VisitCoverage], as_of: date) -> date | None:
 
 def next_due(placement: RegisterPlacement, last: date | None) -> date:
     interval = clamp_interval(placement.visit_interval_months)
-    return add_months(last if last else placement.start_date, interval)
+    regular = add_months(last if last else placement.start_date, interval)
+    if additional_visit_outstanding(placement, last):
+        return min(regular, placement.additional_visit_due)
+    return regular
+
+
+def additional_visit_outstanding(placement: RegisterPlacement, last: date | None) -> bool:
+    """A downgrade flag is set and no completed visit has happened since it was raised."""
+    if placement.additional_visit_due is None:
+        return False
+    flagged = placement.additional_visit_flagged_on
+    return last is None or flagged is None or last < flagged
 
 
 def clamp_interval(months: int | None) -> int:

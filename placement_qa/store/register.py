@@ -13,7 +13,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
+from ..domain.guardrail import GuardrailException, check_new_placement, guardrail_applies
+from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
 from ..domain.register import DEFAULT_VISIT_INTERVAL_MONTHS, PLACED, RegisterPlacement
+from .inspections import provider_inspections
 
 HOME_AUTHORITY_KEY = "home_authority"
 DEFAULT_HOME_AUTHORITY = "Home authority"
@@ -99,13 +102,31 @@ def add_placement(
     annual_cost: float | None = None,
     visit_interval_months: int = DEFAULT_VISIT_INTERVAL_MONTHS,
     interim_support: str | None = None,
+    guardrail: GuardrailException | None = None,
+    frameworks: InspectionFrameworks | None = None,
 ) -> int:
-    return _insert(db, "placements", {
+    """A new placement, in one transaction.
+
+    At a provider that is below good (or never inspected) it is refused with
+    :class:`PlacementBlocked` unless ``guardrail`` gives the reason and approver,
+    which are then kept on the placement (and so in the change log).
+    """
+    record = {
         "child_id": child_id, "provider_id": provider_id, "start_date": iso(start_date),
         "end_date": iso(end_date), "arrangement": arrangement, "state": state,
         "annual_cost": annual_cost, "visit_interval_months": visit_interval_months,
         "interim_support": interim_support,
-    })
+    }
+    with db.atomic():
+        if provider_id is not None:
+            concern = provider_concern(
+                provider_inspections(db, provider_id), frameworks or default_frameworks()
+            )
+            check_new_placement(concern, start_date, guardrail)
+            if guardrail_applies(concern, start_date):
+                record.update(guardrail_concern=concern.reason, guardrail_reason=guardrail.reason,
+                              guardrail_approver=guardrail.approver)
+        return db["placements"].insert(record).last_pk
 
 
 def insert_many(db: Database, table: str, records: Iterable[Mapping[str, Any]]) -> None:
@@ -121,7 +142,8 @@ SELECT p.id, p.child_id,
        trim(c.given_name || ' ' || c.family_name),
        p.provider_id, coalesce(pr.name, ''), coalesce(pr.provider_type, ''),
        coalesce(pr.host_authority, ''),
-       p.start_date, p.end_date, p.arrangement, p.state, p.visit_interval_months
+       p.start_date, p.end_date, p.arrangement, p.state, p.visit_interval_months,
+       p.additional_visit_due, p.additional_visit_flagged_on
 FROM placements p
 JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
@@ -137,6 +159,7 @@ def register_placements(db: Database) -> list[RegisterPlacement]:
             provider_name=row[4], provider_type=row[5], host_authority=row[6],
             start_date=date.fromisoformat(row[7]), end_date=from_iso(row[8]),
             arrangement=row[9], state=row[10], visit_interval_months=row[11],
+            additional_visit_due=from_iso(row[12]), additional_visit_flagged_on=from_iso(row[13]),
         )
         for row in db.execute(_REGISTER_SQL).fetchall()
     ]

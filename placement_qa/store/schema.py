@@ -189,7 +189,26 @@ def _m0001_initial_schema(db: Database) -> None:
     _set_version(db, 1)
 
 
-LATEST_VERSION = 1
+@migrations(name="0002_guardrail_and_additional_visits")
+def _m0002_guardrail_and_additional_visits(db: Database) -> None:
+    """Placements made despite a below-good provider keep why and who approved it;
+    a provider's downgrade can call for an additional visit by a date."""
+    for statement in _statements(SCHEMA_V2):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 2)
+
+
+SCHEMA_V2 = f"""
+ALTER TABLE placements ADD COLUMN guardrail_concern TEXT;
+ALTER TABLE placements ADD COLUMN guardrail_reason TEXT;
+ALTER TABLE placements ADD COLUMN guardrail_approver TEXT;
+ALTER TABLE placements ADD COLUMN {_iso_date("additional_visit_flagged_on")};
+ALTER TABLE placements ADD COLUMN {_iso_date("additional_visit_due")};
+ALTER TABLE placements ADD COLUMN additional_visit_reason TEXT
+"""
+
+LATEST_VERSION = 2
 """The schema version a register has once every migration has run."""
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from placement_qa.domain.dates import add_months
 from placement_qa.store.connection import open_register
+from placement_qa.store.schema import LATEST_VERSION
 
 AS_OF = "2026-11-22"
 
@@ -100,7 +101,7 @@ def test_check_reports_integrity_and_schema_version(demo_db):
     result = run_cli("check", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     assert "integrity: ok" in result.stdout
-    assert "schema version: 1 of 1" in result.stdout
+    assert f"schema version: {LATEST_VERSION} of {LATEST_VERSION}" in result.stdout
     assert "placements:" in result.stdout
 
 

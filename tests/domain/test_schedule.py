@@ -263,3 +263,30 @@ def test_planned_and_cancelled_visits_never_change_the_due_date(as_of, interval,
             visit(as_of, VISIT_PLANNED, 3)], as_of, HOME,
     )
     assert (noisy.next_due, noisy.status) == (bare.next_due, bare.status)
+
+
+# --- additional visit after a downgrade ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("visits", "flag", "due", "status"),
+    [
+        # regular due 01/10/2027; flagged 01/11/2026 for a visit by 13/12/2026
+        ([date(2026, 10, 1)], (date(2026, 11, 1), date(2026, 12, 13)), date(2026, 12, 13),
+         Status.DUE_SOON),
+        # the flag's date has passed without a visit: overdue
+        ([date(2026, 8, 1)], (date(2026, 9, 1), date(2026, 10, 13)), date(2026, 10, 13),
+         Status.OVERDUE),
+        # a completed visit on or after the flag satisfies it
+        ([date(2026, 11, 1)], (date(2026, 11, 1), date(2026, 12, 13)), date(2027, 11, 1),
+         Status.IN_SCHEDULE),
+        # the regular due date is already earlier: it stays
+        ([date(2025, 11, 30)], (date(2026, 11, 1), date(2026, 12, 13)), date(2026, 11, 30),
+         Status.DUE_SOON),
+        ([date(2026, 10, 1)], None, date(2027, 10, 1), Status.IN_SCHEDULE),
+    ],
+)
+def test_a_downgrade_flag_brings_the_next_visit_forward(visits, flag, due, status):
+    flagged_on, by = flag or (None, None)
+    p = placement(additional_visit_flagged_on=flagged_on, additional_visit_due=by)
+    line = schedule_line(p, [visit(d, visit_id=i) for i, d in enumerate(visits)], AS_OF, HOME)
+    assert (line.next_due, line.status) == (due, status)

@@ -36,10 +36,9 @@ def test_insert_update_delete_are_logged_with_before_and_after(db):
     assert all(UTC_STAMP.match(e.changed_at) for e in entries)
 
 
-def test_log_names_related_records_by_uuid_for_merging_registers(db):
+def test_log_names_related_records_by_uuid_for_merging_registers(db, provider_rated_good):
     child = register.add_child(db, given_name="Łukasz", family_name="Nowak")
-    provider = register.add_provider(db, name="Meadows", provider_type="other",
-                                     host_authority="Kent")
+    provider = provider_rated_good(db, "Meadows")
     placement = register.add_placement(db, child_id=child, provider_id=provider,
                                        start_date=date(2025, 9, 1), arrangement="day")
     [entry] = change_log(db, record_uuid=_uuid(db, "placements", placement))
@@ -66,9 +65,9 @@ def test_a_rolled_back_change_leaves_no_log_row(db):
     assert db["children"].get(child)["family_name"] == "Yılmaz"
 
 
-def test_visit_and_its_coverage_are_logged_together(db):
+def test_visit_and_its_coverage_are_logged_together(db, provider_rated_good):
     child = register.add_child(db, given_name="Siobhán", family_name="Ó Briain")
-    provider = register.add_provider(db, name="A", provider_type="other", host_authority="Kent")
+    provider = provider_rated_good(db, "A")
     placement = register.add_placement(db, child_id=child, provider_id=provider,
                                        start_date=date(2025, 9, 1), arrangement="day")
     visits.add_visit(db, provider_id=provider, visit_date=date(2026, 3, 1),

@@ -10,11 +10,13 @@ from sqlite_utils import Database
 
 from placement_qa.store import register, visits
 from placement_qa.store.connection import RegisterError, open_register
+from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names, schema_version
 
 
 def _register_at_version(path, version: int) -> None:
-    """A register file as an older release left it: migrations up to ``version`` only."""
+    """A register file as an older release left it: migrations up to ``version`` only,
+    holding a child placed at a provider and a completed visit (from version 1 on)."""
     db = Database(sqlite3.connect(path))
     db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
     names = migration_names()
@@ -23,6 +25,17 @@ def _register_at_version(path, version: int) -> None:
     else:
         migrate(db)
     assert schema_version(db) == version
+    if version >= 1:
+        with db.atomic():
+            db["providers"].insert({"id": 1, "name": "Oakfield House School", "urn": "123456",
+                                    "provider_type": "independent_special",
+                                    "host_authority": "Kent"})
+            db["children"].insert({"id": 1, "given_name": "Zoë", "family_name": "Łukasiewicz"})
+            db["placements"].insert({"id": 1, "child_id": 1, "provider_id": 1,
+                                     "start_date": "2024-09-01", "arrangement": "day"})
+            db["monitoring_visits"].insert({"id": 1, "provider_id": 1, "status": "completed",
+                                            "visit_date": "2025-10-01"})
+            db["visit_placements"].insert({"visit_id": 1, "placement_id": 1})
     db.close()
 
 
@@ -32,13 +45,18 @@ def test_register_at_every_past_version_opens_and_upgrades(tmp_path, version):
     _register_at_version(path, version)
     db = open_register(path)
     assert schema_version(db) == LATEST_VERSION
-    # the upgraded register works: writes are logged, rules can be read back
-    pid = register.add_provider(db, name="Oakfield House School",
-                                provider_type="independent_special", host_authority="Kent")
-    assert db.execute("SELECT count(*) FROM change_log WHERE table_name = 'providers'").fetchone()[
-        0
-    ] == 1
-    assert register.counts(db)["providers"] == 1 and pid
+    kept = 1 if version >= 1 else 0
+    # what the old release saved is still there, and the schedule reads it
+    lines = schedule_as_of(db, date(2026, 11, 22))
+    assert [(line.placement.child_name, line.last_visit) for line in lines] == [
+        ("Zoë Łukasiewicz", date(2025, 10, 1))
+    ] * kept
+    # the upgraded register works: new writes are logged
+    register.add_provider(db, name="The Meadows", provider_type="independent_special",
+                          host_authority="Kent")
+    logged = db.execute("SELECT count(*) FROM change_log WHERE table_name = 'providers'")
+    assert logged.fetchone()[0] == 1 + kept
+    assert register.counts(db)["providers"] == 1 + kept
     db.close()
 
 
@@ -105,9 +123,9 @@ def test_duplicate_urn_is_refused(db):
     assert register.counts(db)["providers"] == 1
 
 
-def test_a_failed_visit_write_leaves_no_half_visit(db):
+def test_a_failed_visit_write_leaves_no_half_visit(db, provider_rated_good):
     child = register.add_child(db, given_name="Șerban", family_name="Popescu")
-    provider = register.add_provider(db, name="A", provider_type="other", host_authority="Kent")
+    provider = provider_rated_good(db, "A")
     placement = register.add_placement(db, child_id=child, provider_id=provider,
                                        start_date=date(2025, 9, 1), arrangement="day")
     with pytest.raises(sqlite3.IntegrityError):

@@ -28,6 +28,7 @@ from placement_qa.domain.register import (  # noqa: E402
     VISIT_PLANNED,
 )
 from placement_qa.store.connection import open_register  # noqa: E402
+from placement_qa.store.inspections import add_inspection  # noqa: E402
 from placement_qa.store.register import (  # noqa: E402
     add_child,
     add_placement,
@@ -63,9 +64,14 @@ class RegisterBuilder:
     def provider(
         self, name: str, *, provider_type: str = INDEPENDENT_SPECIAL, authority: str = "Northshire"
     ) -> int:
-        return add_provider(
+        """A provider rated Good in 2019 (so new placements there are allowed)."""
+        provider_id = add_provider(
             self.db, name=name, provider_type=provider_type, host_authority=authority
         )
+        add_inspection(self.db, provider_id=provider_id, inspectorate="Ofsted (education)",
+                       inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
+                       outcome={"overall": "Good"})
+        return provider_id
 
     def placement(
         self,

@@ -1,0 +1,184 @@
+"""Inspection outcomes, and the one rule that says whether a provider is below good.
+
+Outcomes are stored in each framework's own terms (JSON such as
+``{"overall": "Good"}``, ``{"areas": {"Inclusion": "Needs attention"},
+"safeguarding": "Met"}`` or ``{"standards": "Not met"}``). Frameworks, their
+scales and which values are a concern are data in
+``resources/inspection_frameworks.json``; nothing here names a grade.
+
+**The rule** (:func:`is_below_good`): an outcome is *below good* when any of its
+fields — or, for report cards, any evaluation area — holds a value its framework
+lists as a concern (Requires improvement, Inadequate, Needs attention, Urgent
+improvement, standards or safeguarding Not met, ...). A value the framework does
+not know, or an outcome under a framework not in the data, is also treated as a
+concern: the council cannot show it is good.
+
+A provider's **current position** (:func:`provider_concern`) takes the latest
+inspection from each inspectorate (a residential school has both an education
+and a social-care strand) and is a concern when any of those is below good, or
+when the provider has never been inspected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .dates import uk
+
+
+@dataclass(frozen=True)
+class OutcomeField:
+    key: str
+    label: str
+    kind: str  # "value" or "areas"
+    scale: tuple[str, ...]
+    concern: frozenset[str]
+    areas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InspectionFramework:
+    name: str
+    inspectorates: tuple[str, ...]
+    fields: tuple[OutcomeField, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Inspection:
+    inspectorate: str
+    inspected_on: date | None
+    framework: str
+    outcome: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Why a provider's inspection position is a concern, in words."""
+
+    reason: str
+    inspection: Inspection | None = None
+
+
+class InspectionFrameworks:
+    """The inspection frameworks the register knows, by name."""
+
+    def __init__(self, frameworks: Iterable[InspectionFramework], inspectorates: Iterable[str]):
+        self.by_name = {f.name: f for f in frameworks}
+        self.inspectorates = tuple(inspectorates)
+
+    @classmethod
+    def from_json(cls, text: str) -> InspectionFrameworks:
+        data = json.loads(text)
+        return cls((_framework(f) for f in data["frameworks"]), data["inspectorates"])
+
+    def get(self, name: str) -> InspectionFramework | None:
+        return self.by_name.get(name)
+
+    def for_inspectorate(self, inspectorate: str) -> list[InspectionFramework]:
+        return [f for f in self.by_name.values() if inspectorate in f.inspectorates]
+
+
+def _framework(data: Mapping[str, Any]) -> InspectionFramework:
+    fields = tuple(
+        OutcomeField(
+            key=key, label=spec["label"], kind=spec["kind"], scale=tuple(spec["scale"]),
+            concern=frozenset(spec["concern"]), areas=tuple(spec.get("areas", ())),
+        )
+        for key, spec in data["fields"].items()
+    )
+    return InspectionFramework(
+        name=data["name"], inspectorates=tuple(data["inspectorates"]), fields=fields,
+        title=data.get("title", ""),
+    )
+
+
+@cache
+def default_frameworks() -> InspectionFrameworks:
+    """The frameworks shipped in ``resources/inspection_frameworks.json``."""
+    from ..assets import resource_path
+
+    return InspectionFrameworks.from_json(
+        Path(resource_path("inspection_frameworks.json")).read_text(encoding="utf-8")
+    )
+
+
+def _field_values(spec: OutcomeField, value: Any) -> list[tuple[str, str]]:
+    """(where, value) pairs of one outcome field, e.g. ("Inclusion", "Needs attention")."""
+    if spec.kind == "areas":
+        areas = value if isinstance(value, Mapping) else {}
+        return [(str(area), str(v)) for area, v in areas.items()]
+    return [(spec.label, str(value))]
+
+
+def concerns_in(outcome: Mapping[str, Any], framework: InspectionFramework | None) -> list[str]:
+    """Each part of ``outcome`` that is below good, in words ("Achievement: Needs attention")."""
+    if framework is None:
+        return ["framework not known to the register"]
+    found = []
+    for spec in framework.fields:
+        if spec.key not in outcome:
+            continue
+        for where, value in _field_values(spec, outcome[spec.key]):
+            if value in spec.concern:
+                found.append(f"{where}: {value}")
+            elif value not in spec.scale:
+                found.append(f"{where}: '{value}' is not on the {framework.name} scale")
+    if not any(spec.key in outcome for spec in framework.fields):
+        found.append("no outcome recorded")
+    return found
+
+
+def is_below_good(inspection: Inspection, frameworks: InspectionFrameworks) -> bool:
+    """THE rule: is this inspection outcome below good (a concern)? See the module docs."""
+    return bool(concerns_in(inspection.outcome, frameworks.get(inspection.framework)))
+
+
+def latest_by_inspectorate(inspections: Iterable[Inspection]) -> list[Inspection]:
+    """The most recent inspection from each inspectorate, newest first."""
+    latest: dict[str, Inspection] = {}
+    for inspection in inspections:
+        if inspection.inspected_on is None:
+            continue
+        current = latest.get(inspection.inspectorate)
+        if current is None or inspection.inspected_on > current.inspected_on:
+            latest[inspection.inspectorate] = inspection
+    return sorted(latest.values(), key=lambda i: i.inspected_on, reverse=True)
+
+
+def provider_concern(
+    inspections: Iterable[Inspection], frameworks: InspectionFrameworks
+) -> Concern | None:
+    """Why the provider's current inspection position is a concern, or None if it is not."""
+    latest = latest_by_inspectorate(inspections)
+    if not latest:
+        return Concern("The provider has not been inspected yet.")
+    for inspection in latest:
+        parts = concerns_in(inspection.outcome, frameworks.get(inspection.framework))
+        if parts:
+            when = uk(inspection.inspected_on)
+            return Concern(
+                f"{inspection.inspectorate} inspection of {when} ({inspection.framework}) "
+                f"is below good: {'; '.join(parts)}.",
+                inspection,
+            )
+    return None
+
+
+def outcome_summary(inspection: Inspection) -> str:
+    """A one-line summary of an outcome, e.g. "Good" or "Met; safeguarding Met"."""
+    parts = []
+    for key, value in inspection.outcome.items():
+        if isinstance(value, Mapping):
+            parts.append(", ".join(f"{area}: {v}" for area, v in value.items()))
+        elif key in ("overall", "standards"):
+            parts.append(str(value))
+        else:
+            parts.append(f"{key} {value}")
+    return "; ".join(parts) or "No outcome recorded"
