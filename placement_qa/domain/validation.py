@@ -1,0 +1,85 @@
+"""Checks on what a user types or a file holds, each naming the field and what is wrong.
+
+Shared by the editing dialogs and the importers, so a value refused in one is
+refused, in the same words, in the other.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import InvalidDate, parse_date
+from .schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
+
+_URN = re.compile(r"^\d{6}$")
+
+
+class FieldError(ValueError):
+    """A value that cannot be saved: ``field`` is the label the user sees."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+def required_text(field: str, text: str | None) -> str:
+    value = (text or "").strip()
+    if not value:
+        raise FieldError(field, "is required")
+    return value
+
+
+def optional_text(text: str | None) -> str | None:
+    value = (text or "").strip()
+    return value or None
+
+
+def urn(text: str | None) -> str | None:
+    """A DfE URN: six digits, or blank for a provider without one."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not _URN.match(value):
+        raise FieldError("URN", f"'{value}' is not a URN: a URN is 6 digits, e.g. 123456")
+    return value
+
+
+def required_date(field: str, text: str | None) -> date:
+    if not (text or "").strip():
+        raise FieldError(field, "is required (DD/MM/YYYY)")
+    return _date(field, text)
+
+
+def optional_date(field: str, text: str | None) -> date | None:
+    if not (text or "").strip():
+        return None
+    return _date(field, text)
+
+
+def _date(field: str, text: str) -> date:
+    try:
+        return parse_date(text, field=field)
+    except InvalidDate as exc:
+        raise FieldError(field, str(exc).split(": ", 1)[1]) from None
+
+
+def end_not_before_start(start: date, end: date | None, *, field: str = "End date") -> None:
+    if end is not None and end < start:
+        raise FieldError(
+            field, f"{end:%d/%m/%Y} is before the start date {start:%d/%m/%Y}"
+        )
+
+
+def visit_interval(text: str | int | None) -> int:
+    """Months between monitoring visits: 1 to 12 (blank means 12)."""
+    if text is None or str(text).strip() == "":
+        return MAX_INTERVAL_MONTHS
+    try:
+        months = int(str(text).strip())
+    except ValueError:
+        raise FieldError("Visit interval", f"'{text}' is not a whole number of months") from None
+    if not MIN_INTERVAL_MONTHS <= months <= MAX_INTERVAL_MONTHS:
+        raise FieldError("Visit interval", f"{months} months: choose 1 to 12")
+    return months
