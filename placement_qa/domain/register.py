@@ -128,3 +128,66 @@ def provider_type_label(code: str) -> str:
 
 def arrangement_label(code: str) -> str:
     return ARRANGEMENTS.get(code, code)
+
+
+# What a provider offers (providers.arrangements), as the provider dialog names it.
+PROVIDER_ARRANGEMENTS: dict[str, str] = {
+    "day": "Day only",
+    "residential": "Residential only",
+    "day_and_residential": "Day and residential",
+}
+
+
+@dataclass(frozen=True)
+class Child:
+    """A child or young person on the register, as the editing dialogs need them."""
+
+    child_id: int
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    case_ref: str | None = None
+    primary_need: str | None = None
+    ehcp_last_review: date | None = None
+    ehcp_next_review_due: date | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A school, college or home the council places children with."""
+
+    provider_id: int
+    name: str
+    provider_type: str
+    host_authority: str
+    urn: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    arrangements: str = "day"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One placement as stored, with the guardrail exception if it needed one."""
+
+    placement_id: int
+    child_id: int
+    provider_id: int | None
+    start_date: date
+    arrangement: str
+    state: str = PLACED
+    end_date: date | None = None
+    annual_cost: float | None = None
+    visit_interval_months: int = DEFAULT_VISIT_INTERVAL_MONTHS
+    interim_support: str | None = None
+    guardrail_concern: str | None = None
+    guardrail_reason: str | None = None
+    guardrail_approver: str | None = None
+
+    def is_active_on(self, day: date) -> bool:
+        """Not ended before ``day`` (a placement ending on ``day`` is still active)."""
+        return self.end_date is None or self.end_date >= day

@@ -14,8 +14,21 @@ from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
 from ..domain.guardrail import GuardrailException, check_new_placement, guardrail_applies
-from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
-from ..domain.register import DEFAULT_VISIT_INTERVAL_MONTHS, PLACED, RegisterPlacement
+from ..domain.inspection import (
+    Concern,
+    InspectionFrameworks,
+    default_frameworks,
+    provider_concern,
+)
+from ..domain.register import (
+    DEFAULT_VISIT_INTERVAL_MONTHS,
+    PLACED,
+    Child,
+    Placement,
+    Provider,
+    RegisterPlacement,
+)
+from ..domain.validation import end_not_before_start
 from .inspections import provider_inspections
 
 HOME_AUTHORITY_KEY = "home_authority"
@@ -119,14 +132,174 @@ def add_placement(
     }
     with db.atomic():
         if provider_id is not None:
-            concern = provider_concern(
-                provider_inspections(db, provider_id), frameworks or default_frameworks()
-            )
-            check_new_placement(concern, start_date, guardrail)
-            if guardrail_applies(concern, start_date):
-                record.update(guardrail_concern=concern.reason, guardrail_reason=guardrail.reason,
-                              guardrail_approver=guardrail.approver)
+            record.update(_guardrail_fields(db, provider_id, start_date, guardrail, frameworks))
         return db["placements"].insert(record).last_pk
+
+
+def provider_concern_for(
+    db: Database, provider_id: int, frameworks: InspectionFrameworks | None = None
+) -> Concern | None:
+    """Why the provider's inspection position is a concern (below good), or None."""
+    return provider_concern(
+        provider_inspections(db, provider_id), frameworks or default_frameworks()
+    )
+
+
+def _guardrail_fields(
+    db: Database,
+    provider_id: int,
+    start_date: date,
+    guardrail: GuardrailException | None,
+    frameworks: InspectionFrameworks | None,
+) -> dict[str, str | None]:
+    """The guardrail columns of a placement newly made at ``provider_id``.
+
+    Raises :class:`PlacementBlocked` when the provider is below good and
+    ``guardrail`` does not give both a reason and an approver.
+    """
+    concern = provider_concern_for(db, provider_id, frameworks)
+    check_new_placement(concern, start_date, guardrail)
+    if guardrail_applies(concern, start_date):
+        return {"guardrail_concern": concern.reason, "guardrail_reason": guardrail.reason,
+                "guardrail_approver": guardrail.approver}
+    return {"guardrail_concern": None, "guardrail_reason": None, "guardrail_approver": None}
+
+
+# --- edits -------------------------------------------------------------------
+
+class _Unchanged:
+    """Marks a keyword not given to an ``update_*`` function: that column stays as it is."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not UNCHANGED}
+
+
+def _apply_changes(db: Database, table: str, row_id: int, values: Mapping[str, Any]) -> bool:
+    """Write the columns of ``values`` that differ from the stored row (inside a transaction).
+
+    Returns whether anything changed; an update that changes nothing writes
+    nothing, so it leaves no change-log row.
+    """
+    current = db[table].get(row_id)
+    changed = {k: v for k, v in values.items() if current[k] != v}
+    if changed:
+        db[table].update(row_id, changed)
+    return bool(changed)
+
+
+def _iso_dates(values: dict[str, Any], *columns: str) -> dict[str, Any]:
+    for column in columns:
+        if column in values:
+            values[column] = iso(values[column])
+    return values
+
+
+def update_child(
+    db: Database,
+    child_id: int,
+    *,
+    given_name: str = UNCHANGED,
+    family_name: str = UNCHANGED,
+    date_of_birth: date | None = UNCHANGED,
+    case_ref: str | None = UNCHANGED,
+    primary_need: str | None = UNCHANGED,
+    ehcp_last_review: date | None = UNCHANGED,
+    ehcp_next_review_due: date | None = UNCHANGED,
+) -> bool:
+    """Change a child's details (only the keywords given); True if anything changed."""
+    values = _given({
+        "given_name": given_name, "family_name": family_name, "date_of_birth": date_of_birth,
+        "case_ref": case_ref, "primary_need": primary_need,
+        "ehcp_last_review": ehcp_last_review, "ehcp_next_review_due": ehcp_next_review_due,
+    })
+    _iso_dates(values, "date_of_birth", "ehcp_last_review", "ehcp_next_review_due")
+    with db.atomic():
+        return _apply_changes(db, "children", child_id, values)
+
+
+def update_provider(
+    db: Database,
+    provider_id: int,
+    *,
+    name: str = UNCHANGED,
+    provider_type: str = UNCHANGED,
+    host_authority: str = UNCHANGED,
+    urn: str | None = UNCHANGED,
+    postcode: str | None = UNCHANGED,
+    address: str | None = UNCHANGED,
+    arrangements: str = UNCHANGED,
+) -> bool:
+    """Change a provider's details (only the keywords given); True if anything changed.
+
+    A URN another provider has is refused by the register (``sqlite3.IntegrityError``).
+    """
+    values = _given({
+        "name": name, "provider_type": provider_type, "host_authority": host_authority,
+        "urn": urn, "postcode": postcode, "address": address, "arrangements": arrangements,
+    })
+    with db.atomic():
+        return _apply_changes(db, "providers", provider_id, values)
+
+
+def update_placement(
+    db: Database,
+    placement_id: int,
+    *,
+    provider_id: int | None = UNCHANGED,
+    start_date: date = UNCHANGED,
+    end_date: date | None = UNCHANGED,
+    arrangement: str = UNCHANGED,
+    state: str = UNCHANGED,
+    annual_cost: float | None = UNCHANGED,
+    visit_interval_months: int = UNCHANGED,
+    interim_support: str | None = UNCHANGED,
+    guardrail: GuardrailException | None = None,
+    frameworks: InspectionFrameworks | None = None,
+) -> bool:
+    """Change a placement (only the keywords given); True if anything changed.
+
+    Moving it to another provider is a new placement there, so the guardrail
+    applies as in :func:`add_placement` (and an exception recorded for the old
+    provider is cleared). An end date before the start is a ``FieldError``.
+    """
+    values = _given({
+        "provider_id": provider_id, "start_date": start_date, "end_date": end_date,
+        "arrangement": arrangement, "state": state, "annual_cost": annual_cost,
+        "visit_interval_months": visit_interval_months, "interim_support": interim_support,
+    })
+    with db.atomic():
+        current = get_placement(db, placement_id)
+        start = values.get("start_date", current.start_date)
+        end_not_before_start(start, values.get("end_date", current.end_date))
+        new_provider = values.get("provider_id", current.provider_id)
+        if new_provider != current.provider_id:
+            values.update(_moved_guardrail(db, new_provider, start, guardrail, frameworks))
+        return _apply_changes(db, "placements", placement_id,
+                              _iso_dates(values, "start_date", "end_date"))
+
+
+def _moved_guardrail(
+    db: Database,
+    provider_id: int | None,
+    start_date: date,
+    guardrail: GuardrailException | None,
+    frameworks: InspectionFrameworks | None,
+) -> dict[str, str | None]:
+    if provider_id is None:
+        return {"guardrail_concern": None, "guardrail_reason": None, "guardrail_approver": None}
+    return _guardrail_fields(db, provider_id, start_date, guardrail, frameworks)
+
+
+def end_placement(db: Database, placement_id: int, end_date: date) -> bool:
+    """Set the day a placement ends (not before its start: ``FieldError``)."""
+    return update_placement(db, placement_id, end_date=end_date)
 
 
 def insert_many(db: Database, table: str, records: Iterable[Mapping[str, Any]]) -> None:
@@ -137,7 +310,7 @@ def insert_many(db: Database, table: str, records: Iterable[Mapping[str, Any]]) 
 
 # --- reads -----------------------------------------------------------------
 
-_REGISTER_SQL = """
+_REGISTER_SELECT = """
 SELECT p.id, p.child_id,
        trim(c.given_name || ' ' || c.family_name),
        p.provider_id, coalesce(pr.name, ''), coalesce(pr.provider_type, ''),
@@ -147,22 +320,111 @@ SELECT p.id, p.child_id,
 FROM placements p
 JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
-ORDER BY p.id
 """
+_REGISTER_SQL = _REGISTER_SELECT + " ORDER BY p.id"
+
+
+def _register_placement(row: tuple) -> RegisterPlacement:
+    return RegisterPlacement(
+        placement_id=row[0], child_id=row[1], child_name=row[2], provider_id=row[3],
+        provider_name=row[4], provider_type=row[5], host_authority=row[6],
+        start_date=date.fromisoformat(row[7]), end_date=from_iso(row[8]),
+        arrangement=row[9], state=row[10], visit_interval_months=row[11],
+        additional_visit_due=from_iso(row[12]), additional_visit_flagged_on=from_iso(row[13]),
+    )
 
 
 def register_placements(db: Database) -> list[RegisterPlacement]:
     """Every placement with its child and provider, as the schedule rules need them."""
-    return [
-        RegisterPlacement(
-            placement_id=row[0], child_id=row[1], child_name=row[2], provider_id=row[3],
-            provider_name=row[4], provider_type=row[5], host_authority=row[6],
-            start_date=date.fromisoformat(row[7]), end_date=from_iso(row[8]),
-            arrangement=row[9], state=row[10], visit_interval_months=row[11],
-            additional_visit_due=from_iso(row[12]), additional_visit_flagged_on=from_iso(row[13]),
-        )
-        for row in db.execute(_REGISTER_SQL).fetchall()
-    ]
+    return [_register_placement(row) for row in db.execute(_REGISTER_SQL).fetchall()]
+
+
+_CHILD_COLUMNS = (
+    "id, given_name, family_name, date_of_birth, case_ref, primary_need, "
+    "ehcp_last_review, ehcp_next_review_due"
+)
+_PROVIDER_COLUMNS = (
+    "id, name, provider_type, host_authority, urn, address, postcode, arrangements"
+)
+_PLACEMENT_COLUMNS = (
+    "id, child_id, provider_id, start_date, arrangement, state, end_date, annual_cost, "
+    "visit_interval_months, interim_support, guardrail_concern, guardrail_reason, "
+    "guardrail_approver"
+)
+
+
+def _child(row: tuple) -> Child:
+    return Child(row[0], row[1], row[2], from_iso(row[3]), row[4], row[5],
+                 from_iso(row[6]), from_iso(row[7]))
+
+
+def _provider(row: tuple) -> Provider:
+    return Provider(*row)
+
+
+def _placement(row: tuple) -> Placement:
+    return Placement(row[0], row[1], row[2], date.fromisoformat(row[3]), *row[4:6],
+                     from_iso(row[6]), *row[7:])
+
+
+def list_children(db: Database) -> list[Child]:
+    """Every child, by family name then given name."""
+    sql = (f"SELECT {_CHILD_COLUMNS} FROM children "
+           "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id")
+    return [_child(row) for row in db.execute(sql).fetchall()]
+
+
+def get_child(db: Database, child_id: int) -> Child | None:
+    row = db.execute(f"SELECT {_CHILD_COLUMNS} FROM children WHERE id = ?", [child_id]).fetchone()
+    return _child(row) if row else None
+
+
+def child_with_case_ref(db: Database, case_ref: str) -> Child | None:
+    """The child with this case-system id, if any (case references are unique)."""
+    row = db.execute(f"SELECT {_CHILD_COLUMNS} FROM children WHERE case_ref = ?",
+                     [case_ref]).fetchone()
+    return _child(row) if row else None
+
+
+def list_providers(db: Database) -> list[Provider]:
+    """Every provider, by name."""
+    sql = f"SELECT {_PROVIDER_COLUMNS} FROM providers ORDER BY name COLLATE NOCASE, id"
+    return [_provider(row) for row in db.execute(sql).fetchall()]
+
+
+def get_provider(db: Database, provider_id: int) -> Provider | None:
+    row = db.execute(f"SELECT {_PROVIDER_COLUMNS} FROM providers WHERE id = ?",
+                     [provider_id]).fetchone()
+    return _provider(row) if row else None
+
+
+def provider_with_urn(db: Database, urn: str) -> Provider | None:
+    """The provider with this URN, if any (URNs are unique)."""
+    row = db.execute(f"SELECT {_PROVIDER_COLUMNS} FROM providers WHERE urn = ?", [urn]).fetchone()
+    return _provider(row) if row else None
+
+
+def host_authorities(db: Database) -> list[str]:
+    """The host local authorities already in the register, A to Z."""
+    rows = db.execute("SELECT DISTINCT host_authority FROM providers "
+                      "ORDER BY host_authority COLLATE NOCASE").fetchall()
+    return [row[0] for row in rows]
+
+
+def get_placement(db: Database, placement_id: int) -> Placement | None:
+    row = db.execute(f"SELECT {_PLACEMENT_COLUMNS} FROM placements WHERE id = ?",
+                     [placement_id]).fetchone()
+    return _placement(row) if row else None
+
+
+def active_placements_of_child(
+    db: Database, child_id: int, on: date, *, excluding: int | None = None
+) -> list[RegisterPlacement]:
+    """The child's placements (placed, not awaiting) that have not ended before ``on``."""
+    sql = (_REGISTER_SELECT + " WHERE p.child_id = ? AND p.state = ? "
+           "AND (p.end_date IS NULL OR p.end_date >= ?) AND p.id IS NOT ? ORDER BY p.id")
+    rows = db.execute(sql, [child_id, PLACED, iso(on), excluding]).fetchall()
+    return [_register_placement(row) for row in rows]
 
 
 def counts(db: Database) -> dict[str, int]:
