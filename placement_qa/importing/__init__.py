@@ -1,0 +1,1 @@
+"""Reading spreadsheets users bring (CSV, XLSX), checking every row, and error reports."""

@@ -1,0 +1,298 @@
+"""Import placements from a CSV or XLSX file: check every row, then write all or nothing.
+
+Rows are matched to the register: children by **case ref**, providers by
+**URN**, placements by child, provider (or none) and **start date**. A matched
+record is updated only where the file's value differs, so importing the same
+file twice changes nothing the second time. A blank optional cell leaves the
+register's value as it is.
+
+A row is refused (and then nothing at all is written) when a cell is not valid,
+a required cell is blank, the URN is not in the register, it repeats an earlier
+row's case ref + URN + start date, its child details contradict an earlier row
+for the same case ref, or it would create a placement at a provider below good
+(or never inspected) without a guardrail reason and approver — the council's
+rule in :mod:`placement_qa.domain.guardrail`, applied as for a single placement.
+
+``progress(done, total)`` is called as rows are checked (and written); when
+``cancelled()`` returns True the import stops with :class:`ImportCancelled` and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..domain.dates import from_iso, iso, uk
+from ..domain.guardrail import (
+    GuardrailException,
+    PlacementBlocked,
+    check_new_placement,
+    guardrail_applies,
+)
+from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
+from ..store.importing import (
+    ImportSnapshot,
+    RowChanges,
+    apply_changes,
+    import_transaction,
+    load_snapshot,
+)
+from .placement_rows import COLUMNS, HEADERS, PlacementRow, parse_row
+from .reading import SourceTable, read_table
+from .report import (
+    ADDED,
+    REJECTED,
+    REPORT_HEADERS,
+    UNCHANGED,
+    UPDATED,
+    ImportProblem,
+    ImportResult,
+    RowOutcome,
+)
+
+Progress = Callable[[int, int], None]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled the import: nothing was written."""
+
+
+class _Steps:
+    """Progress reports (about a hundred per run) and the cancel check."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None):
+        self.total, self.progress, self.cancelled = max(total, 1), progress, cancelled
+        self.every = max(1, self.total // 100)
+
+    def at(self, done: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled("Import cancelled: nothing was written")
+        if self.progress is not None and (done % self.every == 0 or done >= self.total):
+            self.progress(min(done, self.total), self.total)
+
+
+def import_placements(
+    db: Database,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    frameworks: InspectionFrameworks | None = None,
+) -> ImportResult:
+    """Check (``dry_run``) or import the placements in ``path``; see the module docs.
+
+    Raises :class:`~placement_qa.importing.reading.ImportFileError` when the file
+    cannot be read or lacks a required column, :class:`ImportCancelled` on cancel.
+    """
+    source = read_table(path, COLUMNS, silent=REPORT_HEADERS)
+    total = len(source.rows)
+    steps = _Steps(total if dry_run else 2 * total, progress, cancelled)
+    parsed, problems = _parse_all(source, steps)
+    frameworks = frameworks or default_frameworks()
+    if dry_run:
+        plan = plan_import(parsed, load_snapshot(db), source.column_headers, frameworks)
+        return _result(source, plan, problems, dry_run=True, written=False)
+    with import_transaction(db):
+        plan = plan_import(parsed, load_snapshot(db), source.column_headers, frameworks)
+        if problems or plan.problems:
+            return _result(source, plan, problems, dry_run=False, written=False)
+        count = len(plan.changes)
+        apply_changes(db, plan.changes,
+                      after_each=lambda done: steps.at(total + done * total // count))
+    if progress is not None:
+        progress(steps.total, steps.total)
+    return _result(source, plan, problems, dry_run=False, written=True)
+
+
+def _parse_all(source: SourceTable, steps: _Steps):
+    parsed: list[PlacementRow] = []
+    problems: list[ImportProblem] = []
+    for done, row in enumerate(source.rows, start=1):
+        value, found = parse_row(row, source.column_headers)
+        if value is not None:
+            parsed.append(value)
+        problems.extend(found)
+        steps.at(done)
+    return parsed, problems
+
+
+def _result(source, plan, problems, *, dry_run: bool, written: bool) -> ImportResult:
+    every = sorted([*problems, *plan.problems], key=lambda p: p.row)
+    rejected = {p.row for p in problems}
+    outcomes = [*plan.outcomes, *(RowOutcome(r.number, REJECTED, r.cells.get("case_ref", ""))
+                                  for r in source.rows if r.number in rejected)]
+    return ImportResult(
+        rows=tuple(sorted(outcomes, key=lambda o: o.row)), problems=tuple(every),
+        source=source, dry_run=dry_run, written=written, children_added=plan.children_added,
+    )
+
+
+@dataclass
+class _Child:
+    """A child as the register holds it after the rows planned so far."""
+
+    id: int | None
+    values: dict[str, Any]
+    sources: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> (row, cell)
+
+
+@dataclass
+class ImportPlan:
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    changes: list[RowChanges] = field(default_factory=list)
+    children_added: int = 0
+
+
+def plan_import(
+    rows: Sequence[PlacementRow],
+    snapshot: ImportSnapshot,
+    headers: dict[str, str],
+    frameworks: InspectionFrameworks,
+) -> ImportPlan:
+    """What each checked row would add or change, and the problems only the register shows."""
+    return _Planner(snapshot, headers, frameworks).plan(rows)
+
+
+class _Planner:
+    def __init__(self, snapshot: ImportSnapshot, headers: dict[str, str],
+                 frameworks: InspectionFrameworks):
+        self.snapshot, self.headers, self.frameworks = snapshot, headers, frameworks
+        self.children: dict[str, _Child] = {}
+        self.seen: dict[tuple, int] = {}
+        self.result = ImportPlan()
+
+    def plan(self, rows: Sequence[PlacementRow]) -> ImportPlan:
+        for row in rows:
+            problems: list[ImportProblem] = []
+            change = self._row(row, problems)
+            if problems:
+                self.result.problems.extend(problems)
+                self.result.outcomes.append(RowOutcome(row.number, REJECTED, row.case_ref))
+            else:
+                self._accept(row, change)
+        return self.result
+
+    def _problem(self, row: PlacementRow, key: str, value: str, reason: str) -> ImportProblem:
+        return ImportProblem(row.number, self.headers.get(key, HEADERS[key]), value, reason)
+
+    def _row(self, row: PlacementRow, problems: list[ImportProblem]) -> RowChanges | None:
+        first = self.seen.setdefault(row.key, row.number)
+        if first != row.number:
+            problems.append(self._problem(row, "case_ref", row.case_ref, (
+                f"repeats row {first}: the same case ref, provider URN and start date")))
+        provider_id = self._provider(row, problems)
+        child = self.children.get(row.case_ref) or self._stored_child(row.case_ref)
+        problems.extend(self._conflicts(row, child))
+        if problems:
+            return None
+        existing = None
+        if child.id is not None:
+            key = (child.id, provider_id, iso(row.start_date))
+            existing = self.snapshot.placements.get(key)
+        if existing is None:
+            values = self._new_placement(row, provider_id, problems)
+        else:
+            values = _differences(row.placement, existing.values)
+        return RowChanges(
+            case_ref=row.case_ref, child_id=child.id,
+            add_child=child.id is None and row.case_ref not in self.children,
+            child_values=_differences(row.child, child.values), provider_id=provider_id,
+            start_date=iso(row.start_date),
+            placement_id=existing.id if existing else None, placement_values=values,
+        )
+
+    def _provider(self, row: PlacementRow, problems: list[ImportProblem]) -> int | None:
+        if row.urn is None:
+            return None
+        stored = self.snapshot.providers.get(row.urn)
+        if stored is None:
+            named = f" ({row.provider_name})" if row.provider_name else ""
+            problems.append(self._problem(row, "urn", row.urn, (
+                f"no provider with this URN{named} in the register: add the provider first, "
+                "then import again")))
+            return None
+        return stored.id
+
+    def _stored_child(self, case_ref: str) -> _Child:
+        stored = self.snapshot.children.get(case_ref)
+        if stored is None:
+            return _Child(None, {})
+        return _Child(stored.id, dict(stored.values))
+
+    def _conflicts(self, row: PlacementRow, child: _Child) -> list[ImportProblem]:
+        found = []
+        for key, value in row.child.items():
+            earlier = child.sources.get(key)
+            if earlier is not None and child.values.get(key) != value:
+                found.append(self._problem(row, key, row.cells.get(key, ""), (
+                    f"differs from row {earlier[0]} ('{earlier[1]}') for the same case ref")))
+        return found
+
+    def _new_placement(self, row: PlacementRow, provider_id: int | None,
+                       problems: list[ImportProblem]) -> dict[str, Any]:
+        values = dict(row.placement)
+        if provider_id is None:
+            return values
+        concern = provider_concern(self.snapshot.inspections.get(provider_id, ()),
+                                   self.frameworks)
+        exception = GuardrailException(row.guardrail_reason, row.guardrail_approver)
+        try:
+            check_new_placement(concern, row.start_date, exception)
+        except PlacementBlocked as blocked:
+            name = self.snapshot.providers[row.urn].values["name"]
+            problems.append(self._problem(row, "guardrail_reason", row.guardrail_reason,
+                                          f"{name} (URN {row.urn}): {blocked}"))
+            return values
+        if guardrail_applies(concern, row.start_date):
+            values.update(guardrail_concern=concern.reason, guardrail_reason=exception.reason,
+                          guardrail_approver=exception.approver)
+        return values
+
+    def _accept(self, row: PlacementRow, change: RowChanges) -> None:
+        child = self.children.get(row.case_ref) or self._stored_child(row.case_ref)
+        self.children[row.case_ref] = child
+        for key, value in row.child.items():
+            child.values[key] = value
+            child.sources.setdefault(key, (row.number, row.cells.get(key, "")))
+        if change.add_child:
+            self.result.children_added += 1
+        action = _action(change)
+        if action != UNCHANGED:
+            self.result.changes.append(change)
+        self.result.outcomes.append(RowOutcome(row.number, action, row.case_ref,
+                                               _described(change)))
+
+
+def _differences(new: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in new.items() if stored.get(key) != value}
+
+
+def _action(change: RowChanges) -> str:
+    if change.placement_id is None:
+        return ADDED
+    if change.child_values or change.placement_values:
+        return UPDATED
+    return UNCHANGED
+
+
+def _described(change: RowChanges) -> tuple[str, ...]:
+    if change.placement_id is None:
+        return ()
+    changed = {**change.child_values, **change.placement_values}
+    return tuple(f"{HEADERS[key]}: {_shown(value)}" for key, value in changed.items())
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        try:
+            return uk(from_iso(value))
+        except ValueError:
+            return value
+    return str(value)
