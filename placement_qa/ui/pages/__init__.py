@@ -1,0 +1,21 @@
+"""Pages opened from the register: a child's, a provider's, and two lists.
+
+Each is a plain ``QWidget`` (to put in a tab or a dialog) with an ``open_*``
+function that shows it in a non-modal window of its own.
+"""
+
+from .awaiting_list import AwaitingProvisionList, open_awaiting_provision
+from .child_page import ChildPage, open_child_page
+from .guardrail_exceptions import GuardrailExceptionsList, open_guardrail_exceptions
+from .provider_page import ProviderPage, open_provider_page
+
+__all__ = [
+    "AwaitingProvisionList",
+    "ChildPage",
+    "GuardrailExceptionsList",
+    "ProviderPage",
+    "open_awaiting_provision",
+    "open_child_page",
+    "open_guardrail_exceptions",
+    "open_provider_page",
+]

@@ -1,0 +1,244 @@
+"""A provider's page: details, inspection position and history, placements, visits, actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from ...domain.dates import uk
+from ...domain.inspection import (
+    default_frameworks,
+    latest_by_inspectorate,
+    outcome_summary,
+    provider_concern,
+)
+from ...domain.pages import (
+    FollowUpAction,
+    InspectionLine,
+    ProviderDetails,
+    action_state_label,
+    inspection_lines,
+    provider_arrangements_label,
+)
+from ...domain.register import (
+    VISIT_STATES,
+    VISIT_TYPES,
+    arrangement_label,
+    provider_type_label,
+)
+from ...domain.schedule import ScheduleLine, Status
+from ...domain.wording import status_explanation, status_text
+from ...store.inspections import provider_inspections
+from ...store.pages import (
+    provider_current_placements,
+    provider_details,
+    provider_open_actions,
+    provider_visits,
+)
+from .table_model import Column
+from .widgets import (
+    Banner,
+    details_form,
+    fit_columns,
+    heading,
+    make_model,
+    open_in_dialog,
+    record_table,
+    sort_table,
+)
+
+BELOW_GOOD = "Below good"
+
+COL_I_DATE, COL_I_INSPECTORATE, COL_I_JUDGED, COL_I_FRAMEWORK, COL_I_OUTCOME = range(5)
+INSPECTION_COLUMNS = (
+    Column("Date", lambda i: uk(i.inspection.inspected_on) or "Not inspected",
+           sort=lambda i: i.inspection.inspected_on),
+    Column("Inspectorate", lambda i: i.inspection.inspectorate),
+    Column("Judged", lambda i: BELOW_GOOD if i.below_good else "Good or better",
+           tooltip=lambda i: "; ".join(i.concerns) or None),
+    Column("Framework", lambda i: i.inspection.framework),
+    Column("Outcome", lambda i: outcome_summary(i.inspection)),
+)
+
+COL_C_CHILD, COL_C_ARRANGEMENT, COL_C_START, COL_C_LAST, COL_C_DUE, COL_C_STATUS = range(6)
+PLACEMENT_COLUMNS = (
+    Column("Child", lambda line: line.placement.child_name),
+    Column("Arrangement", lambda line: arrangement_label(line.placement.arrangement)),
+    Column("Start", lambda line: uk(line.placement.start_date),
+           sort=lambda line: line.placement.start_date),
+    Column("Last visit", lambda line: uk(line.last_visit), sort=lambda line: line.last_visit),
+    Column("Next due", lambda line: uk(line.next_due), sort=lambda line: line.next_due),
+    Column("Status", status_text, tooltip=status_explanation),
+)
+
+COL_V_DATE, COL_V_TYPE, COL_V_STATUS, COL_V_VISITORS, COL_V_CHILDREN = range(5)
+VISIT_COLUMNS = (
+    Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
+    Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
+    Column("Status", lambda v: VISIT_STATES.get(v.status, v.status)),
+    Column("Visitors", lambda v: v.visitors),
+    Column("Children", lambda v: str(v.children_covered), sort=lambda v: v.children_covered),
+)
+
+COL_A_DUE, COL_A_STATUS, COL_A_OWNER, COL_A_DESCRIPTION = range(4)
+
+
+def action_columns(as_of: date) -> tuple[Column, ...]:
+    def state(action: FollowUpAction) -> str:
+        return "Overdue" if action.is_overdue(as_of) else action_state_label(action.status)
+
+    return (
+        Column("Due", lambda a: uk(a.due_date) or "No date", sort=lambda a: a.due_date),
+        Column("Status", state),
+        Column("Owner", lambda a: a.owner),
+        Column("Action", lambda a: a.description),
+    )
+
+
+def address_text(provider: ProviderDetails) -> str:
+    parts = [p.strip() for p in (provider.address or "", provider.postcode or "") if p]
+    return ", ".join(p for p in parts if p) or "Not recorded"
+
+
+def position_text(lines: list[InspectionLine]) -> tuple[str, bool]:
+    """The provider's current inspection position in words, and whether it is a concern."""
+    inspections = [line.inspection for line in lines]
+    concern = provider_concern(inspections, default_frameworks())
+    if concern is not None:
+        return (f"{concern.reason} New placements here go ahead only with a recorded "
+                "reason and the approving manager's name.", True)
+    latest = "; ".join(
+        f"{i.inspectorate} {uk(i.inspected_on)}: {outcome_summary(i)}"
+        for i in latest_by_inspectorate(inspections)
+    )
+    return f"Good or better at the latest inspection ({latest}).", False
+
+
+class ProviderPage(QWidget):
+    """Everything the register holds about one provider, as of a date.
+
+    ``childRequested(child_id)`` is emitted when the user opens a current placement.
+    """
+
+    childRequested = Signal(int)
+
+    def __init__(
+        self, db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("providerPage")
+        self.setAccessibleName("Provider's page")
+        self._db, self._provider_id, self._as_of = db, provider_id, as_of
+        self.provider: ProviderDetails = provider_details(db, provider_id)
+        self.heading = heading("", "providerName", self)
+        self.banner = Banner("providerConcern", "Inspection position", self)
+        self.inspections_model = make_model(
+            self, INSPECTION_COLUMNS, flagged=lambda i: i.below_good, flag_column=COL_I_JUDGED)
+        self.placements_model = make_model(
+            self, PLACEMENT_COLUMNS, flagged=lambda line: line.status == Status.OVERDUE,
+            flag_column=COL_C_STATUS)
+        self.visits_model = make_model(self, VISIT_COLUMNS)
+        self.actions_model = make_model(
+            self, action_columns(as_of), flagged=lambda a: a.is_overdue(as_of),
+            flag_column=COL_A_STATUS)
+        self._build()
+        self.refresh()
+
+    @property
+    def as_of(self) -> date:
+        return self._as_of
+
+    def _build(self) -> None:
+        form, self.values = details_form(self, (
+            ("URN", "providerUrn", "URN"),
+            ("Type", "providerType", "Provider type"),
+            ("Host authority", "providerHostAuthority", "Host local authority"),
+            ("Address", "providerAddress", "Address"),
+            ("Arrangements", "providerArrangements", "Day or residential arrangements"),
+        ))
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("providerTabs")
+        self.tabs.setAccessibleName("Provider records")
+        self.tables = {}
+        newest, soonest = Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder
+        for name, accessible, model, sort in (
+            ("providerInspections", "Inspection history", self.inspections_model,
+             (COL_I_DATE, newest)),
+            ("providerPlacements", "Current placements", self.placements_model,
+             (COL_C_START, newest)),
+            ("providerVisits", "Monitoring visits", self.visits_model, (COL_V_DATE, newest)),
+            ("providerActions", "Open follow-up actions", self.actions_model,
+             (COL_A_DUE, soonest)),
+        ):
+            table = record_table(self.tabs, name, accessible, model)
+            sort_table(table, *sort)
+            self.tables[name] = table
+            self.tabs.addTab(table, accessible)
+        self.tables["providerPlacements"].activated.connect(self._open_placement)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        """Read the provider's record, inspections, placements, visits and actions again."""
+        self.provider = provider_details(self._db, self._provider_id)
+        self._show_details(self.provider)
+        inspections = inspection_lines(
+            provider_inspections(self._db, self._provider_id), default_frameworks())
+        text, concern = position_text(inspections)
+        self.banner.show_text(text, concern=concern)
+        self.inspections_model.set_rows(inspections)
+        self.placements_model.set_rows(
+            provider_current_placements(self._db, self._provider_id, self._as_of))
+        self.visits_model.set_rows(provider_visits(self._db, self._provider_id))
+        self.actions_model.set_rows(provider_open_actions(self._db, self._provider_id))
+        self._title_tabs()
+        for table in self.tables.values():
+            fit_columns(table)
+
+    def _title_tabs(self) -> None:
+        overdue = self.actions_model.flagged_count()
+        actions = f"Open &actions ({self.actions_model.rowCount()}"
+        actions += f", {overdue} overdue)" if overdue else ")"
+        titles = (
+            f"&Inspections ({self.inspections_model.rowCount()})",
+            f"Current &placements ({self.placements_model.rowCount()})",
+            f"&Visits ({self.visits_model.rowCount()})",
+            actions,
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+
+    def _show_details(self, provider: ProviderDetails) -> None:
+        self.heading.setText(provider.name)
+        self.values["providerUrn"].setText(provider.urn or "None (no DfE URN)")
+        self.values["providerType"].setText(provider_type_label(provider.provider_type))
+        self.values["providerHostAuthority"].setText(provider.host_authority)
+        self.values["providerAddress"].setText(address_text(provider))
+        self.values["providerArrangements"].setText(
+            provider_arrangements_label(provider.arrangements))
+
+    def _open_placement(self, index) -> None:
+        line: ScheduleLine = self.placements_model.row_at(index.row())
+        self.childRequested.emit(line.placement.child_id)
+
+
+def open_provider_page(
+    db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
+) -> QDialog:
+    """The provider's page in a window of its own (non-modal, already shown).
+
+    Raises :class:`~placement_qa.domain.pages.NotInRegister` if there is no such provider.
+    """
+    from .child_page import open_child_page
+
+    page = ProviderPage(db, provider_id, as_of)
+    dialog = open_in_dialog(page, f"{page.provider.name} — provider", parent, page.refresh,
+                            size=(980, 680))
+    page.childRequested.connect(lambda child_id: open_child_page(db, child_id, as_of, dialog))
+    return dialog
