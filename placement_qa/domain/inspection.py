@@ -24,12 +24,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .dates import uk
+from .register import PLACED, RegisterPlacement
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,68 @@ def outcome_summary(inspection: Inspection) -> str:
         else:
             parts.append(f"{key} {value}")
     return "; ".join(parts) or "No outcome recorded"
+
+
+def fell_below_good(
+    before: Iterable[Inspection], after: Iterable[Inspection], frameworks: InspectionFrameworks
+) -> Concern | None:
+    """The provider's concern after new inspections, if it *fell* below good with them.
+
+    A provider falls below good when its position (:func:`provider_concern`) was
+    not a concern before and is one after. A provider never inspected before
+    whose first inspection is below good has fallen too: "not inspected yet" is
+    a concern for the guardrail, but not a judgement that can fall.
+    """
+    concern = provider_concern(after, frameworks)
+    if concern is None or concern.inspection is None:
+        return None
+    earlier = provider_concern(before, frameworks)
+    if earlier is not None and earlier.inspection is not None:
+        return None
+    return concern
+
+
+def additional_visit_due(as_of: date, weeks: int) -> date:
+    """When the additional visit for a provider that fell below good on ``as_of`` is due."""
+    return as_of + timedelta(weeks=weeks)
+
+
+def keeps_existing_flag(placement: RegisterPlacement, last_visit: date | None,
+                        new_due: date) -> bool:
+    """An outstanding additional-visit flag due no later than ``new_due`` stands as it is.
+
+    Outstanding is the schedule's rule
+    (:func:`placement_qa.domain.schedule.additional_visit_outstanding`): flagged,
+    and no completed visit since the day the flag was raised.
+    """
+    from .schedule import additional_visit_outstanding  # schedule may one day need this module
+
+    if not additional_visit_outstanding(placement, last_visit):
+        return False
+    return placement.additional_visit_due <= new_due
+
+
+def is_active_on(placement: RegisterPlacement, as_of: date) -> bool:
+    """Placed (not awaiting provision), started on or before ``as_of`` and not ended before it."""
+    return (placement.state == PLACED and placement.start_date <= as_of
+            and (placement.end_date is None or placement.end_date >= as_of))
+
+
+def placements_to_flag(
+    placements: Iterable[RegisterPlacement],
+    last_visits: Mapping[int, date | None],
+    as_of: date,
+    weeks: int,
+) -> list[RegisterPlacement]:
+    """A fallen provider's placements that need an additional visit flag set on ``as_of``.
+
+    Every placement active on ``as_of``, except one already carrying an
+    outstanding flag due no later than the new one (``last_visits`` holds each
+    placement's last completed visit up to ``as_of``).
+    """
+    due = additional_visit_due(as_of, weeks)
+    return [
+        p for p in placements
+        if is_active_on(p, as_of)
+        and not keeps_existing_flag(p, last_visits.get(p.placement_id), due)
+    ]

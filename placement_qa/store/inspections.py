@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -55,3 +57,106 @@ def inspections_by_provider(db: Database) -> dict[int, list[Inspection]]:
     for row in rows:
         found[row[0]].append(_inspection(row[1:]))
     return dict(found)
+
+
+# --- the additional-visit setting ------------------------------------------
+
+ADDITIONAL_VISIT_WEEKS_KEY = "additional_visit_weeks"
+DEFAULT_ADDITIONAL_VISIT_WEEKS = 6
+MAX_ADDITIONAL_VISIT_WEEKS = 52
+
+
+def additional_visit_weeks(db: Database) -> int:
+    """Weeks within which a placement at a provider that fell below good must be visited."""
+    from .register import get_meta
+
+    text = get_meta(db, ADDITIONAL_VISIT_WEEKS_KEY)
+    try:
+        weeks = int(text) if text is not None else DEFAULT_ADDITIONAL_VISIT_WEEKS
+    except ValueError:
+        return DEFAULT_ADDITIONAL_VISIT_WEEKS
+    return weeks if 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS else DEFAULT_ADDITIONAL_VISIT_WEEKS
+
+
+def set_additional_visit_weeks(db: Database, weeks: int) -> None:
+    from .register import set_meta
+
+    if not 1 <= int(weeks) <= MAX_ADDITIONAL_VISIT_WEEKS:
+        raise ValueError(f"additional visit within {weeks} weeks: choose 1 to "
+                         f"{MAX_ADDITIONAL_VISIT_WEEKS}")
+    set_meta(db, ADDITIONAL_VISIT_WEEKS_KEY, str(int(weeks)))
+
+
+# --- what an inspections import reads and writes -----------------------------
+
+@dataclass(frozen=True)
+class ProviderRef:
+    provider_id: int
+    name: str
+    urn: str
+
+
+@dataclass(frozen=True)
+class StoredInspection:
+    inspection_id: int
+    provider_id: int
+    inspection: Inspection
+
+
+@dataclass(frozen=True)
+class AdditionalVisitFlag:
+    """Set on a placement whose provider fell below good."""
+
+    placement_id: int
+    flagged_on: date
+    due: date
+    reason: str
+
+
+def providers_by_urn(db: Database) -> dict[str, ProviderRef]:
+    """Every provider that has a URN, by URN."""
+    rows = db.execute("SELECT id, name, urn FROM providers WHERE urn IS NOT NULL").fetchall()
+    return {r[2]: ProviderRef(r[0], r[1], r[2]) for r in rows}
+
+
+def stored_inspections(
+    db: Database, provider_ids: Iterable[int]
+) -> dict[int, list[StoredInspection]]:
+    """The inspections of the given providers, with their ids, oldest first."""
+    found: dict[int, list[StoredInspection]] = defaultdict(list)
+    rows = db.execute(
+        "SELECT id, provider_id, inspectorate, inspected_on, framework, outcome "
+        "FROM inspections WHERE provider_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY inspected_on, id",
+        [json.dumps(sorted(set(provider_ids)))],
+    ).fetchall()
+    for row in rows:
+        found[row[1]].append(StoredInspection(row[0], row[1], _inspection(row[2:])))
+    return dict(found)
+
+
+def save_inspections_import(
+    db: Database,
+    *,
+    added: Sequence[tuple[int, Inspection]],
+    updated: Sequence[tuple[int, Mapping[str, Any]]],
+    flags: Sequence[AdditionalVisitFlag],
+    notes: str | None = None,
+) -> None:
+    """An import's new inspections, changed outcomes and placement flags: all or nothing."""
+    with db.atomic():
+        db["inspections"].insert_all(
+            {"provider_id": provider_id, "inspectorate": i.inspectorate,
+             "inspected_on": iso(i.inspected_on), "framework": i.framework,
+             "outcome": json.dumps(dict(i.outcome), ensure_ascii=False), "notes": notes}
+            for provider_id, i in added
+        )
+        for inspection_id, outcome in updated:
+            db.execute("UPDATE inspections SET outcome = ? WHERE id = ?",
+                       [json.dumps(dict(outcome), ensure_ascii=False), inspection_id])
+        for flag in flags:
+            db.execute(
+                "UPDATE placements SET additional_visit_flagged_on = ?, "
+                "additional_visit_due = ?, additional_visit_reason = ? WHERE id = ?",
+                [iso(flag.flagged_on), iso(flag.due), flag.reason, flag.placement_id],
+            )
