@@ -181,7 +181,7 @@ def outcome_summary(inspection: Inspection) -> str:
         elif key in ("overall", "standards"):
             parts.append(str(value))
         else:
-            parts.append(f"{key} {value}")
+            parts.append(f"{key.replace('_', ' ')} {value}")
     return "; ".join(parts) or "No outcome recorded"
 
 

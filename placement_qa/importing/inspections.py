@@ -293,8 +293,7 @@ def summary_lines(result: InspectionsImportResult) -> list[str]:
         return ["Import cancelled: nothing was written."]
     if result.rejected:
         lines = [f"{len(result.rejected)} problem(s) found: nothing was written."]
-        return lines + [f"Row {r.row}: {r.column} '{r.value}' {r.reason}"
-                        for r in result.rejected]
+        return lines + [problem.line() for problem in result.rejected]
     verb = "would be" if result.dry_run else "were"
     lines = [
         f"{result.rows_read} rows read; inspections added {result.added}, updated "

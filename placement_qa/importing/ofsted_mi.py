@@ -6,7 +6,9 @@ The files change shape from year to year, so this reader is tolerant:
 
 * a few title lines may come before the header row: the header row is the
   first row with a cell that reads ``URN``;
-* the text may be UTF-8 (with or without a byte-order mark) or Excel's cp1252;
+* the text may be UTF-8 (with or without a byte-order mark) or Excel's cp1252,
+  or the file an XLSX workbook (read by :func:`.reading.read_grid`, as the
+  placements import reads its files);
 * header names are matched ignoring case, spaces and punctuation
   ("Overall effectiveness", "OVERALL_EFFECTIVENESS" and "Overall effectiveness:"
   are one column), against the aliases in :data:`COLUMN_ALIASES`.
@@ -17,13 +19,12 @@ so an error report points at the row the user sees.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
+
+from .reading import ImportFileError, read_grid
 
 # The register's field -> normalised header names Ofsted has used for it.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -71,8 +72,8 @@ CARD_AREA_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-class MiFileError(ValueError):
-    """The file cannot be read as Ofsted MI at all (no header row, not text, ...)."""
+class MiFileError(ImportFileError):
+    """The file cannot be read as Ofsted MI at all (no header row, no outcome columns)."""
 
 
 @dataclass(frozen=True)
@@ -110,24 +111,13 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", str(text).casefold())
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else Excel's cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_mi_file(path: str | Path) -> MiTable:
-    """The header and data rows of an MI file (CSV, or XLSX by its extension)."""
-    path = Path(path)
-    if path.suffix.casefold() in (".xlsx", ".xlsm"):
-        records = list(_xlsx_records(path))
-    else:
-        records = list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))
-    return mi_table(records)
+    """The header and data rows of an MI file (CSV or XLSX).
+
+    Raises :class:`.reading.ImportFileError` (or its :class:`MiFileError`) with
+    a message for the user when the file cannot be read.
+    """
+    return mi_table(read_grid(Path(path)))
 
 
 def mi_table(records: Sequence[Sequence[str]]) -> MiTable:
@@ -162,27 +152,3 @@ def match_columns(headers: Sequence[str]) -> MiColumns:
         fields=find(COLUMN_ALIASES), judgements=find(JUDGEMENT_ALIASES),
         card_areas=find(CARD_AREA_ALIASES), headers=tuple(str(h) for h in headers),
     )
-
-
-def _xlsx_records(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield [_cell_text(v) for v in values]
-    finally:
-        book.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -30,6 +30,11 @@ from typing import Any
 
 from ..domain.dates import InvalidDate, parse_date
 from .ofsted_mi import MiColumns, MiRow, normalise_header
+from .report import ImportProblem
+
+# A cell that cannot be read (row, column, value, reason): the placements
+# import's problem, so screens and the CLI report both imports the same way.
+RejectedRow = ImportProblem
 
 INSPECTORATE = "Ofsted (education)"
 EIF_2019 = "Ofsted EIF 2019 (graded)"
@@ -66,16 +71,6 @@ _CATEGORY = {
 }
 _URN = re.compile(r"^\d{6}$")
 _DATE_FORMATS = ("%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A cell that cannot be read: what the error report shows."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)

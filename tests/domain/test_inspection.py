@@ -14,10 +14,14 @@ from placement_qa.domain.guardrail import (
 )
 from placement_qa.domain.inspection import (
     Inspection,
+    additional_visit_due,
     default_frameworks,
+    fell_below_good,
     is_below_good,
+    placements_to_flag,
     provider_concern,
 )
+from placement_qa.domain.register import RegisterPlacement
 
 FRAMEWORKS = default_frameworks()
 CARD = "Ofsted report card 2025"
@@ -111,3 +115,72 @@ def test_guardrail_message_says_what_is_missing():
         check_new_placement(concern, date(2026, 1, 5), GuardrailException("Tribunal order", ""))
     assert str(stop.value).endswith("To go ahead, name the manager who approved it.")
     assert guardrail_applies(provider_concern([], FRAMEWORKS), date(2001, 1, 1))
+
+
+# --- falling below good, and the additional visit it calls for ----------------
+
+GOOD_2022 = inspection("Ofsted EIF 2019 (graded)", {"overall": "Good"}, day=date(2022, 3, 1))
+RI_2025 = inspection("Ofsted EIF 2019 (graded)", {"overall": "Requires improvement"},
+                     day=date(2025, 12, 8))
+CARD_URGENT = inspection(CARD, {"areas": {"Inclusion": "Urgent improvement"},
+                                "safeguarding": "Met"}, day=date(2026, 1, 12))
+SOCIAL_RI = inspection("SCCIF", {"overall": "Requires improvement to be good"},
+                       "Ofsted (social care)", date(2024, 2, 2))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "fell"),
+    [
+        ([GOOD_2022], [GOOD_2022, RI_2025], True),
+        ([GOOD_2022], [GOOD_2022, CARD_URGENT], True),
+        ([], [RI_2025], True),  # never inspected, first inspection below good
+        ([], [GOOD_2022], False),
+        ([GOOD_2022], [GOOD_2022], False),
+        ([RI_2025], [RI_2025, CARD_URGENT], False),  # already below good
+        ([GOOD_2022, SOCIAL_RI], [GOOD_2022, SOCIAL_RI, RI_2025], False),  # already a concern
+        ([RI_2025], [RI_2025, inspection(CARD, {"areas": {"Inclusion": "Exceptional"},
+                                                "safeguarding": "Met"}, day=date(2026, 1, 9))],
+         False),  # improved
+        ([GOOD_2022], [GOOD_2022, inspection("Ofsted EIF 2019 (graded)",
+                                             {"overall": "Inadequate"}, day=date(2018, 1, 1))],
+         False),  # an older inspection does not change the position
+    ],
+)
+def test_fell_below_good(before, after, fell):
+    concern = fell_below_good(before, after, FRAMEWORKS)
+    assert (concern is not None) is fell
+    if fell:
+        assert "below good" in concern.reason
+
+
+def placement(pid, start=date(2024, 9, 2), end=None, state="placed", due=None, flagged=None):
+    return RegisterPlacement(
+        placement_id=pid, child_id=pid, child_name="C", provider_id=1, provider_name="P",
+        provider_type="independent_special", host_authority="Kent", start_date=start,
+        end_date=end, arrangement="day", state=state, additional_visit_due=due,
+        additional_visit_flagged_on=flagged,
+    )
+
+
+AS_OF = date(2026, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("p", "last", "flag"),
+    [
+        (placement(1), date(2025, 10, 15), True),
+        (placement(2, end=date(2025, 7, 18)), None, False),  # ended
+        (placement(3, end=AS_OF), None, True),  # ends today: still active
+        (placement(4, start=date(2026, 2, 1)), None, False),  # not started
+        (placement(5, state="awaiting_provision"), None, False),
+        (placement(6, due=date(2026, 2, 1), flagged=date(2026, 1, 5)), None, False),  # earlier
+        (placement(7, due=date(2026, 3, 3), flagged=date(2026, 1, 5)), None, False),  # same day
+        (placement(8, due=date(2026, 6, 1), flagged=date(2026, 1, 5)), None, True),  # later
+        # an earlier flag already met by a visit does not stand in the way
+        (placement(9, due=date(2025, 6, 1), flagged=date(2025, 5, 1)), date(2025, 5, 20), True),
+    ],
+)
+def test_which_placements_are_flagged(p, last, flag):
+    found = placements_to_flag([p], {p.placement_id: last}, AS_OF, 6)
+    assert (found == [p]) is flag
+    assert additional_visit_due(AS_OF, 6) == date(2026, 3, 3)

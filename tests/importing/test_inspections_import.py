@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -163,7 +164,8 @@ def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(reg, tmp_path):
     assert result.fell_below_good == ()
     assert reg.changes() == changes
     assert reg.flags()[reg.p1] == (None, None, None)
-    assert "Row 6: Overall effectiveness 'Good-ish'" in "\n".join(result.summary_lines())
+    assert "row 6, Overall effectiveness, 'Good-ish': is not a grade" in "\n".join(
+        result.summary_lines())
 
 
 def test_the_weeks_setting_is_honoured_and_can_be_overridden(reg, tmp_path):
@@ -284,3 +286,36 @@ def test_an_inspection_after_the_import_date_is_rejected(reg, tmp_path):
     result = import_inspections(reg.db, write_mi(tmp_path / "mi.csv", [future]), as_of=AS_OF)
     assert [(r.row, r.column) for r in result.rejected] == [(5, "Inspection start date")]
     assert "after the import date" in result.rejected[0].reason
+
+
+FIXTURES = Path(__file__).parent / "fixtures_ofsted"
+
+
+def test_the_sample_mi_files_import_in_each_form(tmp_path):
+    db = open_register(tmp_path / "r.db", create=True)
+    ids = {}
+    for urn, name in [("111111", "Oakfield House School"), ("222222", "Brookside School"),
+                      ("333333", "Riverside Free School"), ("444444", "Ysgol Penrhyn Academy"),
+                      ("555555", "The Meadows School"), ("666666", "Hillcrest College"),
+                      ("777777", "École Sainte-Thérèse")]:
+        ids[urn] = register.add_provider(db, name=name, urn=urn, provider_type="other",
+                                         host_authority="Kent")
+    add_inspection(db, provider_id=ids["222222"], inspectorate=OFSTED,
+                   inspected_on=date(2019, 11, 5), framework=EIF, outcome={"overall": "Good"})
+
+    state = import_inspections(db, FIXTURES / "state_funded_latest_inspections.csv", as_of=AS_OF)
+    independent = import_inspections(db, FIXTURES / "independent_schools_latest_inspections.csv",
+                                      as_of=AS_OF)
+
+    assert (state.rows_read, state.added, state.skipped_unknown_urn,
+            state.skipped_no_outcome) == (5, 3, 1, 1)
+    assert [p.name for p in state.fell_below_good] == ["Brookside School"]
+    assert (independent.added, independent.skipped_no_outcome) == (2, 1)
+    assert [p.name for p in independent.fell_below_good] == ["The Meadows School"]
+    frameworks = {urn: [i.framework for i in provider_inspections(db, pid)]
+                  for urn, pid in ids.items()}
+    assert frameworks["222222"][0] == "Ofsted report card 2025"
+    assert frameworks["444444"] == [EIF]
+    assert frameworks["666666"] == ["Ofsted independent school standards"]
+    assert provider_inspections(db, ids["444444"])[0].outcome["safeguarding"] == "Yes"
+    db.close()

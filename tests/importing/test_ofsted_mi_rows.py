@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.inspection import Inspection, default_frameworks, is_below_good
-from placement_qa.importing.ofsted_mi import MiFileError, MiRow, decode, match_columns, mi_table
+from placement_qa.importing.ofsted_mi import (
+    MiFileError,
+    MiRow,
+    match_columns,
+    mi_table,
+    read_mi_file,
+)
 from placement_qa.importing.ofsted_outcomes import (
     CIF_2015,
     EIF_2019,
@@ -220,10 +226,27 @@ def test_a_file_without_a_urn_column_is_not_ofsted_mi():
 
 
 @pytest.mark.parametrize(
-    ("data", "text"),
-    [(b"\xef\xbb\xbfURN,Name\r\n", "URN,Name\r\n"),
-     ("URN,Zoë".encode(), "URN,Zoë"),
-     ("URN,Zoë".encode("cp1252"), "URN,Zoë")],
+    ("data", "name"),
+    [(b"\xef\xbb\xbfTitle\r\nURN,Name,Overall effectiveness\r\n100001,Zo\xc3\xab,2\r\n", "Zoë"),
+     ("Title\nURN,Name,Overall effectiveness\n100001,Zoë,2\n".encode("cp1252"), "Zoë")],
 )
-def test_utf8_with_bom_and_cp1252_are_both_read(data, text):
-    assert decode(data) == text
+def test_utf8_with_bom_and_cp1252_are_both_read(tmp_path, data, name):
+    path = tmp_path / "mi.csv"
+    path.write_bytes(data)
+    table = read_mi_file(path)
+    assert table.rows[0].number == 3
+    assert table.rows[0].cells[table.columns.fields["name"]] == name
+
+
+def test_an_xlsx_file_is_read_too(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Management information - independent schools"])
+    sheet.append(["URN", "Inspection date", "Overall effectiveness"])
+    sheet.append([100001, date(2025, 6, 3), 2])
+    book.save(tmp_path / "mi.xlsx")
+    table = read_mi_file(tmp_path / "mi.xlsx")
+    found = parse_row(table.rows[0], table.columns, row_urn(table.rows[0], table.columns))
+    assert (found.inspected_on, found.outcome) == (date(2025, 6, 3), {"overall": "Good"})
