@@ -16,6 +16,7 @@ from pathlib import Path
 from .domain.dates import InvalidDate, parse_date
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 class CommandError(Exception):
@@ -53,10 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
     export_what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     register = export_what.add_parser("register", help="one row per placement with its status")
     db_option(register)
-    register.add_argument("--format", choices=("csv",), default="csv")
+    register.add_argument("--format", choices=EXPORT_FORMATS,
+                          help="csv or xlsx (default: from the -o file name, else csv)")
     register.add_argument("--as-of", type=_as_of, help="date the statuses are worked out for "
                           "(default today)")
-    register.add_argument("-o", "--output", type=Path, help="file to write (default stdout)")
+    register.add_argument("-o", "--output", type=Path,
+                          help="file to write (default stdout; required for xlsx)")
+
+    imports = commands.add_parser("import", help="import records from a spreadsheet")
+    import_what = imports.add_subparsers(dest="what", metavar="WHAT", required=True)
+    placements = import_what.add_parser(
+        "placements", help="placements from a CSV or XLSX file (see resources/templates/)")
+    placements.add_argument("file", type=Path, help="the CSV or XLSX file")
+    db_option(placements)
+    placements.add_argument("--dry-run", action="store_true",
+                            help="check the file and say what would change; write nothing")
+    placements.add_argument("--errors-csv", type=Path,
+                            help="also write the error report (your rows plus an Errors column)")
 
     check = commands.add_parser("check", help="integrity check and schema version")
     db_option(check)
@@ -65,12 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; returns the exit status."""
+    from .importing.reading import ImportFileError
     from .store.connection import RegisterError
 
-    handlers = {"demo": _demo, "export": _export, "check": _check}
+    handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import}
     try:
         return handlers[args.command](args)
-    except (CommandError, RegisterError) as exc:
+    except (CommandError, RegisterError, ImportFileError) as exc:
         print(f"placement-qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except sqlite3.Error as exc:
@@ -96,22 +111,69 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exports.register_csv import write_register_csv
     from .store.connection import open_register
+    from .store.exports import ehcp_dates_by_placement
     from .store.schedule import schedule_as_of
 
+    output = args.output
+    fmt = args.format or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
+    if fmt == "xlsx" and output is None:
+        print("placement-qa export: --format xlsx needs -o FILE (a workbook cannot go to "
+              "the screen)", file=sys.stderr)
+        return EXIT_USAGE
     db = open_register(args.db)
     try:
         lines = schedule_as_of(db, args.as_of or date.today())
+        ehcp = ehcp_dates_by_placement(db)
     finally:
         db.close()
-    if args.output is None:
-        write_register_csv(lines, sys.stdout)
-        return EXIT_OK
-    # utf-8-sig so Excel shows names such as Zoë Łukasiewicz correctly.
-    with args.output.open("w", encoding="utf-8-sig", newline="") as out:
-        count = write_register_csv(lines, out)
-    print(f"{count} placements written to {args.output}", file=sys.stderr)
+    if fmt == "xlsx":
+        from .exports.register_xlsx import write_register_xlsx
+
+        count = write_register_xlsx(lines, output, ehcp)
+    else:
+        from .exports.register_csv import write_register_csv
+
+        if output is None:
+            write_register_csv(lines, sys.stdout, ehcp)
+            return EXIT_OK
+        # utf-8-sig so Excel shows names such as Zoë Łukasiewicz correctly.
+        with output.open("w", encoding="utf-8-sig", newline="") as out:
+            count = write_register_csv(lines, out, ehcp)
+    print(f"{count} placements written to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    """``import WHAT ...``: one handler per kind of file."""
+    handlers = {"placements": _import_placements}
+    return handlers[args.what](args)
+
+
+def _import_placements(args: argparse.Namespace) -> int:
+    from .importing.placements import import_placements
+    from .importing.report import write_error_report
+    from .store.connection import open_register
+
+    db = open_register(args.db)
+    try:
+        result = import_placements(db, args.file, dry_run=args.dry_run)
+    finally:
+        db.close()
+    if result.source.ignored_headers:
+        print("ignored columns (not in the template): "
+              + ", ".join(result.source.ignored_headers), file=sys.stderr)
+    if args.errors_csv is not None and result.problems:
+        with args.errors_csv.open("w", encoding="utf-8-sig", newline="") as out:
+            write_error_report(result.source, result.problems, out)
+    if result.problems:
+        for problem in result.problems:
+            print(problem.line(), file=sys.stderr)
+        print(f"{args.file}: {result.summary()}", file=sys.stderr)
+        if args.errors_csv is not None:
+            print(f"error report written to {args.errors_csv}", file=sys.stderr)
+        return EXIT_FAILED
+    print(result.summary())
     return EXIT_OK
 
 

@@ -96,10 +96,10 @@ def import_placements(
     parsed, problems = _parse_all(source, steps)
     frameworks = frameworks or default_frameworks()
     if dry_run:
-        plan = plan_import(parsed, load_snapshot(db), source.column_headers, frameworks)
+        plan = _plan(source, parsed, problems, load_snapshot(db), frameworks)
         return _result(source, plan, problems, dry_run=True, written=False)
     with import_transaction(db):
-        plan = plan_import(parsed, load_snapshot(db), source.column_headers, frameworks)
+        plan = _plan(source, parsed, problems, load_snapshot(db), frameworks)
         if problems or plan.problems:
             return _result(source, plan, problems, dry_run=False, written=False)
         count = len(plan.changes)
@@ -120,6 +120,33 @@ def _parse_all(source: SourceTable, steps: _Steps):
         problems.extend(found)
         steps.at(done)
     return parsed, problems
+
+
+def _plan(source: SourceTable, parsed: list[PlacementRow], problems: list[ImportProblem],
+          snapshot: ImportSnapshot, frameworks: InspectionFrameworks) -> ImportPlan:
+    plan = plan_import(parsed, snapshot, source.column_headers, frameworks)
+    plan.problems.extend(_unknown_providers(source, problems, snapshot))
+    return plan
+
+
+def _unknown_providers(source: SourceTable, problems: list[ImportProblem],
+                       snapshot: ImportSnapshot) -> list[ImportProblem]:
+    """Rows refused for their cells are still told when their URN is not in the register."""
+    refused = {p.row for p in problems}
+    header = source.column_headers.get("urn", HEADERS["urn"])
+    return [
+        unknown_provider(row.number, header, urn, row.cells.get("provider_name", ""))
+        for row in source.rows
+        if row.number in refused and (urn := row.cells.get("urn", "")).isdigit()
+        and len(urn) == 6 and urn not in snapshot.providers
+    ]
+
+
+def unknown_provider(row: int, header: str, urn: str, name: str) -> ImportProblem:
+    named = f" ({name})" if name else ""
+    return ImportProblem(row, header, urn, (
+        f"no provider with this URN{named} in the register: add the provider first, "
+        "then import again"))
 
 
 def _result(source, plan, problems, *, dry_run: bool, written: bool) -> ImportResult:
@@ -213,10 +240,8 @@ class _Planner:
             return None
         stored = self.snapshot.providers.get(row.urn)
         if stored is None:
-            named = f" ({row.provider_name})" if row.provider_name else ""
-            problems.append(self._problem(row, "urn", row.urn, (
-                f"no provider with this URN{named} in the register: add the provider first, "
-                "then import again")))
+            header = self.headers.get("urn", HEADERS["urn"])
+            problems.append(unknown_provider(row.number, header, row.urn, row.provider_name))
             return None
         return stored.id
 

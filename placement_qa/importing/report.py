@@ -32,7 +32,7 @@ class ImportProblem:
     def line(self) -> str:
         """"row 5, Start date: '31/02/2026' is not a real date" (the value shown once)."""
         where = f"row {self.row}, {self.column}"
-        if self.value and f"'{self.value}'" not in self.reason:
+        if self.value and self.value not in self.reason:
             where += f", '{self.value}'"
         return f"{where}: {self.reason}"
 

@@ -65,6 +65,7 @@ def test_export_prints_one_row_per_placement_with_statuses_that_follow_the_rules
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["Child", "Provider", "Type", "Host authority", "Start", "End",
+                             "EHCP last review", "EHCP next review due",
                              "Last visit", "Next due", "Status", "Planned visit", "Planned late",
                              "Requires monitoring"]
     as_of = date.fromisoformat(AS_OF)
