@@ -141,8 +141,9 @@ def mi_date(text: str) -> date | None:
     value = re.split(r"[ T]\d{1,2}:\d{2}", value)[0].strip()
     try:
         return parse_date(value)
-    except InvalidDate:
-        pass
+    except InvalidDate as exc:
+        if "not a real date" in str(exc):  # 31/02/2025: the right shape, no such day
+            raise ValueError("is not a real date") from None
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(value, pattern).date()

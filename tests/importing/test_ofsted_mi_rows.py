@@ -90,7 +90,7 @@ def test_dates(text, day):
 
 @pytest.mark.parametrize("junk", ["31/02/2025", "last March", "2025-13-01"])
 def test_date_junk_is_refused(junk):
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match=r"not a (real )?date"):
         mi_date(junk)
 
 
