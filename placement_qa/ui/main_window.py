@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QToolBar,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.schedule import kpis_as_of, schedule_as_of
+from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.register_view = RegisterView(self)
         self._build_central()
         self._build_actions()
+        self.editing = RegisterEditing(self, db)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -105,9 +108,10 @@ class MainWindow(QMainWindow):
         )
         return banner
 
-    def _action(
+    def make_action(
         self, text: str, name: str, shortcut: str, slot: Callable[..., object]
     ) -> QAction:
+        """An action of the whole window (its shortcut works wherever the focus is)."""
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(shortcut))
@@ -117,17 +121,17 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.quit_action = self._action("&Quit", "actionQuit", "Ctrl+Q", self.close)
-        self.refresh_action = self._action("&Refresh", "actionRefresh", "F5", self.refresh)
+        self.quit_action = self.make_action("&Quit", "actionQuit", "Ctrl+Q", self.close)
+        self.refresh_action = self.make_action("&Refresh", "actionRefresh", "F5", self.refresh)
         self.refresh_action.setToolTip("Read the register again (F5)")
-        self.find_action = self._action(
+        self.find_action = self.make_action(
             "&Filter register…", "actionFilter", "Ctrl+F", self.register_view.focus_filter
         )
         self.show_actions: list[QAction] = []
         # Ctrl+0 shows all placements, Ctrl+1 overdue, Ctrl+2 due soon, ...
         for number, status in enumerate((None, *STATUS_ORDER)):
             label = "&All" if status is None else status.value
-            action = self._action(
+            action = self.make_action(
                 label, f"actionShow_{status_slug(status)}", f"Ctrl+{number}",
                 lambda _checked=False, s=status: self.register_view.set_status(s),
             )
@@ -139,16 +143,36 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setObjectName("menuBar")
         bar.setAccessibleName("Menu bar")
-        file_menu = bar.addMenu("&File")
-        file_menu.setObjectName("menuFile")
-        file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu("&View")
-        view_menu.setObjectName("menuView")
+        self.menu("&File", "menuFile").addAction(self.quit_action)
+        self.editing.fill_menu(self.menu("&Register", "menuRegister"))
+        view_menu = self.menu("&View", "menuView")
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.find_action)
         show_menu = view_menu.addMenu("&Show")
         show_menu.setObjectName("menuShow")
         show_menu.addActions(self.show_actions)
+
+    def menu(self, title: str, name: str | None = None) -> QMenu:
+        """The menu-bar menu called ``title`` ("&Register"), added at the end if new."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        menu = self.menuBar().addMenu(title)
+        menu.setObjectName(name or "menu" + "".join(c for c in title if c.isalnum()))
+        return menu
+
+    def add_page_action(
+        self, menu_title: str, text: str, shortcut: str, callback: Callable[..., object],
+        name: str | None = None,
+    ) -> QAction:
+        """Hook for other screens: an action with a shortcut in the menu ``menu_title``.
+
+        E.g. ``window.add_page_action("&Go", "&Awaiting provision", "Ctrl+Shift+A", show)``.
+        """
+        words = "".join(c for c in text if c.isalnum())
+        action = self.make_action(text, name or f"action{words}", shortcut, callback)
+        self.menu(menu_title).addAction(action)
+        return action
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Register", self)
@@ -171,10 +195,25 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.as_of_edit)
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
-        refresh_button = toolbar.widgetForAction(self.refresh_action)
-        refresh_button.setObjectName("refreshButton")
-        refresh_button.setAccessibleName("Refresh")
+        self._name_button(toolbar, self.refresh_action, "refreshButton", "Refresh")
+        toolbar.addSeparator()
+        editing = self.editing
+        for action, name, accessible in (
+            (editing.add_placement_action, "addPlacementButton", "Add placement"),
+            (editing.edit_placement_action, "editPlacementButton", "Edit placement"),
+            (editing.end_placement_action, "endPlacementButton", "End placement"),
+            (editing.add_child_action, "addChildButton", "Add child"),
+            (editing.add_provider_action, "addProviderButton", "Add provider"),
+        ):
+            toolbar.addAction(action)
+            self._name_button(toolbar, action, name, accessible)
         self.addToolBar(toolbar)
+
+    @staticmethod
+    def _name_button(toolbar: QToolBar, action: QAction, name: str, accessible: str) -> None:
+        button = toolbar.widgetForAction(action)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
 
     def _status_label(self, name: str, accessible: str) -> QLabel:
         label = QLabel(self.statusBar())
@@ -205,6 +244,10 @@ class MainWindow(QMainWindow):
     def _on_as_of_changed(self, qdate: QDate) -> None:
         self._as_of = qdate.toPython()
         self.refresh()
+
+    def select_placement(self, placement_id: int) -> bool:
+        """Make the placement's row current in the register (clearing filters that hide it)."""
+        return self.register_view.select_placement(placement_id)
 
     def refresh(self) -> None:
         """Read the register again and work out every line as of the chosen date."""

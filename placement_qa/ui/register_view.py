@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,10 +42,13 @@ MIN_SHRUNK_WIDTH = 110
 class RegisterView(QWidget):
     """Every placement with its monitoring status, to filter, sort and walk with the keys.
 
-    ``rowsChanged`` is emitted whenever the rows shown change (new lines, filter, sort).
+    ``rowsChanged`` is emitted whenever the rows shown change (new lines, filter, sort);
+    ``editRequested`` carries the placement id of a row double-clicked or entered
+    (Enter/Return), to open it for editing.
     """
 
     rowsChanged = Signal()
+    editRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +135,9 @@ class RegisterView(QWidget):
         self.status_filters.statusChanged.connect(self._on_status_chosen)
         self.model.modelAboutToBeReset.connect(self._keep_current)
         self.model.modelReset.connect(self._after_reset)
+        # activated: double-click, or Enter/Return on the current row (and a single
+        # click where the desktop is set to open items on one click).
+        self.table.activated.connect(self._on_activated)
 
     # --- what the window calls ----------------------------------------------
 
@@ -152,7 +159,33 @@ class RegisterView(QWidget):
     def set_status(self, status: Status | None) -> None:
         self.status_filters.set_current_status(status)
 
+    def set_row_actions(self, actions: Iterable[QAction]) -> None:
+        """What a right-click (or the menu key) on a row offers."""
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions(list(actions))
+
+    def current_line(self) -> ScheduleLine | None:
+        index = self.table.currentIndex()
+        return self.model.line_at(index.row()) if index.isValid() else None
+
+    def select_placement(self, placement_id: int) -> bool:
+        """Make the placement's row current, clearing the filters if they hide it."""
+        row = self.model.row_of(placement_id)
+        if row is None:
+            self.filter_edit.clear()
+            self.set_status(None)
+            row = self.model.row_of(placement_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     # --- reacting -------------------------------------------------------------
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.editRequested.emit(index.data(RegisterModel.PLACEMENT_ID_ROLE))
 
     def _on_status_chosen(self, status: Status | None) -> None:
         self.model.set_status_filter(None if status is None else {status})

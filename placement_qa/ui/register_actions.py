@@ -1,0 +1,170 @@
+"""The Register menu: add, edit and end placements; add and edit children and providers.
+
+Each action opens its dialog window-modally with ``open()`` (no nested event
+loop); when the dialog saves, the register is read again and the placement
+concerned is made current, so every change is visible at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu
+from sqlite_utils import Database
+
+from ..domain.schedule import ScheduleLine
+from .child_dialog import ChildDialog
+from .end_placement_dialog import EndPlacementDialog
+from .placement_dialog import PlacementDialog
+from .provider_dialog import ProviderDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+MESSAGE_MS = 8000
+CHOOSE_ROW = "Choose a placement in the register first (click it, or move to it with the arrows)."
+
+
+class RegisterEditing(QObject):
+    """The editing actions of the main window and the dialogs they open."""
+
+    def __init__(self, window: MainWindow, db: Database) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self.dialog: QDialog | None = None  # the dialog open now, if any
+        make = window.make_action
+        self.add_placement_action = make(
+            "&Add placement…", "actionAddPlacement", "Ctrl+N", self.add_placement)
+        self.edit_placement_action = make(
+            "&Edit placement…", "actionEditPlacement", "Ctrl+E", self.edit_placement)
+        self.end_placement_action = make(
+            "E&nd placement…", "actionEndPlacement", "Ctrl+Shift+E", self.end_placement)
+        self.add_child_action = make(
+            "Add &child…", "actionAddChild", "Ctrl+Shift+C", self.add_child)
+        self.edit_child_action = make(
+            "Edit c&hild…", "actionEditChild", "Ctrl+Alt+C", self.edit_child)
+        self.add_provider_action = make(
+            "Add &provider…", "actionAddProvider", "Ctrl+Shift+P", self.add_provider)
+        self.edit_provider_action = make(
+            "Edit p&rovider…", "actionEditProvider", "Ctrl+Alt+P", self.edit_provider)
+        self._describe_actions()
+        window.register_view.editRequested.connect(self.edit_placement)
+        window.register_view.set_row_actions(self.row_actions)
+
+    def _describe_actions(self) -> None:
+        tips = {
+            self.add_placement_action: "Add a placement, or a child awaiting provision",
+            self.edit_placement_action: "Edit the chosen placement (or press Enter on it)",
+            self.end_placement_action: "Record the day the chosen placement ends",
+            self.add_child_action: "Add a child or young person",
+            self.edit_child_action: "Edit the chosen placement's child",
+            self.add_provider_action: "Add a school, college or other provider",
+            self.edit_provider_action: "Edit the chosen placement's provider",
+        }
+        for action, tip in tips.items():
+            shortcut = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})")
+            action.setStatusTip(tip)
+
+    @property
+    def row_actions(self) -> list[QAction]:
+        return [self.edit_placement_action, self.end_placement_action,
+                self.edit_child_action, self.edit_provider_action]
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.add_placement_action, self.edit_placement_action,
+                         self.end_placement_action])
+        menu.addSeparator()
+        menu.addActions([self.add_child_action, self.edit_child_action])
+        menu.addSeparator()
+        menu.addActions([self.add_provider_action, self.edit_provider_action])
+
+    # --- the actions ------------------------------------------------------------
+
+    def add_placement(self) -> PlacementDialog:
+        dialog = PlacementDialog(self._db, parent=self._window)
+        return self._open(dialog, lambda: self._placement_saved(dialog.placement_id, "added"))
+
+    def edit_placement(self, placement_id: int | None = None) -> PlacementDialog | None:
+        if not isinstance(placement_id, int):  # triggered(bool) from the menu
+            line = self._chosen_line()
+            placement_id = line.placement.placement_id if line else None
+        if placement_id is None:
+            return None
+        dialog = PlacementDialog(self._db, placement_id, parent=self._window)
+        return self._open(dialog, lambda: self._placement_saved(placement_id, "saved"))
+
+    def end_placement(self) -> EndPlacementDialog | None:
+        line = self._chosen_line()
+        if line is None:
+            return None
+        placement_id = line.placement.placement_id
+        dialog = EndPlacementDialog(self._db, placement_id, suggested=self._window.as_of,
+                                    parent=self._window)
+        return self._open(dialog, lambda: self._placement_saved(placement_id, "ended"))
+
+    def add_child(self) -> ChildDialog:
+        dialog = ChildDialog(self._db, parent=self._window)
+        return self._open(dialog, lambda: self._saved(
+            f"{dialog.saved_child().name} added. Add their placement with Ctrl+N."))
+
+    def edit_child(self) -> ChildDialog | None:
+        line = self._chosen_line()
+        if line is None:
+            return None
+        dialog = ChildDialog(self._db, line.placement.child_id, parent=self._window)
+        return self._open(dialog, lambda: self._saved(f"{dialog.saved_child().name} saved."))
+
+    def add_provider(self) -> ProviderDialog:
+        dialog = ProviderDialog(self._db, parent=self._window)
+        return self._open(dialog, lambda: self._saved(
+            f"{dialog.saved_provider().name} added."))
+
+    def edit_provider(self) -> ProviderDialog | None:
+        line = self._chosen_line()
+        if line is None:
+            return None
+        if line.placement.provider_id is None:
+            self._tell(f"{line.placement.child_name}'s placement has no provider.")
+            return None
+        dialog = ProviderDialog(self._db, line.placement.provider_id, parent=self._window)
+        return self._open(dialog, lambda: self._saved(
+            f"{dialog.saved_provider().name} saved."))
+
+    # --- opening and after saving ------------------------------------------------
+
+    def _chosen_line(self) -> ScheduleLine | None:
+        line = self._window.register_view.current_line()
+        if line is None:
+            self._tell(CHOOSE_ROW)
+        return line
+
+    def _open(self, dialog: QDialog, on_saved: Callable[[], None]):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_saved)
+        dialog.destroyed.connect(self._forget)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget(self) -> None:
+        self.dialog = None
+
+    def _placement_saved(self, placement_id: int | None, what: str) -> None:
+        self._window.refresh()
+        if placement_id is not None:
+            self._window.select_placement(placement_id)
+        line = self._window.register_view.current_line()
+        name = line.placement.child_name if line else "The"
+        self._tell(f"{name}'s placement {what}." if line else f"Placement {what}.")
+
+    def _saved(self, message: str) -> None:
+        self._window.refresh()
+        self._tell(message)
+
+    def _tell(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, MESSAGE_MS)
