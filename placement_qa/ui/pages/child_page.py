@@ -185,7 +185,7 @@ class ChildPage(QWidget):
         self.review_flag.set_flag(
             str(status) if status in REVIEW_FLAGS else None, REVIEW_FLAGS.get(status, "")
         )
-        self.review_note.setText("" if status in REVIEW_FLAGS else f"({status})")
+        self.review_note.setText("" if status in REVIEW_FLAGS else str(status))
         self.next_review.setToolTip(
             f"{status} as of {uk(self._as_of)}: a review is due 12 months after the last, "
             "or earlier when an earlier date is recorded"

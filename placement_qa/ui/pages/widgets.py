@@ -193,6 +193,9 @@ def open_in_dialog(
     buttons.setObjectName("closeButtons")
     buttons.setAccessibleName("Close")
     buttons.rejected.connect(dialog.close)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setAutoDefault(False)  # Enter opens the current row; it never closes the window
+    close.setDefault(False)
     refresh_action = QAction("Refresh", dialog)
     refresh_action.setObjectName("actionRefreshPage")
     refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
@@ -202,5 +205,6 @@ def open_in_dialog(
     layout.addWidget(page, 1)
     layout.addWidget(buttons)
     dialog.resize(*size)
+    layout.activate()  # sizes settled before the window exists (no platform size-hint churn)
     dialog.show()
     return dialog
