@@ -392,3 +392,36 @@ def test_a_child_whose_placements_all_ended_is_not_flagged(qtbot, builder, as_of
     qtbot.addWidget(page)
     assert not page.review_flag.isVisibleTo(page)
     assert label(page, "childReviewNote").text() == "Not tracked (no current placement)"
+
+
+# --- from the main window -------------------------------------------------------------
+
+
+def test_the_main_window_opens_the_pages_from_the_keyboard(qtbot, window, sample_db, as_of):
+    from placement_qa.ui.pages.menu import add_page_actions
+
+    actions = add_page_actions(window, sample_db)
+    view_menu = window.menu("&View")
+    assert actions.awaiting in view_menu.actions() and actions.child in view_menu.actions()
+    table = window.register_view.table
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(table, Qt.Key.Key_A, ctrl_shift)
+    [awaiting_dialog] = dialogs_showing(AwaitingProvisionList)
+    assert cells(awaiting_dialog.findChild(AwaitingProvisionList).table)[0][0] == "Chloe Davies"
+    awaiting_dialog.close()
+    window.select_placement(builder_placement(sample_db, "Grace Hall"))
+    qtbot.keyClick(table, Qt.Key.Key_O, ctrl_shift)
+    qtbot.keyClick(table, Qt.Key.Key_R, ctrl_shift)
+    assert [d.windowTitle() for d in dialogs_showing(ChildPage)] == ["Grace Hall — child"]
+    assert [d.windowTitle() for d in dialogs_showing(ProviderPage)] == [
+        "Oakfield School — provider"]
+    window.select_placement(builder_placement(sample_db, "Ben Carter"))
+    assert actions.open_provider() is None  # home education: no provider
+    assert window.statusBar().currentMessage() == "Ben Carter's placement has no provider."
+
+
+def builder_placement(db, child_name: str) -> int:
+    given, _, family = child_name.partition(" ")
+    return db.execute(
+        "SELECT p.id FROM placements p JOIN children c ON c.id = p.child_id "
+        "WHERE c.given_name = ? AND c.family_name = ?", [given, family]).fetchone()[0]
