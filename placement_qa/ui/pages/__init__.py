@@ -7,13 +7,16 @@ function that shows it in a non-modal window of its own.
 from .awaiting_list import AwaitingProvisionList, open_awaiting_provision
 from .child_page import ChildPage, open_child_page
 from .guardrail_exceptions import GuardrailExceptionsList, open_guardrail_exceptions
+from .menu import PageActions, add_page_actions
 from .provider_page import ProviderPage, open_provider_page
 
 __all__ = [
     "AwaitingProvisionList",
     "ChildPage",
     "GuardrailExceptionsList",
+    "PageActions",
     "ProviderPage",
+    "add_page_actions",
     "open_awaiting_provision",
     "open_child_page",
     "open_guardrail_exceptions",

@@ -26,7 +26,7 @@ def awaiting_columns(as_of: date) -> tuple[Column, ...]:
         Column("Case ref", lambda c: c.case_ref or ""),
         Column("Need identified", lambda c: uk(c.need_identified),
                sort=lambda c: c.need_identified),
-        Column("Weeks waited", lambda c: str(weeks(c)), sort=weeks),
+        Column("Weeks waited", lambda c: str(weeks(c)), sort=weeks, numeric=True),
         Column("Interim support", lambda c: c.interim_support or "None recorded",
                tooltip=lambda c: c.interim_support or "No interim support is recorded"),
     )

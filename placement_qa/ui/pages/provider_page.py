@@ -80,7 +80,8 @@ VISIT_COLUMNS = (
     Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
     Column("Status", lambda v: VISIT_STATES.get(v.status, v.status)),
     Column("Visitors", lambda v: v.visitors),
-    Column("Children", lambda v: str(v.children_covered), sort=lambda v: v.children_covered),
+    Column("Children", lambda v: str(v.children_covered), sort=lambda v: v.children_covered,
+           numeric=True),
 )
 
 COL_A_DUE, COL_A_STATUS, COL_A_OWNER, COL_A_DESCRIPTION = range(4)

@@ -29,6 +29,10 @@ class Column:
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     tooltip: Callable[[Any], str | None] | None = None
+    numeric: bool = False  # right-aligned, so numbers line up
+
+
+NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _sortable(value: Any) -> Any:
@@ -115,6 +119,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             flag = column == self._flag_column and self._flagged(record)
             return self._icon if flag else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return NUMBER_ALIGNMENT if spec.numeric else None
         if role == self.SORT_ROLE:
             return _sortable((spec.sort or spec.text)(record))
         return None
