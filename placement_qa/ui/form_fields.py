@@ -102,15 +102,12 @@ class DateField(QWidget):
         button.setToolTip("Pick from a calendar (Alt+Down)")
         button.setArrowType(Qt.ArrowType.DownArrow)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down from the field instead
-        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
-        self.popup = QMenu(button)
-        self.popup.setObjectName(f"{name}Popup")
+        button.clicked.connect(self.open_calendar)
+        self.popup = QMenu(self)
+        set_names(self.popup, f"{name}Popup", f"{accessible}: calendar")
         holder = QWidgetAction(self.popup)
         holder.setDefaultWidget(self.calendar)
         self.popup.addAction(holder)
-        self.popup.aboutToShow.connect(self._prepare_calendar)
-        button.setMenu(self.popup)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return button
 
     def text(self) -> str:
@@ -120,7 +117,10 @@ class DateField(QWidget):
         self.line_edit.setText(uk(day))
 
     def open_calendar(self) -> None:
-        self.button.showMenu()
+        """Show the calendar under the field (without waiting for it: a pick sets the text)."""
+        self._prepare_calendar()
+        self.popup.popup(self.line_edit.mapToGlobal(self.line_edit.rect().bottomLeft()))
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.line_edit and event.type() == QEvent.Type.KeyPress:
@@ -138,7 +138,6 @@ class DateField(QWidget):
             current = None
         day = current or date.today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-        self.calendar.setFocus()
 
     def _picked(self, qdate: QDate) -> None:
         self.set_date(qdate.toPython())
@@ -279,7 +278,7 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.setObjectName("dialogButtons")
+        set_names(self.buttons, "dialogButtons", "Save or cancel")
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         set_names(self.save_button, "saveButton", "Save")
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
