@@ -42,14 +42,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--as-of", type=_as_of, help="show the schedule as of this date")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def db_option(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--db", type=Path, required=True, help="register file")
-
     demo = commands.add_parser("demo", help="create a demo register (deterministic)")
     db_option(demo)
     demo.add_argument("--size", choices=("small", "large", "national"), default="small")
     demo.add_argument("--seed", type=int, default=1)
 
+    _add_export_parser(commands)
+    _add_import_parser(commands)
+    check = commands.add_parser("check", help="integrity check and schema version")
+    db_option(check)
+    return parser
+
+
+def db_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--db", type=Path, required=True, help="register file")
+
+
+def _add_export_parser(commands) -> None:
     export = commands.add_parser("export", help="export the register")
     export_what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     register = export_what.add_parser("register", help="one row per placement with its status")
@@ -61,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     register.add_argument("-o", "--output", type=Path,
                           help="file to write (default stdout; required for xlsx)")
 
+
+def _add_import_parser(commands) -> None:
+    """``import WHAT FILE --db PATH``: add one sub-parser per kind of file."""
     imports = commands.add_parser("import", help="import records from a spreadsheet")
     import_what = imports.add_subparsers(dest="what", metavar="WHAT", required=True)
     placements = import_what.add_parser(
@@ -71,10 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
                             help="check the file and say what would change; write nothing")
     placements.add_argument("--errors-csv", type=Path,
                             help="also write the error report (your rows plus an Errors column)")
-
-    check = commands.add_parser("check", help="integrity check and schema version")
-    db_option(check)
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
