@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -177,15 +176,16 @@ def read_csv_text(text: str, *, name: str = "the file") -> list[list[str]]:
 def read_xlsx(path: Path) -> list[list[str]]:
     """The first worksheet's rows (openpyxl, read-only), each cell as text."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
         raise ImportFileError(f"{path.name} cannot be read as an XLSX workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
         return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:
+        raise ImportFileError(f"{path.name}: its first worksheet cannot be read ({exc})") from None
     finally:
         book.close()
 

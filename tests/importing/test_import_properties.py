@@ -18,8 +18,9 @@ from placement_files import (
     write_csv,
 )
 
+from placement_qa.importing.placement_rows import COLUMNS
 from placement_qa.importing.placements import import_placements
-from placement_qa.importing.reading import ImportFileError
+from placement_qa.importing.reading import ImportFileError, read_table
 from placement_qa.store.connection import open_register
 
 PLAUSIBLE = {
@@ -77,3 +78,15 @@ def test_random_rows_never_crash_and_never_import_in_part(rows):
                 assert import_placements(db, path).added == 0
         finally:
             db.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".xlsx", ".txt", ".dat"]))
+def test_any_bytes_are_read_or_refused_in_words(raw, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"f{suffix}"
+        path.write_bytes(raw)
+        try:
+            read_table(path, COLUMNS)
+        except ImportFileError as exc:
+            assert str(exc)
