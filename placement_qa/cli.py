@@ -83,6 +83,26 @@ def _add_import_parser(commands) -> None:
                             help="check the file and say what would change; write nothing")
     placements.add_argument("--errors-csv", type=Path,
                             help="also write the error report (your rows plus an Errors column)")
+    inspections = import_what.add_parser(
+        "inspections", help="inspection outcomes from Ofsted's management-information file")
+    inspections.add_argument("file", type=Path, help="the Ofsted MI file (CSV or XLSX)")
+    db_option(inspections)
+    inspections.add_argument("--as-of", type=_as_of, help="date of the import: additional "
+                             "visits are flagged on it and due N weeks after (default today)")
+    inspections.add_argument("--weeks", type=_weeks, help="additional visit due within N weeks "
+                             "of a downgrade (default: the register's setting, 6 unless changed)")
+    inspections.add_argument("--dry-run", action="store_true",
+                             help="say what would change and who fell below good; write nothing")
+
+
+def _weeks(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of weeks") from None
+    if not 1 <= weeks <= 52:
+        raise argparse.ArgumentTypeError(f"{weeks} weeks: choose 1 to 52")
+    return weeks
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,8 +174,25 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """``import WHAT ...``: one handler per kind of file."""
-    handlers = {"placements": _import_placements}
+    handlers = {"placements": _import_placements, "inspections": _import_inspections}
     return handlers[args.what](args)
+
+
+def _import_inspections(args: argparse.Namespace) -> int:
+    from .importing.inspections import import_inspections
+    from .store.connection import open_register
+
+    db = open_register(args.db)
+    try:
+        result = import_inspections(db, args.file, as_of=args.as_of or date.today(),
+                                    weeks=args.weeks, dry_run=args.dry_run)
+    finally:
+        db.close()
+    if not result.ok:
+        print("\n".join(result.summary_lines()), file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(result.summary_lines()))
+    return EXIT_OK
 
 
 def _import_placements(args: argparse.Namespace) -> int:

@@ -11,6 +11,12 @@ HEADLESS_MODULES = [
     "placement_qa.exports.register_csv",
     "placement_qa.cli",
     "placement_qa.demo",
+    "placement_qa.domain.ehcp",
+    "placement_qa.domain.pages",
+    "placement_qa.store.pages",
+    "placement_qa.importing.placements",
+    "placement_qa.importing.inspections",
+    "placement_qa.exports.register_xlsx",
 ]
 
 

@@ -36,8 +36,11 @@ def fold(text: str) -> str:
     """``text`` for matching: case-folded, without accents or special letters."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Strip accents first, so a letter such as Ǽ (Æ with an acute) becomes Æ and
+    # then "ae", the same as a plain Æ.
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.translate(_SPECIAL_LETTERS).casefold()
 
 
 def search_words(text: str) -> tuple[str, ...]:
