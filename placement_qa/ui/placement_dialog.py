@@ -105,7 +105,7 @@ class PlacementDialog(FormDialog):
         for code, label in PLACEMENT_STATES.items():
             self.state.addItem(label, code)
         self.provider = search_combo("placementProvider", "Provider", PROVIDER_PLACEHOLDER, self)
-        self.new_provider_button = self._button("newProviderButton", "New pro&vider…",
+        self.new_provider_button = self._button("newProviderButton", "Ne&w provider…",
                                                 "Add a new provider")
         self.concern_box, self.concern_note = self.notice_box(
             "providerConcern", "Provider below good", error=False)

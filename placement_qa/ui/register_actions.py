@@ -40,7 +40,7 @@ class RegisterEditing(QObject):
         self.add_placement_action = make(
             "&Add placement…", "actionAddPlacement", "Ctrl+N", self.add_placement)
         self.edit_placement_action = make(
-            "&Edit placement…", "actionEditPlacement", "Ctrl+E", self.edit_placement)
+            "&Edit placement…", "actionEditPlacement", "Ctrl+E", self.edit_chosen_placement)
         self.end_placement_action = make(
             "E&nd placement…", "actionEndPlacement", "Ctrl+Shift+E", self.end_placement)
         self.add_child_action = make(
@@ -89,12 +89,11 @@ class RegisterEditing(QObject):
         dialog = PlacementDialog(self._db, parent=self._window)
         return self._open(dialog, lambda: self._placement_saved(dialog.placement_id, "added"))
 
-    def edit_placement(self, placement_id: int | None = None) -> PlacementDialog | None:
-        if not isinstance(placement_id, int):  # triggered(bool) from the menu
-            line = self._chosen_line()
-            placement_id = line.placement.placement_id if line else None
-        if placement_id is None:
-            return None
+    def edit_chosen_placement(self) -> PlacementDialog | None:
+        line = self._chosen_line()
+        return self.edit_placement(line.placement.placement_id) if line else None
+
+    def edit_placement(self, placement_id: int) -> PlacementDialog:
         dialog = PlacementDialog(self._db, placement_id, parent=self._window)
         return self._open(dialog, lambda: self._placement_saved(placement_id, "saved"))
 

@@ -34,9 +34,17 @@ EXPLANATION = (
 )
 
 
+def showing(kind: type[QWidget]) -> list[QWidget]:
+    """The windows of this kind on screen now."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
 def modal(qtbot, kind: type[QWidget]) -> QWidget:
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=2000)
-    return QApplication.activeModalWidget()
+    """The one dialog of this kind on screen and modal (waiting a moment for it)."""
+    qtbot.waitUntil(lambda: len(showing(kind)) == 1, timeout=2000)
+    [dialog] = showing(kind)
+    assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
+    return dialog
 
 
 def current(window, column: int) -> str:
@@ -154,7 +162,7 @@ def test_cancelling_the_guardrail_writes_nothing(qtbot, window, sample_db, hillc
     qtbot.keyClicks(guardrail.findChild(QLineEdit, "guardrailApprover"), "Jo Manager")
     qtbot.mouseClick(guardrail.findChild(QPushButton, "cancelButton"),
                      Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    qtbot.waitUntil(lambda: not showing(GuardrailDialog))
     error = dialog.findChild(QLabel, "placementProviderError")
     assert error.text().startswith("Provider: Hillcrest House is below good, so the placement "
                                    "was not saved")
