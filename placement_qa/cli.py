@@ -140,7 +140,6 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .store.connection import open_register
-    from .store.exports import ehcp_dates_by_placement
     from .store.schedule import schedule_as_of
 
     output = args.output
@@ -152,22 +151,17 @@ def _export(args: argparse.Namespace) -> int:
     db = open_register(args.db)
     try:
         lines = schedule_as_of(db, args.as_of or date.today())
-        ehcp = ehcp_dates_by_placement(db)
+        if output is None:
+            from .exports.register_csv import write_register_csv
+            from .store.exports import ehcp_dates_by_placement
+
+            write_register_csv(lines, sys.stdout, ehcp_dates_by_placement(db))
+            return EXIT_OK
+        from .exports.register_file import write_register_file
+
+        count = write_register_file(db, lines, output, fmt)
     finally:
         db.close()
-    if fmt == "xlsx":
-        from .exports.register_xlsx import write_register_xlsx
-
-        count = write_register_xlsx(lines, output, ehcp)
-    else:
-        from .exports.register_csv import write_register_csv
-
-        if output is None:
-            write_register_csv(lines, sys.stdout, ehcp)
-            return EXIT_OK
-        # utf-8-sig so Excel shows names such as Zoë Łukasiewicz correctly.
-        with output.open("w", encoding="utf-8-sig", newline="") as out:
-            count = write_register_csv(lines, out, ehcp)
     print(f"{count} placements written to {output}", file=sys.stderr)
     return EXIT_OK
 

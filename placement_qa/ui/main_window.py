@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine, Status, status_counts
+from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
+from .file_actions import FileActions
+from .pages import add_page_actions
 from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
@@ -65,7 +68,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self.editing = RegisterEditing(self, db)
+        self.files = FileActions(self, db)
         self._build_menus()
+        self.pages = add_page_actions(self, db)
         self._build_toolbar()
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))
@@ -81,6 +86,10 @@ class MainWindow(QMainWindow):
     @property
     def lines(self) -> list[ScheduleLine]:
         return self._lines
+
+    @property
+    def register_path(self) -> Path:
+        return self._register_path
 
     # --- building -------------------------------------------------------------
 
@@ -143,7 +152,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setObjectName("menuBar")
         bar.setAccessibleName("Menu bar")
-        self.menu("&File", "menuFile").addAction(self.quit_action)
+        file_menu = self.menu("&File", "menuFile")
+        self.files.fill_menu(file_menu)
+        file_menu.addAction(self.quit_action)
         self.editing.fill_menu(self.menu("&Register", "menuRegister"))
         view_menu = self.menu("&View", "menuView")
         view_menu.addAction(self.refresh_action)
@@ -261,7 +272,7 @@ class MainWindow(QMainWindow):
             )
             return
         self._lines = lines
-        self.kpi_label.setText(kpi_text(kpis))
+        self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
         self.register_view.set_lines(lines)
 

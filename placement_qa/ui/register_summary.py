@@ -29,12 +29,15 @@ def percent_text(value: float | None) -> str:
     return NO_PERCENT if value is None else f"{value:.1f}%"
 
 
-def kpi_text(kpis: Kpis) -> str:
-    """"In schedule 87.5% · Providers visited in 12 months 92.0%"."""
-    return (
+def kpi_text(kpis: Kpis, guardrail_exceptions: int | None = None) -> str:
+    """"In schedule 87.5% · Providers visited in 12 months 92.0% · Guardrail exceptions 2"."""
+    text = (
         f"In schedule {percent_text(kpis.in_schedule_percent)} · "
         f"Providers visited in 12 months {percent_text(kpis.providers_visited_percent)}"
     )
+    if guardrail_exceptions is not None:
+        text += f" · Guardrail exceptions {guardrail_exceptions:,}"
+    return text
 
 
 def kpi_explanation(kpis: Kpis) -> str:

@@ -193,7 +193,8 @@ def test_status_bar_shows_counts_and_kpis(qtbot, window):
         "10 placements · 2 overdue · 2 due soon · showing 10"
     )
     kpis = window.findChild(QLabel, "statusKpis")
-    assert kpis.text() == "In schedule 66.7% · Providers visited in 12 months 75.0%"
+    assert kpis.text() == (
+        "In schedule 66.7% · Providers visited in 12 months 75.0% · Guardrail exceptions 0")
     assert "KPI 1: 4 of 6" in kpis.toolTip()
     qtbot.mouseClick(window.findChild(QToolButton, "statusFilter_overdue"),
                      Qt.MouseButton.LeftButton)
@@ -253,9 +254,13 @@ def test_ctrl_digit_shows_a_status(qtbot, window):
 
 def test_menus_and_shortcuts(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&View"]
-    file_actions = {a.text(): a.shortcut().toString() for a in menus["&File"].actions()}
-    assert file_actions == {"&Quit": "Ctrl+Q"}
+    assert list(menus) == ["&File", "&Register", "&View"]
+    file_actions = {a.text(): a.shortcut().toString() for a in menus["&File"].actions()
+                    if not a.isSeparator()}
+    assert file_actions == {
+        "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
+        "&Export register…": "Ctrl+Shift+X", "&Quit": "Ctrl+Q",
+    }
     view_actions = {a.text(): a.shortcut().toString() for a in menus["&View"].actions()}
     assert view_actions["&Refresh"] == "F5"
     assert view_actions["&Filter register…"] == "Ctrl+F"

@@ -398,9 +398,7 @@ def test_a_child_whose_placements_all_ended_is_not_flagged(qtbot, builder, as_of
 
 
 def test_the_main_window_opens_the_pages_from_the_keyboard(qtbot, window, sample_db, as_of):
-    from placement_qa.ui.pages.menu import add_page_actions
-
-    actions = add_page_actions(window, sample_db)
+    actions = window.pages
     view_menu = window.menu("&View")
     assert actions.awaiting in view_menu.actions() and actions.child in view_menu.actions()
     table = window.register_view.table

@@ -1,0 +1,29 @@
+"""The register export written to a file: XLSX or CSV by the file's suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..domain.schedule import ScheduleLine
+from ..store.exports import ehcp_dates_by_placement
+
+
+def write_register_file(db: Database, lines: list[ScheduleLine], path: Path,
+                        fmt: str | None = None) -> int:
+    """Write ``lines`` with each child's EHCP dates; returns the number of rows.
+
+    ``fmt`` is "csv" or "xlsx"; by default ``.xlsx`` files get a workbook and
+    anything else CSV (UTF-8 with a BOM, so Excel shows Zoë Łukasiewicz rightly).
+    """
+    fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    ehcp = ehcp_dates_by_placement(db)
+    if fmt == "xlsx":
+        from .register_xlsx import write_register_xlsx
+
+        return write_register_xlsx(lines, path, ehcp)
+    from .register_csv import write_register_csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        return write_register_csv(lines, out, ehcp)

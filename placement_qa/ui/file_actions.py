@@ -1,0 +1,90 @@
+"""The File menu's imports and exports, opened from the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from sqlite_utils import Database
+
+from ..domain.schedule import ScheduleLine
+
+MESSAGE_MS = 8000
+EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+
+
+class FileHost(Protocol):
+    """What :class:`FileActions` needs of the main window."""
+
+    lines: list[ScheduleLine]
+    register_path: Path
+
+    def make_action(self, text, name, shortcut, slot) -> QAction: ...
+    def refresh(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+
+class FileActions:
+    """Import placements or inspection outcomes; export the register as shown."""
+
+    def __init__(self, window: FileHost, db: Database) -> None:
+        self._window, self._db = window, db
+        make = window.make_action
+        self.import_placements_action = make(
+            "Import &placements…", "actionImportPlacements", "Ctrl+I", self.import_placements)
+        self.import_inspections_action = make(
+            "Import &inspection outcomes…", "actionImportInspections", "Ctrl+Shift+I",
+            self.import_inspections)
+        self.export_action = make(
+            "&Export register…", "actionExportRegister", "Ctrl+Shift+X", self.export_register)
+        self.export_action.setStatusTip("Save the register as of the chosen date (XLSX or CSV)")
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.import_placements_action, self.import_inspections_action])
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+
+    def import_placements(self) -> QWidget:
+        from .import_dialog import ImportPlacementsDialog
+
+        return self._open(ImportPlacementsDialog(
+            self._db, self._window, register_path=self._window.register_path))
+
+    def import_inspections(self) -> QWidget:
+        from .inspections_import_dialog import ImportInspectionsDialog
+
+        return self._open(ImportInspectionsDialog(
+            self._db, self._window, register_path=self._window.register_path,
+            as_of=self._window.as_of))
+
+    def _open(self, dialog) -> QWidget:
+        dialog.imported.connect(self._window.refresh)
+        dialog.open()
+        return dialog
+
+    def export_register(self) -> None:
+        suggested = str(self._window.register_path.with_name("register.xlsx"))
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self._window, "Export register", suggested, EXPORT_FILTERS)
+        if chosen:
+            path = Path(chosen)
+            if not path.suffix:
+                path = path.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".xlsx")
+            self.export_register_to(path)
+
+    def export_register_to(self, path: Path) -> int | None:
+        """Write every placement (as of the window's date) to ``path``; say so in the status bar."""
+        from ..exports.register_file import write_register_file
+
+        try:
+            count = write_register_file(self._db, self._window.lines, path)
+        except OSError as exc:
+            QMessageBox.warning(self._window, "Register not exported",
+                                f"{path} could not be written: {exc.strerror or exc}")
+            return None
+        self._window.statusBar().showMessage(
+            f"{count:,} placements exported to {path}", MESSAGE_MS)
+        return count
