@@ -13,6 +13,7 @@ from .dates import InvalidDate, parse_date
 from .schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 
 _URN = re.compile(r"^\d{6}$")
+_MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 
 
 class FieldError(ValueError):
@@ -83,3 +84,13 @@ def visit_interval(text: str | int | None) -> int:
     if not MIN_INTERVAL_MONTHS <= months <= MAX_INTERVAL_MONTHS:
         raise FieldError("Visit interval", f"{months} months: choose 1 to 12")
     return months
+
+
+def annual_cost(text: str | None, *, field: str = "Annual cost") -> float | None:
+    """An amount in pounds typed as 85000, 85,000.50 or £85,000 (blank: not known)."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not _MONEY.match(value):
+        raise FieldError(field, f"'{value}' is not an amount in pounds, e.g. 85000 or £85,000.50")
+    return round(float(value.lstrip("£").strip().replace(",", "")), 2)

@@ -7,7 +7,6 @@ what the register holds"; only non-blank cells appear in a row's values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,7 +66,6 @@ _NEED_NAMES = {
     **{code.casefold(): code for code in PRIMARY_NEEDS},
     **{normalise_header(label): code for code, label in PRIMARY_NEEDS.items()},
 }
-_MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 
 
 @dataclass(frozen=True)
@@ -108,11 +106,8 @@ def _need(field_name: str, text: str) -> str:
     return code
 
 
-def _cost(field_name: str, text: str) -> float:
-    if not _MONEY.match(text.strip()):
-        raise FieldError(field_name, f"'{text}' is not an amount in pounds, e.g. 45000 or "
-                         "£45,000.00")
-    return float(text.strip().lstrip("£").strip().replace(",", ""))
+def _cost(field_name: str, text: str) -> float | None:
+    return check.annual_cost(text, field=field_name)
 
 
 def _date(field_name: str, text: str) -> str:

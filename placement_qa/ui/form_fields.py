@@ -399,18 +399,3 @@ class FormDialog(QDialog):
 
     def save(self) -> None:  # pragma: no cover - every dialog has its own
         raise NotImplementedError
-
-
-def parse_cost(text: str) -> float | None:
-    """An annual cost typed as 85000, 85,000.50 or £85,000 (blank: not known)."""
-    value = text.strip().replace(",", "").replace("£", "").strip()
-    if not value:
-        return None
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = -1.0
-    if amount < 0 or amount != amount or amount == float("inf"):
-        raise FieldError("Annual cost", f"'{text.strip()}' is not an amount in pounds, "
-                         "e.g. 85000 or £85,000.50")
-    return round(amount, 2)

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ..domain.dates import uk
 from ..domain.register import AWAITING_PROVISION, RegisterPlacement, arrangement_label
 from ..domain.validation import (
+    annual_cost,
     end_not_before_start,
     optional_date,
     required_date,
     visit_interval,
 )
-from .form_fields import Checks, parse_cost, set_names
+from .form_fields import Checks, set_names
 
 
 def placement_values(
@@ -36,7 +37,7 @@ def placement_values(
     return {
         "child_id": child, "provider_id": provider, "start_date": start_date,
         "end_date": end_date, "arrangement": arrangement, "state": state,
-        "annual_cost": checks.run(lambda: parse_cost(cost)),
+        "annual_cost": checks.run(lambda: annual_cost(cost)),
         "visit_interval_months": checks.run(lambda: visit_interval(interval)),
         "interim_support": interim,
     }

@@ -33,3 +33,19 @@ def test_accepted_values_are_cleaned():
     assert v.required_date("Start date", "1/9/2026") == date(2026, 9, 1)
     assert v.visit_interval("") == 12 and v.visit_interval(6) == 6
     v.end_not_before_start(date(2026, 9, 1), date(2026, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("85000", 85000.0), ("£85,000.50", 85000.5), ("£ 1,250", 1250.0), ("", None)],
+)
+def test_annual_cost_in_pounds(text, amount):
+    assert v.annual_cost(text) == amount
+
+
+@pytest.mark.parametrize("text", ["85k", "-100", "1,00", "12.345", "nan", "inf"])
+def test_annual_cost_refuses_what_is_not_money(text):
+    with pytest.raises(v.FieldError) as error:
+        v.annual_cost(text)
+    assert str(error.value) == (
+        f"Annual cost: '{text}' is not an amount in pounds, e.g. 85000 or £85,000.50")
