@@ -26,9 +26,9 @@ from ..domain.pages import (
     ProviderDetails,
     VisitRecord,
 )
-from ..domain.register import AWAITING_PROVISION, PLACED, RegisterPlacement, VisitCoverage
+from ..domain.register import AWAITING_PROVISION, PLACED, VisitCoverage
 from ..domain.schedule import ScheduleLine, Status, build_schedule
-from .register import home_authority
+from .register import REGISTER_SELECT, home_authority, register_placement_from_row
 
 _CHILD_NAME = "trim(c.given_name || ' ' || c.family_name)"
 
@@ -51,28 +51,6 @@ def child_details(db: Database, child_id: int) -> ChildDetails:
     )
 
 
-_PLACEMENT_SQL = f"""
-SELECT p.id, p.child_id, {_CHILD_NAME},
-       p.provider_id, coalesce(pr.name, ''), coalesce(pr.provider_type, ''),
-       coalesce(pr.host_authority, ''),
-       p.start_date, p.end_date, p.arrangement, p.state, p.visit_interval_months,
-       p.additional_visit_due, p.additional_visit_flagged_on
-FROM placements p
-JOIN children c ON c.id = p.child_id
-LEFT JOIN providers pr ON pr.id = p.provider_id
-"""
-
-
-def _register_placement(row: Sequence) -> RegisterPlacement:
-    return RegisterPlacement(
-        placement_id=row[0], child_id=row[1], child_name=row[2], provider_id=row[3],
-        provider_name=row[4], provider_type=row[5], host_authority=row[6],
-        start_date=date.fromisoformat(row[7]), end_date=from_iso(row[8]),
-        arrangement=row[9], state=row[10], visit_interval_months=row[11],
-        additional_visit_due=from_iso(row[12]), additional_visit_flagged_on=from_iso(row[13]),
-    )
-
-
 def _coverage(db: Database, placement_ids: Sequence[int]) -> list[VisitCoverage]:
     """Non-cancelled visits covering these placements (one indexed look-up each)."""
     found = []
@@ -92,14 +70,14 @@ def _coverage(db: Database, placement_ids: Sequence[int]) -> list[VisitCoverage]
 
 
 _PLACEMENTS_OF = {
-    "child": _PLACEMENT_SQL + "WHERE p.child_id = ? ORDER BY p.start_date DESC, p.id DESC",
-    "provider": _PLACEMENT_SQL + "WHERE p.provider_id = ? ORDER BY p.start_date DESC, p.id DESC",
+    "child": REGISTER_SELECT + "WHERE p.child_id = ? ORDER BY p.start_date DESC, p.id DESC",
+    "provider": REGISTER_SELECT + "WHERE p.provider_id = ? ORDER BY p.start_date DESC, p.id DESC",
 }
 
 
 def _schedule(db: Database, of: str, key: int, as_of: date) -> list[ScheduleLine]:
     rows = db.execute(_PLACEMENTS_OF[of], [key]).fetchall()
-    placements = [_register_placement(r) for r in rows]
+    placements = [register_placement_from_row(r) for r in rows]
     coverage = _coverage(db, [p.placement_id for p in placements])
     return build_schedule(placements, coverage, as_of, home_authority(db))
 

@@ -310,7 +310,9 @@ def insert_many(db: Database, table: str, records: Iterable[Mapping[str, Any]]) 
 
 # --- reads -----------------------------------------------------------------
 
-_REGISTER_SELECT = """
+# Placements with their child and provider, as RegisterPlacement needs them;
+# add a WHERE clause for a subset (the pages use it too).
+REGISTER_SELECT = """
 SELECT p.id, p.child_id,
        trim(c.given_name || ' ' || c.family_name),
        p.provider_id, coalesce(pr.name, ''), coalesce(pr.provider_type, ''),
@@ -321,10 +323,10 @@ FROM placements p
 JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
 """
-_REGISTER_SQL = _REGISTER_SELECT + " ORDER BY p.id"
+_REGISTER_SQL = REGISTER_SELECT + " ORDER BY p.id"
 
 
-def _register_placement(row: tuple) -> RegisterPlacement:
+def register_placement_from_row(row: tuple) -> RegisterPlacement:
     return RegisterPlacement(
         placement_id=row[0], child_id=row[1], child_name=row[2], provider_id=row[3],
         provider_name=row[4], provider_type=row[5], host_authority=row[6],
@@ -336,7 +338,7 @@ def _register_placement(row: tuple) -> RegisterPlacement:
 
 def register_placements(db: Database) -> list[RegisterPlacement]:
     """Every placement with its child and provider, as the schedule rules need them."""
-    return [_register_placement(row) for row in db.execute(_REGISTER_SQL).fetchall()]
+    return [register_placement_from_row(row) for row in db.execute(_REGISTER_SQL).fetchall()]
 
 
 _CHILD_COLUMNS = (
@@ -421,10 +423,10 @@ def active_placements_of_child(
     db: Database, child_id: int, on: date, *, excluding: int | None = None
 ) -> list[RegisterPlacement]:
     """The child's placements (placed, not awaiting) that have not ended before ``on``."""
-    sql = (_REGISTER_SELECT + " WHERE p.child_id = ? AND p.state = ? "
+    sql = (REGISTER_SELECT + " WHERE p.child_id = ? AND p.state = ? "
            "AND (p.end_date IS NULL OR p.end_date >= ?) AND p.id IS NOT ? ORDER BY p.id")
     rows = db.execute(sql, [child_id, PLACED, iso(on), excluding]).fetchall()
-    return [_register_placement(row) for row in rows]
+    return [register_placement_from_row(row) for row in rows]
 
 
 def counts(db: Database) -> dict[str, int]:
