@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -47,6 +46,7 @@ from ..importing.placements import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
 from ..store.connection import RegisterError, open_register
+from .import_problems_model import ImportProblemsModel
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
@@ -68,42 +68,6 @@ def names(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
 def register_file(db: Database) -> Path:
     """The file behind ``db``'s main database."""
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
-
-
-class ImportProblemsModel(QAbstractTableModel):
-    """One row per problem: spreadsheet row, column, the value found, what is wrong."""
-
-    COL_ROW, COL_COLUMN, COL_VALUE, COL_PROBLEM = range(4)
-    HEADERS = ("Row", "Column", "Value", "Problem")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ImportProblem] = []
-
-    def set_rows(self, problems: Sequence[ImportProblem]) -> None:
-        self.beginResetModel()
-        self._rows = list(problems)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                                Qt.ItemDataRole.ToolTipRole):
-            return None
-        problem = self._rows[index.row()]
-        values = (str(problem.row), problem.column, problem.value, problem.reason)
-        return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
 
 class ImportWorker(QThread):
