@@ -1,4 +1,5 @@
-"""The Register menu: add, edit and end placements; add and edit children and providers.
+"""The Register menu: add, edit and end placements; add and edit children and providers;
+record an inspection of the chosen placement's provider.
 
 Each action opens its dialog window-modally with ``open()`` (no nested event
 loop); when the dialog saves, the register is read again and the placement
@@ -18,6 +19,7 @@ from sqlite_utils import Database
 from ..domain.schedule import ScheduleLine
 from .child_dialog import ChildDialog
 from .end_placement_dialog import EndPlacementDialog
+from .inspection_dialog import InspectionDialog
 from .placement_dialog import PlacementDialog
 from .provider_dialog import ProviderDialog
 
@@ -51,6 +53,10 @@ class RegisterEditing(QObject):
             "Add &provider…", "actionAddProvider", "Ctrl+Shift+P", self.add_provider)
         self.edit_provider_action = make(
             "Edit p&rovider…", "actionEditProvider", "Ctrl+Alt+P", self.edit_provider)
+        # Ctrl+Shift+N: free in the File, Register and View menus and the window's own keys.
+        self.record_inspection_action = make(
+            "Record &inspection…", "actionRecordInspection", "Ctrl+Shift+N",
+            self.record_inspection)
         self._describe_actions()
         window.register_view.editRequested.connect(self.edit_placement)
         window.register_view.set_row_actions(self.row_actions)
@@ -64,6 +70,8 @@ class RegisterEditing(QObject):
             self.edit_child_action: "Edit the chosen placement's child",
             self.add_provider_action: "Add a school, college or other provider",
             self.edit_provider_action: "Edit the chosen placement's provider",
+            self.record_inspection_action:
+                "Record an inspection of the chosen placement's provider by hand",
         }
         for action, tip in tips.items():
             shortcut = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
@@ -81,7 +89,8 @@ class RegisterEditing(QObject):
         menu.addSeparator()
         menu.addActions([self.add_child_action, self.edit_child_action])
         menu.addSeparator()
-        menu.addActions([self.add_provider_action, self.edit_provider_action])
+        menu.addActions([self.add_provider_action, self.edit_provider_action,
+                         self.record_inspection_action])
 
     # --- the actions ------------------------------------------------------------
 
@@ -124,15 +133,20 @@ class RegisterEditing(QObject):
             f"{dialog.saved_provider().name} added."))
 
     def edit_provider(self) -> ProviderDialog | None:
-        line = self._chosen_line()
+        line = self._chosen_provider_line()
         if line is None:
-            return None
-        if line.placement.provider_id is None:
-            self._tell(f"{line.placement.child_name}'s placement has no provider.")
             return None
         dialog = ProviderDialog(self._db, line.placement.provider_id, parent=self._window)
         return self._open(dialog, lambda: self._saved(
             f"{dialog.saved_provider().name} saved."))
+
+    def record_inspection(self) -> InspectionDialog | None:
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        dialog = InspectionDialog(self._db, line.placement.provider_id, parent=self._window)
+        placement_id, provider = line.placement.placement_id, line.placement.provider_name
+        return self._open(dialog, lambda: self._inspection_saved(dialog, placement_id, provider))
 
     # --- opening and after saving ------------------------------------------------
 
@@ -140,6 +154,14 @@ class RegisterEditing(QObject):
         line = self._window.register_view.current_line()
         if line is None:
             self._tell(CHOOSE_ROW)
+        return line
+
+    def _chosen_provider_line(self) -> ScheduleLine | None:
+        """The chosen row, if it has a provider (otherwise the status bar says why not)."""
+        line = self._chosen_line()
+        if line is not None and line.placement.provider_id is None:
+            self._tell(f"{line.placement.child_name}'s placement has no provider.")
+            return None
         return line
 
     def _open(self, dialog: QDialog, on_saved: Callable[[], None]):
@@ -160,6 +182,14 @@ class RegisterEditing(QObject):
         line = self._window.register_view.current_line()
         name = line.placement.child_name if line else "The"
         self._tell(f"{name}'s placement {what}." if line else f"Placement {what}.")
+
+    def _inspection_saved(self, dialog: InspectionDialog, placement_id: int,
+                          provider: str) -> None:
+        """Read the register again (statuses and the guardrail count may change)."""
+        judged, _ = dialog.verdict_text()
+        self._window.refresh()
+        self._window.select_placement(placement_id)
+        self._tell(f"Inspection of {provider} recorded. {judged}")
 
     def _saved(self, message: str) -> None:
         self._window.refresh()

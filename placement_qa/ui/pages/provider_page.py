@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from ...domain.dates import uk
@@ -38,6 +38,7 @@ from ...store.pages import (
     provider_open_actions,
     provider_visits,
 )
+from ..inspection_dialog import InspectionDialog
 from .table_model import Column
 from .widgets import (
     Banner,
@@ -121,10 +122,13 @@ def position_text(lines: list[InspectionLine]) -> tuple[str, bool]:
 class ProviderPage(QWidget):
     """Everything the register holds about one provider, as of a date.
 
-    ``childRequested(child_id)`` is emitted when the user opens a current placement.
+    ``childRequested(child_id)`` is emitted when the user opens a current placement;
+    ``inspectionRecorded(inspection_id)`` when an inspection is recorded here (the
+    page has already refreshed; a window showing the whole register may want to).
     """
 
     childRequested = Signal(int)
+    inspectionRecorded = Signal(int)
 
     def __init__(
         self, db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
@@ -145,6 +149,7 @@ class ProviderPage(QWidget):
         self.actions_model = make_model(
             self, action_columns(as_of), flagged=lambda a: a.is_overdue(as_of),
             flag_column=COL_A_STATUS)
+        self.inspection_dialog: InspectionDialog | None = None  # open now, if any
         self._build()
         self.refresh()
 
@@ -179,11 +184,40 @@ class ProviderPage(QWidget):
             self.tables[name] = table
             self.tabs.addTab(table, accessible)
         self.tables["providerPlacements"].activated.connect(self._open_placement)
+        self.tabs.setCornerWidget(self._record_button(), Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
+
+    def _record_button(self) -> QPushButton:
+        button = QPushButton("&Record inspection…", self.tabs)
+        button.setObjectName("recordInspectionButton")
+        button.setAccessibleName("Record inspection")
+        button.setToolTip("Record an inspection by hand: ISI, Ofsted social care, CQC, "
+                          "or an Ofsted one not yet in Ofsted's file")
+        button.setAutoDefault(False)  # Enter opens the current row, not this
+        button.clicked.connect(self.record_inspection)
+        return button
+
+    def record_inspection(self) -> InspectionDialog:
+        """Open the dialog to record an inspection of this provider (window-modal)."""
+        dialog = InspectionDialog(self._db, self._provider_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._inspection_saved)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.inspection_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self) -> None:
+        self.inspection_dialog = None
+
+    def _inspection_saved(self, inspection_id: int) -> None:
+        self.refresh()
+        self.tabs.setCurrentWidget(self.tables["providerInspections"])
+        self.inspectionRecorded.emit(inspection_id)
 
     def refresh(self) -> None:
         """Read the provider's record, inspections, placements, visits and actions again."""
