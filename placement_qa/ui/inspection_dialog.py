@@ -39,7 +39,8 @@ from ..domain.inspection import (
     is_below_good,
 )
 from ..domain.validation import FieldError, optional_text, required_date
-from ..store.inspections import add_inspection, provider_inspections
+from ..store.downgrades import RecordedInspection, record_inspection
+from ..store.inspections import provider_inspections
 from ..store.register import get_provider
 from .form_fields import Checks, DateField, FormDialog, set_names
 
@@ -136,6 +137,7 @@ class InspectionDialog(FormDialog):
         self._db, self.provider_id = db, provider_id
         self._as_of = as_of or date.today()
         self.frameworks = frameworks or default_frameworks()
+        self.recorded: RecordedInspection | None = None
         self.inspection_id: int | None = None
         self.outcome_form: OutcomeForm | None = None
         self._build()
@@ -282,11 +284,24 @@ class InspectionDialog(FormDialog):
         values = self._values()
         if values is None:
             return
+        notes = values.pop("notes")
         try:
-            self.inspection_id = add_inspection(self._db, provider_id=self.provider_id,
-                                                **values)
+            self.recorded = record_inspection(
+                self._db, self.provider_id, Inspection(**values), as_of=self._as_of,
+                notes=notes, frameworks=self.frameworks)
         except sqlite3.Error as exc:
             self.show_form_error(f"The register could not be changed: {exc}")
             return
+        self.inspection_id = self.recorded.inspection_id
         self.saved.emit(self.inspection_id)
         self.accept()
+
+    def consequence_text(self) -> str:
+        """What saving did beyond the record: placements flagged for an additional visit."""
+        recorded = self.recorded
+        if recorded is None or recorded.fell_below_good is None:
+            return ""
+        count = recorded.placements_flagged
+        places = "placement" if count == 1 else "placements"
+        return (f"The provider fell below good: {count} active {places} flagged for an "
+                f"additional visit by {uk(recorded.due)}.")

@@ -144,7 +144,8 @@ class RegisterEditing(QObject):
         line = self._chosen_provider_line()
         if line is None:
             return None
-        dialog = InspectionDialog(self._db, line.placement.provider_id, parent=self._window)
+        dialog = InspectionDialog(self._db, line.placement.provider_id, parent=self._window,
+                                  as_of=self._window.as_of)
         placement_id, provider = line.placement.placement_id, line.placement.provider_name
         return self._open(dialog, lambda: self._inspection_saved(dialog, placement_id, provider))
 
@@ -189,7 +190,8 @@ class RegisterEditing(QObject):
         judged, _ = dialog.verdict_text()
         self._window.refresh()
         self._window.select_placement(placement_id)
-        self._tell(f"Inspection of {provider} recorded. {judged}")
+        self._tell(f"Inspection of {provider} recorded. {judged} {dialog.consequence_text()}"
+                   .strip())
 
     def _saved(self, message: str) -> None:
         self._window.refresh()

@@ -472,7 +472,7 @@ def test_register_menu_and_shortcuts(window):
         "&Add placement…": "Ctrl+N", "&Edit placement…": "Ctrl+E",
         "E&nd placement…": "Ctrl+Shift+E", "Add &child…": "Ctrl+Shift+C",
         "Edit c&hild…": "Ctrl+Alt+C", "Add &provider…": "Ctrl+Shift+P",
-        "Edit p&rovider…": "Ctrl+Alt+P",
+        "Edit p&rovider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
     }
     row_menu = [a.text() for a in table(window).actions()]
     assert row_menu == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",

@@ -234,8 +234,13 @@ def test_the_register_menu_records_for_the_chosen_rows_provider(qtbot, window, s
     type_date(qtbot, dialog, "01/11/2026")
     click(qtbot, dialog, "saveButton")
     assert window.statusBar().currentMessage() == (
-        "Inspection of Oakfield School recorded. Below good: Overall effectiveness: Inadequate.")
-    assert window.register_view.current_line().placement.child_name == "Grace Hall"
+        "Inspection of Oakfield School recorded. Below good: Overall effectiveness: Inadequate. "
+        "The provider fell below good: 1 active placement flagged for an additional visit by "
+        "03/01/2027.")
+    line = window.register_view.current_line()
+    assert line.placement.child_name == "Grace Hall"
+    # as of 22/11/2026 + 6 weeks: the next visit has come forward
+    assert line.next_due == date(2027, 1, 3)
 
 
 def test_a_row_without_a_provider_is_told_in_the_status_bar(qtbot, window):

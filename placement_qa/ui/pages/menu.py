@@ -18,7 +18,7 @@ from ...domain.pages import NotInRegister
 from .awaiting_list import open_awaiting_provision
 from .child_page import open_child_page
 from .guardrail_exceptions import open_guardrail_exceptions
-from .provider_page import open_provider_page
+from .provider_page import ProviderPage, open_provider_page
 
 VIEW_MENU = "&View"
 AWAITING_SHORTCUT = "Ctrl+Shift+A"
@@ -37,6 +37,7 @@ class PageHost(Protocol):
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    def refresh(self) -> None: ...
 
 
 class PageActions:
@@ -74,7 +75,11 @@ class PageActions:
             return self._tell("Choose a placement in the register first.")
         if line.placement.provider_id is None:
             return self._tell(f"{line.placement.child_name}'s placement has no provider.")
-        return self._opened(open_provider_page, line.placement.provider_id)
+        dialog = self._opened(open_provider_page, line.placement.provider_id)
+        if dialog is not None:
+            # an inspection recorded there can change statuses and the guardrail count
+            dialog.findChild(ProviderPage).inspectionRecorded.connect(self._window.refresh)
+        return dialog
 
     def _opened(self, opener, record_id: int) -> QDialog | None:
         try:

@@ -203,7 +203,7 @@ class ProviderPage(QWidget):
 
     def record_inspection(self) -> InspectionDialog:
         """Open the dialog to record an inspection of this provider (window-modal)."""
-        dialog = InspectionDialog(self._db, self._provider_id, self)
+        dialog = InspectionDialog(self._db, self._provider_id, self, as_of=self._as_of)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._inspection_saved)
         dialog.destroyed.connect(self._forget_dialog)
