@@ -11,7 +11,8 @@ from sqlite_utils import Database
 from ..domain.register import PRIMARY_NEEDS, Child
 from ..domain.validation import FieldError, optional_date, optional_text, required_text
 from ..store.register import add_child, child_with_case_ref, get_child, update_child
-from .form_fields import Checks, DateField, FormDialog, select_data, set_names
+from .form_dialog import FormDialog
+from .form_fields import Checks, DateField, select_data, set_names
 
 CASE_REF = "Case reference"
 
@@ -109,18 +110,15 @@ class ChildDialog(FormDialog):
         values = self._values()
         if values is None:
             return
-        try:
-            if self.child_id is None:
-                self.child_id = add_child(self._db, **values)
-            else:
-                update_child(self._db, self.child_id, **values)
-        except sqlite3.IntegrityError as exc:
-            self._refused(exc, values.get("case_ref"))
-            return
-        except sqlite3.Error as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
-            return
-        self.accept()
+        if self.write(lambda: self._write(values),
+                      refused=lambda exc: self._refused(exc, values.get("case_ref"))):
+            self.accept()
+
+    def _write(self, values: dict) -> None:
+        if self.child_id is None:
+            self.child_id = add_child(self._db, **values)
+        else:
+            update_child(self._db, self.child_id, **values)
 
     def _refused(self, exc: sqlite3.IntegrityError, case_ref: str | None) -> None:
         if "case_ref" in str(exc):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -10,9 +9,10 @@ from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.register import arrangement_label
-from ..domain.validation import FieldError, end_not_before_start, required_date
+from ..domain.validation import end_not_before_start, required_date
 from ..store.register import end_placement, get_child, get_placement, get_provider
-from .form_fields import Checks, DateField, FormDialog, set_names
+from .form_dialog import FormDialog
+from .form_fields import Checks, DateField, set_names
 
 END_DATE = "End date"
 
@@ -67,12 +67,5 @@ class EndPlacementDialog(FormDialog):
         end = self._end_date()
         if end is None:
             return
-        try:
-            end_placement(self._db, self.placement_id, end)
-        except FieldError as exc:
-            self.show_errors([exc])
-            return
-        except sqlite3.Error as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
-            return
-        self.accept()
+        if self.write(lambda: end_placement(self._db, self.placement_id, end)):
+            self.accept()

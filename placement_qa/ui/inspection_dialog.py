@@ -11,7 +11,6 @@ in :mod:`placement_qa.domain.inspection`.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from typing import Any
 
@@ -42,7 +41,8 @@ from ..domain.validation import FieldError, optional_text, required_date
 from ..store.downgrades import RecordedInspection, record_inspection
 from ..store.inspections import provider_inspections
 from ..store.register import get_provider
-from .form_fields import Checks, DateField, FormDialog, set_names
+from .form_dialog import FormDialog
+from .form_fields import Checks, DateField, set_names
 
 INSPECTORATE, FRAMEWORK, INSPECTED_ON = "Inspectorate", "Framework", "Date of inspection"
 NOT_RECORDED, NOT_JUDGED = "Not recorded", "Not judged"
@@ -285,16 +285,16 @@ class InspectionDialog(FormDialog):
         if values is None:
             return
         notes = values.pop("notes")
-        try:
-            self.recorded = record_inspection(
-                self._db, self.provider_id, Inspection(**values), as_of=self._as_of,
-                notes=notes, frameworks=self.frameworks)
-        except sqlite3.Error as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
+        if not self.write(lambda: self._record(Inspection(**values), notes)):
             return
         self.inspection_id = self.recorded.inspection_id
         self.saved.emit(self.inspection_id)
         self.accept()
+
+    def _record(self, inspection: Inspection, notes: str | None) -> None:
+        self.recorded = record_inspection(self._db, self.provider_id, inspection,
+                                          as_of=self._as_of, notes=notes,
+                                          frameworks=self.frameworks)
 
     def consequence_text(self) -> str:
         """What saving did beyond the record: placements flagged for an additional visit."""

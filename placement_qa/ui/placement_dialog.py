@@ -33,10 +33,10 @@ from ..domain.schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 from ..domain.validation import FieldError, optional_text
 from ..store import register as store
 from .child_dialog import ChildDialog
+from .form_dialog import FormDialog
 from .form_fields import (
     Checks,
     DateField,
-    FormDialog,
     chosen_data,
     fill_combo,
     search_combo,

@@ -17,7 +17,8 @@ from ..store.register import (
     provider_with_urn,
     update_provider,
 )
-from .form_fields import Checks, FormDialog, select_data, set_names
+from .form_dialog import FormDialog
+from .form_fields import Checks, select_data, set_names
 
 
 def urn_taken(value: str, other: Provider) -> FieldError:
@@ -117,18 +118,15 @@ class ProviderDialog(FormDialog):
         values = self._values()
         if values is None:
             return
-        try:
-            if self.provider_id is None:
-                self.provider_id = add_provider(self._db, **values)
-            else:
-                update_provider(self._db, self.provider_id, **values)
-        except sqlite3.IntegrityError as exc:
-            self._refused(exc, values["urn"])
-            return
-        except sqlite3.Error as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
-            return
-        self.accept()
+        if self.write(lambda: self._write(values),
+                      refused=lambda exc: self._refused(exc, values["urn"])):
+            self.accept()
+
+    def _write(self, values: dict) -> None:
+        if self.provider_id is None:
+            self.provider_id = add_provider(self._db, **values)
+        else:
+            update_provider(self._db, self.provider_id, **values)
 
     def _refused(self, exc: sqlite3.IntegrityError, value: str | None) -> None:
         """The register refused the row: a URN saved meanwhile by someone else, say."""
