@@ -7,6 +7,8 @@ file or an argument is one line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import calendar
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -17,6 +19,8 @@ from .domain.dates import InvalidDate, parse_date
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("csv", "xlsx")
+SCHEDULE_FORMATS = ("csv", "ics")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 
 
 class CommandError(Exception):
@@ -28,6 +32,20 @@ def _as_of(text: str) -> date:
         return parse_date(text, field="--as-of")
     except InvalidDate as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _month(text: str) -> date:
+    """``--month 2026-12``: the first day of that month."""
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(
+            f"'{text.strip()}' is not a month; type it as YYYY-MM, e.g. 2026-12")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_days(first: date) -> tuple[date, date]:
+    """The first and last day of the month that starts on ``first``."""
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +87,29 @@ def _add_export_parser(commands) -> None:
                           "(default today)")
     register.add_argument("-o", "--output", type=Path,
                           help="file to write (default stdout; required for xlsx)")
+    _add_export_overdue_parser(export_what)
+    _add_export_schedule_parser(export_what)
+
+
+def _add_export_overdue_parser(export_what) -> None:
+    overdue = export_what.add_parser(
+        "overdue", help="overdue and due-soon placements, earliest due first")
+    db_option(overdue)
+    overdue.add_argument("--format", choices=("csv",), default="csv", help="csv (the default)")
+    overdue.add_argument("--as-of", type=_as_of, help="date the statuses are worked out for "
+                         "(default today)")
+    overdue.add_argument("-o", "--output", type=Path, help="file to write (default stdout)")
+
+
+def _add_export_schedule_parser(export_what) -> None:
+    schedule = export_what.add_parser(
+        "schedule", help="a month's planned visits, as CSV or a calendar file (ICS) for Outlook")
+    db_option(schedule)
+    schedule.add_argument("--month", type=_month, required=True,
+                          help="the month, as YYYY-MM (e.g. 2026-12)")
+    schedule.add_argument("--format", choices=SCHEDULE_FORMATS,
+                          help="csv or ics (default: from the -o file name, else csv)")
+    schedule.add_argument("-o", "--output", type=Path, help="file to write (default stdout)")
 
 
 def _add_import_parser(commands) -> None:
@@ -139,6 +180,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    """``export WHAT ...``: one handler per kind of export."""
+    handlers = {"register": _export_register, "overdue": _export_overdue,
+                "schedule": _export_schedule}
+    return handlers[args.what](args)
+
+
+def _export_register(args: argparse.Namespace) -> int:
     from .store.connection import open_register
     from .store.schedule import schedule_as_of
 
@@ -163,6 +211,55 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"{count} placements written to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_overdue(args: argparse.Namespace) -> int:
+    from .exports.overdue_csv import write_overdue_csv, write_overdue_file
+    from .store.connection import open_register
+    from .store.exports import ehcp_dates_by_placement
+    from .store.schedule import schedule_as_of
+
+    db = open_register(args.db)
+    try:
+        lines = schedule_as_of(db, args.as_of or date.today())
+        ehcp = ehcp_dates_by_placement(db)
+    finally:
+        db.close()
+    if args.output is None:
+        write_overdue_csv(lines, sys.stdout, ehcp)
+        return EXIT_OK
+    count = write_overdue_file(lines, args.output, ehcp)
+    print(f"{count} overdue or due-soon placements written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_schedule(args: argparse.Namespace) -> int:
+    from .store.connection import open_register
+    from .store.visit_exports import visits_between
+
+    output = args.output
+    fmt = args.format or ("ics" if output and output.suffix.lower() == ".ics" else "csv")
+    db = open_register(args.db)
+    try:
+        visits = visits_between(db, *month_days(args.month))
+    finally:
+        db.close()
+    if fmt == "ics":
+        from .exports.visits_ics import visits_ics, write_visits_ics
+
+        if output is None:
+            sys.stdout.buffer.write(visits_ics(visits))
+            return EXIT_OK
+        count = write_visits_ics(visits, output)
+    else:
+        from .exports.schedule_csv import write_schedule_csv, write_schedule_file
+
+        if output is None:
+            write_schedule_csv(visits, sys.stdout)
+            return EXIT_OK
+        count = write_schedule_file(visits, output)
+    print(f"{count} planned visits written to {output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,0 +1,56 @@
+"""Overdue and due-soon placements as CSV: the register export's columns, the urgent rows.
+
+The rows and words are the register CSV's own (:data:`~.register_csv.HEADER`,
+:func:`~.register_csv.register_row`), so a placement reads the same in both
+files; only the selection and the order (earliest next due first) differ.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ..domain.schedule import ScheduleLine, Status
+from ..store.exports import EhcpDates
+from .register_csv import HEADER, register_row
+
+URGENT_STATUSES = frozenset({Status.OVERDUE, Status.DUE_SOON})
+
+
+def _order(line: ScheduleLine) -> tuple:
+    p = line.placement
+    return (line.next_due or date.max, p.provider_name.casefold(), p.child_name.casefold(),
+            p.placement_id)
+
+
+def overdue_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    """The overdue and due-soon lines, earliest next due first (then provider, child)."""
+    return sorted((line for line in lines if line.status in URGENT_STATUSES), key=_order)
+
+
+def write_overdue_csv(
+    lines: Iterable[ScheduleLine],
+    out: TextIO,
+    ehcp_dates: Mapping[int, EhcpDates] | None = None,
+) -> int:
+    """Write the header and the overdue and due-soon rows; returns the number of rows."""
+    ehcp_dates = ehcp_dates or {}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    urgent = overdue_lines(lines)
+    for line in urgent:
+        writer.writerow(register_row(line, ehcp_dates.get(line.placement.placement_id)))
+    return len(urgent)
+
+
+def write_overdue_file(
+    lines: Iterable[ScheduleLine],
+    path: Path,
+    ehcp_dates: Mapping[int, EhcpDates] | None = None,
+) -> int:
+    """The same, to a file Excel opens rightly (UTF-8 with a BOM)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        return write_overdue_csv(lines, out, ehcp_dates)
