@@ -208,7 +208,31 @@ ALTER TABLE placements ADD COLUMN {_iso_date("additional_visit_due")};
 ALTER TABLE placements ADD COLUMN additional_visit_reason TEXT
 """
 
-LATEST_VERSION = 2
+
+@migrations(name="0003_schedule_reviews")
+def _m0003_schedule_reviews(db: Database) -> None:
+    """The monthly review of the visit schedule the council promised: who, when."""
+    for statement in _statements(SCHEMA_V3):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 3)
+
+
+SCHEMA_V3 = f"""
+CREATE TABLE schedule_reviews (
+    {_identity()},
+    month TEXT NOT NULL CHECK (
+        month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND substr(month, 6, 2) BETWEEN '01' AND '12'
+    ),
+    reviewed_by TEXT NOT NULL CHECK (trim(reviewed_by) <> ''),
+    reviewed_at TEXT NOT NULL
+        CHECK (reviewed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
+    notes TEXT
+);
+CREATE INDEX idx_schedule_reviews_at ON schedule_reviews(reviewed_at)
+"""
+
+LATEST_VERSION = 3
 """The schema version a register has once every migration has run."""
 
 
@@ -241,6 +265,7 @@ LOGGED_TABLES = (
     "visit_placements",
     "findings",
     "follow_up_actions",
+    "schedule_reviews",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"
@@ -277,8 +302,11 @@ def install_change_log_triggers(db: Database) -> None:
     """(Re)create the change-log triggers from the tables' current columns.
 
     Call at the end of every migration that adds or changes a logged table.
+    Tables a later migration creates are skipped until they exist.
     """
     for table in LOGGED_TABLES:
+        if not db[table].exists():
+            continue
         ident = "key" if table == "register_meta" else "uuid"
         new, old = _row_json(db, table, "NEW"), _row_json(db, table, "OLD")
         bodies = {

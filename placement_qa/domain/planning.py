@@ -1,0 +1,248 @@
+"""Planning monitoring visits: working days, proposed dates, providers due and trips.
+
+Pure functions with explicit dates: no Qt, no SQL.
+
+* **Working day**: not a Saturday or Sunday, not a bank holiday in England and
+  Wales and, when school holiday periods are given, not inside one (periods are
+  inclusive ``(start, end)`` pairs). Bank holidays come from the ``holidays``
+  package with ``subdiv="ENG"``: England and Wales share the same bank holidays
+  (Scotland and Northern Ireland differ), so the England list serves both.
+* **Proposed visit date** (:func:`propose_visit_date`): the latest working day
+  on or before the due date that is not before ``as_of`` (visit as late as the
+  schedule allows, leaving the most room to group a trip); when there is none
+  (the due date has passed, or every day up to it is a holiday) the first
+  working day on or after ``as_of``.
+* **One visit to a provider covers all our children there**, so lists of what
+  is due are grouped by provider (:func:`due_by_provider`), and the trip
+  planner groups those providers by host authority and region (:func:`trip_groups`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from ..assets import resource_path
+from .schedule import MONITORED_STATUSES, ScheduleLine
+
+SchoolHolidays = Sequence[tuple[date, date]]
+UNKNOWN_REGION = "Region not known"
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class PlanningError(ValueError):
+    """A planning request that cannot be carried out; the message says why."""
+
+
+# --- working days -------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_bank_holiday(day: date) -> bool:
+    """A bank holiday in England and Wales (substitute days included, e.g. 28/12/2026)."""
+    return day in _bank_holidays(day.year)
+
+
+def school_holiday_containing(
+    day: date, school_holidays: SchoolHolidays
+) -> tuple[date, date] | None:
+    """The school holiday period (inclusive) that ``day`` falls in, or None."""
+    for start, end in school_holidays:
+        if start <= day <= end:
+            return start, end
+    return None
+
+
+def is_working_day(day: date, school_holidays: SchoolHolidays = ()) -> bool:
+    """Monday to Friday, not a bank holiday and not in any of ``school_holidays``."""
+    if day.weekday() >= 5 or is_bank_holiday(day):
+        return False
+    return school_holiday_containing(day, school_holidays) is None
+
+
+def next_working_day(day: date, school_holidays: SchoolHolidays = ()) -> date:
+    """The first working day on or after ``day`` (school holidays are skipped whole)."""
+    while True:
+        period = school_holiday_containing(day, school_holidays)
+        if period is not None:
+            day = period[1] + timedelta(days=1)
+        elif is_working_day(day):
+            return day
+        else:
+            day += timedelta(days=1)
+
+
+def propose_dates(
+    earliest: date,
+    count: int,
+    *,
+    school_holidays: SchoolHolidays = (),
+    avoid_school_holidays: bool = True,
+) -> list[date]:
+    """The first ``count`` working days on or after ``earliest``, ascending.
+
+    School holiday periods are skipped only when ``avoid_school_holidays``.
+    """
+    periods = school_holidays if avoid_school_holidays else ()
+    proposed: list[date] = []
+    day = earliest
+    while len(proposed) < count:
+        day = next_working_day(day, periods)
+        proposed.append(day)
+        day += timedelta(days=1)
+    return proposed
+
+
+def propose_visit_date(
+    due: date,
+    as_of: date,
+    *,
+    school_holidays: SchoolHolidays = (),
+    avoid_school_holidays: bool = True,
+) -> date:
+    """A date to offer for a visit due on ``due``, looking from ``as_of``.
+
+    The latest working day in ``as_of .. due``; when there is none, the first
+    working day on or after ``as_of`` (the visit will be late, so as soon as possible).
+    """
+    periods = school_holidays if avoid_school_holidays else ()
+    day = due
+    while day >= as_of:
+        if is_working_day(day, periods):
+            return day
+        day -= timedelta(days=1)
+    return next_working_day(as_of, periods)
+
+
+def check_school_holidays(periods: Iterable[Sequence[date]]) -> list[tuple[date, date]]:
+    """School holiday periods as sorted ``(start, end)`` pairs; a start after its end,
+    or a pair that is not two dates, is a :class:`PlanningError`."""
+    checked = []
+    for period in periods:
+        if len(period) != 2 or not all(isinstance(d, date) for d in period):
+            raise PlanningError(f"School holiday {period!r} is not a (start, end) pair of dates")
+        start, end = period
+        if start > end:
+            raise PlanningError(
+                f"School holiday starting {start:%d/%m/%Y} ends before it starts ({end:%d/%m/%Y})"
+            )
+        checked.append((start, end))
+    return sorted(checked)
+
+
+def check_month(month: str) -> str:
+    """``month`` if it is written ``YYYY-MM`` (e.g. 2026-12), else :class:`PlanningError`."""
+    if not isinstance(month, str) or not MONTH_PATTERN.match(month):
+        raise PlanningError(f"Month '{month}' is not a month; write it as YYYY-MM, e.g. 2026-12")
+    return month
+
+
+# --- providers due --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProviderDue:
+    """A provider with children due a visit: one visit covers them all."""
+
+    provider_id: int
+    provider_name: str
+    host_authority: str
+    children_due: int
+    earliest_due: date
+    planned_visit: date | None = None
+
+
+def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
+    """The given lines grouped by provider, earliest due first (then by name).
+
+    Pass the lines you want counted (e.g. the overdue ones). Lines without a
+    next due date or a provider are left out. ``children_due`` counts distinct
+    children; ``planned_visit`` is the earliest planned visit among the lines.
+    """
+    by_provider: dict[int, list[ScheduleLine]] = defaultdict(list)
+    for line in lines:
+        if line.next_due is not None and line.placement.provider_id is not None:
+            by_provider[line.placement.provider_id].append(line)
+    due = [_provider_due(pid, group) for pid, group in by_provider.items()]
+    return sorted(due, key=lambda p: (p.earliest_due, p.provider_name.casefold(), p.provider_id))
+
+
+def _provider_due(provider_id: int, lines: list[ScheduleLine]) -> ProviderDue:
+    first = lines[0].placement
+    planned = [line.planned_visit for line in lines if line.planned_visit is not None]
+    return ProviderDue(
+        provider_id=provider_id,
+        provider_name=first.provider_name,
+        host_authority=first.host_authority,
+        children_due=len({line.placement.child_id for line in lines}),
+        earliest_due=min(line.next_due for line in lines),
+        planned_visit=min(planned, default=None),
+    )
+
+
+# --- trip planner --------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def authority_regions() -> dict[str, str]:
+    """English local authority (case-folded name) -> region, from the demo authorities list."""
+    data = json.loads(resource_path("demo", "authorities.json").read_text(encoding="utf-8"))
+    entries = [data.get("home", {}), *data.get("authorities", [])]
+    return {e["name"].strip().casefold(): e["region"] for e in entries if "name" in e}
+
+
+def region_of(authority: str) -> str:
+    return authority_regions().get(authority.strip().casefold(), UNKNOWN_REGION)
+
+
+@dataclass(frozen=True)
+class TripGroup:
+    """Providers in one host authority that one trip could cover."""
+
+    region: str
+    host_authority: str
+    providers: tuple[ProviderDue, ...]
+
+    @property
+    def earliest_due(self) -> date:
+        return min(p.earliest_due for p in self.providers)
+
+    @property
+    def children_due(self) -> int:
+        return sum(p.children_due for p in self.providers)
+
+
+def trip_groups(
+    lines: Iterable[ScheduleLine], window_start: date, window_end: date
+) -> list[TripGroup]:
+    """Providers with live monitored placements due by ``window_end`` (so overdue
+    ones, due before ``window_start``, too), grouped by host authority.
+
+    Groups are sorted by earliest due date, then region and authority; the
+    providers inside each group by earliest due.
+    """
+    if window_end < window_start:
+        raise PlanningError("The trip window ends before it starts")
+    due = [
+        line
+        for line in lines
+        if line.status in MONITORED_STATUSES
+        and line.next_due is not None
+        and line.next_due <= window_end
+    ]
+    by_authority: dict[str, list[ProviderDue]] = defaultdict(list)
+    for provider in due_by_provider(due):
+        by_authority[provider.host_authority.strip().casefold()].append(provider)
+    groups = [
+        TripGroup(region_of(ps[0].host_authority), ps[0].host_authority, tuple(ps))
+        for ps in by_authority.values()
+    ]
+    return sorted(groups, key=lambda g: (g.earliest_due, g.region, g.host_authority.casefold()))

@@ -1,0 +1,257 @@
+"""Planning monitoring visits: plan, reschedule, cancel, complete; the monthly
+schedule and its review; school holiday settings.
+
+Every write is one transaction (``db.atomic()``) and the change-log triggers
+record it there. A request the rules refuse raises
+:class:`~placement_qa.domain.planning.PlanningError` (a ``ValueError``) before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlite_utils import Database
+
+from ..domain.dates import iso
+from ..domain.planning import PlanningError, check_month, check_school_holidays
+from ..domain.register import (
+    PLACED,
+    VISIT_CANCELLED,
+    VISIT_COMPLETED,
+    VISIT_DRAFT,
+    VISIT_PLANNED,
+    VISIT_STATES,
+    VISIT_TYPES,
+)
+from ..domain.schedule import MONITORED_STATUSES, schedule_line
+from .register import (
+    REGISTER_SELECT,
+    get_meta,
+    home_authority,
+    register_placement_from_row,
+    set_meta,
+)
+from .visits import add_visit
+
+SCHOOL_HOLIDAYS_KEY = "school_holidays"
+
+
+# --- visits ----------------------------------------------------------------------
+
+def _visit_row(db: Database, visit_id: int) -> tuple[int | None, str]:
+    """``(provider_id, status)`` of a visit; an unknown visit is a PlanningError."""
+    row = db.execute(
+        "SELECT provider_id, status FROM monitoring_visits WHERE id = ?", [visit_id]
+    ).fetchone()
+    if row is None:
+        raise PlanningError(f"There is no visit {visit_id} in the register")
+    return row[0], row[1]
+
+
+def _require_status(db: Database, visit_id: int, allowed: Sequence[str], action: str) -> None:
+    _, status = _visit_row(db, visit_id)
+    if status not in allowed:
+        label = VISIT_STATES.get(status, status).lower()
+        raise PlanningError(f"This visit is {label}: only a planned visit can be {action}")
+
+
+def _check_placements(db: Database, provider_id: int, placement_ids: list[int]) -> None:
+    if not placement_ids:
+        raise PlanningError("Tick at least one placement the visit covers")
+    marks = ", ".join("?" * len(placement_ids))
+    rows = db.execute(
+        f"SELECT id FROM placements WHERE id IN ({marks}) AND provider_id = ?",
+        [*placement_ids, provider_id],
+    ).fetchall()
+    others = sorted(set(placement_ids) - {r[0] for r in rows})
+    if others:
+        raise PlanningError(
+            f"Placement(s) {', '.join(map(str, others))} are not at this provider"
+        )
+
+
+def plan_visit(
+    db: Database,
+    *,
+    provider_id: int,
+    visit_date: date,
+    visit_type: str,
+    visitors: str,
+    placement_ids: Iterable[int],
+) -> int:
+    """A planned visit to ``provider_id`` covering ``placement_ids`` (all at that
+    provider, at least one); returns the visit id."""
+    if visit_type not in VISIT_TYPES:
+        raise PlanningError(f"'{visit_type}' is not a visit type")
+    ids = list(dict.fromkeys(placement_ids))
+    with db.atomic():
+        if db.execute("SELECT 1 FROM providers WHERE id = ?", [provider_id]).fetchone() is None:
+            raise PlanningError(f"There is no provider {provider_id} in the register")
+        _check_placements(db, provider_id, ids)
+        return add_visit(db, provider_id=provider_id, visit_date=visit_date, placement_ids=ids,
+                         visit_type=visit_type, status=VISIT_PLANNED, visitors=visitors.strip())
+
+
+def reschedule_visit(db: Database, visit_id: int, new_date: date) -> None:
+    """Move a planned visit to ``new_date`` (the same date writes nothing); a visit
+    in any other state is refused."""
+    with db.atomic():
+        _require_status(db, visit_id, (VISIT_PLANNED,), "rescheduled")
+        if db["monitoring_visits"].get(visit_id)["visit_date"] != iso(new_date):
+            db["monitoring_visits"].update(visit_id, {"visit_date": iso(new_date)})
+
+
+def cancel_visit(db: Database, visit_id: int, reason: str) -> None:
+    """Cancel a planned visit, keeping the reason (required). Cancelled visits never count."""
+    if not reason or not reason.strip():
+        raise PlanningError("Give a reason for cancelling the visit")
+    with db.atomic():
+        _require_status(db, visit_id, (VISIT_PLANNED,), "cancelled")
+        db["monitoring_visits"].update(
+            visit_id, {"status": VISIT_CANCELLED, "cancel_reason": reason.strip()}
+        )
+
+
+def complete_visit(db: Database, visit_id: int, visit_date: date | None = None) -> None:
+    """Mark a planned (or draft) visit completed, on ``visit_date`` if given.
+
+    The minimal store step; recording the visit's findings comes with issue 5.
+    """
+    with db.atomic():
+        _require_status(db, visit_id, (VISIT_PLANNED, VISIT_DRAFT), "completed")
+        values = {"status": VISIT_COMPLETED}
+        if visit_date is not None:
+            values["visit_date"] = iso(visit_date)
+        db["monitoring_visits"].update(visit_id, values)
+
+
+def active_monitored_placements_at(db: Database, provider_id: int, as_of: date) -> list[int]:
+    """Ids of the provider's live placements that require monitoring as of ``as_of``
+    (the placements a new visit is pre-ticked to cover)."""
+    rows = db.execute(
+        REGISTER_SELECT + " WHERE p.provider_id = ? AND p.state = ? ORDER BY p.id",
+        [provider_id, PLACED],
+    ).fetchall()
+    home = home_authority(db)
+    return [
+        placement.placement_id
+        for placement in map(register_placement_from_row, rows)
+        if schedule_line(placement, (), as_of, home).status in MONITORED_STATUSES
+    ]
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """A visit on the monthly schedule (and in the ICS export): no child's name."""
+
+    visit_id: int
+    uuid: str
+    provider_id: int | None
+    provider_name: str
+    host_authority: str
+    visit_date: date
+    visit_type: str
+    visitors: str
+    status: str
+    children_covered: int
+
+
+_PLANNED_SQL = """
+SELECT v.id, v.uuid, v.provider_id, coalesce(pr.name, ''), coalesce(pr.host_authority, ''),
+       v.visit_date, v.visit_type, v.visitors, v.status,
+       (SELECT count(DISTINCT pl.child_id) FROM visit_placements vp
+        JOIN placements pl ON pl.id = vp.placement_id WHERE vp.visit_id = v.id)
+FROM monitoring_visits v
+LEFT JOIN providers pr ON pr.id = v.provider_id
+WHERE v.visit_date BETWEEN ? AND ? AND v.status IN ({statuses})
+ORDER BY v.visit_date, pr.name COLLATE NOCASE, v.id
+"""
+
+
+def planned_visits(
+    db: Database,
+    month_start: date,
+    month_end: date,
+    *,
+    statuses: Sequence[str] = (VISIT_PLANNED,),
+) -> list[PlannedVisit]:
+    """Visits dated ``month_start .. month_end`` (inclusive) in ``statuses`` (planned
+    only by default), by date then provider name."""
+    marks = ", ".join("?" * len(statuses))
+    rows = db.execute(
+        _PLANNED_SQL.format(statuses=marks), [iso(month_start), iso(month_end), *statuses]
+    ).fetchall()
+    return [
+        PlannedVisit(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:])
+        for r in rows
+    ]
+
+
+# --- monthly schedule reviews -----------------------------------------------------
+
+@dataclass(frozen=True)
+class ScheduleReview:
+    """Someone reviewed the schedule for ``month`` (YYYY-MM) at ``reviewed_at`` (UTC)."""
+
+    review_id: int
+    uuid: str
+    month: str
+    reviewed_by: str
+    reviewed_at: datetime
+    notes: str | None = None
+
+
+def _utc_text(at: datetime) -> str:
+    """ISO UTC text; a naive ``at`` is taken as local time."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def mark_schedule_reviewed(
+    db: Database, month: str, reviewed_by: str, at: datetime, notes: str | None = None
+) -> int:
+    """Record that ``reviewed_by`` reviewed the schedule for ``month`` (YYYY-MM) at
+    ``at``, stored in UTC (a naive ``at`` is taken as local time); returns its id."""
+    check_month(month)
+    if not reviewed_by or not reviewed_by.strip():
+        raise PlanningError("Say who reviewed the schedule")
+    with db.atomic():
+        return db["schedule_reviews"].insert({
+            "month": month, "reviewed_by": reviewed_by.strip(),
+            "reviewed_at": _utc_text(at), "notes": notes,
+        }).last_pk
+
+
+def _review(row: tuple) -> ScheduleReview:
+    at = datetime.strptime(row[4], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return ScheduleReview(row[0], row[1], row[2], row[3], at, row[5])
+
+
+def last_schedule_review(db: Database, month: str | None = None) -> ScheduleReview | None:
+    """The most recent review (of ``month`` if given), or None."""
+    sql = "SELECT id, uuid, month, reviewed_by, reviewed_at, notes FROM schedule_reviews"
+    params: list[str] = []
+    if month is not None:
+        sql += " WHERE month = ?"
+        params.append(check_month(month))
+    row = db.execute(sql + " ORDER BY reviewed_at DESC, id DESC LIMIT 1", params).fetchone()
+    return _review(row) if row else None
+
+
+# --- school holiday settings ---------------------------------------------------------
+
+def school_holidays(db: Database) -> list[tuple[date, date]]:
+    """The school holiday periods entered as settings, sorted (inclusive pairs)."""
+    text = get_meta(db, SCHOOL_HOLIDAYS_KEY)
+    if not text:
+        return []
+    return [(date.fromisoformat(s), date.fromisoformat(e)) for s, e in json.loads(text)]
+
+
+def set_school_holidays(db: Database, periods: Iterable[Sequence[date]]) -> None:
+    """Replace the school holiday periods; a start after its end is a PlanningError."""
+    checked = check_school_holidays(periods)
+    set_meta(db, SCHOOL_HOLIDAYS_KEY, json.dumps([[iso(s), iso(e)] for s, e in checked]))
