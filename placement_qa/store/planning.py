@@ -144,53 +144,6 @@ def active_monitored_placements_at(db: Database, provider_id: int, as_of: date) 
     ]
 
 
-@dataclass(frozen=True)
-class PlannedVisit:
-    """A visit on the monthly schedule (and in the ICS export): no child's name."""
-
-    visit_id: int
-    uuid: str
-    provider_id: int | None
-    provider_name: str
-    host_authority: str
-    visit_date: date
-    visit_type: str
-    visitors: str
-    status: str
-    children_covered: int
-
-
-_PLANNED_SQL = """
-SELECT v.id, v.uuid, v.provider_id, coalesce(pr.name, ''), coalesce(pr.host_authority, ''),
-       v.visit_date, v.visit_type, v.visitors, v.status,
-       (SELECT count(DISTINCT pl.child_id) FROM visit_placements vp
-        JOIN placements pl ON pl.id = vp.placement_id WHERE vp.visit_id = v.id)
-FROM monitoring_visits v
-LEFT JOIN providers pr ON pr.id = v.provider_id
-WHERE v.visit_date BETWEEN ? AND ? AND v.status IN ({statuses})
-ORDER BY v.visit_date, pr.name COLLATE NOCASE, v.id
-"""
-
-
-def planned_visits(
-    db: Database,
-    month_start: date,
-    month_end: date,
-    *,
-    statuses: Sequence[str] = (VISIT_PLANNED,),
-) -> list[PlannedVisit]:
-    """Visits dated ``month_start .. month_end`` (inclusive) in ``statuses`` (planned
-    only by default), by date then provider name."""
-    marks = ", ".join("?" * len(statuses))
-    rows = db.execute(
-        _PLANNED_SQL.format(statuses=marks), [iso(month_start), iso(month_end), *statuses]
-    ).fetchall()
-    return [
-        PlannedVisit(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:])
-        for r in rows
-    ]
-
-
 # --- monthly schedule reviews -----------------------------------------------------
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class VisitForExport:
     # How many times the visit's record has been changed (from the change log):
     # grows when a visit is rescheduled, so calendars take the newer copy.
     revision: int = 0
+    provider_id: int | None = None
 
 
 _VISITS_SQL = """
@@ -44,12 +45,13 @@ SELECT v.id, v.uuid, coalesce(p.name, ''), p.urn, coalesce(p.host_authority, '')
        (SELECT count(*) FROM visit_placements vp WHERE vp.visit_id = v.id),
        (SELECT count(*) FROM change_log cl
          WHERE cl.table_name = 'monitoring_visits' AND cl.record_uuid = v.uuid
-           AND cl.operation = 'update')
+           AND cl.operation = 'update'),
+       v.provider_id
 FROM monitoring_visits v
 LEFT JOIN providers p ON p.id = v.provider_id
 WHERE v.visit_date BETWEEN ? AND ?
   AND v.status IN ({statuses})
-ORDER BY v.visit_date, p.name, v.id
+ORDER BY v.visit_date, p.name COLLATE NOCASE, v.id
 """
 
 
@@ -78,5 +80,5 @@ def _visit(row: tuple) -> VisitForExport:
         visit_id=row[0], uuid=row[1], provider_name=row[2], urn=row[3],
         host_authority=row[4], postcode=row[5], visit_date=date.fromisoformat(row[6]),
         visit_type=row[7], visitors=row[8], status=row[9], placements_covered=row[10],
-        revision=row[11],
+        revision=row[11], provider_id=row[12],
     )

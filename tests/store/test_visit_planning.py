@@ -14,6 +14,7 @@ from placement_qa.store import planning, register
 from placement_qa.store.connection import open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, schema_version
+from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
 
 AS_OF = date(2026, 11, 25)
@@ -160,7 +161,7 @@ def test_cancelling_keeps_the_reason_and_the_visit_no_longer_counts(db, oakfield
     assert row["status"] == "cancelled"
     assert row["cancel_reason"] == "Provider closed for a burst pipe"
     assert {line.planned_visit for line in schedule_as_of(db, AS_OF)} == {None}
-    assert planning.planned_visits(db, date(2026, 12, 1), date(2026, 12, 31)) == []
+    assert visits_between(db, date(2026, 12, 1), date(2026, 12, 31)) == []
     assert _log_count(db, "monitoring_visits") == 2
 
 
@@ -211,7 +212,7 @@ def test_a_maintained_school_in_the_home_authority_is_not_pre_ticked(db, provide
     assert planning.active_monitored_placements_at(db, local, AS_OF) == []
 
 
-def test_planned_visits_of_a_month_name_provider_and_count_children(
+def test_visits_of_a_month_name_provider_and_count_placements(
     db, provider_rated_good, oakfield
 ):
     provider, placements = oakfield
@@ -223,8 +224,8 @@ def test_planned_visits_of_a_month_name_provider_and_count_children(
     done = add_visit(db, provider_id=provider, visit_date=date(2026, 12, 2),
                      placement_ids=placements, status="completed")
 
-    visits = planning.planned_visits(db, date(2026, 12, 1), date(2026, 12, 31))
-    assert [(v.visit_id, v.provider_name, v.host_authority, v.visit_date, v.children_covered)
+    visits = visits_between(db, date(2026, 12, 1), date(2026, 12, 31))
+    assert [(v.visit_id, v.provider_name, v.host_authority, v.visit_date, v.placements_covered)
             for v in visits] == [
         (early, "The Meadows", "Surrey", date(2026, 12, 1), 1),
         (december, "Oakfield House School", "Kent", date(2026, 12, 3), 2),
@@ -234,8 +235,8 @@ def test_planned_visits_of_a_month_name_provider_and_count_children(
         "annual_monitoring", "J. Okafor, R. Singh", "planned"
     )
     assert first.uuid == db["monitoring_visits"].get(december)["uuid"]
-    with_completed = planning.planned_visits(db, date(2026, 12, 1), date(2026, 12, 31),
-                                             statuses=("planned", "completed"))
+    with_completed = visits_between(db, date(2026, 12, 1), date(2026, 12, 31),
+                                    statuses=("planned", "completed"))
     assert [v.visit_id for v in with_completed] == [early, done, december]
 
 
