@@ -7,8 +7,6 @@ file or an argument is one line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import calendar
-import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -20,7 +18,6 @@ from .domain.dates import InvalidDate, parse_date
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("csv", "xlsx")
 SCHEDULE_FORMATS = ("csv", "ics")
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 
 
 class CommandError(Exception):
@@ -34,18 +31,14 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _month(text: str) -> date:
-    """``--month 2026-12``: the first day of that month."""
-    match = _MONTH.match(text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(
-            f"'{text.strip()}' is not a month; type it as YYYY-MM, e.g. 2026-12")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+def _month(text: str) -> tuple[date, date]:
+    """``--month 2026-12``: the first and last day of that month."""
+    from .domain.planning import PlanningError, month_days
 
-
-def month_days(first: date) -> tuple[date, date]:
-    """The first and last day of the month that starts on ``first``."""
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    try:
+        return month_days(text.strip())
+    except PlanningError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,7 +235,7 @@ def _export_schedule(args: argparse.Namespace) -> int:
     fmt = args.format or ("ics" if output and output.suffix.lower() == ".ics" else "csv")
     db = open_register(args.db)
     try:
-        visits = visits_between(db, *month_days(args.month))
+        visits = visits_between(db, *args.month)
     finally:
         db.close()
     if fmt == "ics":

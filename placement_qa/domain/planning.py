@@ -19,6 +19,7 @@ Pure functions with explicit dates: no Qt, no SQL.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections import defaultdict
@@ -143,8 +144,14 @@ def check_school_holidays(periods: Iterable[Sequence[date]]) -> list[tuple[date,
 def check_month(month: str) -> str:
     """``month`` if it is written ``YYYY-MM`` (e.g. 2026-12), else :class:`PlanningError`."""
     if not isinstance(month, str) or not MONTH_PATTERN.match(month):
-        raise PlanningError(f"Month '{month}' is not a month; write it as YYYY-MM, e.g. 2026-12")
+        raise PlanningError(f"'{month}' is not a month; type it as YYYY-MM, e.g. 2026-12")
     return month
+
+
+def month_days(month: str) -> tuple[date, date]:
+    """The first and last day of ``month`` (YYYY-MM); :class:`PlanningError` if not a month."""
+    year, number = (int(part) for part in check_month(month).split("-"))
+    return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
 
 
 # --- providers due --------------------------------------------------------------

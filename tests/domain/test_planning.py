@@ -17,6 +17,7 @@ from placement_qa.domain.planning import (
     due_by_provider,
     is_bank_holiday,
     is_working_day,
+    month_days,
     propose_dates,
     propose_visit_date,
     region_of,
@@ -264,3 +265,13 @@ def test_trip_groups_gather_providers_due_in_the_window_by_authority():
 def test_trip_window_must_not_end_before_it_starts():
     with pytest.raises(PlanningError, match="ends before it starts"):
         trip_groups([], date(2026, 12, 31), date(2026, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("month", "days"),
+    [("2026-12", (date(2026, 12, 1), date(2026, 12, 31))),
+     ("2028-02", (date(2028, 2, 1), date(2028, 2, 29))),
+     ("2027-02", (date(2027, 2, 1), date(2027, 2, 28)))],
+)
+def test_month_days(month, days):
+    assert month_days(month) == days
