@@ -1,4 +1,4 @@
-"""The main window: menus, the "as of" date, the register view and the status bar."""
+"""The main window: menus, the "as of" date, the dashboard and register tabs, the status bar."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from sqlite_utils import Database
 from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
+from .dashboard import DashboardView
 from .file_actions import FileActions
 from .pages import add_page_actions
 from .register_actions import RegisterEditing
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self._as_of = as_of if as_of is not None else date.today()
         self._lines: list[ScheduleLine] = []
         self.register_view = RegisterView(self)
+        self.dashboard = DashboardView(self._register_path, self)
         self._build_central()
         self._build_actions()
         self.editing = RegisterEditing(self, db)
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self.register_view.rowsChanged.connect(self._update_counts)
+        self.dashboard.placementRequested.connect(self.select_placement)
         self.refresh()
 
     @property
@@ -102,8 +106,34 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         if self._demo_created:
             layout.addWidget(self._make_demo_banner(central))
-        layout.addWidget(self.register_view)
+        layout.addWidget(self._build_tabs(central))
         self.setCentralWidget(central)
+
+    def _build_tabs(self, parent: QWidget) -> QTabWidget:
+        """The dashboard (the landing screen, Alt+1) and the register (Alt+2)."""
+        self.tabs = QTabWidget(parent)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Screens")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.dashboard, "Dashboard")
+        self.tabs.addTab(self.register_view, "Register")
+        self.tabs.setTabToolTip(0, "What needs doing, as of the date in the toolbar (Alt+1)")
+        self.tabs.setTabToolTip(1, "Every placement and its status (Alt+2)")
+        return self.tabs
+
+    def show_dashboard(self) -> None:
+        self.tabs.setCurrentWidget(self.dashboard)
+
+    def show_register(self) -> None:
+        self.tabs.setCurrentWidget(self.register_view)
+
+    def _focus_filter(self) -> None:
+        self.show_register()
+        self.register_view.focus_filter()
+
+    def _show_status(self, status: Status | None) -> None:
+        self.show_register()
+        self.register_view.set_status(status)
 
     def _make_demo_banner(self, parent: QWidget) -> QLabel:
         banner = QLabel(demo_notice(self._register_path), parent)
@@ -134,7 +164,13 @@ class MainWindow(QMainWindow):
         self.refresh_action = self.make_action("&Refresh", "actionRefresh", "F5", self.refresh)
         self.refresh_action.setToolTip("Read the register again (F5)")
         self.find_action = self.make_action(
-            "&Filter register…", "actionFilter", "Ctrl+F", self.register_view.focus_filter
+            "&Filter register…", "actionFilter", "Ctrl+F", self._focus_filter
+        )
+        self.dashboard_action = self.make_action(
+            "&Dashboard", "actionShowDashboard", "Alt+1", self.show_dashboard
+        )
+        self.register_action = self.make_action(
+            "&Register", "actionShowRegister", "Alt+2", self.show_register
         )
         self.show_actions: list[QAction] = []
         # Ctrl+0 shows all placements, Ctrl+1 overdue, Ctrl+2 due soon, ...
@@ -142,7 +178,7 @@ class MainWindow(QMainWindow):
             label = "&All" if status is None else status.value
             action = self.make_action(
                 label, f"actionShow_{status_slug(status)}", f"Ctrl+{number}",
-                lambda _checked=False, s=status: self.register_view.set_status(s),
+                lambda _checked=False, s=status: self._show_status(s),
             )
             button = self.register_view.status_filters.button(status)
             button.setToolTip(f"{button.toolTip()} (Ctrl+{number})")
@@ -157,6 +193,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.editing.fill_menu(self.menu("&Register", "menuRegister"))
         view_menu = self.menu("&View", "menuView")
+        view_menu.addAction(self.dashboard_action)
+        view_menu.addAction(self.register_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.find_action)
         show_menu = view_menu.addMenu("&Show")
@@ -258,6 +297,7 @@ class MainWindow(QMainWindow):
 
     def select_placement(self, placement_id: int) -> bool:
         """Make the placement's row current in the register (clearing filters that hide it)."""
+        self.show_register()
         return self.register_view.select_placement(placement_id)
 
     def refresh(self) -> None:
@@ -275,6 +315,11 @@ class MainWindow(QMainWindow):
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
         self.register_view.set_lines(lines)
+        self.dashboard.refresh(self._as_of)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.dashboard.stop()
+        super().closeEvent(event)
 
     def _update_counts(self) -> None:
         counts: dict[Status, int] = status_counts(self._lines)

@@ -86,6 +86,7 @@ def test_non_ascii_typing_finds_accented_names(window, type_text, typed, child):
 
 
 def test_escape_in_the_filter_clears_it(qtbot, window):
+    window.show_register()  # the dashboard is the landing screen
     box = filter_box(window)
     qtbot.keyClicks(box, "nobody at all")
     assert shown(window) == []

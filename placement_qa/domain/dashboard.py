@@ -1,0 +1,361 @@
+"""The dashboard's figures as of a date: tiles, the lists behind them, and a year's history.
+
+Plain Python over the schedule lines and KPIs of :mod:`.schedule` and a few
+stored facts, so a number on the dashboard is the number in exports and reports.
+Every tile's count is the length of its list: the list is the records behind it.
+Rows about placements are ordered by provider (the provider needing a visit
+soonest first), since one visit to a provider covers all our children there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import add_months
+from .ehcp import annual_review_due, is_review_overdue
+from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
+from .schedule import (
+    MONITORED_STATUSES,
+    Kpis,
+    ScheduleLine,
+    Status,
+    build_schedule,
+    compute_kpis,
+    visited_within_year,
+)
+from .wording import provider_text
+
+HISTORY_MONTHS = 12
+
+# Tile keys, in the order the dashboard shows them.
+IN_SCHEDULE = "in_schedule"
+PROVIDERS_VISITED = "providers_visited"
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+NEVER_VISITED = "never_visited"
+OVERDUE_ACTIONS = "overdue_actions"
+OVERDUE_REVIEWS = "overdue_reviews"
+AWAITING = "awaiting"
+TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING)
+
+TILE_LABELS = {
+    IN_SCHEDULE: "Placements in schedule",
+    PROVIDERS_VISITED: "Providers visited in the last 12 months",
+    OVERDUE: "Overdue visits",
+    DUE_SOON: "Due in the next 30 days",
+    NEVER_VISITED: "Never visited",
+    OVERDUE_ACTIONS: "Follow-up actions past due",
+    OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
+    AWAITING: "Children awaiting provision",
+}
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An open follow-up action with its due date (a store fact)."""
+
+    action_id: int
+    provider_id: int | None
+    provider_name: str
+    host_authority: str
+    description: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class ChildReview:
+    """A child's EHCP review dates (a store fact)."""
+
+    child_id: int
+    child_name: str
+    last_review: date | None
+    next_review_due: date | None
+
+
+@dataclass(frozen=True)
+class AwaitingRecord:
+    child_id: int
+    child_name: str
+    need_identified: date
+
+
+@dataclass(frozen=True)
+class DashboardInputs:
+    """Everything the figures are worked out from, loaded once."""
+
+    placements: Sequence[RegisterPlacement]
+    coverage: Sequence[VisitCoverage]
+    home_authority: str
+    completed_by_provider: Mapping[int, Sequence[date]]
+    completed_visit_dates: Sequence[date]
+    open_actions: Sequence[OpenAction]
+    reviews: Sequence[ChildReview]
+    awaiting: Sequence[AwaitingRecord]
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    """One record behind a tile: who or what, where, when due, and any planned visit."""
+
+    provider: str
+    host_authority: str
+    subject: str  # the child's name, or the action's description
+    due: date | None
+    planned: date | None = None
+    children_at_provider: int = 1
+    placement_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str
+    value: str  # what the tile shows large: "67%", "12"
+    count: int  # the length of its list
+    detail: str = ""
+    rows: tuple[DashboardRow, ...] = ()
+
+    @property
+    def accessible_text(self) -> str:
+        text = f"{self.label}: {self.value}"
+        return f"{text}, {self.detail}" if self.detail else text
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month_end: date
+    completed_visits: int
+    in_schedule_percent: float | None
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    as_of: date
+    kpis: Kpis
+    tiles: tuple[Tile, ...]
+    history: tuple[MonthFigures, ...]
+
+    def tile(self, key: str) -> Tile:
+        return next(t for t in self.tiles if t.key == key)
+
+
+# --- which lines are behind each schedule tile --------------------------------
+
+
+def monitored(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    return [line for line in lines if line.status in MONITORED_STATUSES]
+
+
+def in_schedule_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    """KPI 1's numerator: live monitored placements that are not overdue."""
+    return [line for line in monitored(lines) if line.status != Status.OVERDUE]
+
+
+def overdue_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    return [line for line in lines if line.status == Status.OVERDUE]
+
+
+def due_soon_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    return [line for line in lines if line.status == Status.DUE_SOON]
+
+
+def never_visited_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    return [line for line in monitored(lines) if line.last_visit is None]
+
+
+def not_planned(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    return [line for line in lines if line.planned_visit is None]
+
+
+def _provider_key(line: ScheduleLine) -> tuple[int | None, str]:
+    p = line.placement
+    return (p.provider_id, p.provider_name if p.provider_id is not None else p.child_name)
+
+
+def provider_rows(lines: Iterable[ScheduleLine]) -> tuple[DashboardRow, ...]:
+    """One row per placement, grouped by provider, the provider due soonest first."""
+    groups: dict[tuple[int | None, str], list[ScheduleLine]] = defaultdict(list)
+    for line in lines:
+        groups[_provider_key(line)].append(line)
+    never = date.max
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (min(x.next_due or never for x in g), g[0].placement.provider_name),
+    )
+    return tuple(
+        _placement_row(line, len(group))
+        for group in ordered
+        for line in sorted(group, key=lambda x: (x.next_due or never, x.placement.child_name))
+    )
+
+
+def _placement_row(line: ScheduleLine, at_provider: int) -> DashboardRow:
+    p = line.placement
+    return DashboardRow(
+        provider=provider_text(line),
+        host_authority=p.host_authority, subject=p.child_name, due=line.next_due,
+        planned=line.planned_visit, children_at_provider=at_provider,
+        placement_id=p.placement_id,
+    )
+
+
+def visited_provider_rows(
+    lines: Iterable[ScheduleLine], completed_by_provider: Mapping[int, Sequence[date]],
+    as_of: date,
+) -> tuple[DashboardRow, ...]:
+    """KPI 2's numerator: one row per monitored provider visited in the last 12 months."""
+    groups: dict[int, list[ScheduleLine]] = defaultdict(list)
+    for line in monitored(lines):
+        if line.placement.provider_id is not None:
+            groups[line.placement.provider_id].append(line)
+    rows = []
+    for provider_id, group in groups.items():
+        visits = [d for d in completed_by_provider.get(provider_id, ()) if d <= as_of]
+        if visited_within_year(visits, as_of):
+            p = group[0].placement
+            rows.append(DashboardRow(
+                provider=p.provider_name, host_authority=p.host_authority,
+                subject=f"Last visit {max(visits).strftime('%d/%m/%Y')}",
+                due=min(x.next_due for x in group), children_at_provider=len(group),
+            ))
+    return tuple(sorted(rows, key=lambda r: (r.provider, r.host_authority)))
+
+
+# --- the records that are not schedule lines --------------------------------------
+
+
+def overdue_action_rows(actions: Iterable[OpenAction], as_of: date) -> tuple[DashboardRow, ...]:
+    """Open follow-up actions due before ``as_of``, the longest overdue first."""
+    due = sorted((a for a in actions if a.due_date < as_of),
+                 key=lambda a: (a.due_date, a.provider_name, a.action_id))
+    return tuple(
+        DashboardRow(provider=a.provider_name, host_authority=a.host_authority,
+                     subject=a.description, due=a.due_date)
+        for a in due
+    )
+
+
+def overdue_review_rows(
+    reviews: Iterable[ChildReview], lines: Sequence[ScheduleLine], as_of: date
+) -> tuple[DashboardRow, ...]:
+    """Children with a current placement (not every one ended) whose EHCP review is overdue."""
+    current: dict[int, ScheduleLine] = {}
+    for line in lines:
+        if line.status != Status.ENDED:
+            current.setdefault(line.placement.child_id, line)
+    rows = [
+        DashboardRow(
+            provider=provider_text(current[r.child_id]),
+            host_authority=current[r.child_id].placement.host_authority,
+            subject=r.child_name, due=annual_review_due(r.last_review, r.next_review_due),
+            placement_id=current[r.child_id].placement.placement_id,
+        )
+        for r in reviews
+        if r.child_id in current and is_review_overdue(r.last_review, r.next_review_due, as_of)
+    ]
+    return tuple(sorted(rows, key=lambda row: (row.due, row.subject)))
+
+
+def awaiting_rows(awaiting: Iterable[AwaitingRecord]) -> tuple[DashboardRow, ...]:
+    return tuple(
+        DashboardRow(provider="Awaiting provision", host_authority="", subject=a.child_name,
+                     due=a.need_identified)
+        for a in awaiting
+    )
+
+
+# --- tiles ---------------------------------------------------------------------
+
+
+def _percent_text(percent: float | None) -> str:
+    """One decimal, as the status bar and reports show a KPI: "87.5%"."""
+    return "–" if percent is None else f"{percent:.1f}%"
+
+
+def _providers(rows: Sequence[DashboardRow]) -> int:
+    return len({(r.provider, r.host_authority) for r in rows})
+
+
+def _count_tile(key: str, label: str, rows: Sequence[DashboardRow], detail: str = "") -> Tile:
+    return Tile(key=key, label=label, value=str(len(rows)), count=len(rows), detail=detail,
+                rows=tuple(rows))
+
+
+def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
+                   completed_by_provider: Mapping[int, Sequence[date]]) -> list[Tile]:
+    in_schedule = provider_rows(in_schedule_lines(lines))
+    visited = visited_provider_rows(lines, completed_by_provider, kpis.as_of)
+    overdue = overdue_lines(lines)
+    overdue_rows = provider_rows(overdue)
+    soon = provider_rows(due_soon_lines(lines))
+    never = provider_rows(never_visited_lines(lines))
+    return [
+        Tile(IN_SCHEDULE, TILE_LABELS[IN_SCHEDULE], _percent_text(kpis.in_schedule_percent),
+             len(in_schedule),
+             f"{kpis.monitored_not_overdue} of {kpis.monitored_placements} monitored placements",
+             in_schedule),
+        Tile(PROVIDERS_VISITED, TILE_LABELS[PROVIDERS_VISITED],
+             _percent_text(kpis.providers_visited_percent), len(visited),
+             f"{kpis.providers_visited_12_months} of {kpis.monitored_providers} providers",
+             visited),
+        _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows,
+                    f"of which {len(not_planned(overdue))} not planned"),
+        _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon,
+                    f"at {_providers(soon)} providers"),
+        _count_tile(NEVER_VISITED, TILE_LABELS[NEVER_VISITED], never),
+    ]
+
+
+def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis: Kpis,
+                    as_of: date) -> tuple[Tile, ...]:
+    tiles = schedule_tiles(lines, kpis, inputs.completed_by_provider)
+    tiles += [
+        _count_tile(OVERDUE_ACTIONS, TILE_LABELS[OVERDUE_ACTIONS],
+                    overdue_action_rows(inputs.open_actions, as_of)),
+        _count_tile(OVERDUE_REVIEWS, TILE_LABELS[OVERDUE_REVIEWS],
+                    overdue_review_rows(inputs.reviews, lines, as_of)),
+        _count_tile(AWAITING, TILE_LABELS[AWAITING], awaiting_rows(inputs.awaiting)),
+    ]
+    return tuple(tiles)
+
+
+# --- a year of history ----------------------------------------------------------
+
+
+def month_ends(as_of: date, months: int = HISTORY_MONTHS) -> list[date]:
+    """The last day of each of the ``months`` months up to ``as_of``'s (that one: as_of)."""
+    first = as_of.replace(day=1)
+    ends = [add_months(first, -i + 1) - timedelta(days=1) for i in range(months - 1, 0, -1)]
+    return [*ends, as_of]
+
+
+def history(inputs: DashboardInputs, as_of: date) -> tuple[MonthFigures, ...]:
+    """Completed visits in each month and the in-schedule % at each month end."""
+    figures = []
+    for end in month_ends(as_of):
+        start = end.replace(day=1)
+        visits = sum(1 for d in inputs.completed_visit_dates if start <= d <= end)
+        lines = build_schedule(inputs.placements, inputs.coverage, end, inputs.home_authority)
+        kpis = compute_kpis(lines, inputs.completed_by_provider, end)
+        figures.append(MonthFigures(end, visits, kpis.in_schedule_percent))
+    return tuple(figures)
+
+
+def dashboard_figures(inputs: DashboardInputs, as_of: date) -> DashboardFigures:
+    """Every tile, its list, and the history, as of ``as_of``."""
+    lines = build_schedule(inputs.placements, inputs.coverage, as_of, inputs.home_authority)
+    kpis = compute_kpis(lines, inputs.completed_by_provider, as_of)
+    return DashboardFigures(
+        as_of=as_of, kpis=kpis, tiles=dashboard_tiles(inputs, lines, kpis, as_of),
+        history=history(inputs, as_of),
+    )
+
+
+def completed_dates(coverage: Iterable[VisitCoverage]) -> list[date]:
+    """One date per completed visit in the coverage (helper for inputs built by hand)."""
+    seen = {(v.visit_id, v.visit_date) for v in coverage if v.status == VISIT_COMPLETED}
+    return [d for _, d in seen]

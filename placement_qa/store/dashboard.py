@@ -1,0 +1,91 @@
+"""The stored facts the dashboard needs, loaded once (see :mod:`..domain.dashboard`).
+
+Placements and visit coverage come from the same reads as the register's
+schedule, so the dashboard's figures are the register's. The rest is
+parameterised SQL: open follow-up actions (``idx_actions_provider`` serves a
+provider's look-up; the dashboard reads every open action), completed visit
+dates, children's EHCP review dates and the children awaiting provision.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from ..domain.dashboard import (
+    AwaitingRecord,
+    ChildReview,
+    DashboardFigures,
+    DashboardInputs,
+    OpenAction,
+    dashboard_figures,
+    month_ends,
+)
+from ..domain.dates import from_iso
+from ..domain.pages import ACTION_OPEN
+from ..domain.register import VISIT_COMPLETED
+from .pages import awaiting_provision
+from .register import home_authority, register_placements
+from .visits import completed_visit_dates_by_provider, visit_coverage
+
+_OPEN_ACTIONS_SQL = """
+SELECT a.id, a.provider_id, coalesce(pr.name, ''), coalesce(pr.host_authority, ''),
+       a.description, a.due_date
+FROM follow_up_actions a
+LEFT JOIN providers pr ON pr.id = a.provider_id
+WHERE a.status = ? AND a.due_date IS NOT NULL
+ORDER BY a.due_date, a.id
+"""
+
+
+def open_actions_with_due_date(db: Database) -> list[OpenAction]:
+    """Open follow-up actions that have a due date, soonest due first."""
+    return [
+        OpenAction(action_id=r[0], provider_id=r[1], provider_name=r[2], host_authority=r[3],
+                   description=r[4], due_date=date.fromisoformat(r[5]))
+        for r in db.execute(_OPEN_ACTIONS_SQL, [ACTION_OPEN]).fetchall()
+    ]
+
+
+def completed_visit_dates(db: Database, start: date, end: date) -> list[date]:
+    """The date of every completed visit from ``start`` to ``end`` (both included)."""
+    rows = db.execute(
+        "SELECT visit_date FROM monitoring_visits "
+        "WHERE status = ? AND visit_date BETWEEN ? AND ? ORDER BY visit_date",
+        [VISIT_COMPLETED, start.isoformat(), end.isoformat()],
+    ).fetchall()
+    return [date.fromisoformat(r[0]) for r in rows]
+
+
+def child_reviews(db: Database) -> list[ChildReview]:
+    """Every child's EHCP last review and recorded next review due."""
+    rows = db.execute(
+        "SELECT id, trim(given_name || ' ' || family_name), ehcp_last_review, "
+        "ehcp_next_review_due FROM children ORDER BY id"
+    ).fetchall()
+    return [ChildReview(r[0], r[1], from_iso(r[2]), from_iso(r[3])) for r in rows]
+
+
+def dashboard_inputs(db: Database, as_of: date, history_start: date) -> DashboardInputs:
+    """Everything :func:`..domain.dashboard.dashboard_figures` needs as of ``as_of``."""
+    awaiting = [
+        AwaitingRecord(a.child_id, a.child_name, a.need_identified)
+        for a in awaiting_provision(db, as_of)
+    ]
+    return DashboardInputs(
+        placements=register_placements(db),
+        coverage=visit_coverage(db),
+        home_authority=home_authority(db),
+        completed_by_provider=completed_visit_dates_by_provider(db),
+        completed_visit_dates=completed_visit_dates(db, history_start, as_of),
+        open_actions=open_actions_with_due_date(db),
+        reviews=child_reviews(db),
+        awaiting=awaiting,
+    )
+
+
+def dashboard_as_of(db: Database, as_of: date) -> DashboardFigures:
+    """The dashboard's figures as of ``as_of``, read from the register in one go."""
+    history_start = month_ends(as_of)[0].replace(day=1)
+    return dashboard_figures(dashboard_inputs(db, as_of, history_start), as_of)

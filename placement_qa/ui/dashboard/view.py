@@ -1,0 +1,206 @@
+"""The dashboard screen: tiles, the list behind the chosen tile, and the year's chart.
+
+The figures are worked out in a :class:`FiguresThread` with its own connection,
+so opening the window or changing the date never waits for them; meanwhile the
+screen says "Working out the figures…". ``figuresReady`` is emitted (on the GUI
+thread) once the tiles, list and chart show the new figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import dashboard as d
+from ...domain.dashboard import DashboardFigures, Tile
+from ...domain.dates import uk
+from ..pages.widgets import fit_columns
+from .chart import HistoryChart
+from .list_model import DashboardListModel, unused_columns
+from .tiles import TILE_STYLE, TileButton
+from .worker import FiguresThread
+
+TILE_COLUMNS = 4
+MAX_COLUMN_WIDTH = 260
+WORKING = "Working out the figures…"
+# Tiles whose number is a concern when it is not zero.
+CONCERN_TILES = frozenset({d.OVERDUE, d.NEVER_VISITED, d.OVERDUE_ACTIONS, d.OVERDUE_REVIEWS,
+                           d.AWAITING})
+
+
+class DashboardView(QWidget):
+    """The landing screen; :meth:`refresh` works the figures out again as of a date."""
+
+    figuresReady = Signal(object)  # DashboardFigures
+    placementRequested = Signal(int)
+
+    def __init__(self, register_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.setAccessibleName("Dashboard")
+        self.setStyleSheet(TILE_STYLE)
+        self._path = Path(register_path)
+        self._generation = 0
+        self._threads: list[FiguresThread] = []
+        self._figures: DashboardFigures | None = None
+        self._chosen = d.OVERDUE
+        self._build()
+
+    # --- building --------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        self.heading = self._label("dashboardHeading", "Dashboard", "Dashboard heading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.state_label = self._label("dashboardState", WORKING, "Dashboard state")
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.state_label)
+        layout.addLayout(top)
+        layout.addLayout(self._build_tiles())
+        lower = QHBoxLayout()
+        lower.addLayout(self._build_list(), 3)
+        self.chart = HistoryChart(self)
+        lower.addWidget(self.chart, 2)
+        layout.addLayout(lower, 1)
+
+    def _label(self, name: str, text: str, accessible: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        return label
+
+    def _build_tiles(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.tile_group = QButtonGroup(self)
+        self.tile_group.setExclusive(True)
+        self.tiles: dict[str, TileButton] = {}
+        for position, key in enumerate(d.TILE_KEYS):
+            button = TileButton(key, d.TILE_LABELS[key], self)
+            button.clicked.connect(lambda _checked=False, k=key: self.show_list(k))
+            self.tile_group.addButton(button)
+            self.tiles[key] = button
+            grid.addWidget(button, *divmod(position, TILE_COLUMNS))
+        return grid
+
+    def _build_list(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        self.list_heading = self._label("dashboardListHeading", "", "List heading")
+        self.list_heading.setStyleSheet("font-weight: bold;")
+        self.list_model = DashboardListModel(self)
+        self.list_view = QTableView(self)
+        self.list_view.setObjectName("dashboardList")
+        self.list_view.setAccessibleName("Records behind the chosen tile")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.verticalHeader().setVisible(False)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.list_view.doubleClicked.connect(self._open_row)
+        self.list_heading.setBuddy(self.list_view)
+        box.addWidget(self.list_heading)
+        box.addWidget(self.list_view, 1)
+        return box
+
+    # --- behaviour -------------------------------------------------------------
+
+    @property
+    def figures(self) -> DashboardFigures | None:
+        return self._figures
+
+    @property
+    def working(self) -> bool:
+        return bool(self._threads)
+
+    def refresh(self, as_of: date) -> None:
+        """Work the figures out again as of ``as_of`` (off the GUI thread)."""
+        self._generation += 1
+        thread = FiguresThread(self._path, as_of, self._generation, self)
+        thread.computed.connect(self._on_computed)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(lambda t=thread: self._forget(t))
+        self._threads.append(thread)
+        self.state_label.setText(WORKING)
+        self.state_label.show()
+        thread.start()
+
+    def _forget(self, thread: FiguresThread) -> None:
+        if thread in self._threads:
+            self._threads.remove(thread)
+            thread.deleteLater()
+
+    def stop(self) -> None:
+        """Wait for any computation still running (before the window goes)."""
+        self._generation += 1  # whatever arrives now is stale
+        for thread in list(self._threads):
+            thread.wait()
+            self._forget(thread)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
+        super().closeEvent(event)
+
+    def _on_failed(self, message: str, generation: int) -> None:
+        if generation == self._generation:
+            self.state_label.setText(message)
+
+    def _on_computed(self, figures: DashboardFigures, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._figures = figures
+        self.heading.setText(f"Dashboard as of {uk(figures.as_of)}")
+        self.state_label.setText("")
+        self.state_label.hide()
+        for tile in figures.tiles:
+            self.tiles[tile.key].show_tile(
+                tile, concern=tile.key in CONCERN_TILES and tile.count > 0
+            )
+        self.chart.set_history(figures.history)
+        self.show_list(self._chosen)
+        self.figuresReady.emit(figures)
+
+    def show_list(self, key: str) -> None:
+        """Show the records behind the tile ``key`` below the tiles."""
+        self._chosen = key
+        self.tiles[key].setChecked(True)
+        if self._figures is None:
+            return
+        tile = self._figures.tile(key)
+        self.list_model.set_rows(key, tile.rows)
+        self.list_heading.setText(list_heading(tile))
+        hidden = unused_columns(key)
+        for column in range(self.list_model.columnCount()):
+            self.list_view.setColumnHidden(column, column in hidden)
+        fit_columns(self.list_view, MAX_COLUMN_WIDTH)
+
+    def _open_row(self, index) -> None:
+        placement_id = self.list_model.row_at(index.row()).placement_id
+        if placement_id is not None:
+            self.placementRequested.emit(placement_id)
+
+
+def list_heading(tile: Tile) -> str:
+    """"Overdue visits: 5 (of which 2 not planned)", above the list."""
+    noun = "record" if tile.count == 1 else "records"
+    detail = f" ({tile.detail})" if tile.detail else ""
+    return f"{tile.label}: {tile.count} {noun}{detail}"
