@@ -280,8 +280,13 @@ def _providers(rows: Sequence[DashboardRow]) -> int:
     return len({(r.provider, r.host_authority) for r in rows})
 
 
+def _at_providers(rows: Sequence[DashboardRow]) -> str:
+    count = _providers(rows)
+    return f"at {count:,} provider" + ("" if count == 1 else "s")
+
+
 def _count_tile(key: str, label: str, rows: Sequence[DashboardRow], detail: str = "") -> Tile:
-    return Tile(key=key, label=label, value=str(len(rows)), count=len(rows), detail=detail,
+    return Tile(key=key, label=label, value=f"{len(rows):,}", count=len(rows), detail=detail,
                 rows=tuple(rows))
 
 
@@ -293,19 +298,17 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
     overdue_rows = provider_rows(overdue)
     soon = provider_rows(due_soon_lines(lines))
     never = provider_rows(never_visited_lines(lines))
+    placements = f"{kpis.monitored_not_overdue:,} of {kpis.monitored_placements:,}"
     return [
         Tile(IN_SCHEDULE, TILE_LABELS[IN_SCHEDULE], _percent_text(kpis.in_schedule_percent),
-             len(in_schedule),
-             f"{kpis.monitored_not_overdue} of {kpis.monitored_placements} monitored placements",
-             in_schedule),
+             len(in_schedule), f"{placements} monitored placements", in_schedule),
         Tile(PROVIDERS_VISITED, TILE_LABELS[PROVIDERS_VISITED],
              _percent_text(kpis.providers_visited_percent), len(visited),
-             f"{kpis.providers_visited_12_months} of {kpis.monitored_providers} providers",
+             f"{kpis.providers_visited_12_months:,} of {kpis.monitored_providers:,} providers",
              visited),
         _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows,
-                    f"of which {len(not_planned(overdue))} not planned"),
-        _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon,
-                    f"at {_providers(soon)} providers"),
+                    f"of which {len(not_planned(overdue)):,} not planned"),
+        _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon, _at_providers(soon)),
         _count_tile(NEVER_VISITED, TILE_LABELS[NEVER_VISITED], never),
     ]
 

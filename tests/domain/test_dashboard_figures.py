@@ -97,7 +97,7 @@ def figures():
         (d.IN_SCHEDULE, "60.0%", ["Child 5", "Child 3", "Child 4"], "3 of 5 monitored placements"),
         (d.PROVIDERS_VISITED, "25.0%", ["Last visit 15/06/2026"], "1 of 4 providers"),
         (d.OVERDUE, "2", ["Child 2", "Child 1"], "of which 1 not planned"),
-        (d.DUE_SOON, "1", ["Child 5"], "at 1 providers"),
+        (d.DUE_SOON, "1", ["Child 5"], "at 1 provider"),
         (d.NEVER_VISITED, "1", ["Child 5"], ""),
         (d.OVERDUE_ACTIONS, "1", ["Send the care plan"], ""),
         (d.OVERDUE_REVIEWS, "2", ["Child 1", "Child 7"], ""),

@@ -95,7 +95,7 @@ class HistoryChart(QChartView):
         if history:
             first, last = history[0].month_end, history[-1].month_end
             self.chart().setTitle(
-                f"Completed visits and placements in schedule, {first:%b %Y} to {last:%b %Y}"
+                f"Visits and placements in schedule, {first:%b %Y} – {last:%b %Y}"
             )
         counts = [month.completed_visits for month in history]
         if self.bars.count():

@@ -35,7 +35,7 @@ from .tiles import TILE_STYLE, TileButton
 from .worker import FiguresThread
 
 TILE_COLUMNS = 4
-MAX_COLUMN_WIDTH = 260
+MAX_COLUMN_WIDTH = 180
 WORKING = "Working out the figures…"
 # Tiles whose number is a concern when it is not zero.
 CONCERN_TILES = frozenset({d.OVERDUE, d.NEVER_VISITED, d.OVERDUE_ACTIONS, d.OVERDUE_REVIEWS,
@@ -116,7 +116,7 @@ class DashboardView(QWidget):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.list_view.doubleClicked.connect(self._open_row)
+        self.list_view.activated.connect(self._open_row)
         self.list_heading.setBuddy(self.list_view)
         box.addWidget(self.list_heading)
         box.addWidget(self.list_view, 1)
@@ -203,4 +203,4 @@ def list_heading(tile: Tile) -> str:
     """"Overdue visits: 5 (of which 2 not planned)", above the list."""
     noun = "record" if tile.count == 1 else "records"
     detail = f" ({tile.detail})" if tile.detail else ""
-    return f"{tile.label}: {tile.count} {noun}{detail}"
+    return f"{tile.label}: {tile.count:,} {noun}{detail}"
