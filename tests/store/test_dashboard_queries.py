@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 from placement_qa.domain import dashboard as d
@@ -76,3 +78,14 @@ def test_dashboard_agrees_with_the_register_schedule(db, provider_rated_good):
         line.placement.placement_id for line in overdue
     }
     assert len(figures.history) == 12
+
+
+def test_the_dashboard_figures_never_load_qt():
+    code = (
+        "import sys\n"
+        "import placement_qa.domain.dashboard, placement_qa.store.dashboard\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

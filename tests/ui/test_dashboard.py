@@ -223,3 +223,37 @@ def test_a_larger_register_shows_the_window_before_the_figures(
     overdue = sum(1 for line in lines if line.status == Status.OVERDUE)
     assert figures.tile(d.OVERDUE).count == overdue
     assert window.findChild(QTableView, "dashboardList").model().rowCount() == overdue
+
+
+def test_the_figures_are_worked_out_off_the_gui_thread(qtbot, open_window, sample_db,
+                                                       monkeypatch):
+    import threading
+
+    from placement_qa.ui.dashboard import worker
+
+    threads = []
+    real = worker.dashboard_as_of
+
+    def recording(db, as_of):
+        threads.append(threading.current_thread())
+        return real(db, as_of)
+
+    monkeypatch.setattr(worker, "dashboard_as_of", recording)
+    window = open_window(sample_db)
+    wait_for_figures(qtbot, window)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+def test_enter_on_a_listed_child_opens_their_placement_in_the_register(
+    qtbot, dashboard_window, builder
+):
+    click_tile(qtbot, dashboard_window, d.OVERDUE)
+    view = dashboard_window.findChild(QTableView, "dashboardList")
+    row = list_column(dashboard_window).index("Amara Okafor")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert dashboard_window.tabs.currentWidget() is dashboard_window.register_view
+    register = dashboard_window.findChild(QTableView, "registerTable")
+    placement_role = register.model().PLACEMENT_ID_ROLE
+    assert register.currentIndex().data(placement_role) == builder.placements["Amara Okafor"]
