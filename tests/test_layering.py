@@ -21,6 +21,8 @@ HEADLESS_MODULES = [
     "placement_qa.exports.visits_ics",
     "placement_qa.exports.overdue_csv",
     "placement_qa.exports.schedule_csv",
+    "placement_qa.domain.dashboard",
+    "placement_qa.store.dashboard",
     "placement_qa.importing.placements",
     "placement_qa.importing.inspections",
     "placement_qa.exports.register_xlsx",
