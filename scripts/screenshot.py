@@ -1,4 +1,5 @@
-"""Make docs/main-window.png: the main window on the small demo register.
+"""Make the README's screenshots on the small demo register as of 22/11/2026:
+docs/main-window.png (the dashboard, the landing screen) and docs/register.png.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py
 """
@@ -7,33 +8,47 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from placement_qa.demo import build_demo
+from placement_qa.demo import write_demo_register
 from placement_qa.store.connection import open_register
 from placement_qa.ui.main_window import MainWindow
 
 AS_OF = date(2026, 11, 22)
 
 
-def main(out: Path) -> None:
+def _wait_for_figures(app: QApplication, window: MainWindow, seconds: float = 30) -> None:
+    started = time.monotonic()
+    while window.dashboard.figures is None and time.monotonic() - started < seconds:
+        app.processEvents()
+        time.sleep(0.05)
+    app.processEvents()
+
+
+def main(docs: Path) -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Placement QA")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "register.db"
-        db = open_register(path, create=True)
-        build_demo(db, "small")
+        write_demo_register(path, "small")
+        db = open_register(path)
         window = MainWindow(db, register_path=path, as_of=AS_OF, demo_created=True)
-        window.resize(1400, 820)
+        window.resize(1400, 860)
         window.show()
+        _wait_for_figures(app, window)
+        window.dashboard.show_list("overdue")
         app.processEvents()
-        window.grab().save(str(out))
+        window.grab().save(str(docs / "main-window.png"))
+        window.show_register()
+        app.processEvents()
+        window.grab().save(str(docs / "register.png"))
         window.close()
         db.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/main-window.png"))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"))
