@@ -18,7 +18,9 @@ from ...domain.pages import NotInRegister
 from .awaiting_list import open_awaiting_provision
 from .child_page import open_child_page
 from .guardrail_exceptions import open_guardrail_exceptions
+from .monthly_schedule import open_monthly_schedule
 from .provider_page import ProviderPage, open_provider_page
+from .trip_planner import open_trip_planner
 
 VIEW_MENU = "&View"
 AWAITING_SHORTCUT = "Ctrl+Shift+A"
@@ -26,6 +28,8 @@ GUARDRAIL_SHORTCUT = "Ctrl+Shift+G"
 # Ctrl+Shift+C and Ctrl+Shift+P are the editing dialogs' "Add child" / "Add provider".
 OPEN_CHILD_SHORTCUT = "Ctrl+Shift+O"
 OPEN_PROVIDER_SHORTCUT = "Ctrl+Shift+R"
+MONTHLY_SCHEDULE_SHORTCUT = "Ctrl+Shift+M"
+TRIP_PLANNER_SHORTCUT = "Ctrl+Shift+T"
 MESSAGE_MS = 6000
 
 
@@ -54,6 +58,10 @@ class PageActions:
                          self.open_child, "actionOpenChild")
         self.provider = add(VIEW_MENU, "Open pro&vider's page", OPEN_PROVIDER_SHORTCUT,
                             self.open_provider, "actionOpenProvider")
+        self.monthly_schedule = add(VIEW_MENU, "&Monthly schedule…", MONTHLY_SCHEDULE_SHORTCUT,
+                                    self.open_monthly_schedule, "actionMonthlySchedule")
+        self.trip_planner = add(VIEW_MENU, "&Trip planner…", TRIP_PLANNER_SHORTCUT,
+                                self.open_trip_planner, "actionTripPlanner")
         self.child.setStatusTip("Open the chosen placement's child: details, reviews, visits")
         self.provider.setStatusTip("Open the chosen placement's provider: inspections, actions")
 
@@ -62,6 +70,12 @@ class PageActions:
 
     def open_guardrail(self) -> QDialog:
         return open_guardrail_exceptions(self._db, self._window, self._window.as_of)
+
+    def open_monthly_schedule(self) -> QDialog:
+        return open_monthly_schedule(self._db, self._window.as_of, self._window)
+
+    def open_trip_planner(self) -> QDialog:
+        return open_trip_planner(self._db, self._window.as_of, self._window)
 
     def open_child(self) -> QDialog | None:
         line = self._window.register_view.current_line()

@@ -1,0 +1,203 @@
+"""The monthly schedule: a month's planned visits, what is due but not planned, its review.
+
+The council promised "a planning schedule of monitoring visits, updated
+monthly": this window shows one month at a time (previous / next), and
+"Mark schedule reviewed" records who reviewed it and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from ...domain.dates import add_months, uk
+from ...domain.planning import ProviderDue, due_by_provider, month_days
+from ...domain.register import VISIT_TYPES
+from ...domain.schedule import MONITORED_STATUSES, ScheduleLine
+from ...store.connection import current_os_user
+from ...store.planning import ScheduleReview, last_schedule_review, mark_schedule_reviewed
+from ...store.schedule import schedule_as_of
+from ...store.visit_exports import VisitForExport, visits_between
+from .table_model import Column
+from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, value_label
+
+Clock = Callable[[], datetime]
+COL_DATE, COL_PROVIDER, COL_AUTHORITY, COL_TYPE, COL_VISITORS, COL_COVERED = range(6)
+COL_DUE_PROVIDER, COL_DUE_AUTHORITY, COL_DUE_CHILDREN, COL_DUE_DATE, COL_DUE_POSITION = range(5)
+
+VISIT_COLUMNS = (
+    Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
+    Column("Provider", lambda v: v.provider_name),
+    Column("Host authority", lambda v: v.host_authority),
+    Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
+    Column("Visitors", lambda v: v.visitors or ""),
+    Column("Placements covered", lambda v: str(v.placements_covered),
+           sort=lambda v: v.placements_covered, numeric=True),
+)
+
+
+def month_of(day: date) -> str:
+    """``2026-12`` for any day in December 2026."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def shift_month(month: str, months: int) -> str:
+    return month_of(add_months(month_days(month)[0], months))
+
+
+def month_title(month: str) -> str:
+    """``December 2026``."""
+    return month_days(month)[0].strftime("%B %Y")
+
+
+def due_not_planned(lines: Iterable[ScheduleLine], month: str) -> list[ProviderDue]:
+    """Providers with monitored placements due by the month's end (overdue ones too)
+    and no visit planned, one row per provider."""
+    last = month_days(month)[1]
+    return due_by_provider(
+        line for line in lines
+        if line.status in MONITORED_STATUSES and line.planned_visit is None
+        and line.next_due is not None and line.next_due <= last
+    )
+
+
+def due_columns(month: Callable[[], str]) -> tuple[Column, ...]:
+    """The due list's columns; ``month()`` is the month shown (the position depends on it)."""
+
+    def position(provider: ProviderDue) -> str:
+        return "Overdue" if is_overdue_in(provider, month()) else "Due this month"
+
+    return (
+        Column("Provider", lambda p: p.provider_name),
+        Column("Host authority", lambda p: p.host_authority),
+        Column("Children due", lambda p: str(p.children_due), sort=lambda p: p.children_due,
+               numeric=True),
+        Column("Earliest due", lambda p: uk(p.earliest_due), sort=lambda p: p.earliest_due),
+        Column("Position", position),
+    )
+
+
+def is_overdue_in(provider: ProviderDue, month: str) -> bool:
+    """Due before the month began: overdue all through it."""
+    return provider.earliest_due < month_days(month)[0]
+
+
+def review_text(review: ScheduleReview | None, month: str) -> str:
+    """``Reviewed by P. Manager on 01/12/2026 at 09:30`` (local time), or not yet."""
+    if review is None:
+        return f"The schedule for {month_title(month)} has not been reviewed yet."
+    local = review.reviewed_at.astimezone()
+    return f"Reviewed by {review.reviewed_by} on {local:%d/%m/%Y} at {local:%H:%M}"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class MonthlySchedule(QWidget):
+    """One month's planned visits and the providers due but not planned, with its review.
+
+    Starts at ``as_of``'s month; ``reviewer`` is the name "Mark schedule reviewed"
+    records (``clock`` gives the time: tests fix it).
+    """
+
+    def __init__(
+        self, db: Database, as_of: date, reviewer: str, parent: QWidget | None = None,
+        *, clock: Clock = _utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("monthlySchedule")
+        self.setAccessibleName("Monthly schedule")
+        self._db, self._reviewer, self._clock = db, reviewer, clock
+        self._month = month_of(as_of)
+        self.heading = heading("", "monthHeading", self)
+        self.previous_button = self._button("◀ &Previous month", "previousMonth")
+        self.next_button = self._button("&Next month ▶", "nextMonth")
+        self.previous_button.clicked.connect(lambda: self.show_month(shift_month(self._month, -1)))
+        self.next_button.clicked.connect(lambda: self.show_month(shift_month(self._month, 1)))
+        self.visits_model = make_model(self, VISIT_COLUMNS)
+        self.visits_table = record_table(self, "plannedVisitsTable", "Planned visits",
+                                         self.visits_model)
+        self.visits_label = QLabel(self)
+        self.visits_label.setObjectName("plannedVisitsLabel")
+        self.due_label = QLabel(self)
+        self.due_label.setObjectName("dueNotPlannedLabel")
+        self.due_model = make_model(
+            self, due_columns(lambda: self._month), flag_column=COL_DUE_POSITION,
+            flagged=lambda p: is_overdue_in(p, self._month))
+        self.due_table = record_table(self, "dueNotPlannedTable", "Due this month but not planned",
+                                      self.due_model)
+        self.review_label = value_label("reviewStatus", "Schedule review", self)
+        self.review_button = self._button("&Mark schedule reviewed", "markReviewed")
+        self.review_button.clicked.connect(self.mark_reviewed)
+        self._lay_out()
+        self.refresh()
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").strip("◀▶ "))
+        button.setAutoDefault(False)
+        return button
+
+    def _lay_out(self) -> None:
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.previous_button)
+        chooser.addWidget(self.heading, 1, Qt.AlignmentFlag.AlignCenter)
+        chooser.addWidget(self.next_button)
+        review = QHBoxLayout()
+        review.addWidget(self.review_label, 1)
+        review.addWidget(self.review_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
+        layout.addWidget(self.visits_label)
+        layout.addWidget(self.visits_table, 2)
+        layout.addWidget(self.due_label)
+        layout.addWidget(self.due_table, 1)
+        layout.addLayout(review)
+
+    @property
+    def month(self) -> str:
+        return self._month
+
+    def show_month(self, month: str) -> None:
+        self._month = month
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the month's visits, what is due and its last review again."""
+        first, last = month_days(self._month)
+        title = month_title(self._month)
+        self.heading.setText(title)
+        visits: list[VisitForExport] = visits_between(self._db, first, last)
+        self.visits_model.set_rows(visits)
+        self.visits_label.setText(f"Planned visits in {title}: {len(visits)}")
+        due = due_not_planned(schedule_as_of(self._db, last), self._month)
+        self.due_model.set_rows(due)
+        self.due_label.setText(f"Due this month but not planned: {len(due)} "
+                               + ("provider" if len(due) == 1 else "providers"))
+        self._show_review()
+        fit_columns(self.visits_table)
+        fit_columns(self.due_table)
+
+    def _show_review(self) -> None:
+        self.review_label.setText(review_text(last_schedule_review(self._db, self._month),
+                                              self._month))
+
+    def mark_reviewed(self) -> None:
+        """Record that the reviewer reviewed this month's schedule, now."""
+        mark_schedule_reviewed(self._db, self._month, self._reviewer, self._clock())
+        self._show_review()
+
+
+def open_monthly_schedule(
+    db: Database, as_of: date, parent: QWidget | None = None, reviewer: str | None = None,
+) -> QDialog:
+    """The monthly schedule in a window of its own (non-modal, already shown); the
+    reviewer defaults to the person logged in."""
+    page = MonthlySchedule(db, as_of, reviewer or current_os_user())
+    return open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640))

@@ -1,0 +1,166 @@
+"""The trip planner: providers due within a window, grouped by host authority and region.
+
+One visit to a provider covers all our children there, and one trip can cover
+several providers in the same authority: each group is an authority (with its
+region), its rows the providers due there, earliest due first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from ...domain.dates import uk
+from ...domain.planning import ProviderDue, TripGroup, trip_groups
+from ...domain.schedule import ScheduleLine
+from ...store.schedule import schedule_as_of
+from .widgets import heading, open_in_dialog
+
+DEFAULT_WINDOW = timedelta(weeks=8)
+HEADERS = ("Authority / provider", "Region", "Children due", "Earliest due", "Planned")
+COL_NAME, COL_REGION, COL_CHILDREN, COL_DUE, COL_PLANNED = range(len(HEADERS))
+DATE_FORMAT = "dd/MM/yyyy"
+NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def plural(count: int, word: str, words: str) -> str:
+    return f"{count} {word if count == 1 else words}"
+
+
+def trip_summary(groups: Sequence[TripGroup], window_end: date) -> str:
+    """``14 providers in 6 authorities due by 17/01/2027``."""
+    providers = sum(len(group.providers) for group in groups)
+    return (f"{plural(providers, 'provider', 'providers')} in "
+            f"{plural(len(groups), 'authority', 'authorities')} due by {uk(window_end)}")
+
+
+def _cells(texts: Sequence[str], *, bold: bool = False) -> list[QStandardItem]:
+    items = []
+    for column, text in enumerate(texts):
+        item = QStandardItem(text)
+        item.setEditable(False)
+        if column == COL_CHILDREN:
+            item.setTextAlignment(NUMBER_ALIGNMENT)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        items.append(item)
+    return items
+
+
+def _provider_row(provider: ProviderDue) -> list[QStandardItem]:
+    return _cells((provider.provider_name, "", str(provider.children_due),
+                   uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
+
+
+def _group_row(group: TripGroup) -> list[QStandardItem]:
+    row = _cells((group.host_authority, group.region, str(group.children_due),
+                  uk(group.earliest_due), ""), bold=True)
+    for provider in group.providers:
+        row[0].appendRow(_provider_row(provider))
+    return row
+
+
+def fill_trip_model(model: QStandardItemModel, groups: Sequence[TripGroup]) -> None:
+    """The groups as top-level rows, each with its providers as child rows."""
+    model.clear()
+    model.setHorizontalHeaderLabels(list(HEADERS))
+    for group in groups:
+        model.appendRow(_group_row(group))
+
+
+class TripPlanner(QWidget):
+    """Providers due by the window's end (overdue ones too), grouped so one trip covers several.
+
+    The window runs from ``as_of`` to an end date the user chooses (8 weeks on by default).
+    """
+
+    def __init__(self, db: Database, as_of: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tripPlanner")
+        self.setAccessibleName("Trip planner")
+        self._db, self._as_of = db, as_of
+        self._lines: list[ScheduleLine] = []
+        self.groups: list[TripGroup] = []
+        self.heading = heading(f"Trips to plan from {uk(as_of)}", "tripHeading", self)
+        self.window_end_edit = self._date_edit(as_of + DEFAULT_WINDOW)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("tripSummary")
+        self.summary.setAccessibleName("Trip summary")
+        self.model = QStandardItemModel(self)
+        self.tree = self._tree()
+        self._lay_out()
+        self.window_end_edit.dateChanged.connect(self._show_groups)
+        self.refresh()
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        edit.setObjectName("tripWindowEnd")
+        edit.setAccessibleName("Due by")
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setCalendarPopup(True)
+        edit.setKeyboardTracking(False)
+        edit.setMinimumDate(QDate(self._as_of.year, self._as_of.month, self._as_of.day))
+        return edit
+
+    def _tree(self) -> QTreeView:
+        tree = QTreeView(self)
+        tree.setObjectName("tripTree")
+        tree.setAccessibleName("Providers due, by authority")
+        tree.setModel(self.model)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        return tree
+
+    def _lay_out(self) -> None:
+        label = QLabel("&Due by:", self)
+        label.setBuddy(self.window_end_edit)
+        controls = QHBoxLayout()
+        controls.addWidget(label)
+        controls.addWidget(self.window_end_edit)
+        controls.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(controls)
+        layout.addWidget(self.tree, 1)
+
+    @property
+    def window_end(self) -> date:
+        return self.window_end_edit.date().toPython()
+
+    def refresh(self) -> None:
+        """Read the register's schedule again and regroup."""
+        self._lines = schedule_as_of(self._db, self._as_of)
+        self._show_groups()
+
+    def _show_groups(self, *_args: object) -> None:
+        end = self.window_end
+        self.groups = trip_groups(self._lines, self._as_of, end)
+        fill_trip_model(self.model, self.groups)
+        self.tree.expandAll()
+        for column in range(len(HEADERS)):
+            self.tree.resizeColumnToContents(column)
+        self.summary.setText(trip_summary(self.groups, end))
+
+
+def open_trip_planner(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
+    """The trip planner in a window of its own (non-modal, already shown)."""
+    page = TripPlanner(db, as_of)
+    return open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
