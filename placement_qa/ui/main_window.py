@@ -33,6 +33,7 @@ from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
 from .status_filter_bar import status_slug
+from .visit_actions import VisitActions
 
 MINIMUM_SIZE = (1100, 700)
 DEFAULT_SIZE = (1300, 800)
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, db)
         self._build_menus()
         self.pages = add_page_actions(self, db)
+        self.visits = VisitActions(self, db)
         self._build_toolbar()
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))

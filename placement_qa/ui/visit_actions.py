@@ -1,0 +1,134 @@
+"""The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
+the visit planned for the chosen placement.
+
+Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
+saves, the register is read again, the placement stays current and the status
+bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog
+from sqlite_utils import Database
+
+from ..domain.dates import uk
+from ..domain.schedule import ScheduleLine
+from .plan_visit_dialog import (
+    CancelVisitDialog,
+    PlanVisitDialog,
+    RescheduleVisitDialog,
+    planned_visit_on,
+)
+from .register_actions import CHOOSE_ROW, MESSAGE_MS
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# Ctrl+Shift+V: free in the File, Register, View and Go menus and the window's own keys.
+PLAN_SHORTCUT = "Ctrl+Shift+V"
+
+
+class VisitActions(QObject):
+    """The window's visit planning actions and the dialogs they open."""
+
+    def __init__(self, window: MainWindow, db: Database) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self.dialog: QDialog | None = None  # the dialog open now, if any
+        make = window.make_action
+        self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,
+                                self.plan_visit)
+        self.reschedule_action = make("&Reschedule visit…", "actionRescheduleVisit", "",
+                                      self.reschedule_visit)
+        self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
+        tips = {
+            self.plan_action: "Plan a visit to the chosen placement's provider "
+                              f"({PLAN_SHORTCUT})",
+            self.reschedule_action: "Move the visit planned for the chosen placement",
+            self.cancel_action: "Cancel the visit planned for the chosen placement",
+        }
+        for action, tip in tips.items():
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        menu = window.menu("V&isits", "menuVisits")  # Alt+V is the View menu
+        menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action])
+
+    # --- the actions ------------------------------------------------------------
+
+    def plan_visit(self) -> PlanVisitDialog | None:
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        dialog = PlanVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
+                                 self._window, lines=self._window.lines)
+        return self._open(dialog, line, lambda: (
+            f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}."))
+
+    def reschedule_visit(self) -> RescheduleVisitDialog | None:
+        found = self._chosen_visit()
+        if found is None:
+            return None
+        line, visit_id = found
+        dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of, self._window)
+        return self._open(dialog, line, lambda: (
+            f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}."))
+
+    def cancel_visit(self) -> CancelVisitDialog | None:
+        found = self._chosen_visit()
+        if found is None:
+            return None
+        line, visit_id = found
+        dialog = CancelVisitDialog(self._db, visit_id, self._window)
+        return self._open(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
+
+    # --- finding what to act on --------------------------------------------------
+
+    def _chosen_provider_line(self) -> ScheduleLine | None:
+        line = self._window.register_view.current_line()
+        if line is None:
+            self._tell(CHOOSE_ROW)
+        elif line.placement.provider_id is None:
+            self._tell(f"{line.placement.child_name}'s placement has no provider to visit.")
+            return None
+        return line
+
+    def _chosen_visit(self) -> tuple[ScheduleLine, int] | None:
+        """The chosen row and the id of the visit planned for it (else the status bar
+        says why there is none)."""
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        visit = None
+        if line.planned_visit is not None and not line.planned_is_draft:
+            visit = planned_visit_on(self._db, line.placement.provider_id, line.planned_visit)
+        if visit is None:
+            self._tell(f"No visit is planned for {line.placement.child_name}'s placement.")
+            return None
+        return line, visit.visit_id
+
+    # --- opening and after saving ------------------------------------------------
+
+    def _open(self, dialog: QDialog, line: ScheduleLine, message: Callable[[], str]):
+        placement_id = line.placement.placement_id
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(placement_id, message()))
+        dialog.destroyed.connect(self._forget)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget(self) -> None:
+        self.dialog = None
+
+    def _saved(self, placement_id: int, message: str) -> None:
+        self._window.refresh()
+        self._window.select_placement(placement_id)
+        self._tell(message)
+
+    def _tell(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, MESSAGE_MS)
