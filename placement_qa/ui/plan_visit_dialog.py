@@ -112,6 +112,8 @@ def free_dates_line(dialog: QWidget, field: DateField, days: Sequence[date]) -> 
     """"Next free dates: [23/11/2026] [24/11/2026] ...": a click puts the date in ``field``."""
     line = QWidget(dialog)
     set_names(line, "freeDates", "Next free dates")
+    line.setStyleSheet("QPushButton { color: palette(link); text-decoration: underline;"
+                       " border: none; padding: 0 4px; }")  # they read as links
     layout = QHBoxLayout(line)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)

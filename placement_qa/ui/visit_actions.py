@@ -55,8 +55,8 @@ class VisitActions(QObject):
         for action, tip in tips.items():
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        menu = window.menu("V&isits", "menuVisits")  # Alt+V is the View menu
-        menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action])
+        actions = [self.plan_action, self.reschedule_action, self.cancel_action]
+        window.menu("V&isits", "menuVisits").addActions(actions)  # Alt+V is the View menu
 
     # --- the actions ------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from placement_qa.domain.planning import is_working_day
 from placement_qa.domain.register import VISIT_CANCELLED, VISIT_PLANNED
 from placement_qa.domain.wording import status_text
 from placement_qa.store.audit import change_log
-from placement_qa.store.planning import set_school_holidays
+from placement_qa.store.planning import complete_visit, set_school_holidays
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.ui.plan_visit_dialog import (
     CancelVisitDialog,
@@ -241,3 +241,17 @@ def test_the_visits_menu_lists_the_actions(window):
     assert [a.text() for a in menu.actions()] == [
         "&Plan visit…", "&Reschedule visit…", "&Cancel visit…"]
     assert window.visits.plan_action.shortcut().toString() == "Ctrl+Shift+V"
+
+
+def test_a_visit_completed_meanwhile_is_refused_under_the_form(qtbot, window, sample_db):
+    choose_row(qtbot, window, "Zoë Brennan")
+    window.visits.reschedule_action.trigger()
+    dialog = modal(qtbot, RescheduleVisitDialog)
+    complete_visit(sample_db, dialog.visit_id)  # by someone else, while the dialog is open
+    set_date(qtbot, dialog, "newVisitDateEdit", "02/12/2026")
+    click(qtbot, dialog, "saveButton")
+    message = dialog.findChild(QLabel, "formError")
+    assert message.isVisibleTo(dialog)
+    assert message.text() == "This visit is completed: only a planned visit can be rescheduled"
+    assert dialog.isVisible()
+
