@@ -15,6 +15,7 @@ from placement_qa.ui.pages.monthly_schedule import (
     open_monthly_schedule,
     shift_month,
 )
+from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.pages.trip_planner import TripPlanner, open_trip_planner, trip_summary
 
 D = date
@@ -43,6 +44,11 @@ def dialogs_showing(page_type) -> list[QDialog]:
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, QDialog) and w.isVisible()
             and any(isinstance(c, page_type) for c in w.children())]
+
+
+def provider_titles(before: list[QDialog]) -> list[str]:
+    """Titles of the provider pages opened since ``before`` (other tests may leave some)."""
+    return sorted(d.windowTitle() for d in dialogs_showing(ProviderPage) if d not in before)
 
 
 def schedule_page(qtbot, db, as_of) -> MonthlySchedule:
@@ -131,6 +137,21 @@ def test_the_reviewer_defaults_to_the_person_logged_in(qtbot, sample_db, as_of, 
     assert page.review_label.text().startswith("Reviewed by jsmith on ")
 
 
+def test_enter_on_a_row_opens_its_provider(qtbot, sample_db, as_of):
+    dialog = open_monthly_schedule(sample_db, as_of, reviewer="P. Manager")
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(MonthlySchedule)
+    before = dialogs_showing(ProviderPage)
+    page.due_table.setFocus()
+    qtbot.keyClick(page.due_table, Qt.Key.Key_Return)
+    assert provider_titles(before) == ["Brookside School — provider"]
+    qtbot.mouseClick(page.next_button, LEFT)
+    page.visits_table.setFocus()
+    qtbot.keyClick(page.visits_table, Qt.Key.Key_Return)  # 01/12/2026 at Riverside
+    assert provider_titles(before) == [
+        "Brookside School — provider", "Riverside College — provider"]
+
+
 # --- the trip planner --------------------------------------------------------------
 
 
@@ -187,6 +208,15 @@ def test_the_trip_planner_opens_in_a_window_of_its_own(qtbot, sample_db, as_of):
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.windowTitle() == "Trip planner"
+    tree = dialog.findChild(TripPlanner).tree
+    before = dialogs_showing(ProviderPage)
+    tree.setFocus()
+    tree.setCurrentIndex(tree.model().index(0, 0))  # Northshire: an authority opens nothing
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert provider_titles(before) == []
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # its first provider, Brookside School
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert provider_titles(before) == ["Brookside School — provider"]
 
 
 # --- from the main window -------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
@@ -102,8 +102,11 @@ class MonthlySchedule(QWidget):
     """One month's planned visits and the providers due but not planned, with its review.
 
     Starts at ``as_of``'s month; ``reviewer`` is the name "Mark schedule reviewed"
-    records (``clock`` gives the time: tests fix it).
+    records (``clock`` gives the time: tests fix it). ``providerRequested(provider_id)``
+    is emitted when a row of either list is opened (Enter or double-click).
     """
+
+    providerRequested = Signal(int)
 
     def __init__(
         self, db: Database, as_of: date, reviewer: str, parent: QWidget | None = None,
@@ -131,6 +134,9 @@ class MonthlySchedule(QWidget):
             flagged=lambda p: is_overdue_in(p, self._month))
         self.due_table = record_table(self, "dueNotPlannedTable", "Due this month but not planned",
                                       self.due_model)
+        self.visits_table.activated.connect(
+            lambda index: self._open_provider(self.visits_model, index))
+        self.due_table.activated.connect(lambda index: self._open_provider(self.due_model, index))
         self.review_label = value_label("reviewStatus", "Schedule review", self)
         self.review_button = self._button("&Mark schedule reviewed", "markReviewed")
         self.review_button.clicked.connect(self.mark_reviewed)
@@ -188,6 +194,11 @@ class MonthlySchedule(QWidget):
         self.review_label.setText(review_text(last_schedule_review(self._db, self._month),
                                               self._month))
 
+    def _open_provider(self, model, index: QModelIndex) -> None:
+        provider_id = model.row_at(index.row()).provider_id
+        if provider_id is not None:
+            self.providerRequested.emit(provider_id)
+
     def mark_reviewed(self) -> None:
         """Record that the reviewer reviewed this month's schedule, now."""
         mark_schedule_reviewed(self._db, self._month, self._reviewer, self._clock())
@@ -199,5 +210,10 @@ def open_monthly_schedule(
 ) -> QDialog:
     """The monthly schedule in a window of its own (non-modal, already shown); the
     reviewer defaults to the person logged in."""
+    from .provider_page import open_provider_page
+
     page = MonthlySchedule(db, as_of, reviewer or current_os_user())
-    return open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640))
+    dialog = open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640))
+    page.providerRequested.connect(
+        lambda provider_id: open_provider_page(db, provider_id, as_of, dialog))
+    return dialog

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ DEFAULT_WINDOW = timedelta(weeks=8)
 HEADERS = ("Authority / provider", "Region", "Children due", "Earliest due", "Planned")
 COL_NAME, COL_REGION, COL_CHILDREN, COL_DUE, COL_PLANNED = range(len(HEADERS))
 DATE_FORMAT = "dd/MM/yyyy"
+PROVIDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -64,8 +65,10 @@ def _cells(texts: Sequence[str], *, bold: bool = False) -> list[QStandardItem]:
 
 
 def _provider_row(provider: ProviderDue) -> list[QStandardItem]:
-    return _cells((provider.provider_name, "", str(provider.children_due),
-                   uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
+    row = _cells((provider.provider_name, "", str(provider.children_due),
+                  uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
+    row[0].setData(provider.provider_id, PROVIDER_ID_ROLE)
+    return row
 
 
 def _group_row(group: TripGroup) -> list[QStandardItem]:
@@ -88,7 +91,10 @@ class TripPlanner(QWidget):
     """Providers due by the window's end (overdue ones too), grouped so one trip covers several.
 
     The window runs from ``as_of`` to an end date the user chooses (8 weeks on by default).
+    ``providerRequested(provider_id)`` is emitted when a provider's row is opened.
     """
+
+    providerRequested = Signal(int)
 
     def __init__(self, db: Database, as_of: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +133,13 @@ class TripPlanner(QWidget):
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
+        tree.activated.connect(self._open_provider)
         return tree
+
+    def _open_provider(self, index: QModelIndex) -> None:
+        provider_id = index.siblingAtColumn(COL_NAME).data(PROVIDER_ID_ROLE)
+        if provider_id is not None:  # a provider's row, not an authority's
+            self.providerRequested.emit(provider_id)
 
     def _lay_out(self) -> None:
         label = QLabel("&Due by:", self)
@@ -162,5 +174,10 @@ class TripPlanner(QWidget):
 
 def open_trip_planner(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The trip planner in a window of its own (non-modal, already shown)."""
+    from .provider_page import open_provider_page
+
     page = TripPlanner(db, as_of)
-    return open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
+    dialog = open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
+    page.providerRequested.connect(
+        lambda provider_id: open_provider_page(db, provider_id, as_of, dialog))
+    return dialog
