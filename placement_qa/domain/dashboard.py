@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
+from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
 from .schedule import (
     MONITORED_STATUSES,
@@ -138,6 +139,8 @@ class DashboardFigures:
     kpis: Kpis
     tiles: tuple[Tile, ...]
     history: tuple[MonthFigures, ...]
+    # the review of the as-of month's planning schedule, if it has been reviewed
+    schedule_review: ScheduleReview | None = None
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)

@@ -25,10 +25,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
-
-import holidays
 
 from ..assets import resource_path
 from .schedule import MONITORED_STATUSES, ScheduleLine
@@ -46,6 +44,8 @@ class PlanningError(ValueError):
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
+    import holidays  # ~30 ms to import: only when a date is first checked, not at start-up
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 
@@ -253,3 +253,17 @@ def trip_groups(
         for ps in by_authority.values()
     ]
     return sorted(groups, key=lambda g: (g.earliest_due, g.region, g.host_authority.casefold()))
+
+
+# --- the monthly review the council promised ----------------------------------
+
+@dataclass(frozen=True)
+class ScheduleReview:
+    """Someone reviewed the schedule for ``month`` (YYYY-MM) at ``reviewed_at`` (UTC)."""
+
+    review_id: int
+    uuid: str
+    month: str
+    reviewed_by: str
+    reviewed_at: datetime
+    notes: str | None = None

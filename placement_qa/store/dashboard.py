@@ -9,6 +9,7 @@ dates, children's EHCP review dates and the children awaiting provision.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from ..domain.dates import from_iso
 from ..domain.pages import ACTION_OPEN
 from ..domain.register import VISIT_COMPLETED
 from .pages import awaiting_provision
+from .planning import last_schedule_review
 from .register import home_authority, register_placements
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
@@ -88,4 +90,6 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
 def dashboard_as_of(db: Database, as_of: date) -> DashboardFigures:
     """The dashboard's figures as of ``as_of``, read from the register in one go."""
     history_start = month_ends(as_of)[0].replace(day=1)
-    return dashboard_figures(dashboard_inputs(db, as_of, history_start), as_of)
+    figures = dashboard_figures(dashboard_inputs(db, as_of, history_start), as_of)
+    review = last_schedule_review(db, as_of.strftime("%Y-%m"))
+    return replace(figures, schedule_review=review)

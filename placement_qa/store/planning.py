@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
 from ..domain.dates import iso
-from ..domain.planning import PlanningError, check_month, check_school_holidays
+from ..domain.planning import (
+    PlanningError,
+    ScheduleReview,
+    check_month,
+    check_school_holidays,
+)
 from ..domain.register import (
     PLACED,
     VISIT_CANCELLED,
@@ -145,18 +149,6 @@ def active_monitored_placements_at(db: Database, provider_id: int, as_of: date) 
 
 
 # --- monthly schedule reviews -----------------------------------------------------
-
-@dataclass(frozen=True)
-class ScheduleReview:
-    """Someone reviewed the schedule for ``month`` (YYYY-MM) at ``reviewed_at`` (UTC)."""
-
-    review_id: int
-    uuid: str
-    month: str
-    reviewed_by: str
-    reviewed_at: datetime
-    notes: str | None = None
-
 
 def _utc_text(at: datetime) -> str:
     """ISO UTC text; a naive ``at`` is taken as local time."""

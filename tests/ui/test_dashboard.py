@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +13,7 @@ from placement_qa.domain.ehcp import is_review_overdue
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
 from placement_qa.store.dashboard import child_reviews
 from placement_qa.store.pages import awaiting_provision
+from placement_qa.store.planning import mark_schedule_reviewed
 from placement_qa.store.register import get_placement, insert_many
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visits import add_visit, set_visit_status
@@ -257,3 +258,17 @@ def test_enter_on_a_listed_child_opens_their_placement_in_the_register(
     register = dashboard_window.findChild(QTableView, "registerTable")
     placement_role = register.model().PLACEMENT_ID_ROLE
     assert register.currentIndex().data(placement_role) == builder.placements["Amara Okafor"]
+
+
+def test_the_dashboard_shows_whether_this_months_schedule_was_reviewed(
+    qtbot, dashboard_window, dashboard_db
+):
+    review = dashboard_window.findChild(QLabel, "dashboardReview")
+    assert "has not been reviewed yet" in review.text()
+    mark_schedule_reviewed(dashboard_db, "2026-11", "P. Manager",
+                           datetime(2026, 11, 20, 9, 30, tzinfo=UTC))
+    mark_schedule_reviewed(dashboard_db, "2026-10", "Someone Else",
+                           datetime(2026, 10, 30, 9, 30, tzinfo=UTC))  # another month
+    refresh(qtbot, dashboard_window)
+    assert review.text().startswith(
+        "Monthly schedule review — Reviewed by P. Manager on 20/11/2026")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain import dashboard as d
 from ...domain.dashboard import DashboardFigures, Tile
 from ...domain.dates import uk
+from ..pages.monthly_schedule import review_text
 from ..pages.widgets import fit_columns
 from .chart import HistoryChart
 from .list_model import DashboardListModel, unused_columns
@@ -73,6 +74,8 @@ class DashboardView(QWidget):
         top.addStretch(1)
         top.addWidget(self.state_label)
         layout.addLayout(top)
+        self.review_label = self._label("dashboardReview", "", "Monthly schedule review")
+        layout.addWidget(self.review_label)
         layout.addLayout(self._build_tiles())
         lower = QHBoxLayout()
         lower.addLayout(self._build_list(), 3)
@@ -169,6 +172,10 @@ class DashboardView(QWidget):
             return
         self._figures = figures
         self.heading.setText(f"Dashboard as of {uk(figures.as_of)}")
+        month = figures.as_of.strftime("%Y-%m")
+        self.review_label.setText(
+            f"Monthly schedule review — {review_text(figures.schedule_review, month)}"
+            + ("" if figures.schedule_review else " (View ▸ Monthly schedule…)"))
         self.state_label.setText("")
         self.state_label.hide()
         for tile in figures.tiles:

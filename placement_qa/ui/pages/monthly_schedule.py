@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from sqlite_utils import Database
 
 from ...domain.dates import add_months, uk
-from ...domain.planning import ProviderDue, due_by_provider, month_days
+from ...domain.planning import ProviderDue, ScheduleReview, due_by_provider, month_days
 from ...domain.register import VISIT_TYPES
 from ...domain.schedule import MONITORED_STATUSES, ScheduleLine
 from ...store.connection import current_os_user
-from ...store.planning import ScheduleReview, last_schedule_review, mark_schedule_reviewed
+from ...store.planning import last_schedule_review, mark_schedule_reviewed
 from ...store.schedule import schedule_as_of
 from ...store.visit_exports import VisitForExport, visits_between
 from .table_model import Column
