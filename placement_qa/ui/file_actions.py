@@ -27,7 +27,7 @@ class FileHost(Protocol):
 
 
 class FileActions:
-    """Import placements or inspection outcomes; export the register as shown."""
+    """Import placements or inspection outcomes; export the register as shown; settings."""
 
     def __init__(self, window: FileHost, db: Database) -> None:
         self._window, self._db = window, db
@@ -40,11 +40,17 @@ class FileActions:
         self.export_action = make(
             "&Export register…", "actionExportRegister", "Ctrl+Shift+X", self.export_register)
         self.export_action.setStatusTip("Save the register as of the chosen date (XLSX or CSV)")
+        self.settings_action = make(
+            "&Settings…", "actionSettings", "Ctrl+,", self.open_settings)
+        self.settings_action.setStatusTip(
+            "Home authority, additional visits after a downgrade, school holidays")
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.import_placements_action, self.import_inspections_action])
         menu.addSeparator()
         menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
         menu.addSeparator()
 
     def import_placements(self) -> QWidget:
@@ -59,6 +65,15 @@ class FileActions:
         return self._open(ImportInspectionsDialog(
             self._db, self._window, register_path=self._window.register_path,
             as_of=self._window.as_of))
+
+    def open_settings(self) -> QWidget:
+        """The register settings; once saved, every line is worked out again."""
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._db, self._window)
+        dialog.accepted.connect(self._window.refresh)
+        dialog.open()
+        return dialog
 
     def _open(self, dialog) -> QWidget:
         dialog.imported.connect(self._window.refresh)

@@ -1,0 +1,183 @@
+"""The register settings dialog, opened from the File menu and driven like a user."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView
+
+from placement_qa.store.audit import change_log
+from placement_qa.store.inspections import additional_visit_weeks
+from placement_qa.store.planning import school_holidays, set_school_holidays
+from placement_qa.store.register import home_authority
+from placement_qa.ui.register_model import COL_CHILD, COL_STATUS
+from placement_qa.ui.settings_dialog import SETTINGS, Setting, SettingsDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def status_of(window, child: str) -> str:
+    model = window.findChild(QTableView, "registerTable").model()
+    for row in range(model.rowCount()):
+        if model.index(row, COL_CHILD).data() == child:
+            return model.index(row, COL_STATUS).data()
+    raise AssertionError(f"{child} is not shown")
+
+
+def open_settings(qtbot, window) -> SettingsDialog:
+    """Ctrl+, as a user would press it; the settings dialog that opens."""
+    window.findChild(QTableView, "registerTable").setFocus()
+    qtbot.keyClick(window.findChild(QTableView, "registerTable"), Qt.Key.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: any(isinstance(w, SettingsDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=2000)
+    [dialog] = [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, SettingsDialog) and w.isVisible()]
+    return dialog
+
+
+def retype(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def click(qtbot, dialog, name: str) -> None:
+    qtbot.mouseClick(dialog.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def error(dialog, key: str) -> str:
+    label = dialog.findChild(QLabel, f"{key}Error")
+    return label.text() if label.isVisibleTo(dialog) else ""
+
+
+def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
+    dialog = SettingsDialog(sample_db)
+    qtbot.addWidget(dialog)
+    assert [s.kind for s in SETTINGS] == ["text", "weeks", "periods"]
+    for setting in SETTINGS:
+        assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
+        assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
+    assert dialog.findChild(QLineEdit, "home_authority").text() == "Westbridge"
+    assert dialog.findChild(QLabel, "home_authorityHelp").text() == (
+        "Placements outside this local authority need monitoring visits")
+    weeks = dialog.findChild(QSpinBox, "additional_visit_weeks")
+    assert (weeks.minimum(), weeks.maximum(), weeks.value()) == (1, 52, 6)
+
+
+def test_saving_changes_the_settings_and_the_statuses(qtbot, window, sample_db, builder):
+    school = builder.provider("Castle Park School", provider_type="maintained_special",
+                              authority="Northshire")
+    builder.placement("Ivy Jones", school, start=date(2024, 9, 2))
+    window.refresh()
+    assert status_of(window, "Ivy Jones") != "Not required"
+    dialog = open_settings(qtbot, window)
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
+    weeks = dialog.findChild(QSpinBox, "additional_visit_weeks")
+    weeks.setFocus()
+    weeks.selectAll()
+    qtbot.keyClicks(weeks, "10")
+    before = len(change_log(sample_db))
+    click(qtbot, dialog, "saveButton")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert (home_authority(sample_db), additional_visit_weeks(sample_db)) == ("Northshire", 10)
+    assert len(change_log(sample_db)) == before + 2  # the two changed settings, nothing else
+    assert status_of(window, "Ivy Jones") == "Not required"
+    assert status_of(window, "Daniel Evans") != "Not required"  # now outside the home LA
+
+
+def test_school_holiday_periods_are_added_and_saved(qtbot, window, sample_db):
+    dialog = open_settings(qtbot, window)
+    click(qtbot, dialog, "school_holidaysAdd")
+    retype(qtbot, dialog.findChild(QLineEdit, "period0_start"), "21/12/2026")
+    retype(qtbot, dialog.findChild(QLineEdit, "period0_end"), "01/01/2027")
+    click(qtbot, dialog, "saveButton")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert school_holidays(sample_db) == [(date(2026, 12, 21), date(2027, 1, 1))]
+    assert home_authority(sample_db) == "Westbridge"
+
+
+def test_a_period_ending_before_it_starts_is_refused_and_nothing_written(
+    qtbot, window, sample_db
+):
+    set_school_holidays(sample_db, [(date(2026, 10, 26), date(2026, 10, 30))])
+    before = len(change_log(sample_db))
+    dialog = open_settings(qtbot, window)
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
+    assert dialog.findChild(QLineEdit, "period0_start").text() == "26/10/2026"
+    click(qtbot, dialog, "school_holidaysAdd")
+    retype(qtbot, dialog.findChild(QLineEdit, "period1_start"), "18/02/2027")
+    retype(qtbot, dialog.findChild(QLineEdit, "period1_end"), "15/02/2027")
+    click(qtbot, dialog, "saveButton")
+    assert dialog.isVisible()
+    assert "ends before it starts" in error(dialog, "school_holidays")
+    assert (len(change_log(sample_db)), home_authority(sample_db)) == (before, "Westbridge")
+    assert school_holidays(sample_db) == [(date(2026, 10, 26), date(2026, 10, 30))]
+    dialog.reject()
+
+
+def test_a_period_can_be_removed(qtbot, window, sample_db):
+    set_school_holidays(sample_db, [(date(2026, 10, 26), date(2026, 10, 30))])
+    dialog = open_settings(qtbot, window)
+    dialog.findChild(QTableView, "school_holidaysTable").selectRow(0)
+    click(qtbot, dialog, "school_holidaysRemove")
+    click(qtbot, dialog, "saveButton")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert school_holidays(sample_db) == []
+
+
+def test_a_blank_home_authority_is_refused_at_the_field(qtbot, window, sample_db):
+    before = len(change_log(sample_db))
+    dialog = open_settings(qtbot, window)
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "   ")
+    click(qtbot, dialog, "saveButton")
+    assert dialog.isVisible()
+    assert error(dialog, "home_authority") == "Home authority: is required"
+    assert dialog.findChild(QLineEdit, "home_authority").property("invalid") is True
+    assert (len(change_log(sample_db)), home_authority(sample_db)) == (before, "Westbridge")
+    dialog.reject()
+
+
+def test_cancel_writes_nothing(qtbot, window, sample_db):
+    before = len(change_log(sample_db))
+    dialog = open_settings(qtbot, window)
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
+    click(qtbot, dialog, "school_holidaysAdd")
+    retype(qtbot, dialog.findChild(QLineEdit, "period0_start"), "21/12/2026")
+    retype(qtbot, dialog.findChild(QLineEdit, "period0_end"), "01/01/2027")
+    click(qtbot, dialog, "cancelButton")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(change_log(sample_db)) == before
+    assert (home_authority(sample_db), school_holidays(sample_db)) == ("Westbridge", [])
+
+
+def test_saving_without_changes_writes_nothing(qtbot, window, sample_db):
+    before = len(change_log(sample_db))
+    dialog = open_settings(qtbot, window)
+    click(qtbot, dialog, "saveButton")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(change_log(sample_db)) == before
+
+
+def test_the_file_menu_has_settings_before_quit(window):
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts[-2:] == ["&Settings…", "&Quit"]
+    assert window.files.settings_action.shortcut().toString() == "Ctrl+,"
+
+
+def test_a_setting_the_register_refuses_undoes_the_others(qtbot, sample_db):
+    def refuse(db, value):
+        raise ValueError("not today")
+
+    broken = Setting("broken", "Broken", "text", "Always refused", lambda db: "old", refuse)
+    before = len(change_log(sample_db))
+    dialog = SettingsDialog(sample_db, settings=(SETTINGS[0], broken))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
+    retype(qtbot, dialog.findChild(QLineEdit, "broken"), "new")
+    click(qtbot, dialog, "saveButton")
+    assert error(dialog, "broken") == "Broken: not today"
+    assert (len(change_log(sample_db)), home_authority(sample_db)) == (before, "Westbridge")
