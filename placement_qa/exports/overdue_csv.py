@@ -7,7 +7,6 @@ files; only the selection and the order (earliest next due first) differ.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TextIO
 
 from ..domain.schedule import ScheduleLine, Status
 from ..store.exports import EhcpDates
-from .register_csv import HEADER, register_row
+from .register_csv import write_register_csv
 
 URGENT_STATUSES = frozenset({Status.OVERDUE, Status.DUE_SOON})
 
@@ -37,13 +36,7 @@ def write_overdue_csv(
     ehcp_dates: Mapping[int, EhcpDates] | None = None,
 ) -> int:
     """Write the header and the overdue and due-soon rows; returns the number of rows."""
-    ehcp_dates = ehcp_dates or {}
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    urgent = overdue_lines(lines)
-    for line in urgent:
-        writer.writerow(register_row(line, ehcp_dates.get(line.placement.placement_id)))
-    return len(urgent)
+    return write_register_csv(overdue_lines(lines), out, ehcp_dates)
 
 
 def write_overdue_file(
