@@ -308,7 +308,7 @@ def _import_placements(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .store.connection import check_register, open_register
-    from .store.register import counts
+    from .store.records import counts
     from .store.schema import LATEST_VERSION
 
     db = open_register(args.db, migrate=False)

@@ -4,7 +4,7 @@ import pytest
 
 from placement_qa.demo import write_demo_register
 from placement_qa.store.connection import open_register
-from placement_qa.store.register import counts
+from placement_qa.store.records import counts
 
 
 def test_interrupted_demo_leaves_no_register_and_can_be_run_again(tmp_path):

@@ -14,6 +14,7 @@ HEADLESS_MODULES = [
     "placement_qa.domain.ehcp",
     "placement_qa.domain.pages",
     "placement_qa.store.pages",
+    "placement_qa.store.records",
     "placement_qa.store.downgrades",
     "placement_qa.store.planning",
     "placement_qa.store.visit_exports",

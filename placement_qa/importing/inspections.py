@@ -52,7 +52,7 @@ from ..store.inspections import (
     save_inspections_import,
     stored_inspections,
 )
-from ..store.register import register_placements
+from ..store.records import register_placements
 from ..store.visits import visit_coverage
 from .ofsted_mi import MiFileError, MiTable, read_mi_file
 from .ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn

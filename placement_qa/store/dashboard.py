@@ -28,7 +28,8 @@ from ..domain.pages import ACTION_OPEN
 from ..domain.register import VISIT_COMPLETED
 from .pages import awaiting_provision
 from .planning import last_schedule_review
-from .register import home_authority, register_placements
+from .records import register_placements
+from .register import home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _OPEN_ACTIONS_SQL = """

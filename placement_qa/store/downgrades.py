@@ -23,7 +23,7 @@ from ..domain.inspection import (
 from ..domain.register import RegisterPlacement, VisitCoverage
 from ..domain.schedule import last_visit
 from .inspections import add_inspection, additional_visit_weeks, provider_inspections
-from .register import REGISTER_SELECT, register_placement_from_row
+from .records import REGISTER_SELECT, register_placement_from_row
 
 
 @dataclass(frozen=True)

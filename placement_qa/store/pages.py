@@ -28,7 +28,8 @@ from ..domain.pages import (
 )
 from ..domain.register import AWAITING_PROVISION, PLACED, VisitCoverage
 from ..domain.schedule import ScheduleLine, Status, build_schedule
-from .register import REGISTER_SELECT, home_authority, register_placement_from_row
+from .records import REGISTER_SELECT, register_placement_from_row
+from .register import home_authority
 
 _CHILD_NAME = "trim(c.given_name || ' ' || c.family_name)"
 

@@ -32,13 +32,8 @@ from ..domain.register import (
     VISIT_TYPES,
 )
 from ..domain.schedule import MONITORED_STATUSES, schedule_line
-from .register import (
-    REGISTER_SELECT,
-    get_meta,
-    home_authority,
-    register_placement_from_row,
-    set_meta,
-)
+from .records import REGISTER_SELECT, register_placement_from_row
+from .register import get_meta, home_authority, set_meta
 from .visits import add_visit
 
 SCHOOL_HOLIDAYS_KEY = "school_holidays"

@@ -11,7 +11,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from ..domain.schedule import Kpis, ScheduleLine, build_schedule, compute_kpis
-from .register import home_authority, register_placements
+from .records import register_placements
+from .register import home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 

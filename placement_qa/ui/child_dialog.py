@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from ..domain.register import PRIMARY_NEEDS, Child
 from ..domain.validation import FieldError, optional_date, optional_text, required_text
-from ..store.register import add_child, child_with_case_ref, get_child, update_child
+from ..store.records import child_with_case_ref, get_child
+from ..store.register import add_child, update_child
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, select_data, set_names
 

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 from ..domain.dates import uk
 from ..domain.register import arrangement_label
 from ..domain.validation import end_not_before_start, required_date
-from ..store.register import end_placement, get_child, get_placement, get_provider
+from ..store.records import get_child, get_placement, get_provider
+from ..store.register import end_placement
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names
 

@@ -40,7 +40,7 @@ from ..domain.inspection import (
 from ..domain.validation import FieldError, optional_text, required_date
 from ..store.downgrades import RecordedInspection, record_inspection
 from ..store.inspections import provider_inspections
-from ..store.register import get_provider
+from ..store.records import get_provider
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names
 

@@ -31,6 +31,7 @@ from ..domain.register import (
 )
 from ..domain.schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 from ..domain.validation import FieldError, optional_text
+from ..store import records
 from ..store import register as store
 from .child_dialog import ChildDialog
 from .form_dialog import FormDialog
@@ -156,19 +157,19 @@ class PlacementDialog(FormDialog):
         self.new_provider_button.clicked.connect(self._new_provider)
 
     def _reload_children(self, select: int | None) -> None:
-        children = store.list_children(self._db)
+        children = records.list_children(self._db)
         fill_combo(self.child, ((child_label(c), c.name, c.child_id) for c in children))
         if select is not None:
             select_data(self.child, select)
 
     def _reload_providers(self, select: int | None) -> None:
-        providers = store.list_providers(self._db)
+        providers = records.list_providers(self._db)
         fill_combo(self.provider, ((provider_label(p), p.name, p.provider_id) for p in providers))
         if select is not None:
             select_data(self.provider, select)
 
     def _load(self, placement_id: int) -> None:
-        placement = store.get_placement(self._db, placement_id)
+        placement = records.get_placement(self._db, placement_id)
         if placement is None:
             self.show_form_error("This placement is no longer in the register.")
             self.save_button.setEnabled(False)
@@ -215,7 +216,7 @@ class PlacementDialog(FormDialog):
             concern = store.provider_concern_for(self._db, provider_id)
         self.concern_box.setVisible(concern is not None)
         if concern is not None:
-            name = store.get_provider(self._db, provider_id).name
+            name = records.get_provider(self._db, provider_id).name
             self.concern_note.setText(
                 f"{name} is below good: {concern.reason} A new placement there needs a "
                 "recorded reason and the approving manager.")
@@ -271,7 +272,7 @@ class PlacementDialog(FormDialog):
         if values is None:
             return
         if self.placement_id is None and values["state"] == PLACED:
-            others = store.active_placements_of_child(
+            others = records.active_placements_of_child(
                 self._db, values["child_id"], values["start_date"])
             if others:
                 self._ask_dual(values, others)
@@ -279,7 +280,7 @@ class PlacementDialog(FormDialog):
         self._write(values)
 
     def _ask_dual(self, values: dict[str, Any], others: list) -> None:
-        child = store.get_child(self._db, values["child_id"])
+        child = records.get_child(self._db, values["child_id"])
         self.dual_question = DualPlacementQuestion(child.name, others, self)
         self.dual_question.yes.connect(lambda: self._write(values))
         self.dual_question.open()
@@ -304,7 +305,7 @@ class PlacementDialog(FormDialog):
         self.accept()
 
     def _ask_guardrail(self, values: dict[str, Any], blocked: PlacementBlocked) -> None:
-        provider = store.get_provider(self._db, values["provider_id"])
+        provider = records.get_provider(self._db, values["provider_id"])
         dialog = GuardrailDialog(provider.name, blocked, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._write(values, dialog.exception()))

@@ -43,7 +43,7 @@ from ..store.planning import (
     reschedule_visit,
     school_holidays,
 )
-from ..store.register import get_provider
+from ..store.records import get_provider
 from ..store.schedule import schedule_as_of
 from ..store.visit_exports import VisitForExport, visits_between
 from .form_dialog import FormDialog

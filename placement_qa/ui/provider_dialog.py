@@ -10,13 +10,8 @@ from sqlite_utils import Database
 
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, Provider
 from ..domain.validation import FieldError, optional_text, required_text, urn
-from ..store.register import (
-    add_provider,
-    get_provider,
-    host_authorities,
-    provider_with_urn,
-    update_provider,
-)
+from ..store.records import get_provider, host_authorities, provider_with_urn
+from ..store.register import add_provider, update_provider
 from .form_dialog import FormDialog
 from .form_fields import Checks, select_data, set_names
 

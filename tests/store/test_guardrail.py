@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.guardrail import GuardrailException, PlacementBlocked
-from placement_qa.store import register
+from placement_qa.store import records, register
 from placement_qa.store.audit import change_log
 from placement_qa.store.inspections import add_inspection
 
@@ -26,7 +26,7 @@ def test_new_placement_at_a_below_good_provider_is_refused_and_nothing_written(d
     with pytest.raises(PlacementBlocked, match="below good"):
         register.add_placement(db, child_id=child, provider_id=provider,
                                start_date=date(2026, 1, 5), arrangement="day")
-    assert register.counts(db)["placements"] == 0
+    assert records.counts(db)["placements"] == 0
 
 
 def test_with_reason_and_approver_it_goes_ahead_and_both_are_logged(db, below_good):

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from placement_qa.store import register, visits
+from placement_qa.store import records, register, visits
 from placement_qa.store.connection import RegisterError, open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names, schema_version
@@ -56,7 +56,7 @@ def test_register_at_every_past_version_opens_and_upgrades(tmp_path, version):
                           host_authority="Kent")
     logged = db.execute("SELECT count(*) FROM change_log WHERE table_name = 'providers'")
     assert logged.fetchone()[0] == 1 + kept
-    assert register.counts(db)["providers"] == 1 + kept
+    assert records.counts(db)["providers"] == 1 + kept
     db.close()
 
 
@@ -120,7 +120,7 @@ def test_duplicate_urn_is_refused(db):
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE constraint failed: providers.urn"):
         register.add_provider(db, name="B", provider_type="other", host_authority="Kent",
                               urn="123456")
-    assert register.counts(db)["providers"] == 1
+    assert records.counts(db)["providers"] == 1
 
 
 def test_a_failed_visit_write_leaves_no_half_visit(db, provider_rated_good):
@@ -131,5 +131,5 @@ def test_a_failed_visit_write_leaves_no_half_visit(db, provider_rated_good):
     with pytest.raises(sqlite3.IntegrityError):
         visits.add_visit(db, provider_id=provider, visit_date=date(2026, 3, 1),
                          placement_ids=[placement, 4242])  # second placement does not exist
-    assert register.counts(db)["monitoring_visits"] == 0
+    assert records.counts(db)["monitoring_visits"] == 0
     assert db.execute("SELECT count(*) FROM visit_placements").fetchone()[0] == 0

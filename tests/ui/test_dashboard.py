@@ -14,7 +14,8 @@ from placement_qa.domain.schedule import MONITORED_STATUSES, Status
 from placement_qa.store.dashboard import child_reviews
 from placement_qa.store.pages import awaiting_provision
 from placement_qa.store.planning import mark_schedule_reviewed
-from placement_qa.store.register import get_placement, insert_many
+from placement_qa.store.records import get_placement
+from placement_qa.store.register import insert_many
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visits import add_visit, set_visit_status
 from placement_qa.ui.dashboard.list_model import COL_PLANNED, COL_SUBJECT, DashboardListModel

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.audit import change_log
 from placement_qa.ui.child_dialog import ChildDialog
@@ -91,8 +92,8 @@ def click_save(qtbot, dialog: QWidget) -> None:
 
 def snapshot(db) -> tuple:
     """Everything a cancelled dialog must leave as it was."""
-    return (len(change_log(db)), store.register_placements(db), store.list_children(db),
-            store.list_providers(db))
+    return (len(change_log(db)), records.register_placements(db), records.list_children(db),
+            records.list_providers(db))
 
 
 def fill_placement(qtbot, dialog: PlacementDialog, *, child: str, provider: str,
@@ -125,8 +126,8 @@ def test_adding_a_placement_puts_it_in_the_register(qtbot, window, sample_db, ir
     assert current(window, COL_CHILD) == "Iris Jones"  # the new row is selected
     assert current(window, COL_PROVIDER) == "Oakfield School"
     assert window.statusBar().currentMessage() == "Iris Jones's placement added."
-    [placement] = [p for p in store.register_placements(sample_db) if p.child_id == iris]
-    stored = store.get_placement(sample_db, placement.placement_id)
+    [placement] = [p for p in records.register_placements(sample_db) if p.child_id == iris]
+    stored = records.get_placement(sample_db, placement.placement_id)
     assert (stored.start_date, stored.annual_cost, stored.visit_interval_months) == (
         date(2026, 1, 5), 85000.0, 12)
     assert change_log(sample_db)[-1].after["start_date"] == "2026-01-05"
@@ -262,11 +263,11 @@ def test_an_invalid_urn_is_refused_at_the_field_and_nothing_written(qtbot, windo
     assert snapshot(sample_db) == before
     qtbot.keyClicks(field(dialog, "urn"), "6")
     click_save(qtbot, dialog)
-    assert store.provider_with_urn(sample_db, "123456").name == "Meadowbank School"
+    assert records.provider_with_urn(sample_db, "123456").name == "Meadowbank School"
 
 
 def test_a_urn_already_used_is_refused_at_the_field(qtbot, window, sample_db):
-    hillcrest = [p for p in store.list_providers(sample_db) if p.name == "Hillcrest House"][0]
+    hillcrest = [p for p in records.list_providers(sample_db) if p.name == "Hillcrest House"][0]
     store.update_provider(sample_db, hillcrest.provider_id, urn="654321")
     before = snapshot(sample_db)
     dialog = window.editing.add_provider()
@@ -287,10 +288,10 @@ def test_a_urn_taken_meanwhile_is_caught_when_saving(qtbot, window, sample_db, m
     store.add_provider(sample_db, name="Elsewhere", urn="777777",
                        provider_type="other", host_authority="Kent")
     monkeypatch.setattr("placement_qa.ui.provider_dialog.provider_with_urn",
-                        lambda db, urn, _real=store.provider_with_urn: None)
+                        lambda db, urn, _real=records.provider_with_urn: None)
     click_save(qtbot, dialog)
     assert error_text(dialog, "urn").startswith("URN: '777777' is already the URN of")
-    assert [p.name for p in store.list_providers(sample_db)].count("Meadowbank School") == 0
+    assert [p.name for p in records.list_providers(sample_db)].count("Meadowbank School") == 0
 
 
 # --- 4. editing, ending, the dual warning, cancelling ------------------------------------
@@ -319,7 +320,7 @@ def test_editing_a_providers_urn(qtbot, window, sample_db):
     assert field(dialog, "providerName").text() == "Brookside School"
     qtbot.keyClicks(field(dialog, "urn"), "135790")
     click_save(qtbot, dialog)
-    assert store.provider_with_urn(sample_db, "135790").name == "Brookside School"
+    assert records.provider_with_urn(sample_db, "135790").name == "Brookside School"
     update = change_log(sample_db, table="providers")[-1]
     assert (update.before["urn"], update.after["urn"]) == (None, "135790")
 
@@ -421,7 +422,7 @@ def test_double_click_edits_and_saving_an_edit_keeps_the_row_selected(
     interval.setValue(3)
     click_save(qtbot, dialog)
     assert current(window, COL_CHILD) == "Grace Hall"
-    [placement] = [p for p in store.register_placements(sample_db)
+    [placement] = [p for p in records.register_placements(sample_db)
                    if p.child_name == "Grace Hall"]
     assert placement.visit_interval_months == 3
 

@@ -8,7 +8,8 @@ import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from placement_qa.store.register import list_providers, update_provider
+from placement_qa.store.records import list_providers
+from placement_qa.store.register import update_provider
 from placement_qa.ui.import_dialog import ImportPlacementsDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from placement_qa.domain.guardrail import EXCEPTION_REASONS, PlacementBlocked
 from placement_qa.domain.inspection import Concern
+from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.audit import change_log
 from placement_qa.store.inspections import add_inspection
@@ -53,13 +54,13 @@ def current(window, column: int) -> str:
 
 
 def placements_of(db, child_id: int):
-    return [p for p in store.register_placements(db) if p.child_id == child_id]
+    return [p for p in records.register_placements(db) if p.child_id == child_id]
 
 
 @pytest.fixture
 def hillcrest(sample_db) -> int:
     """Hillcrest House (Good in 2019) rated Inadequate on 01/06/2025."""
-    [provider] = [p for p in store.list_providers(sample_db) if p.name == "Hillcrest House"]
+    [provider] = [p for p in records.list_providers(sample_db) if p.name == "Hillcrest House"]
     add_inspection(sample_db, provider_id=provider.provider_id,
                    inspectorate="Ofsted (education)", inspected_on=date(2025, 6, 1),
                    framework="Ofsted EIF 2019 (graded)", outcome={"overall": "Inadequate"})
@@ -132,7 +133,7 @@ def test_only_a_reason_and_an_approver_let_it_through(qtbot, window, sample_db, 
     qtbot.mouseClick(place, Qt.MouseButton.LeftButton)
 
     [placement] = placements_of(sample_db, iris)
-    stored = store.get_placement(sample_db, placement.placement_id)
+    stored = records.get_placement(sample_db, placement.placement_id)
     assert stored.guardrail_reason == "Tribunal order: SENDIST order of 12/12/2025"
     assert stored.guardrail_approver == "Jo Manager"
     assert "Inadequate" in stored.guardrail_concern
@@ -151,12 +152,12 @@ def test_a_typed_reason_counts_too(qtbot, window, sample_db, hillcrest, iris):
     qtbot.mouseClick(guardrail.findChild(QPushButton, "placeAnywayButton"),
                      Qt.MouseButton.LeftButton)
     [placement] = placements_of(sample_db, iris)
-    assert store.get_placement(sample_db, placement.placement_id).guardrail_reason == (
+    assert records.get_placement(sample_db, placement.placement_id).guardrail_reason == (
         "Emergency placement after a move")
 
 
 def test_cancelling_the_guardrail_writes_nothing(qtbot, window, sample_db, hillcrest, iris):
-    before = (len(change_log(sample_db)), store.register_placements(sample_db))
+    before = (len(change_log(sample_db)), records.register_placements(sample_db))
     dialog = ask_for_hillcrest(qtbot, window)
     guardrail = modal(qtbot, GuardrailDialog)
     qtbot.keyClicks(guardrail.findChild(QLineEdit, "guardrailApprover"), "Jo Manager")
@@ -167,7 +168,7 @@ def test_cancelling_the_guardrail_writes_nothing(qtbot, window, sample_db, hillc
     assert error.text().startswith("Provider: Hillcrest House is below good, so the placement "
                                    "was not saved")
     qtbot.mouseClick(dialog.findChild(QPushButton, "cancelButton"), Qt.MouseButton.LeftButton)
-    assert (len(change_log(sample_db)), store.register_placements(sample_db)) == before
+    assert (len(change_log(sample_db)), records.register_placements(sample_db)) == before
 
 
 def test_a_placement_that_began_before_the_downgrade_is_not_stopped(
@@ -180,7 +181,7 @@ def test_a_placement_that_began_before_the_downgrade_is_not_stopped(
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     assert current(window, COL_CHILD) == "Iris Jones"
     [placement] = placements_of(sample_db, iris)
-    assert store.get_placement(sample_db, placement.placement_id).guardrail_reason is None
+    assert records.get_placement(sample_db, placement.placement_id).guardrail_reason is None
 
 
 def test_other_as_the_reason_needs_details(qtbot):

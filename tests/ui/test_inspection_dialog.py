@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTab
 
 from placement_qa.domain.guardrail import PlacementBlocked
 from placement_qa.domain.inspection import default_frameworks
+from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.audit import change_log
 from placement_qa.store.inspections import provider_inspections
@@ -25,7 +26,7 @@ LEFT = Qt.MouseButton.LeftButton
 # --- a user's steps ------------------------------------------------------------------
 
 def provider_id(db, name: str) -> int:
-    return next(p.provider_id for p in store.list_providers(db) if p.name == name)
+    return next(p.provider_id for p in records.list_providers(db) if p.name == name)
 
 
 def count(db) -> tuple[int, int]:
