@@ -24,6 +24,8 @@ HEADLESS_MODULES = [
     "placement_qa.exports.schedule_csv",
     "placement_qa.domain.dashboard",
     "placement_qa.store.dashboard",
+    "placement_qa.domain.framework",
+    "placement_qa.store.frameworks",
     "placement_qa.importing.placements",
     "placement_qa.importing.inspections",
     "placement_qa.exports.register_xlsx",

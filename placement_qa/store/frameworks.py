@@ -1,0 +1,104 @@
+"""QA frameworks and their versions in the register.
+
+Saving a framework never changes an earlier version: each save adds a version row
+(``version`` = previous highest + 1) holding the whole definition as JSON, so a
+visit recorded against version 1 still reads version 1 after the framework is edited.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
+from ..domain.framework import parse_framework as _parse
+
+
+@dataclass(frozen=True)
+class FrameworkSummary:
+    name: str
+    latest_version: int
+    version_count: int
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def save_framework_version(db: Database, fw: QAFramework) -> int:
+    """Store ``fw`` as the next version of the framework of its name; the version row's id."""
+    with db.atomic():
+        row = db.execute("SELECT id FROM qa_frameworks WHERE name = ?", [fw.name]).fetchone()
+        framework_id = row[0] if row else db["qa_frameworks"].insert({"name": fw.name}).last_pk
+        latest = db.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM qa_framework_versions WHERE framework_id = ?",
+            [framework_id],
+        ).fetchone()[0]
+        version = latest + 1
+        definition = framework_to_data(replace(fw, version=version))
+        return db["qa_framework_versions"].insert({
+            "framework_id": framework_id, "version": version,
+            "definition": json.dumps(definition, ensure_ascii=False),
+            "created_at": _utc_now(),
+        }).last_pk
+
+
+def _framework(name: str, version: int, definition: str) -> QAFramework:
+    try:
+        fw = _parse(json.loads(definition))
+    except FrameworkError as exc:
+        raise FrameworkError(f"{name} version {version}: {exc}") from exc
+    # The row is the authority on name and version, whatever the JSON says.
+    return replace(fw, name=name, version=version)
+
+
+_VERSION_SQL = (
+    "SELECT f.name, v.version, v.definition FROM qa_framework_versions v "
+    "JOIN qa_frameworks f ON f.id = v.framework_id "
+)
+
+
+def latest_framework(db: Database, name: str) -> QAFramework | None:
+    """The newest version of the framework called ``name``, or None if there is none."""
+    row = db.execute(
+        _VERSION_SQL + "WHERE f.name = ? ORDER BY v.version DESC LIMIT 1", [name]
+    ).fetchone()
+    return _framework(*row) if row else None
+
+
+def latest_framework_version_id(db: Database, name: str) -> int | None:
+    """The row id of the newest version of ``name`` (what a new visit records against)."""
+    row = db.execute(
+        "SELECT v.id FROM qa_framework_versions v JOIN qa_frameworks f ON f.id = v.framework_id "
+        "WHERE f.name = ? ORDER BY v.version DESC LIMIT 1", [name],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def framework_version(db: Database, version_id: int) -> QAFramework:
+    """The framework exactly as stored in version row ``version_id``."""
+    row = db.execute(_VERSION_SQL + "WHERE v.id = ?", [version_id]).fetchone()
+    if row is None:
+        raise LookupError(f"No QA framework version with id {version_id}")
+    return _framework(*row)
+
+
+def list_frameworks(db: Database) -> list[FrameworkSummary]:
+    """Every framework in the register with its latest version number and version count."""
+    rows = db.execute(
+        "SELECT f.name, MAX(v.version), COUNT(v.id) FROM qa_frameworks f "
+        "JOIN qa_framework_versions v ON v.framework_id = f.id "
+        "GROUP BY f.id ORDER BY f.name"
+    ).fetchall()
+    return [FrameworkSummary(*r) for r in rows]
+
+
+def ensure_default_framework(db: Database) -> int | None:
+    """Save the shipped default framework if the register has none; its version id, or None."""
+    with db.atomic():
+        if db.execute("SELECT 1 FROM qa_frameworks LIMIT 1").fetchone():
+            return None
+        return save_framework_version(db, default_framework())
