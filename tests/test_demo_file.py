@@ -25,3 +25,18 @@ def test_interrupted_demo_leaves_no_register_and_can_be_run_again(tmp_path):
     assert counts(db)["children"] == summary.children == 60
     db.close()
     assert not list(tmp_path.glob("*.part*"))
+
+
+def test_the_demo_framework_versions_load_as_qa_frameworks(tmp_path):
+    from placement_qa.store.frameworks import framework_version, list_frameworks
+
+    path = tmp_path / "demo.db"
+    write_demo_register(path, "small")
+    db = open_register(path)
+    [summary] = list_frameworks(db)
+    ids = [row[0] for row in db.execute("SELECT id FROM qa_framework_versions ORDER BY version")]
+    versions = [framework_version(db, version_id) for version_id in ids]
+    db.close()
+    assert summary.latest_version == len(versions) == 2
+    assert [len(list(fw.criteria())) for fw in versions] == [4, 6]
+    assert versions[1].rating("concern").concern

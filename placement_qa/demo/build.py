@@ -8,6 +8,7 @@ transaction, and the change-log triggers record every row as usual.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -194,6 +195,28 @@ def _write_people(db: Database, people: PeopleMaker, kinds: list[str], report: P
             report(f"children {first + len(children)}/{total}")
 
 
+def framework_definition(name: str, spec: dict) -> dict:
+    """A demo framework version in the shape domain.framework.parse_framework reads:
+    the demo's compact list (one criterion per area) becomes one section per area."""
+    old = spec["definition"]
+    return {
+        "name": name,
+        "version": spec["version"],
+        "scale": [
+            {"key": label.lower().replace(" ", "_"), "label": label,
+             "concern": label == "Concern"}
+            for label in old["ratings"]
+        ],
+        "sections": [
+            {"key": c["key"], "title": c["title"], "criteria": [{
+                "key": c["key"], "prompt": f"{c['title']}: what did the visit find?",
+                "guidance": c["guidance"], "mandatory": c["key"] == "safeguarding",
+            }]}
+            for c in old["criteria"]
+        ],
+    }
+
+
 def _write_framework(db: Database, seeds: DemoSeeds) -> list[FrameworkVersion]:
     """The demo QA framework and its versions; returns them with their new ids."""
     framework = seeds.framework
@@ -201,9 +224,11 @@ def _write_framework(db: Database, seeds: DemoSeeds) -> list[FrameworkVersion]:
     with db.atomic():
         framework_id = db["qa_frameworks"].insert({"name": framework["name"]}).last_pk
         for spec in framework["versions"]:
+            definition = framework_definition(framework["name"], spec)
             version_id = db["qa_framework_versions"].insert({
                 "framework_id": framework_id, "version": spec["version"],
-                "definition": spec["definition"], "created_at": spec["created_at"],
+                "definition": json.dumps(definition, ensure_ascii=False),
+                "created_at": spec["created_at"],
             }).last_pk
             versions.append(FrameworkVersion(
                 id=version_id,
