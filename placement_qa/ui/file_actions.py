@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
+from .row_actions import MESSAGE_MS
 
-MESSAGE_MS = 8000
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 
 

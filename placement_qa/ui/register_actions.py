@@ -8,36 +8,29 @@ concerned is made current, so every change is visible at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QMenu
 from sqlite_utils import Database
 
-from ..domain.schedule import ScheduleLine
 from .child_dialog import ChildDialog
 from .end_placement_dialog import EndPlacementDialog
 from .inspection_dialog import InspectionDialog
 from .placement_dialog import PlacementDialog
 from .provider_dialog import ProviderDialog
+from .row_actions import RowActions
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-MESSAGE_MS = 8000
-CHOOSE_ROW = "Choose a placement in the register first (click it, or move to it with the arrows)."
 
 
-class RegisterEditing(QObject):
+class RegisterEditing(RowActions):
     """The editing actions of the main window and the dialogs they open."""
 
     def __init__(self, window: MainWindow, db: Database) -> None:
-        super().__init__(window)
-        self._window = window
-        self._db = db
-        self.dialog: QDialog | None = None  # the dialog open now, if any
+        super().__init__(window, db)
         make = window.make_action
         self.add_placement_action = make(
             "&Add placement…", "actionAddPlacement", "Ctrl+N", self.add_placement)
@@ -149,32 +142,7 @@ class RegisterEditing(QObject):
         placement_id, provider = line.placement.placement_id, line.placement.provider_name
         return self._open(dialog, lambda: self._inspection_saved(dialog, placement_id, provider))
 
-    # --- opening and after saving ------------------------------------------------
-
-    def _chosen_line(self) -> ScheduleLine | None:
-        line = self._window.register_view.current_line()
-        if line is None:
-            self._tell(CHOOSE_ROW)
-        return line
-
-    def _chosen_provider_line(self) -> ScheduleLine | None:
-        """The chosen row, if it has a provider (otherwise the status bar says why not)."""
-        line = self._chosen_line()
-        if line is not None and line.placement.provider_id is None:
-            self._tell(f"{line.placement.child_name}'s placement has no provider.")
-            return None
-        return line
-
-    def _open(self, dialog: QDialog, on_saved: Callable[[], None]):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(on_saved)
-        dialog.destroyed.connect(self._forget)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget(self) -> None:
-        self.dialog = None
+    # --- after saving ----------------------------------------------------------
 
     def _placement_saved(self, placement_id: int | None, what: str) -> None:
         self._window.refresh()
@@ -188,14 +156,5 @@ class RegisterEditing(QObject):
                           provider: str) -> None:
         """Read the register again (statuses and the guardrail count may change)."""
         judged, _ = dialog.verdict_text()
-        self._window.refresh()
-        self._window.select_placement(placement_id)
-        self._tell(f"Inspection of {provider} recorded. {judged} {dialog.consequence_text()}"
-                   .strip())
-
-    def _saved(self, message: str) -> None:
-        self._window.refresh()
-        self._tell(message)
-
-    def _tell(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, MESSAGE_MS)
+        self._saved(f"Inspection of {provider} recorded. {judged} {dialog.consequence_text()}"
+                    .strip(), placement_id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
@@ -23,7 +22,7 @@ from .plan_visit_dialog import (
     RescheduleVisitDialog,
     planned_visit_on,
 )
-from .register_actions import CHOOSE_ROW, MESSAGE_MS
+from .row_actions import RowActions
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -32,14 +31,13 @@ if TYPE_CHECKING:
 PLAN_SHORTCUT = "Ctrl+Shift+V"
 
 
-class VisitActions(QObject):
+class VisitActions(RowActions):
     """The window's visit planning actions and the dialogs they open."""
 
+    NO_PROVIDER = "{child}'s placement has no provider to visit."
+
     def __init__(self, window: MainWindow, db: Database) -> None:
-        super().__init__(window)
-        self._window = window
-        self._db = db
-        self.dialog: QDialog | None = None  # the dialog open now, if any
+        super().__init__(window, db)
         make = window.make_action
         self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,
                                 self.plan_visit)
@@ -66,7 +64,7 @@ class VisitActions(QObject):
             return None
         dialog = PlanVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
                                  self._window, lines=self._window.lines)
-        return self._open(dialog, line, lambda: (
+        return self._on_saved(dialog, line, lambda: (
             f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}."))
 
     def reschedule_visit(self) -> RescheduleVisitDialog | None:
@@ -75,7 +73,7 @@ class VisitActions(QObject):
             return None
         line, visit_id = found
         dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of, self._window)
-        return self._open(dialog, line, lambda: (
+        return self._on_saved(dialog, line, lambda: (
             f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}."))
 
     def cancel_visit(self) -> CancelVisitDialog | None:
@@ -84,18 +82,9 @@ class VisitActions(QObject):
             return None
         line, visit_id = found
         dialog = CancelVisitDialog(self._db, visit_id, self._window)
-        return self._open(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
+        return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
 
     # --- finding what to act on --------------------------------------------------
-
-    def _chosen_provider_line(self) -> ScheduleLine | None:
-        line = self._window.register_view.current_line()
-        if line is None:
-            self._tell(CHOOSE_ROW)
-        elif line.placement.provider_id is None:
-            self._tell(f"{line.placement.child_name}'s placement has no provider to visit.")
-            return None
-        return line
 
     def _chosen_visit(self) -> tuple[ScheduleLine, int] | None:
         """The chosen row and the id of the visit planned for it (else the status bar
@@ -111,24 +100,6 @@ class VisitActions(QObject):
             return None
         return line, visit.visit_id
 
-    # --- opening and after saving ------------------------------------------------
-
-    def _open(self, dialog: QDialog, line: ScheduleLine, message: Callable[[], str]):
+    def _on_saved(self, dialog: QDialog, line: ScheduleLine, message: Callable[[], str]):
         placement_id = line.placement.placement_id
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(placement_id, message()))
-        dialog.destroyed.connect(self._forget)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget(self) -> None:
-        self.dialog = None
-
-    def _saved(self, placement_id: int, message: str) -> None:
-        self._window.refresh()
-        self._window.select_placement(placement_id)
-        self._tell(message)
-
-    def _tell(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, MESSAGE_MS)
+        return self._open(dialog, lambda: self._saved(message(), placement_id))
