@@ -1,24 +1,30 @@
-"""Editing the register through the dialogs, driven like a user through the real window.
-
-Every dialog opens window-modally with ``open()`` (no nested event loop), so a
-test presses the shortcut, takes the dialog that is now modal, types, clicks,
-and then asserts what the register view and the register file show.
-"""
+"""Adding placements through the dialog, driven like a user through the real window:
+press the shortcut, take the dialog that is now modal, type, click, then check what
+the register view and the register file show (steps in dialog_steps.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from dialog_steps import (
+    CTRL,
+    click_save,
+    current,
+    error_text,
+    field,
+    fill_placement,
+    modal,
+    press,
+    shown,
+    snapshot,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -26,84 +32,8 @@ from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.audit import change_log
 from placement_qa.ui.child_dialog import ChildDialog
-from placement_qa.ui.end_placement_dialog import EndPlacementDialog
 from placement_qa.ui.placement_dialog import PlacementDialog
-from placement_qa.ui.provider_dialog import ProviderDialog
 from placement_qa.ui.register_model import COL_CHILD, COL_PROVIDER, COL_STATUS
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-# --- helpers a test reads like a user's steps --------------------------------------
-
-def table(window) -> QTableView:
-    return window.findChild(QTableView, "registerTable")
-
-
-def shown(window, column: int = COL_CHILD) -> list[str]:
-    model = table(window).model()
-    return [model.index(row, column).data() for row in range(model.rowCount())]
-
-
-def current(window, column: int) -> str:
-    return table(window).currentIndex().siblingAtColumn(column).data()
-
-
-def press(qtbot, window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    view = table(window)
-    view.setFocus()
-    qtbot.keyClick(view, key, modifiers)
-
-
-def showing(kind: type[QWidget]) -> list[QWidget]:
-    """The windows of this kind on screen now."""
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
-
-
-def modal(qtbot, kind: type[QWidget]) -> QWidget:
-    """The one dialog of this kind on screen and modal (waiting a moment for it)."""
-    qtbot.waitUntil(lambda: len(showing(kind)) == 1, timeout=2000)
-    [dialog] = showing(kind)
-    assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
-    return dialog
-
-
-def choose_row(qtbot, window, child: str) -> None:
-    view = table(window)
-    row = shown(window).index(child)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.visualRect(view.model().index(row, COL_CHILD)).center())
-
-
-def field(dialog: QWidget, name: str) -> QLineEdit:
-    return dialog.findChild(QLineEdit, name)
-
-
-def error_text(dialog: QWidget, name: str) -> str:
-    label = dialog.findChild(QLabel, f"{name}Error")
-    return label.text() if label.isVisibleTo(dialog) else ""
-
-
-def click_save(qtbot, dialog: QWidget) -> None:
-    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
-
-
-def snapshot(db) -> tuple:
-    """Everything a cancelled dialog must leave as it was."""
-    return (len(change_log(db)), records.register_placements(db), records.list_children(db),
-            records.list_providers(db))
-
-
-def fill_placement(qtbot, dialog: PlacementDialog, *, child: str, provider: str,
-                   start: str, type_text=None) -> None:
-    if type_text is not None:
-        type_text(dialog.child.lineEdit(), child)
-    else:
-        qtbot.keyClicks(dialog.child.lineEdit(), child)
-    qtbot.keyClicks(dialog.provider.lineEdit(), provider)
-    qtbot.keyClicks(field(dialog, "startDateEdit"), start)
 
 
 @pytest.fixture
@@ -248,102 +178,6 @@ def test_an_end_before_the_start_and_an_unknown_provider_are_refused(
     assert current(window, COL_CHILD) == "Iris Jones"
 
 
-def test_an_invalid_urn_is_refused_at_the_field_and_nothing_written(qtbot, window, sample_db):
-    before = snapshot(sample_db)
-    press(qtbot, window, Qt.Key.Key_P, CTRL | SHIFT)
-    dialog = modal(qtbot, ProviderDialog)
-    qtbot.keyClicks(field(dialog, "providerName"), "Meadowbank School")
-    qtbot.keyClicks(field(dialog, "urn"), "12345")
-    qtbot.keyClicks(field(dialog, "hostAuthority"), "Kent")
-    click_save(qtbot, dialog)
-    message = "URN: '12345' is not a URN: a URN is 6 digits, e.g. 123456"
-    assert error_text(dialog, "urn") == message
-    assert field(dialog, "urn").accessibleDescription() == message
-    assert field(dialog, "urn").property("invalid") is True
-    assert snapshot(sample_db) == before
-    qtbot.keyClicks(field(dialog, "urn"), "6")
-    click_save(qtbot, dialog)
-    assert records.provider_with_urn(sample_db, "123456").name == "Meadowbank School"
-
-
-def test_a_urn_already_used_is_refused_at_the_field(qtbot, window, sample_db):
-    hillcrest = [p for p in records.list_providers(sample_db) if p.name == "Hillcrest House"][0]
-    store.update_provider(sample_db, hillcrest.provider_id, urn="654321")
-    before = snapshot(sample_db)
-    dialog = window.editing.add_provider()
-    qtbot.keyClicks(field(dialog, "providerName"), "Meadowbank School")
-    qtbot.keyClicks(field(dialog, "urn"), "654321")
-    qtbot.keyClicks(field(dialog, "hostAuthority"), "Kent")
-    click_save(qtbot, dialog)
-    assert error_text(dialog, "urn") == "URN: '654321' is already the URN of Hillcrest House"
-    assert snapshot(sample_db) == before
-
-
-def test_a_urn_taken_meanwhile_is_caught_when_saving(qtbot, window, sample_db, monkeypatch):
-    """Another copy of the app saves the URN between the check and the save."""
-    dialog = window.editing.add_provider()
-    qtbot.keyClicks(field(dialog, "providerName"), "Meadowbank School")
-    qtbot.keyClicks(field(dialog, "urn"), "777777")
-    qtbot.keyClicks(field(dialog, "hostAuthority"), "Kent")
-    store.add_provider(sample_db, name="Elsewhere", urn="777777",
-                       provider_type="other", host_authority="Kent")
-    monkeypatch.setattr("placement_qa.ui.provider_dialog.provider_with_urn",
-                        lambda db, urn, _real=records.provider_with_urn: None)
-    click_save(qtbot, dialog)
-    assert error_text(dialog, "urn").startswith("URN: '777777' is already the URN of")
-    assert [p.name for p in records.list_providers(sample_db)].count("Meadowbank School") == 0
-
-
-# --- 4. editing, ending, the dual warning, cancelling ------------------------------------
-
-def test_editing_a_childs_name_shows_at_once(qtbot, window, sample_db):
-    choose_row(qtbot, window, "Amara Okafor")
-    press(qtbot, window, Qt.Key.Key_C, CTRL | ALT)
-    dialog = modal(qtbot, ChildDialog)
-    assert dialog.windowTitle() == "Edit child"
-    given = field(dialog, "givenName")
-    assert given.text() == "Amara"
-    given.selectAll()
-    qtbot.keyClicks(given, "Amarachi")
-    click_save(qtbot, dialog)
-    assert "Amarachi Okafor" in shown(window) and "Amara Okafor" not in shown(window)
-    assert current(window, COL_CHILD) == "Amarachi Okafor"
-    update = change_log(sample_db, table="children")[-1]
-    assert (update.operation, update.before["given_name"], update.after["given_name"]) == (
-        "update", "Amara", "Amarachi")
-
-
-def test_editing_a_providers_urn(qtbot, window, sample_db):
-    choose_row(qtbot, window, "Amara Okafor")
-    press(qtbot, window, Qt.Key.Key_P, CTRL | ALT)
-    dialog = modal(qtbot, ProviderDialog)
-    assert field(dialog, "providerName").text() == "Brookside School"
-    qtbot.keyClicks(field(dialog, "urn"), "135790")
-    click_save(qtbot, dialog)
-    assert records.provider_with_urn(sample_db, "135790").name == "Brookside School"
-    update = change_log(sample_db, table="providers")[-1]
-    assert (update.before["urn"], update.after["urn"]) == (None, "135790")
-
-
-def test_ending_a_placement_makes_it_ended(qtbot, window, sample_db):
-    choose_row(qtbot, window, "Amara Okafor")
-    press(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
-    dialog = modal(qtbot, EndPlacementDialog)
-    assert dialog.findChild(QLabel, "endPlacementSummary").text() == (
-        "Amara Okafor at Brookside School, started 01/09/2024.")
-    end = field(dialog, "placementEndDateEdit")
-    assert end.text() == "22/11/2026"  # the as-of date, selected to type over
-    qtbot.keyClicks(end, "01/08/2024")
-    click_save(qtbot, dialog)
-    assert error_text(dialog, "placementEndDate") == (
-        "End date: 01/08/2024 is before the start date 01/09/2024")
-    end.selectAll()
-    qtbot.keyClicks(end, "20/11/2026")
-    click_save(qtbot, dialog)
-    assert current(window, COL_CHILD) == "Amara Okafor"
-    assert current(window, COL_STATUS) == "Ended"  # as of 22/11/2026
-
-
 def test_the_dual_placement_warning_asks_and_no_writes_nothing(qtbot, window, sample_db):
     before = snapshot(sample_db)
     dialog = window.editing.add_placement()
@@ -374,129 +208,3 @@ def test_a_child_whose_placement_has_ended_is_not_asked(qtbot, window, sample_db
     assert shown(window).count("Ella Fraser") == 2
 
 
-@pytest.mark.parametrize("how", ["cancel button", "escape"])
-def test_cancelling_an_edit_changes_nothing(qtbot, window, sample_db, how):
-    before = snapshot(sample_db)
-    choose_row(qtbot, window, "Grace Hall")
-    press(qtbot, window, Qt.Key.Key_Return)  # Enter on a row edits it
-    dialog = modal(qtbot, PlacementDialog)
-    assert dialog.windowTitle() == "Edit placement"
-    assert field(dialog, "startDateEdit").text() == "01/02/2026"
-    assert dialog.findChild(QWidget, "visitInterval").value() == 6
-    assert not dialog.child.isEnabled()
-    field(dialog, "startDateEdit").selectAll()
-    qtbot.keyClicks(field(dialog, "startDateEdit"), "01/03/2026")
-    dialog.provider.lineEdit().clear()
-    qtbot.keyClicks(dialog.provider.lineEdit(), "Brookside School")
-    if how == "escape":
-        qtbot.keyClick(field(dialog, "startDateEdit"), Qt.Key.Key_Escape)
-    else:
-        qtbot.mouseClick(dialog.findChild(QPushButton, "cancelButton"),
-                         Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not showing(PlacementDialog))
-    assert snapshot(sample_db) == before
-    assert current(window, COL_PROVIDER) == "Oakfield School"
-
-
-def test_cancelling_new_child_and_provider_dialogs_writes_nothing(qtbot, window, sample_db):
-    before = snapshot(sample_db)
-    for dialog, name in ((window.editing.add_child(), "givenName"),
-                         (window.editing.add_provider(), "providerName")):
-        qtbot.keyClicks(field(dialog, name), "Somebody")
-        qtbot.mouseClick(dialog.findChild(QPushButton, "cancelButton"),
-                         Qt.MouseButton.LeftButton)
-    assert snapshot(sample_db) == before
-
-
-def test_double_click_edits_and_saving_an_edit_keeps_the_row_selected(
-    qtbot, window, sample_db
-):
-    view = table(window)
-    row = shown(window).index("Grace Hall")
-    pos = view.visualRect(view.model().index(row, COL_CHILD)).center()
-    # QTest's double-click is only the second click: a user's first press comes before it.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    dialog = modal(qtbot, PlacementDialog)
-    interval = dialog.findChild(QWidget, "visitInterval")
-    interval.setValue(3)
-    click_save(qtbot, dialog)
-    assert current(window, COL_CHILD) == "Grace Hall"
-    [placement] = [p for p in records.register_placements(sample_db)
-                   if p.child_name == "Grace Hall"]
-    assert placement.visit_interval_months == 3
-
-
-def test_ctrl_e_edits_the_chosen_placement(qtbot, window, sample_db):
-    choose_row(qtbot, window, "Łukasz Nowak")
-    press(qtbot, window, Qt.Key.Key_E, CTRL)
-    dialog = modal(qtbot, PlacementDialog)
-    assert dialog.child.currentText() == "Łukasz Nowak"
-    arrangement = dialog.findChild(QComboBox, "arrangement")
-    assert arrangement.currentText() == "Residential (52-week)"
-    qtbot.keyClicks(field(dialog, "annualCost"), "250000")
-    click_save(qtbot, dialog)
-    placement = sample_db.execute(
-        "SELECT annual_cost FROM placements p JOIN children c ON c.id = p.child_id "
-        "WHERE c.given_name = 'Łukasz'").fetchone()
-    assert placement == (250000.0,)
-    assert current(window, COL_CHILD) == "Łukasz Nowak"
-
-
-def test_edit_actions_need_a_row_and_say_so(qtbot, window):
-    table(window).setCurrentIndex(table(window).model().index(-1, -1))
-    assert window.editing.edit_child() is None
-    assert window.statusBar().currentMessage().startswith("Choose a placement")
-
-
-def test_the_date_field_calendar_picks_a_date(qtbot, window):
-    dialog = window.editing.add_placement()
-    edit = field(dialog, "startDateEdit")
-    qtbot.keyClicks(edit, "05/01/2026")
-    edit.setFocus()
-    qtbot.keyClick(edit, Qt.Key.Key_Down, ALT)
-    calendar = dialog.findChild(QWidget, "startDateCalendar")
-    qtbot.waitUntil(calendar.isVisible)
-    assert calendar.selectedDate().toPython() == date(2026, 1, 5)
-    calendar.setSelectedDate(calendar.selectedDate().addDays(3))
-    calendar.activated.emit(calendar.selectedDate())  # Enter on the chosen day
-    assert edit.text() == "08/01/2026"
-    qtbot.waitUntil(lambda: not calendar.isVisible())
-
-
-def test_register_menu_and_shortcuts(window):
-    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus)[:3] == ["&File", "&Register", "&View"]
-    actions = {a.text(): a.shortcut().toString() for a in menus["&Register"].actions()
-               if a.text()}
-    assert actions == {
-        "&Add placement…": "Ctrl+N", "&Edit placement…": "Ctrl+E",
-        "E&nd placement…": "Ctrl+Shift+E", "Add &child…": "Ctrl+Shift+C",
-        "Edit c&hild…": "Ctrl+Alt+C", "Add &provider…": "Ctrl+Shift+P",
-        "Edit p&rovider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
-    }
-    row_menu = [a.text() for a in table(window).actions()]
-    assert row_menu == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
-                        "Edit p&rovider…"]
-
-
-def test_add_page_action_is_a_hook_for_other_screens(qtbot, window):
-    opened = []
-    action = window.add_page_action("&Go", "&Somewhere else", "F9",
-                                    lambda: opened.append(True))
-    assert action.objectName() == "actionSomewhereelse"
-    assert window.menu("&Go").actions() == [action]
-    assert window.menu("&Go") is window.menu("&Go")  # found again, not added twice
-    press(qtbot, window, Qt.Key.Key_F9)
-    assert opened == [True]
-
-
-@pytest.mark.parametrize("opener", ["add_placement", "add_child", "add_provider"])
-def test_dialog_widgets_have_object_and_accessible_names(window, opener):
-    dialog = getattr(window.editing, opener)()
-    for widget in dialog.findChildren(QWidget):
-        if widget.objectName().startswith("qt_") or not widget.objectName():
-            continue
-        assert widget.accessibleName(), widget.objectName()
-    fields = [row.widget for row in dialog.rows.values()]
-    assert all(w.objectName() and w.accessibleName() for w in fields)
