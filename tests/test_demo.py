@@ -248,7 +248,7 @@ def test_completed_visits_have_signed_off_notes_with_findings(small):
     for visit in db["monitoring_visits"].rows:
         if visit["status"] == VISIT_COMPLETED:
             assert visit["visitors"] and visit["signed_off_by"] and visit["summary"]
-            assert visit["overall_rag"] in ("Green", "Amber", "Red")
+            assert visit["overall_rag"] in ("green", "amber", "red")
             assert findings[visit["id"]] >= 4
         if visit["status"] == VISIT_CANCELLED:
             assert visit["cancel_reason"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.register import VISIT_CANCELLED, VISIT_COMPLETED, VISIT_DRAFT
+from ..domain.visit_note import RAG_RATINGS
 from .providers import DemoProvider
 from .seeds import DemoSeeds
 from .visits import CONCERN, DemoVisit
@@ -26,8 +27,11 @@ VISIT_COLUMNS = ["id", "provider_id", "visit_date", "visit_type", "status", "vis
                  "framework_version_id", "overall_rag", "summary", "cancel_reason",
                  "signed_off_by", "signed_off_at"]
 FINDING_COLUMNS = ["id", "visit_id", "criterion_key", "rating", "evidence"]
-ACTION_COLUMNS = ["id", "visit_id", "provider_id", "description", "owner", "due_date", "status",
-                  "completed_on"]
+ACTION_COLUMNS = ["id", "visit_id", "provider_id", "description", "owner_kind", "owner",
+                  "priority", "raised_on", "due_date", "status", "completed_on",
+                  "completion_note", "criterion_key"]
+COMPLETION_NOTES = {"done": "Confirmed at follow-up contact.",
+                    "cancelled": "Superseded by the provider's new action plan."}
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,10 @@ class VisitNotes:
 
 
 def overall_rag(ratings: Sequence[str]) -> str:
+    """The RAG key the demo gives a visit from its ratings (stored as the key)."""
     if "Concern" in ratings:
-        return "Red"
-    return "Amber" if ratings.count("Developing") >= 2 else "Green"
+        return "red"
+    return "amber" if ratings.count("Developing") >= 2 else "green"
 
 
 class NoteWriter:
@@ -105,7 +110,8 @@ class NoteWriter:
             rating = self.rng.choices(RATINGS, weights)[0]
             ratings.append(rating)
             self.notes.finding_rows.append((len(self.notes.finding_rows) + 1, visit.id, key,
-                                            rating, self._evidence(visit, key, rating)))
+                                            rating.lower(),
+                                            self._evidence(visit, key, rating)))
             if visit.status == VISIT_COMPLETED and self.rng.random() < ACTION_SHARE.get(rating, 0):
                 self._action(visit, key, rating)
         return ratings
@@ -123,7 +129,7 @@ class NoteWriter:
             opening = f"{count} Westbridge {'placement' if count == 1 else 'placements'} seen."
         if visit.visit_type == CONCERN:
             opening = "Additional visit after a concern. " + opening
-        return f"{opening} {self.rng.choice(self.words['summaries'][rag])}"
+        return f"{opening} {self.rng.choice(self.words['summaries'][RAG_RATINGS[rag]])}"
 
     def _sign_off(self, day: date) -> tuple[str, str]:
         rng = self.rng
@@ -148,8 +154,11 @@ class NoteWriter:
         due = visit.day + timedelta(weeks=weeks)
         status, completed = self._action_progress(visit.day, due)
         self.notes.action_rows.append((
-            len(self.notes.action_rows) + 1, visit.id, visit.provider_id, template["text"], owner,
+            len(self.notes.action_rows) + 1, visit.id, visit.provider_id, template["text"],
+            "provider" if template["owner"] == "provider" else "council", owner,
+            "high" if rating == "Concern" else "medium", visit.day.isoformat(),
             due.isoformat(), status, completed.isoformat() if completed else None,
+            COMPLETION_NOTES.get(status, ""), key,
         ))
 
     def _action_progress(self, raised: date, due: date) -> tuple[str, date | None]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .actions import ACTION_OPEN, ACTION_STATES, FollowUpAction  # noqa: F401 (re-exported)
 from .inspection import Inspection, InspectionFrameworks, concerns_in, is_below_good
 
 # providers.arrangements (code -> label)
@@ -20,8 +21,6 @@ PROVIDER_ARRANGEMENTS: dict[str, str] = {
     "day_and_residential": "Day and residential",
 }
 
-ACTION_OPEN = "open"
-ACTION_STATES: dict[str, str] = {"open": "Open", "done": "Done", "cancelled": "Cancelled"}
 
 
 class NotInRegister(LookupError):
@@ -68,20 +67,6 @@ class VisitRecord:
     status: str
     visitors: str
     children_covered: int = 0
-
-
-@dataclass(frozen=True)
-class FollowUpAction:
-    action_id: int
-    visit_id: int | None
-    description: str
-    owner: str
-    due_date: date | None
-    status: str
-
-    def is_overdue(self, as_of: date) -> bool:
-        """An open action whose due date has passed (due today is not yet overdue)."""
-        return self.status == ACTION_OPEN and self.due_date is not None and self.due_date < as_of
 
 
 @dataclass(frozen=True)

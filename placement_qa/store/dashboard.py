@@ -24,7 +24,6 @@ from ..domain.dashboard import (
     month_ends,
 )
 from ..domain.dates import from_iso
-from ..domain.pages import ACTION_OPEN
 from ..domain.register import VISIT_COMPLETED
 from .pages import awaiting_provision
 from .planning import last_schedule_review
@@ -37,7 +36,7 @@ SELECT a.id, a.provider_id, coalesce(pr.name, ''), coalesce(pr.host_authority, '
        a.description, a.due_date
 FROM follow_up_actions a
 LEFT JOIN providers pr ON pr.id = a.provider_id
-WHERE a.status = ? AND a.due_date IS NOT NULL
+WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL
 ORDER BY a.due_date, a.id
 """
 
@@ -47,7 +46,7 @@ def open_actions_with_due_date(db: Database) -> list[OpenAction]:
     return [
         OpenAction(action_id=r[0], provider_id=r[1], provider_name=r[2], host_authority=r[3],
                    description=r[4], due_date=date.fromisoformat(r[5]))
-        for r in db.execute(_OPEN_ACTIONS_SQL, [ACTION_OPEN]).fetchall()
+        for r in db.execute(_OPEN_ACTIONS_SQL).fetchall()
     ]
 
 

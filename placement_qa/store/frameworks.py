@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
 from ..domain.framework import parse_framework as _parse
+from .register import set_meta
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,31 @@ def ensure_default_framework(db: Database) -> int | None:
         if db.execute("SELECT 1 FROM qa_frameworks LIMIT 1").fetchone():
             return None
         return save_framework_version(db, default_framework())
+
+
+ACTIVE_FRAMEWORK_KEY = "qa_framework"
+
+
+def active_framework_name(db: Database) -> str | None:
+    """The framework new visits are recorded against: the one chosen in settings,
+    else the first in the register by name; None when the register has none."""
+    row = db.execute(
+        "SELECT f.name FROM qa_frameworks f JOIN register_meta m "
+        "ON m.key = ? AND m.value = f.name", [ACTIVE_FRAMEWORK_KEY]).fetchone()
+    if row is None:
+        row = db.execute("SELECT name FROM qa_frameworks ORDER BY name LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def set_active_framework(db: Database, name: str) -> None:
+    """Record visits against ``name`` from now on (it must be in the register)."""
+    with db.atomic():
+        if db.execute("SELECT 1 FROM qa_frameworks WHERE name = ?", [name]).fetchone() is None:
+            raise FrameworkError(f"There is no QA framework called {name!r} in the register")
+        set_meta(db, ACTIVE_FRAMEWORK_KEY, name)
+
+
+def active_framework_version_id(db: Database) -> int | None:
+    """The newest version of the active framework (what a new visit records against)."""
+    name = active_framework_name(db)
+    return latest_framework_version_id(db, name) if name else None

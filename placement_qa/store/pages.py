@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
 from ..domain.pages import (
-    ACTION_OPEN,
     AwaitingChild,
     ChildDetails,
     FollowUpAction,
@@ -28,6 +27,7 @@ from ..domain.pages import (
 )
 from ..domain.register import AWAITING_PROVISION, PLACED, VisitCoverage
 from ..domain.schedule import ScheduleLine, Status, build_schedule
+from .actions import list_actions
 from .records import REGISTER_SELECT, register_placement_from_row
 from .register import home_authority
 
@@ -156,18 +156,9 @@ def provider_visits(db: Database, provider_id: int) -> list[VisitRecord]:
 
 
 def provider_open_actions(db: Database, provider_id: int) -> list[FollowUpAction]:
-    """The provider's open follow-up actions, soonest due first (no due date last)."""
-    rows = db.execute(
-        "SELECT id, visit_id, description, owner, due_date, status FROM follow_up_actions "
-        "WHERE provider_id = ? AND status = ? "
-        "ORDER BY due_date IS NULL, due_date, id",
-        [provider_id, ACTION_OPEN],
-    ).fetchall()
-    return [
-        FollowUpAction(action_id=r[0], visit_id=r[1], description=r[2], owner=r[3],
-                       due_date=from_iso(r[4]), status=r[5])
-        for r in rows
-    ]
+    """The provider's open and in-progress follow-up actions, soonest due first
+    (no due date last)."""
+    return list_actions(db, provider_id=provider_id, live_only=True)
 
 
 # --- lists over the register ----------------------------------------------

@@ -232,7 +232,74 @@ CREATE TABLE schedule_reviews (
 CREATE INDEX idx_schedule_reviews_at ON schedule_reviews(reviewed_at)
 """
 
-LATEST_VERSION = 3
+
+@migrations(name="0004_visit_recording")
+def _m0004_visit_recording(db: Database) -> None:
+    """Recording a visit: staff met, what was found for each child covered, where the
+    form was left; amendments to signed-off notes; follow-up actions with an owner
+    kind, priority, in-progress status and completion note, raised from a finding
+    or a child (the table is rebuilt because its status CHECK changes)."""
+    for statement in _statements(SCHEMA_V4):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 4)
+
+
+_YES_NO = "INTEGER CHECK ({0} IS NULL OR {0} IN (0, 1))"
+
+SCHEMA_V4 = f"""
+ALTER TABLE monitoring_visits ADD COLUMN provider_staff_met TEXT NOT NULL DEFAULT '';
+ALTER TABLE monitoring_visits ADD COLUMN draft_position TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN seen {_YES_NO.format("seen")};
+ALTER TABLE visit_placements ADD COLUMN not_seen_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN spoken_with {_YES_NO.format("spoken_with")};
+ALTER TABLE visit_placements ADD COLUMN views TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN views_how TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN attendance TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN safeguarding_concern
+    {_YES_NO.format("safeguarding_concern")};
+ALTER TABLE visit_placements ADD COLUMN safeguarding_action TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN progress TEXT NOT NULL DEFAULT '';
+ALTER TABLE visit_placements ADD COLUMN early_review {_YES_NO.format("early_review")};
+CREATE TABLE visit_amendments (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    amended_by TEXT NOT NULL CHECK (trim(amended_by) <> ''),
+    amended_at TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    changes TEXT NOT NULL CHECK (json_valid(changes))
+);
+CREATE INDEX idx_visit_amendments_visit ON visit_amendments(visit_id);
+CREATE TABLE follow_up_actions_v4 (
+    {_identity()},
+    visit_id INTEGER REFERENCES monitoring_visits(id),
+    provider_id INTEGER REFERENCES providers(id),
+    description TEXT NOT NULL CHECK (trim(description) <> ''),
+    owner_kind TEXT NOT NULL DEFAULT 'other'
+        CHECK (owner_kind IN ('provider', 'council', 'other')),
+    owner TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN ('high', 'medium', 'low')),
+    {_iso_date("raised_on")},
+    {_iso_date("due_date")},
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
+    {_iso_date("completed_on")},
+    completion_note TEXT NOT NULL DEFAULT '',
+    criterion_key TEXT,
+    placement_id INTEGER REFERENCES placements(id)
+);
+INSERT INTO follow_up_actions_v4 (id, uuid, visit_id, provider_id, description, owner,
+    due_date, status, completed_on)
+SELECT id, uuid, visit_id, provider_id, description, owner, due_date, status, completed_on
+FROM follow_up_actions;
+DROP TABLE follow_up_actions;
+ALTER TABLE follow_up_actions_v4 RENAME TO follow_up_actions;
+CREATE INDEX idx_actions_provider ON follow_up_actions(provider_id, status);
+CREATE INDEX idx_actions_visit ON follow_up_actions(visit_id);
+CREATE INDEX idx_actions_due ON follow_up_actions(status, due_date)
+"""
+
+LATEST_VERSION = 4
 """The schema version a register has once every migration has run."""
 
 
@@ -266,6 +333,7 @@ LOGGED_TABLES = (
     "findings",
     "follow_up_actions",
     "schedule_reviews",
+    "visit_amendments",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

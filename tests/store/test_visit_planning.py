@@ -57,8 +57,7 @@ def _plan(db, provider, placements, day=date(2026, 12, 3)) -> int:
 
 
 def test_migration_brings_the_register_to_the_latest_version(db):
-    assert LATEST_VERSION == 3
-    assert schema_version(db) == 3
+    assert schema_version(db) == LATEST_VERSION
     assert db["schedule_reviews"].exists()
 
 
@@ -70,7 +69,7 @@ def test_a_version_2_register_upgrades_to_logged_schedule_reviews(tmp_path):
     assert schema_version(old) == 2 and not old["schedule_reviews"].exists()
     old.close()
     db = open_register(path)
-    assert schema_version(db) == 3
+    assert schema_version(db) == LATEST_VERSION
     planning.mark_schedule_reviewed(db, "2026-12", "P. Manager", datetime(2026, 12, 1, tzinfo=UTC))
     assert _log_count(db, "schedule_reviews") == 1
     db.close()

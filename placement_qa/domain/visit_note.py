@@ -1,0 +1,302 @@
+"""A note of visit as it is recorded: findings against the QA framework, what was
+found for each child covered, the overall judgement; and the rules for signing it
+off and amending it once locked.
+
+Plain data and rules; the store reads and writes it, the recording window shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from .framework import QAFramework
+from .register import VISIT_COMPLETED
+
+# The council's own RAG key (MISSION: Red — not started / significant delay;
+# Amber — started with some delay; Light green — on track; Green — done and sustained).
+RAG_RATINGS: dict[str, str] = {
+    "red": "Red",
+    "amber": "Amber",
+    "light_green": "Light green",
+    "green": "Green",
+}
+RAG_MEANINGS: dict[str, str] = {
+    "red": "Not started or significant delay",
+    "amber": "Started with some delay",
+    "light_green": "On track",
+    "green": "Done and sustained",
+}
+
+DETAILS_PAGE = "details"
+OVERALL_PAGE = "overall"
+ACTIONS_PAGE = "actions"
+
+
+class VisitLocked(ValueError):
+    """A signed-off visit changed without an amendment reason."""
+
+
+class SignOffRefused(ValueError):
+    """Sign-off asked for while something required is missing; ``missing`` lists it."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__("The visit cannot be signed off yet:\n" + "\n".join(
+            f"• {m}" for m in missing))
+
+
+@dataclass(frozen=True)
+class FindingEntry:
+    rating: str | None = None
+    evidence: str = ""
+
+    def is_empty(self) -> bool:
+        return self.rating is None and not self.evidence.strip()
+
+
+@dataclass(frozen=True)
+class ChildRecord:
+    """What the visit found for one child covered (the welfare section)."""
+
+    placement_id: int
+    child_name: str = ""
+    seen: bool | None = None
+    not_seen_reason: str = ""
+    spoken_with: bool | None = None
+    views: str = ""
+    views_how: str = ""
+    attendance: str = ""
+    safeguarding_concern: bool | None = None
+    safeguarding_action: str = ""
+    progress: str = ""
+    early_review: bool | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) in (None, "") for f in CHILD_FIELDS)
+
+
+# The recorded fields of a ChildRecord, with the label the form and the note use.
+CHILD_FIELDS: dict[str, str] = {
+    "seen": "Seen",
+    "not_seen_reason": "Why not seen",
+    "spoken_with": "Spoken with",
+    "views": "Their views, in their own words",
+    "views_how": "How their views were gathered",
+    "attendance": "Attendance this term",
+    "safeguarding_concern": "Safeguarding concern",
+    "safeguarding_action": "What was done about the concern",
+    "progress": "Progress towards EHCP outcomes",
+    "early_review": "Early review of the EHCP needed",
+}
+
+# The recorded fields of the visit itself, with their labels.
+VISIT_FIELDS: dict[str, str] = {
+    "visit_date": "Visit date",
+    "visitors": "Who visited",
+    "provider_staff_met": "Provider staff met",
+    "overall_rag": "Overall judgement (RAG)",
+    "summary": "Summary",
+}
+
+
+@dataclass(frozen=True)
+class VisitNote:
+    visit_id: int
+    provider_id: int | None
+    provider_name: str
+    visit_date: date
+    visit_type: str
+    status: str
+    framework_version_id: int | None
+    visitors: str = ""
+    provider_staff_met: str = ""
+    findings: Mapping[str, FindingEntry] = field(default_factory=dict)
+    children: tuple[ChildRecord, ...] = ()
+    overall_rag: str | None = None
+    summary: str = ""
+    signed_off_by: str | None = None
+    signed_off_at: str | None = None
+    position: str = ""
+
+    @property
+    def locked(self) -> bool:
+        return self.status == VISIT_COMPLETED
+
+    def finding(self, criterion_key: str) -> FindingEntry:
+        return self.findings.get(criterion_key, FindingEntry())
+
+    def child(self, placement_id: int) -> ChildRecord:
+        return next(c for c in self.children if c.placement_id == placement_id)
+
+
+# --- what is still missing -----------------------------------------------------
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One page of the form with what it still lacks for sign-off."""
+
+    page: str          # DETAILS_PAGE, "section:<key>", "child:<placement id>", OVERALL_PAGE
+    title: str
+    missing: tuple[str, ...]
+    rated: int = 0     # framework sections: criteria rated so far
+    total: int = 0     # framework sections: criteria in the section
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def section_page(key: str) -> str:
+    return f"section:{key}"
+
+
+def child_page(placement_id: int) -> str:
+    return f"child:{placement_id}"
+
+
+def _details_missing(record: VisitNote) -> list[str]:
+    return [] if record.visitors.strip() else ["Say who visited"]
+
+
+def _section_missing(framework: QAFramework, record: VisitNote, section) -> list[str]:
+    missing = []
+    for criterion in section.criteria:
+        rating = record.finding(criterion.key).rating
+        if rating is not None and framework.rating(rating) is None:
+            missing.append(f"“{criterion.prompt}” has a rating not on the scale ({rating})")
+        elif criterion.mandatory and rating is None:
+            missing.append(f"“{criterion.prompt}” is not rated")
+    return missing
+
+
+def _yes_no(value: bool | None, question: str) -> list[str]:
+    return [f"say whether {question}"] if value is None else []
+
+
+def child_missing(child: ChildRecord) -> list[str]:
+    """What the child's welfare section still needs (empty when complete)."""
+    if child.is_empty():
+        return ["the welfare section is empty"]
+    missing = _yes_no(child.seen, "they were seen")
+    if child.seen is False and not child.not_seen_reason.strip():
+        missing.append("say why they were not seen")
+    missing += _yes_no(child.spoken_with, "they were spoken with")
+    if not child.views.strip():
+        missing.append("record their views (or why they could not be gathered)")
+    elif not child.views_how.strip():
+        missing.append("say how their views were gathered")
+    if not child.attendance.strip():
+        missing.append("record attendance this term")
+    missing += _yes_no(child.safeguarding_concern, "there is a safeguarding concern")
+    if child.safeguarding_concern and not child.safeguarding_action.strip():
+        missing.append("say what was done about the safeguarding concern")
+    if not child.progress.strip():
+        missing.append("record progress towards EHCP outcomes")
+    missing += _yes_no(child.early_review, "an early review of the EHCP is needed")
+    return missing
+
+
+def _overall_missing(record: VisitNote) -> list[str]:
+    missing = []
+    if record.overall_rag is None:
+        missing.append("Choose the overall judgement (RAG)")
+    elif record.overall_rag not in RAG_RATINGS:
+        missing.append(f"'{record.overall_rag}' is not on the council's RAG key")
+    if not record.summary.strip():
+        missing.append("Write a summary")
+    return missing
+
+
+def checklist(framework: QAFramework, record: VisitNote) -> list[ChecklistItem]:
+    """Every page of the form in order, each with what it still lacks."""
+    items = [ChecklistItem(DETAILS_PAGE, "Visit details", tuple(_details_missing(record)))]
+    for section in framework.sections:
+        rated = sum(record.finding(c.key).rating is not None for c in section.criteria)
+        items.append(ChecklistItem(
+            section_page(section.key), section.title,
+            tuple(_section_missing(framework, record, section)), rated, len(section.criteria)))
+    for child in record.children:
+        name = child.child_name or f"Placement {child.placement_id}"
+        items.append(ChecklistItem(child_page(child.placement_id), name,
+                                   tuple(child_missing(child))))
+    items.append(ChecklistItem(OVERALL_PAGE, "Overall judgement",
+                               tuple(_overall_missing(record))))
+    return items
+
+
+def missing_for_sign_off(framework: QAFramework, record: VisitNote) -> list[str]:
+    """Everything that stops sign-off, each line saying where ("Section: what")."""
+    lines = []
+    for item in checklist(framework, record):
+        lines += [f"{item.title}: {m}" for m in item.missing]
+    if not record.children:
+        lines.append("Visit details: the visit covers no child")
+    return lines
+
+
+# --- amendments --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded value changed by an amendment."""
+
+    field: str      # "visit.summary", "finding.<criterion>.rating", "child.<placement>.views"
+    label: str      # what the user sees: "Safeguarding: Incidents — rating"
+    before: str
+    after: str
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def record_changes(framework: QAFramework, before: VisitNote,
+                   after: VisitNote) -> list[Change]:
+    """Each recorded value that differs between ``before`` and ``after``, labelled."""
+    changes: list[Change] = []
+
+    def note(path: str, label: str, old, new, show=_shown) -> None:
+        if old != new:
+            changes.append(Change(path, label, show(old), show(new)))
+
+    for name, label in VISIT_FIELDS.items():
+        show = (lambda v: RAG_RATINGS.get(v, v or "")) if name == "overall_rag" else _shown
+        note(f"visit.{name}", label, getattr(before, name), getattr(after, name), show)
+    for section, criterion in framework.criteria():
+        old, new = before.finding(criterion.key), after.finding(criterion.key)
+        where = f"{section.title}: {criterion.prompt}"
+
+        def label_of(key):
+            rating = framework.rating(key) if key else None
+            return rating.label if rating else (key or "")
+
+        note(f"finding.{criterion.key}.rating", f"{where} — rating", old.rating, new.rating,
+             label_of)
+        note(f"finding.{criterion.key}.evidence", f"{where} — evidence", old.evidence,
+             new.evidence)
+    olds = {c.placement_id: c for c in before.children}
+    for child in after.children:
+        old = olds.get(child.placement_id, ChildRecord(child.placement_id))
+        for name, label in CHILD_FIELDS.items():
+            note(f"child.{child.placement_id}.{name}", f"{child.child_name}: {label}",
+                 getattr(old, name), getattr(child, name))
+    return changes
+
+
+def recorded_fields_equal(a: VisitNote, b: VisitNote) -> bool:
+    """True when the recorded content is the same (ignoring status, sign-off, position)."""
+    skip = {"status", "signed_off_by", "signed_off_at", "position", "provider_name",
+            "findings", "children"}
+    same = all(getattr(a, f.name) == getattr(b, f.name) for f in fields(VisitNote)
+               if f.name not in skip)
+    keys = set(a.findings) | set(b.findings)
+    return (same and all(a.finding(k) == b.finding(k) for k in keys)
+            and [c for c in a.children] == [c for c in b.children])
