@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="with --db PATH of a new file: fill it with a small demo register")
     parser.add_argument("--as-of", type=_as_of, help="show the schedule as of this date")
+    parser.add_argument("--visit", type=int, metavar="ID",
+                        help="open the note of visit ID for recording (e.g. to resume a draft)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="create a demo register (deterministic)")

@@ -274,3 +274,25 @@ def visit_amendments(db: Database, visit_id: int) -> list[Amendment]:
         "WHERE visit_id = ? ORDER BY amended_at, id", [visit_id]).fetchall()
     return [Amendment(r[0], r[1], r[2], tuple(Change(**c) for c in json.loads(r[3])))
             for r in rows]
+
+
+def visit_to_record(db: Database, placement_id: int) -> int | None:
+    """The visit to open for a placement: one being recorded (draft), else the
+    earliest planned one covering it; None if there is neither."""
+    row = db.execute(
+        "SELECT v.id FROM monitoring_visits v JOIN visit_placements vp ON vp.visit_id = v.id "
+        "WHERE vp.placement_id = ? AND v.status IN (?, ?) "
+        "ORDER BY v.status = ?, v.visit_date, v.id LIMIT 1",
+        [placement_id, VISIT_DRAFT, VISIT_PLANNED, VISIT_PLANNED],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def last_completed_visit(db: Database, placement_id: int) -> int | None:
+    """The most recent signed-off visit covering the placement (to read or amend)."""
+    row = db.execute(
+        "SELECT v.id FROM monitoring_visits v JOIN visit_placements vp ON vp.visit_id = v.id "
+        "WHERE vp.placement_id = ? AND v.status = ? ORDER BY v.visit_date DESC, v.id DESC "
+        "LIMIT 1", [placement_id, VISIT_COMPLETED],
+    ).fetchone()
+    return row[0] if row else None

@@ -1,5 +1,6 @@
 """The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
-the visit planned for the chosen placement.
+the visit planned for the chosen placement; record it (or start one that was not
+planned) in the visit note window; read the last signed-off note.
 
 Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
 saves, the register is read again, the placement stays current and the status
@@ -11,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.schedule import ScheduleLine
+from ..store.visit_notes import last_completed_visit, visit_to_record
 from .plan_visit_dialog import (
     CancelVisitDialog,
     PlanVisitDialog,
@@ -23,12 +26,16 @@ from .plan_visit_dialog import (
     planned_visit_on,
 )
 from .row_actions import RowActions
+from .visit_note.start_dialog import StartVisitDialog
+from .visit_note.window import VisitNoteWindow
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 # Ctrl+Shift+V: free in the File, Register, View and Go menus and the window's own keys.
 PLAN_SHORTCUT = "Ctrl+Shift+V"
+RECORD_SHORTCUT = "Ctrl+R"
+START_SHORTCUT = "Ctrl+Shift+U"
 
 
 class VisitActions(RowActions):
@@ -44,7 +51,20 @@ class VisitActions(RowActions):
         self.reschedule_action = make("&Reschedule visit…", "actionRescheduleVisit", "",
                                       self.reschedule_visit)
         self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
+        self.record_action = make("&Record visit…", "actionRecordVisit", RECORD_SHORTCUT,
+                                  self.record_visit)
+        self.start_action = make("&Start unplanned visit…", "actionStartVisit", START_SHORTCUT,
+                                 self.start_visit)
+        self.last_note_action = make("Open &last visit note", "actionLastVisitNote", "",
+                                     self.open_last_note)
+        self.note_windows: dict[int, VisitNoteWindow] = {}
         tips = {
+            self.record_action: "Record the visit planned (or being written up) for the "
+                                f"chosen placement ({RECORD_SHORTCUT})",
+            self.start_action: "Start recording a visit that was not planned "
+                               f"({START_SHORTCUT})",
+            self.last_note_action: "Read (or amend) the last signed-off visit note for "
+                                   "the chosen placement",
             self.plan_action: "Plan a visit to the chosen placement's provider "
                               f"({PLAN_SHORTCUT})",
             self.reschedule_action: "Move the visit planned for the chosen placement",
@@ -53,8 +73,10 @@ class VisitActions(RowActions):
         for action, tip in tips.items():
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        actions = [self.plan_action, self.reschedule_action, self.cancel_action]
-        window.menu("V&isits", "menuVisits").addActions(actions)  # Alt+V is the View menu
+        menu = window.menu("V&isits", "menuVisits")  # Alt+V is the View menu
+        menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action])
+        menu.addSeparator()
+        menu.addActions([self.record_action, self.start_action, self.last_note_action])
 
     # --- the actions ------------------------------------------------------------
 
@@ -83,6 +105,50 @@ class VisitActions(RowActions):
         line, visit_id = found
         dialog = CancelVisitDialog(self._db, visit_id, self._window)
         return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
+
+    def record_visit(self) -> VisitNoteWindow | None:
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        visit_id = visit_to_record(self._db, line.placement.placement_id)
+        if visit_id is None:
+            self._tell(f"No visit is planned for {line.placement.child_name}'s placement: "
+                       f"plan one, or start an unplanned visit ({START_SHORTCUT}).")
+            return None
+        return self.open_note(visit_id)
+
+    def start_visit(self) -> StartVisitDialog | None:
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        dialog = StartVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
+                                  self._window, lines=self._window.lines)
+        return self._open(dialog, lambda: self.open_note(dialog.visit_id))
+
+    def open_last_note(self) -> VisitNoteWindow | None:
+        line = self._chosen_line()
+        if line is None:
+            return None
+        visit_id = last_completed_visit(self._db, line.placement.placement_id)
+        if visit_id is None:
+            self._tell(f"No signed-off visit covers {line.placement.child_name}'s placement.")
+            return None
+        return self.open_note(visit_id)
+
+    def open_note(self, visit_id: int) -> VisitNoteWindow:
+        """Show the visit's note window (one per visit: an open one comes to the front)."""
+        note_window = self.note_windows.get(visit_id)
+        if note_window is None:
+            note_window = VisitNoteWindow(self._db, visit_id, self._window.as_of, self._window)
+            note_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            note_window.signed.connect(self._window.refresh)
+            note_window.finished.connect(self._window.refresh)
+            note_window.finished.connect(lambda: self.note_windows.pop(visit_id, None))
+            self.note_windows[visit_id] = note_window
+        note_window.show()
+        note_window.raise_()
+        note_window.activateWindow()
+        return note_window
 
     # --- finding what to act on --------------------------------------------------
 

@@ -11,9 +11,7 @@ from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from keyboard_input import type_text  # noqa: E402,F401  (the one shared helper)
 from sqlite_utils import Database  # noqa: E402
 
 from placement_qa.domain.register import (  # noqa: E402
@@ -39,19 +37,6 @@ from placement_qa.store.visits import add_visit  # noqa: E402
 
 AS_OF = date(2026, 11, 22)
 HOME = "Westbridge"
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` into ``widget`` one key at a time, like a user.
-
-    ``qtbot.keyClicks`` aborts the process on non-ASCII characters ("Zoë",
-    "Łukasz"), so every character is sent as a key press and release carrying
-    its text, which is what a keyboard with that letter produces.
-    """
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
 
 
 @dataclass

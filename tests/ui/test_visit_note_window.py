@@ -1,0 +1,211 @@
+"""Recording a whole visit in the real window, by typing and clicking: framework
+findings, two children, two actions; sign-off, the lock, amendments, autosave."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton
+from visit_note_steps import (
+    CHILDREN,
+    VISIT_DAY,
+    fill_child,
+    fill_details,
+    fill_framework,
+    fill_overall,
+    go_to,
+    planned_visit,
+    rate,
+    shown_dialog,
+    type_into,
+)
+
+from placement_qa.domain.schedule import Status
+from placement_qa.store.actions import list_actions
+from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.visit_notes import load_visit_note, visit_amendments
+from placement_qa.ui.visit_note.choice_picker import ChoicePicker
+from placement_qa.ui.visit_note.window import AUTOSAVE_MS
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture
+def recording(qtbot, builder, open_window):
+    """The main window with Zoë's row chosen and Record visit (Ctrl+R) pressed."""
+    _, visit_id, placements = planned_visit(builder)
+    window = open_window(builder.db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # the Register tab
+    window.select_placement(placements[CHILDREN[0]])
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert visit_id in window.visits.note_windows, window.statusBar().currentMessage()
+    note = window.visits.note_windows[visit_id]
+    qtbot.waitExposed(note)
+    return window, note, visit_id, placements
+
+
+def raise_action(qtbot, note, button_name: str, what: str, owner: str, type_text) -> None:
+    qtbot.mouseClick(note.findChild(QPushButton, button_name), Qt.MouseButton.LeftButton)
+    dialog = shown_dialog(qtbot, "raiseActionDialog")
+    type_into(dialog.findChild(QPlainTextEdit, "actionWhat"), what, type_text)
+    type_into(dialog.findChild(QLineEdit, "actionOwnerName"), owner, type_text)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+
+def sign(qtbot, note, name: str):
+    qtbot.mouseClick(note.findChild(QPushButton, "signOffButton"), Qt.MouseButton.LeftButton)
+    return shown_dialog(qtbot, "signOffDialog")
+
+
+def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    zoe, ayse = placements[CHILDREN[0]], placements[CHILDREN[1]]
+    fill_details(qtbot, note, "Łukasz Nowak, R. Singh", "Head teacher; DSL", type_text)
+    fill_framework(qtbot, note)
+    fill_child(qtbot, note, zoe, "“I like art & the <music> room”", type_text)
+    fill_child(qtbot, note, ayse, "Says the bus takes too long", type_text)
+    go_to(qtbot, note, "section:safeguarding")
+    raise_action(qtbot, note, "raiseAction_incidents_restraint", "Send the restraint log monthly",
+                 "Jo Bloggs (SENCo)", type_text)
+    go_to(qtbot, note, f"child:{ayse}")
+    raise_action(qtbot, note, f"raiseAction_child{ayse}", "Review transport with the family",
+                 "Šárka Dvořák", type_text)
+    fill_overall(qtbot, note, "A good visit; two actions agreed.", type_text)
+    checklist = note.findChild(QListWidget, "sectionChecklist")
+    assert all("missing" not in checklist.item(r).text() for r in range(checklist.count()))
+
+    dialog = sign(qtbot, note, "P. Manager")
+    name = dialog.findChild(QLineEdit, "whoName")
+    name.selectAll()
+    qtbot.keyClicks(name, "P. Manager")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: load_visit_note(builder_db(window), visit_id).locked, timeout=3000)
+
+    saved = load_visit_note(builder_db(window), visit_id)
+    assert saved.visitors == "Łukasz Nowak, R. Singh"
+    assert saved.signed_off_by == "P. Manager"
+    assert saved.overall_rag == "light_green"
+    assert saved.child(zoe).views == "“I like art & the <music> room”"
+    assert (saved.child(ayse).seen, saved.child(ayse).early_review) == (True, False)
+    framework = note.framework
+    assert all(saved.finding(c.key).rating == framework.scale[1].key
+               for _, c in framework.criteria())
+    actions = list_actions(builder_db(window), visit_id=visit_id)
+    assert sorted((a.description, a.owner, a.criterion_key, a.placement_id) for a in actions) == [
+        ("Review transport with the family", "Šárka Dvořák", None, ayse),
+        ("Send the restraint log monthly", "Jo Bloggs (SENCo)", "incidents_restraint", None)]
+    assert "Follow-up actions (2)" in [checklist.item(r).text() for r in range(checklist.count())]
+
+    # The schedule moved on at once: the register no longer shows Zoë overdue.
+    lines = {line.placement.placement_id: line for line in window.lines}
+    assert lines[zoe].last_visit == VISIT_DAY and lines[zoe].status != Status.OVERDUE
+
+    # Locked: typing changes nothing, the sign-off button has gone, Amend is offered.
+    summary = go_to(qtbot, note, "overall").findChild(QPlainTextEdit, "summary")
+    assert summary.isReadOnly()
+    qtbot.keyClicks(summary, "sneaky edit")
+    assert summary.toPlainText() == "A good visit; two actions agreed."
+    assert not note.findChild(QPushButton, "signOffButton").isVisible()
+    assert not note.findChild(ChoicePicker, "overallRag").buttons()[0].isEnabled()
+
+
+def builder_db(window):
+    return window._db
+
+
+def test_a_locked_visit_refuses_an_amendment_without_a_reason(qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note)
+    for name in CHILDREN:
+        fill_child(qtbot, note, placements[name], "Happy here", type_text)
+    fill_overall(qtbot, note, "Fine.", type_text)
+    dialog = sign(qtbot, note, "P. Manager")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "whoName"), "")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+
+    amend = note.findChild(QPushButton, "amendButton")
+    qtbot.mouseClick(amend, Qt.MouseButton.LeftButton)
+    summary = go_to(qtbot, note, "overall").findChild(QPlainTextEdit, "summary")
+    assert not summary.isReadOnly()
+    summary.moveCursor(summary.textCursor().MoveOperation.End)
+    type_into(summary, " Therapy hours confirmed.", type_text)
+    qtbot.mouseClick(amend, Qt.MouseButton.LeftButton)  # now "Save amendment…"
+    dialog = shown_dialog(qtbot, "amendDialog")
+    assert "Summary" in dialog.findChild(QLabel, "amendChanges").text()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "amendReasonError")
+    assert error.isVisible() and "required" in error.text()
+    assert load_visit_note(window._db, visit_id).summary == "Fine."
+    assert visit_amendments(window._db, visit_id) == []
+
+    type_into(dialog.findChild(QPlainTextEdit, "amendReason"), "Therapy log arrived", type_text)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(visit_amendments(window._db, visit_id)), timeout=3000)
+    [amendment] = visit_amendments(window._db, visit_id)
+    assert amendment.reason == "Therapy log arrived"
+    assert [(c.before, c.after) for c in amendment.changes] == [
+        ("Fine.", "Fine. Therapy hours confirmed.")]
+    history = note.findChild(QLabel, "amendmentHistory").text()
+    assert "Therapy log arrived" in history and "was “Fine.”" in history
+    assert summary.isReadOnly()  # locked again
+
+
+def test_sign_off_is_refused_listing_an_empty_welfare_section(qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    zoe, ayse = placements[CHILDREN[0]], placements[CHILDREN[1]]
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note)
+    fill_child(qtbot, note, ayse, "Likes the garden", type_text)
+    fill_overall(qtbot, note, "Mostly fine.", type_text)
+    qtbot.mouseClick(note.findChild(QPushButton, "signOffButton"), Qt.MouseButton.LeftButton)
+    dialog = shown_dialog(qtbot, "signOffMissingDialog")
+    missing = dialog.findChild(QListWidget, "missingList")
+    lines = [missing.item(r).text() for r in range(missing.count())]
+    assert lines == ["Zoë Łukasiewicz: the welfare section is empty"]
+    assert load_visit_note(window._db, visit_id).status == "draft"
+    qtbot.keyClick(missing, Qt.Key.Key_Return)  # go to the page that needs filling
+    assert note.current_page().page_id == f"child:{zoe}"
+
+
+def test_changes_are_saved_without_pressing_anything(qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    go_to(qtbot, note, "section:safeguarding")
+    rate(qtbot, note, "incidents_restraint", 4)
+    type_into(note.findChild(QPlainTextEdit, "evidence_incidents_restraint"), "Two restraints", type_text)
+
+    def saved():
+        return load_visit_note(window._db, visit_id).finding("incidents_restraint")
+
+    qtbot.waitUntil(lambda: saved().evidence == "Two restraints", timeout=AUTOSAVE_MS + 2000)
+    assert saved().rating == note.framework.scale[3].key
+    note.close()
+    again = load_visit_note(window._db, visit_id)
+    assert again.position == "section:safeguarding"
+    reopened = window.visits.open_note(visit_id)
+    assert reopened is not note
+    assert reopened.current_page().page_id == "section:safeguarding"
+    assert reopened.findChild(QPlainTextEdit, "evidence_incidents_restraint").toPlainText() == (
+        "Two restraints")
+    reopened.close()
+
+
+def test_a_picker_answers_with_number_keys_and_clears_with_delete(qtbot, recording):
+    _, note, _, _ = recording
+    go_to(qtbot, note, "section:safeguarding")
+    picker = note.findChild(ChoicePicker, "rating_incidents_restraint")
+    picker.setFocus()
+    qtbot.keyClick(picker, "3")
+    assert picker.value() == note.framework.scale[2].key
+    qtbot.keyClick(picker, Qt.Key.Key_Delete)
+    assert picker.value() is None
+    qtbot.mouseClick(picker.buttons()[0], Qt.MouseButton.LeftButton)
+    assert picker.value() == note.framework.scale[0].key
+    qtbot.mouseClick(picker.buttons()[0], Qt.MouseButton.LeftButton)  # a second click clears
+    assert picker.value() is None
