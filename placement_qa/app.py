@@ -69,17 +69,33 @@ def run_gui(args) -> int:
         db, register_path=choice.path, as_of=args.as_of, demo_created=choice.fill_with_demo
     )
     window.show()
+    if args.visit is not None:
+        try:
+            window.visits.open_note(args.visit)
+        except ValueError as exc:  # no such visit, or a cancelled one
+            QMessageBox.warning(window, APP_NAME, f"The visit could not be opened.\n\n{exc}")
     status = app.exec()
     db.close()
     return status
 
 
 def open_chosen_register(choice: RegisterChoice):
-    """Open (creating if needed) the chosen register, filling a new one with the demo."""
+    """Open (creating if needed) the chosen register, filling a new one with the demo.
+
+    A register always has a QA framework to record visits against: one with none
+    is given the council's default framework.
+    """
     from .store.connection import open_register
+    from .store.frameworks import ensure_default_framework
 
     if choice.fill_with_demo:
         from .demo import write_demo_register
 
         write_demo_register(choice.path, "small")
-    return open_register(choice.path, create=True)
+    db = open_register(choice.path, create=True)
+    try:
+        ensure_default_framework(db)
+    except Exception:
+        db.close()
+        raise
+    return db

@@ -4,12 +4,15 @@ benchmarks build on. Each test checks something a user of the demo would notice.
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from datetime import date
 
 import pytest
 
 from placement_qa.demo import DEFAULT_AS_OF, SIZES, DemoSummary, build_demo
+from placement_qa.demo.notes import FrameworkVersion, NoteWriter
+from placement_qa.demo.seeds import load_seeds
 from placement_qa.domain.register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
@@ -19,9 +22,11 @@ from placement_qa.domain.register import (
     VISIT_PLANNED,
 )
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
+from placement_qa.domain.visit_note import RAG_RATINGS, missing_for_sign_off
 from placement_qa.store.connection import open_register
 from placement_qa.store.register import add_child, home_authority
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.visit_notes import load_visit_note, visit_framework
 
 AS_OF = date(2026, 11, 22)
 DEMO_TABLES = ("providers", "inspections", "children", "placements", "qa_frameworks",
@@ -254,6 +259,54 @@ def test_completed_visits_have_signed_off_notes_with_findings(small):
             assert visit["cancel_reason"]
 
 
+def visit_notes(db, status: str):
+    ids = [row[0] for row in db.execute(
+        "SELECT id FROM monitoring_visits WHERE status = ? ORDER BY id", [status])]
+    return [load_visit_note(db, visit_id) for visit_id in ids]
+
+
+def test_every_completed_visit_would_pass_sign_off_under_its_framework_version(small):
+    db, _ = small
+    completed = visit_notes(db, VISIT_COMPLETED)
+    assert len(completed) >= 25
+    for note in completed:
+        assert missing_for_sign_off(visit_framework(db, note), note) == [], note.visit_id
+        assert note.overall_rag in RAG_RATINGS
+
+
+def test_children_seen_on_completed_visits_have_their_views_recorded(small):
+    db, _ = small
+    children = [c for note in visit_notes(db, VISIT_COMPLETED) for c in note.children]
+    seen = [c for c in children if c.seen]
+    assert seen and all(c.views.strip() and c.views_how.strip() for c in seen)
+    assert len({c.views for c in seen}) >= 10  # in their own words, not one stock line
+    assert any(c.views.startswith("“") for c in seen)
+    assert all(c.attendance for c in children)
+    assert all(c.not_seen_reason.strip() for c in children if c.seen is False)
+    assert any(c.seen is False for c in children) and len(seen) > 0.8 * len(children)
+    assert sum(bool(c.early_review) for c in children) < 0.2 * len(children)
+
+
+def test_draft_visits_are_partly_recorded_and_planned_ones_not_at_all(small):
+    db, _ = small
+    drafts = visit_notes(db, VISIT_DRAFT)
+    assert drafts
+    for note in drafts:
+        assert any(not child.is_empty() for child in note.children)
+        assert missing_for_sign_off(visit_framework(db, note), note)
+    planned = [c for note in visit_notes(db, VISIT_PLANNED) for c in note.children]
+    assert planned and all(child.is_empty() for child in planned)
+
+
+def test_big_registers_rating_a_few_criteria_still_rate_the_mandatory_ones():
+    version = FrameworkVersion(1, date(2020, 1, 1), ("education", "health", "safeguarding",
+                                                      "voice"), frozenset({"safeguarding"}))
+    writer = NoteWriter(random.Random(1), load_seeds(), {}, [version], AS_OF, 2)
+    assert writer.rated_criteria(version) == ("education", "safeguarding")
+    everything = NoteWriter(random.Random(1), load_seeds(), {}, [version], AS_OF, None)
+    assert everything.rated_criteria(version) == version.criteria
+
+
 def test_follow_up_actions_are_open_overdue_and_done(small):
     db, _ = small
     actions = list(db["follow_up_actions"].rows)
@@ -286,3 +339,12 @@ def test_large_demo_has_twenty_thousand_children_and_three_thousand_monitored_pl
     assert min(v["visit_date"] for v in visits) < "2017-01-01"  # ten years of history
     assert any(v["visit_type"] == "additional_concern" for v in visits)
     assert db["findings"].count > 10 * 1000 and db["follow_up_actions"].count > 1000
+    welfare = db.execute(
+        "SELECT vp.seen, vp.not_seen_reason, vp.safeguarding_concern, vp.safeguarding_action, "
+        "vp.early_review FROM visit_placements vp JOIN monitoring_visits v ON v.id = vp.visit_id "
+        "WHERE v.status = 'completed'").fetchall()
+    assert all(r[0] in (0, 1) and r[2] in (0, 1) and r[4] in (0, 1) for r in welfare)
+    assert all(r[1] for r in welfare if r[0] == 0) and any(r[0] == 0 for r in welfare)
+    concerns = [r for r in welfare if r[2] == 1]
+    assert concerns and all(r[3] for r in concerns) and len(concerns) < 0.1 * len(welfare)
+    assert 0 < sum(r[4] for r in welfare) < 0.2 * len(welfare)

@@ -42,7 +42,8 @@ from .people import (
 from .profiles import DEFAULT_AS_OF, HOME_AUTHORITY, DemoProfile, profile_for
 from .providers import PROVIDER_COLUMNS, DemoProvider, make_providers
 from .seeds import DemoSeeds, load_seeds
-from .visits import DemoVisit, VisitPlanner, visit_placement_rows, visit_units
+from .visits import DemoVisit, VisitPlanner, visit_units
+from .welfare import VISIT_PLACEMENT_COLUMNS, WelfareWriter
 
 Progress = Callable[[str], None]
 CHILDREN_PER_BATCH = 10_000
@@ -128,17 +129,20 @@ class DemoBuild:
 
     def write_visits(self, providers: list[DemoProvider],
                      monitored: list[MonitoredPlacement]) -> tuple[list[DemoVisit], VisitNotes]:
-        """Visits with the placements they cover, findings and follow-up actions."""
+        """Visits with the placements they cover (and what each found for each child),
+        findings and follow-up actions."""
         rng, by_id = self.rng, {p.id: p for p in providers}
         planner = VisitPlanner(rng, self.seeds, by_id, self.as_of, self.profile.history_years)
         visits = planner.plan(visit_units(monitored))
         versions = _write_framework(self.db, self.seeds)
         notes = NoteWriter(rng, self.seeds, by_id, versions, self.as_of,
                            self.profile.criteria_per_visit).write(visits)
+        rag_by_visit = {row[0]: row[VISIT_COLUMNS.index("overall_rag")]
+                        for row in notes.visit_rows}
+        children = WelfareWriter(rng, self.seeds.welfare_words).rows(visits, rag_by_visit)
         db, report = self.db, self.report
         write_rows(db, "monitoring_visits", VISIT_COLUMNS, notes.visit_rows, report, "visits")
-        write_rows(db, "visit_placements", ["id", "visit_id", "placement_id"],
-                   visit_placement_rows(visits), report)
+        write_rows(db, "visit_placements", VISIT_PLACEMENT_COLUMNS, children, report)
         write_rows(db, "findings", FINDING_COLUMNS, notes.finding_rows, report)
         write_rows(db, "follow_up_actions", ACTION_COLUMNS, notes.action_rows, report)
         return visits, notes
@@ -234,5 +238,7 @@ def _write_framework(db: Database, seeds: DemoSeeds) -> list[FrameworkVersion]:
                 id=version_id,
                 in_use_from=datetime.fromisoformat(spec["created_at"]).date(),
                 criteria=tuple(c["key"] for c in spec["definition"]["criteria"]),
+                mandatory=frozenset(c["key"] for section in definition["sections"]
+                                    for c in section["criteria"] if c["mandatory"]),
             ))
     return versions

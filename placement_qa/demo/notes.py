@@ -39,6 +39,7 @@ class FrameworkVersion:
     id: int
     in_use_from: date
     criteria: tuple[str, ...]
+    mandatory: frozenset[str] = frozenset()  # criteria every signed-off note must rate
 
 
 @dataclass
@@ -82,12 +83,12 @@ class NoteWriter:
         version = self._version(visit.day)
         rag = summary = signed_by = signed_at = None
         if visit.status == VISIT_COMPLETED:
-            ratings = self._findings(visit, version.criteria)
+            ratings = self._findings(visit, self.rated_criteria(version))
             rag = overall_rag(ratings)
             summary = self._summary(visit, rag)
             signed_by, signed_at = self._sign_off(visit.day)
         elif visit.status == VISIT_DRAFT:
-            self._findings(visit, version.criteria[:self.rng.randint(1, 3)])
+            self._findings(visit, self.rated_criteria(version)[:self.rng.randint(1, 3)])
         framework = None if visit.status == VISIT_CANCELLED else version.id
         return (visit.id, visit.provider_id, visit.day.isoformat(), visit.visit_type,
                 visit.status, visit.visitors, framework, rag, summary, visit.cancel_reason,
@@ -101,9 +102,17 @@ class NoteWriter:
         provider = self.providers.get(visit.unit)
         return provider.quality if provider else "good"
 
+    def rated_criteria(self, version: FrameworkVersion) -> tuple[str, ...]:
+        """The criteria a completed visit rates: all, or (big registers) the first few,
+        always keeping the mandatory ones so that every note passes sign-off."""
+        if self.criteria_per_visit is None:
+            return version.criteria
+        kept = [key for key in version.criteria if key in version.mandatory]
+        others = [key for key in version.criteria if key not in version.mandatory]
+        wanted = set(kept + others[:max(0, self.criteria_per_visit - len(kept))])
+        return tuple(key for key in version.criteria if key in wanted)
+
     def _findings(self, visit: DemoVisit, criteria: Sequence[str]) -> list[str]:
-        if self.criteria_per_visit is not None:
-            criteria = criteria[:self.criteria_per_visit]
         weights = RATING_WEIGHTS[self._quality(visit)]
         ratings = []
         for key in criteria:

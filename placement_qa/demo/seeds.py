@@ -55,6 +55,7 @@ class DemoSeeds:
     placement_words: dict[str, Any]
     visit_words: dict[str, Any]
     framework: dict[str, Any]
+    welfare_words: dict[str, Any]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -92,4 +93,5 @@ def load_seeds() -> DemoSeeds:
         placement_words=_read("placements.json"),
         visit_words=visits,
         framework=_read("qa_framework.json"),
+        welfare_words=_read("welfare.json"),
     )

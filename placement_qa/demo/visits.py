@@ -232,7 +232,3 @@ class VisitPlanner:
         active = [o.name for o in officers if o.active_in(day.year)] or [o.name for o in officers]
         return ", ".join(rng.sample(active, 2 if rng.random() < 0.35 else 1))
 
-
-def visit_placement_rows(visits: Iterable[DemoVisit]) -> list[tuple[int, int, int]]:
-    pairs = [(visit.id, pid) for visit in visits for pid in visit.placement_ids]
-    return [(number, visit_id, pid) for number, (visit_id, pid) in enumerate(pairs, start=1)]

@@ -32,6 +32,9 @@ OWNER_KINDS: dict[str, str] = {
     "other": "Other",
 }
 PRIORITIES: dict[str, str] = {"high": "High", "medium": "Medium", "low": "Low"}
+DEFAULT_PRIORITY = "medium"
+# How urgent, for sorting: high first.
+PRIORITY_RANK: dict[str, int] = {key: rank for rank, key in enumerate(PRIORITIES)}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class FollowUpAction:
     placement_id: int | None = None
     child_name: str = ""
     raised_on: date | None = None
+    visit_date: date | None = None  # of the visit it was raised on, if any
 
     def is_live(self) -> bool:
         return self.status in LIVE_ACTION_STATES
@@ -69,6 +73,24 @@ class FollowUpAction:
         """"Provider: Jo Bloggs (SENCo)" — the kind and, if given, the person."""
         kind = OWNER_KINDS.get(self.owner_kind, self.owner_kind)
         return f"{kind}: {self.owner}" if self.owner else kind
+
+    @property
+    def priority_label(self) -> str:
+        return PRIORITIES.get(self.priority, self.priority)
+
+    @property
+    def raised_date(self) -> date | None:
+        """The day it was raised: the visit's date when raised on a visit."""
+        return self.visit_date or self.raised_on
+
+    def as_new_action(self) -> NewAction:
+        """What the action asks, in the shape :func:`check_new_action` checks (for an edit)."""
+        return NewAction(
+            provider_id=self.provider_id, description=self.description,
+            owner_kind=self.owner_kind, owner=self.owner, due_date=self.due_date,
+            priority=self.priority, visit_id=self.visit_id, criterion_key=self.criterion_key,
+            placement_id=self.placement_id, raised_on=self.raised_on,
+        )
 
 
 @dataclass(frozen=True)

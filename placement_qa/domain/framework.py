@@ -30,7 +30,11 @@ A rating's ``number`` (1..n, for picking by number key) is its place in the scal
 from __future__ import annotations
 
 import json
+import os
+import re
+import tempfile
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,3 +217,97 @@ def load_framework_file(path: str | Path) -> QAFramework:
 def default_framework() -> QAFramework:
     """The council's default QA framework shipped in ``resources/frameworks/``."""
     return load_framework_file(resource_path(*DEFAULT_FRAMEWORK_FILE))
+
+
+# --- writing -------------------------------------------------------------
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n",
+                 "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes, backslashes and control characters escaped,
+    everything else (including non-ASCII letters) kept as it is."""
+    out = []
+    for ch in text:
+        if ch in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _toml_string(str(value))
+
+
+def _toml_table(header: str, fields: Mapping[str, Any]) -> list[str]:
+    lines = [header] if header else []
+    lines += [f"{name} = {_toml_value(value)}" for name, value in fields.items()
+              if not isinstance(value, list)]
+    return lines
+
+
+def framework_to_toml(fw: QAFramework) -> str:
+    """``fw`` as a TOML document in the shape described at the top of this module."""
+    data = framework_to_data(fw)
+    lines = _toml_table("", data)
+    for rating in data["scale"]:
+        lines += ["", *_toml_table("[[scale]]", rating)]
+    for section in data["sections"]:
+        lines += ["", *_toml_table("[[sections]]", section)]
+        for criterion in section["criteria"]:
+            lines += ["", *_toml_table("[[sections.criteria]]", criterion)]
+    return "\n".join(lines) + "\n"
+
+
+def save_framework_file(fw: QAFramework, path: str | Path) -> None:
+    """Write ``fw`` to a ``.toml`` or ``.json`` file, all at once: it is written beside the
+    target first and then moved into place, so a failed write never leaves half a file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        text = framework_to_toml(fw)
+    elif suffix == ".json":
+        text = json.dumps(framework_to_data(fw), ensure_ascii=False, indent=2) + "\n"
+    else:
+        raise FrameworkError(f"{path.name}: a framework file must end .toml or .json")
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.",
+        suffix=".part", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+# --- keys for new items ----------------------------------------------------
+
+KEY_LENGTH = 40
+
+
+def new_key(title: str, taken: Iterable[str], fallback: str = "item") -> str:
+    """A key for a new section, criterion or rating, made from its title: lower-case
+    letters, digits and underscores, and not one of ``taken`` (its siblings' keys)."""
+    plain = unicodedata.normalize("NFKD", title.replace("ł", "l").replace("Ł", "L"))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
+    base = ""
+    for word in words:
+        if base and len(base) + 1 + len(word) > KEY_LENGTH:
+            break
+        base = f"{base}_{word}" if base else word[:KEY_LENGTH]
+    base = base or fallback
+    taken = set(taken)
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key

@@ -8,7 +8,7 @@ Plain data and rules; the store reads and writes it, the recording window shows 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 from .framework import QAFramework
@@ -75,6 +75,11 @@ class ChildRecord:
 
     def is_empty(self) -> bool:
         return all(getattr(self, f) in (None, "") for f in CHILD_FIELDS)
+
+    @property
+    def title(self) -> str:
+        """How the note names the child: their name, or the placement if it has none."""
+        return self.child_name or f"Placement {self.placement_id}"
 
 
 # The recorded fields of a ChildRecord, with the label the form and the note use.
@@ -171,6 +176,10 @@ def _section_missing(framework: QAFramework, record: VisitNote, section) -> list
     return missing
 
 
+def _on_scale(framework: QAFramework, rating: str | None) -> bool:
+    return rating is not None and framework.rating(rating) is not None
+
+
 def _yes_no(value: bool | None, question: str) -> list[str]:
     return [f"say whether {question}"] if value is None else []
 
@@ -200,7 +209,7 @@ def child_missing(child: ChildRecord) -> list[str]:
 
 def _overall_missing(record: VisitNote) -> list[str]:
     missing = []
-    if record.overall_rag is None:
+    if not record.overall_rag:
         missing.append("Choose the overall judgement (RAG)")
     elif record.overall_rag not in RAG_RATINGS:
         missing.append(f"'{record.overall_rag}' is not on the council's RAG key")
@@ -213,13 +222,13 @@ def checklist(framework: QAFramework, record: VisitNote) -> list[ChecklistItem]:
     """Every page of the form in order, each with what it still lacks."""
     items = [ChecklistItem(DETAILS_PAGE, "Visit details", tuple(_details_missing(record)))]
     for section in framework.sections:
-        rated = sum(record.finding(c.key).rating is not None for c in section.criteria)
+        rated = sum(_on_scale(framework, record.finding(c.key).rating)
+                    for c in section.criteria)
         items.append(ChecklistItem(
             section_page(section.key), section.title,
             tuple(_section_missing(framework, record, section)), rated, len(section.criteria)))
     for child in record.children:
-        name = child.child_name or f"Placement {child.placement_id}"
-        items.append(ChecklistItem(child_page(child.placement_id), name,
+        items.append(ChecklistItem(child_page(child.placement_id), child.title,
                                    tuple(child_missing(child))))
     items.append(ChecklistItem(OVERALL_PAGE, "Overall judgement",
                                tuple(_overall_missing(record))))
@@ -286,17 +295,7 @@ def record_changes(framework: QAFramework, before: VisitNote,
     for child in after.children:
         old = olds.get(child.placement_id, ChildRecord(child.placement_id))
         for name, label in CHILD_FIELDS.items():
-            note(f"child.{child.placement_id}.{name}", f"{child.child_name}: {label}",
+            note(f"child.{child.placement_id}.{name}", f"{child.title}: {label}",
                  getattr(old, name), getattr(child, name))
     return changes
 
-
-def recorded_fields_equal(a: VisitNote, b: VisitNote) -> bool:
-    """True when the recorded content is the same (ignoring status, sign-off, position)."""
-    skip = {"status", "signed_off_by", "signed_off_at", "position", "provider_name",
-            "findings", "children"}
-    same = all(getattr(a, f.name) == getattr(b, f.name) for f in fields(VisitNote)
-               if f.name not in skip)
-    keys = set(a.findings) | set(b.findings)
-    return (same and all(a.finding(k) == b.finding(k) for k in keys)
-            and [c for c in a.children] == [c for c in b.children])

@@ -19,9 +19,10 @@ _ACTION_SQL = """
 SELECT a.id, a.visit_id, a.description, a.owner, a.due_date, a.status, a.owner_kind,
        a.priority, a.completion_note, a.completed_on, a.provider_id, coalesce(pr.name, ''),
        a.criterion_key, a.placement_id,
-       coalesce(trim(c.given_name || ' ' || c.family_name), ''), a.raised_on
+       coalesce(trim(c.given_name || ' ' || c.family_name), ''), a.raised_on, v.visit_date
 FROM follow_up_actions a
 LEFT JOIN providers pr ON pr.id = a.provider_id
+LEFT JOIN monitoring_visits v ON v.id = a.visit_id
 LEFT JOIN placements p ON p.id = a.placement_id
 LEFT JOIN children c ON c.id = p.child_id
 """
@@ -33,6 +34,7 @@ def _action(r: tuple) -> FollowUpAction:
         status=r[5], owner_kind=r[6], priority=r[7], completion_note=r[8],
         completed_on=from_iso(r[9]), provider_id=r[10], provider_name=r[11],
         criterion_key=r[12], placement_id=r[13], child_name=r[14], raised_on=from_iso(r[15]),
+        visit_date=from_iso(r[16]),
     )
 
 
@@ -72,6 +74,40 @@ def set_action_status(db: Database, action_id: int, status: str, completion_note
             "status": status, "completion_note": note,
             "completed_on": iso(on) if status in CLOSED_ACTION_STATES else None,
         })
+
+
+def update_action(db: Database, action_id: int, action: NewAction, status: str,
+                  completion_note: str, on: date) -> bool:
+    """Edit an action and move its status on in one change (both checked first).
+
+    Only what differs from the register is written; returns False when nothing
+    did (and then nothing is written, not even to the change log). A status
+    moved to done or cancelled records ``on`` as the day it closed; a note
+    edited on an action already closed keeps the day it closed.
+    """
+    action = check_new_action(action)
+    note = check_status_change(status, completion_note)
+    with db.atomic():
+        stored = get_action(db, action_id)
+        wanted = {
+            "description": action.description, "owner_kind": action.owner_kind,
+            "owner": action.owner, "priority": action.priority,
+            "due_date": iso(action.due_date), "status": status, "completion_note": note,
+            "completed_on": _completed_on(stored, status, on),
+        }
+        current = db["follow_up_actions"].get(action_id)
+        changed = {key: value for key, value in wanted.items() if current[key] != value}
+        if changed:
+            db["follow_up_actions"].update(action_id, changed)
+        return bool(changed)
+
+
+def _completed_on(stored: FollowUpAction, status: str, on: date) -> str | None:
+    if status not in CLOSED_ACTION_STATES:
+        return None
+    if stored.status == status and stored.completed_on is not None:
+        return iso(stored.completed_on)
+    return iso(on)
 
 
 def get_action(db: Database, action_id: int) -> FollowUpAction:

@@ -47,6 +47,20 @@ def save_framework_version(db: Database, fw: QAFramework) -> int:
         }).last_pk
 
 
+def import_framework(db: Database, fw: QAFramework) -> int:
+    """Add a framework read from a file (e.g. one shared by a partner authority): a new
+    version of the framework of its name, or a new framework if the name is new.
+
+    The file's own version number is ignored, as on every save; the version row's id.
+    The framework new visits use stays the same: an imported framework whose name
+    sorts first does not take over until it is chosen.
+    """
+    with db.atomic():
+        active = active_framework_name(db)
+        if active is not None:
+            set_active_framework(db, active)
+        return save_framework_version(db, fw)
+
 def _framework(name: str, version: int, definition: str) -> QAFramework:
     try:
         fw = _parse(json.loads(definition))

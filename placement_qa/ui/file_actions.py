@@ -27,7 +27,8 @@ class FileHost(Protocol):
 
 
 class FileActions:
-    """Import placements or inspection outcomes; export the register as shown; settings."""
+    """Import placements or inspection outcomes; export the register as shown; settings;
+    the QA framework."""
 
     def __init__(self, window: FileHost, db: Database) -> None:
         self._window, self._db = window, db
@@ -44,13 +45,18 @@ class FileActions:
             "&Settings…", "actionSettings", "Ctrl+,", self.open_settings)
         self.settings_action.setStatusTip(
             "Home authority, additional visits after a downgrade, school holidays")
+        self.framework_action = make(
+            "QA &framework…", "actionEditFramework", "", self.open_framework_editor)
+        self.framework_action.setStatusTip(
+            "Change the QA framework visits are recorded against (each save a new version); "
+            "import or export a framework file")
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.import_placements_action, self.import_inspections_action])
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addSeparator()
-        menu.addAction(self.settings_action)
+        menu.addActions([self.framework_action, self.settings_action])
         menu.addSeparator()
 
     def import_placements(self) -> QWidget:
@@ -72,6 +78,14 @@ class FileActions:
 
         dialog = SettingsDialog(self._db, self._window)
         dialog.accepted.connect(self._window.refresh)
+        dialog.open()
+        return dialog
+
+    def open_framework_editor(self) -> QWidget:
+        """The QA framework editor (saving there never changes visits already recorded)."""
+        from .framework_editor import FrameworkEditorDialog
+
+        dialog = FrameworkEditorDialog(self._db, self._window)
         dialog.open()
         return dialog
 

@@ -79,3 +79,21 @@ def test_an_unreadable_register_is_explained_not_a_traceback(started_windows, tm
     assert started_windows == []
     assert "is not a Placement QA register" in messages[0]
     assert bad.read_text() == "Dear provider"
+
+
+def test_a_new_empty_register_is_given_the_default_framework(tmp_path):
+    from placement_qa.domain.framework import default_framework
+    from placement_qa.store.frameworks import active_framework_name, latest_framework
+
+    db = app.open_chosen_register(app.RegisterChoice(tmp_path / "new.db", fill_with_demo=False))
+    try:
+        name = default_framework().name
+        assert active_framework_name(db) == name
+        assert latest_framework(db, name) == default_framework()
+    finally:
+        db.close()
+    again = app.open_chosen_register(app.RegisterChoice(tmp_path / "new.db", False))
+    try:  # opening it again adds no second version
+        assert again.execute("SELECT COUNT(*) FROM qa_framework_versions").fetchone()[0] == 1
+    finally:
+        again.close()

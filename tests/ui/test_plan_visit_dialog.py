@@ -238,9 +238,11 @@ def test_reschedule_without_a_planned_visit_says_so(qtbot, window):
 
 def test_the_visits_menu_lists_the_actions(window):
     menu = window.menu("V&isits")
-    assert [a.text() for a in menu.actions()] == [
-        "&Plan visit…", "&Reschedule visit…", "&Cancel visit…"]
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "&Plan visit…", "&Reschedule visit…", "&Cancel visit…",
+        "&Record visit…", "&Start unplanned visit…", "Open &last visit note"]
     assert window.visits.plan_action.shortcut().toString() == "Ctrl+Shift+V"
+    assert window.visits.record_action.shortcut().toString() == "Ctrl+R"
 
 
 def test_a_visit_completed_meanwhile_is_refused_under_the_form(qtbot, window, sample_db):

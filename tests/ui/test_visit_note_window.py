@@ -3,6 +3,7 @@ findings, two children, two actions; sign-off, the lock, amendments, autosave.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -24,7 +25,7 @@ from visit_note_steps import (
 
 from placement_qa.domain.schedule import Status
 from placement_qa.store.actions import list_actions
-from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.frameworks import framework_version, save_framework_version
 from placement_qa.store.visit_notes import load_visit_note, visit_amendments
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS
@@ -178,7 +179,8 @@ def test_changes_are_saved_without_pressing_anything(qtbot, recording, type_text
     window, note, visit_id, placements = recording
     go_to(qtbot, note, "section:safeguarding")
     rate(qtbot, note, "incidents_restraint", 4)
-    type_into(note.findChild(QPlainTextEdit, "evidence_incidents_restraint"), "Two restraints", type_text)
+    evidence = note.findChild(QPlainTextEdit, "evidence_incidents_restraint")
+    type_into(evidence, "Two restraints", type_text)
 
     def saved():
         return load_visit_note(window._db, visit_id).finding("incidents_restraint")
@@ -209,3 +211,71 @@ def test_a_picker_answers_with_number_keys_and_clears_with_delete(qtbot, recordi
     assert picker.value() == note.framework.scale[0].key
     qtbot.mouseClick(picker.buttons()[0], Qt.MouseButton.LeftButton)  # a second click clears
     assert picker.value() is None
+
+
+def test_a_completed_visit_keeps_its_framework_version_after_the_framework_changes(
+        qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note, rating=1)
+    for name in CHILDREN:
+        fill_child(qtbot, note, placements[name], "Happy here", type_text)
+    fill_overall(qtbot, note, "Fine.", type_text)
+    dialog = sign(qtbot, note, "P. Manager")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+    note.close()
+    old = note.framework
+    first_section, first = old.sections[0], old.sections[0].criteria[0]
+
+    # The framework is edited: a prompt reworded, a scale label renamed.
+    new_first = replace(first, prompt="Is the safeguarding culture strong? (reworded)")
+    edited = replace(old, scale=(replace(old.scale[0], label="Excellent"), *old.scale[1:]),
+                     sections=(replace(first_section, criteria=(
+                         new_first, *first_section.criteria[1:])), *old.sections[1:]))
+    new_version = save_framework_version(window._db, edited)
+    assert framework_version(window._db, new_version).version == old.version + 1
+
+    reopened = window.visits.open_note(visit_id)
+    assert reopened.framework == old
+    page = go_to(qtbot, reopened, f"section:{first_section.key}")
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any(first.prompt in t for t in texts)
+    assert not any("reworded" in t for t in texts)
+    picker = reopened.findChild(ChoicePicker, f"rating_{first.key}")
+    [chosen] = [b.text() for b in picker.buttons() if b.isChecked()]
+    assert chosen == f"1 {old.scale[0].label}"
+    assert load_visit_note(window._db, visit_id).finding(first.key).rating == old.scale[0].key
+    reopened.close()
+
+
+def test_an_unplanned_visit_is_started_from_the_visits_menu(qtbot, builder, open_window,
+                                                            type_text):
+    _, planned_id, placements = planned_visit(builder)
+    window = open_window(builder.db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    window.select_placement(placements[CHILDREN[1]])
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = shown_dialog(qtbot, "startVisitDialog")
+    date_box = dialog.findChild(QLineEdit, "visitDateEdit")
+    assert date_box.text() == "22/11/2026"  # today (as of)
+    date_box.selectAll()
+    qtbot.keyClicks(date_box, "23/11/2026")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    assert "after today" in dialog.findChild(QLabel, "visitDateError").text()
+    assert not window.visits.note_windows
+    date_box.selectAll()
+    qtbot.keyClicks(date_box, "20/11/2026")
+    type_into(dialog.findChild(QLineEdit, "visitors"), "Łukasz Nowak", type_text)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.visits.note_windows) == 1, timeout=3000)
+    [(visit_id, note)] = window.visits.note_windows.items()
+    assert visit_id != planned_id
+    saved = load_visit_note(window._db, visit_id)
+    assert (saved.status, saved.visitors, saved.visit_date) == (
+        "draft", "Łukasz Nowak", date(2026, 11, 20))
+    assert [c.child_name for c in saved.children] == sorted(CHILDREN, key=lambda n: n.split()[1])
+    note.close()

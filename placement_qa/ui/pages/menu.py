@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 from sqlite_utils import Database
 
 from ...domain.pages import NotInRegister
+from .actions_page import ActionsList, open_follow_up_actions
 from .awaiting_list import open_awaiting_provision
 from .child_page import open_child_page
 from .guardrail_exceptions import open_guardrail_exceptions
@@ -30,6 +31,9 @@ OPEN_CHILD_SHORTCUT = "Ctrl+Shift+O"
 OPEN_PROVIDER_SHORTCUT = "Ctrl+Shift+R"
 MONTHLY_SCHEDULE_SHORTCUT = "Ctrl+Shift+M"
 TRIP_PLANNER_SHORTCUT = "Ctrl+Shift+T"
+# Ctrl+F is the main window's "Filter register"; Ctrl+Shift+F is free everywhere.
+# Its mnemonic is U: A is "Awaiting provision" in the same menu.
+ACTIONS_SHORTCUT = "Ctrl+Shift+F"
 MESSAGE_MS = 6000
 
 
@@ -62,6 +66,9 @@ class PageActions:
                                     self.open_monthly_schedule, "actionMonthlySchedule")
         self.trip_planner = add(VIEW_MENU, "&Trip planner…", TRIP_PLANNER_SHORTCUT,
                                 self.open_trip_planner, "actionTripPlanner")
+        self.actions = add(VIEW_MENU, "Follow-&up actions…", ACTIONS_SHORTCUT,
+                           self.open_actions, "actionFollowUpActions")
+        self.actions.setStatusTip("Every follow-up action across providers: due, owner, status")
         self.child.setStatusTip("Open the chosen placement's child: details, reviews, visits")
         self.provider.setStatusTip("Open the chosen placement's provider: inspections, actions")
 
@@ -76,6 +83,12 @@ class PageActions:
 
     def open_trip_planner(self) -> QDialog:
         return open_trip_planner(self._db, self._window.as_of, self._window)
+
+    def open_actions(self) -> QDialog:
+        dialog = open_follow_up_actions(self._db, self._window.as_of, self._window)
+        # an action closed there changes the dashboard's count of open actions
+        dialog.findChild(ActionsList).actionChanged.connect(self._window.refresh)
+        return dialog
 
     def open_child(self) -> QDialog | None:
         line = self._window.register_view.current_line()

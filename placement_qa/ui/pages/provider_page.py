@@ -95,8 +95,9 @@ def action_columns(as_of: date) -> tuple[Column, ...]:
     return (
         Column("Due", lambda a: uk(a.due_date) or "No date", sort=lambda a: a.due_date),
         Column("Status", state),
-        Column("Owner", lambda a: a.owner),
-        Column("Action", lambda a: a.description),
+        Column("Owner", lambda a: a.owner or a.owner_label, tooltip=lambda a: a.owner_label),
+        Column("Action", lambda a: a.description,
+               tooltip=lambda a: f"{a.description} ({a.priority_label} priority)"),
     )
 
 

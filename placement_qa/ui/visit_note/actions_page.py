@@ -48,7 +48,8 @@ class ActionsPage(NotePage):
     def refresh(self) -> None:
         rows = [
             f"<li><b>{escape(a.description)}</b> — {escape(a.owner_label)}, due "
-            f"{uk(a.due_date)}, {a.priority} priority — {escape(a.status_label)}"
+            f"{uk(a.due_date)}, {escape(a.priority_label.lower())} priority — "
+            f"{escape(a.status_label)}"
             + (f" — <i>{escape(a.child_name)}</i>" if a.child_name else "") + "</li>"
             for a in self.actions()
         ]

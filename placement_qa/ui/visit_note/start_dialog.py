@@ -1,5 +1,9 @@
 """Start a visit that was not planned: the same form as planning one, dated today,
-opened straight away for recording."""
+opened straight away for recording.
+
+Unlike a planned visit it may fall on a weekend or a bank holiday (residential
+homes are visited then), but not after today: it is happening, or has happened.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
+from ...domain.dates import uk
+from ...domain.validation import FieldError, required_date
 from ...store.visit_notes import start_unplanned_visit
-from ..plan_visit_dialog import PlanVisitDialog
+from ..form_fields import Checks
+from ..plan_visit_dialog import PLACEMENTS, VISIT_DATE, PlanVisitDialog
 
 
 class StartVisitDialog(PlanVisitDialog):
@@ -23,6 +30,22 @@ class StartVisitDialog(PlanVisitDialog):
         self.free_dates.setVisible(False)
         self.save_button.setText("&Start visit")
         self.save_button.setAccessibleName("Start visit")
+
+    def _checked(self) -> tuple[date, list[int]] | None:
+        checks = Checks()
+        day = checks.run(lambda: self._day(self.visit_date.text()))
+        ids = self.ticked_placements()
+        if not ids:
+            checks.errors.append(FieldError(PLACEMENTS, "tick at least one placement"))
+        self.show_errors(checks.errors)
+        return None if checks.errors else (day, ids)
+
+    def _day(self, text: str) -> date:
+        day = required_date(VISIT_DATE, text)
+        if day > self.as_of:
+            raise FieldError(VISIT_DATE, f"is after today ({uk(self.as_of)}): plan a future "
+                                         "visit with Plan visit instead")
+        return day
 
     def _plan(self, day: date, ids: list[int]) -> None:
         self.visit_id = start_unplanned_visit(

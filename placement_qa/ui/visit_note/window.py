@@ -98,7 +98,9 @@ class VisitNoteWindow(QDialog):
         set_names(self.save_state, "saveState", "Saved state")
         self.checklist = QListWidget(self)
         set_names(self.checklist, "sectionChecklist", "Sections and what is missing")
-        self.checklist.setMinimumWidth(260)
+        self.checklist.setMinimumWidth(300)
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, NotePage] = {}
         self._add_page(DetailsPage(self.note, self))
@@ -361,7 +363,14 @@ class VisitNoteWindow(QDialog):
 
 
 def _checklist_text(item: ChecklistItem) -> str:
-    mark = "✓" if item.complete else "•"
+    """"✓ Title" when nothing is left to do, "⚠ Title — 2 missing" when sign-off needs
+    more, "○ Title — 0/4 rated" for optional criteria not rated yet."""
+    if item.missing:
+        mark = "⚠"
+    elif item.total and item.rated < item.total:
+        mark = "○"
+    else:
+        mark = "✓"
     parts = []
     if item.total:
         parts.append(f"{item.rated}/{item.total} rated")

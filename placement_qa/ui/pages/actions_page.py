@@ -1,0 +1,242 @@
+"""Follow-up actions across every provider: what is due, whose it is, what is overdue.
+
+The council's evidence that underperformance is followed up: each action raised
+on a visit (or against a provider), soonest due first, overdue ones marked in
+words, bold and with a warning icon. Enter opens one to update it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from ...domain.actions import OWNER_KINDS, PRIORITY_RANK, FollowUpAction
+from ...domain.dates import uk
+from ...store.actions import list_actions
+from ..action_dialog import UpdateActionDialog
+from ..form_fields import ERROR_COLOUR
+from .table_model import Column, Index, RecordTableModel
+from .widgets import fit_columns, heading, open_in_dialog, record_table, sort_table, warning_icon
+
+(COL_DUE, COL_PRIORITY, COL_PROVIDER, COL_WHAT, COL_OWNER, COL_STATUS, COL_RAISED,
+ COL_CHILD) = range(8)
+OVERDUE = "Overdue"
+OVERDUE_BACKGROUND = "#fbe4e2"
+ALL_PROVIDERS = "All providers"
+ALL_OWNERS = "All owners"
+
+
+def raised_text(action: FollowUpAction) -> str:
+    if action.visit_date is not None:
+        return f"Visit {uk(action.visit_date)}"
+    return uk(action.raised_on)
+
+
+def action_columns(as_of: date) -> tuple[Column, ...]:
+    def status(action: FollowUpAction) -> str:
+        return OVERDUE if action.is_overdue(as_of) else action.status_label
+
+    def status_tip(action: FollowUpAction) -> str | None:
+        if action.is_overdue(as_of):
+            return f"{action.status_label}; was due {uk(action.due_date)}"
+        return action.completion_note or None
+
+    return (
+        Column("Due", lambda a: uk(a.due_date) or "No date", sort=lambda a: a.due_date),
+        Column("Priority", lambda a: a.priority_label,
+               sort=lambda a: PRIORITY_RANK.get(a.priority, len(PRIORITY_RANK))),
+        Column("Provider", lambda a: a.provider_name),
+        Column("What", lambda a: a.description, tooltip=lambda a: a.description or None),
+        Column("Owner", lambda a: a.owner_label),
+        Column("Status", status, tooltip=status_tip),
+        Column("Raised", raised_text, sort=lambda a: a.raised_date),
+        Column("Child", lambda a: a.child_name),
+    )
+
+
+def actions_heading(count: int) -> str:
+    return "1 follow-up action" if count == 1 else f"{count} follow-up actions"
+
+
+class ActionsModel(RecordTableModel):
+    """The actions; overdue rows bold with a warning icon, tinted, their status in red."""
+
+    def __init__(self, as_of: date, parent: QWidget) -> None:
+        super().__init__(action_columns(as_of), flagged=lambda a: a.is_overdue(as_of),
+                         flag_column=COL_STATUS, warning_icon=warning_icon(parent),
+                         parent=parent)
+        self._as_of = as_of
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = Qt.ItemDataRole(role)
+        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole,
+                                        Qt.ItemDataRole.ForegroundRole):
+            if not self.row_at(index.row()).is_overdue(self._as_of):
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor(OVERDUE_BACKGROUND)
+            return QColor(ERROR_COLOUR) if index.column() == COL_STATUS else None
+        return super().data(index, role)
+
+
+class ActionsList(QWidget):
+    """Every follow-up action as of a date, filtered by provider, owner and status.
+
+    ``actionChanged(action_id)`` is emitted when an action was updated here (the
+    list has already refreshed).
+    """
+
+    actionChanged = Signal(int)
+
+    def __init__(self, db: Database, as_of: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpActions")
+        self.setAccessibleName("Follow-up actions")
+        self._db, self._as_of = db, as_of
+        self._actions: list[FollowUpAction] = []
+        self.update_dialog: UpdateActionDialog | None = None  # open now, if any
+        self.heading = heading("", "actionsHeading", self)
+        self.overdue = QLabel(self)
+        self.overdue.setObjectName("actionsOverdueCount")
+        self.overdue.setAccessibleName("Overdue actions")
+        self.overdue.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.model = ActionsModel(as_of, self)
+        self.table = record_table(self, "actionsTable", "Follow-up actions", self.model)
+        sort_table(self.table, COL_DUE, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._open_row)  # a double-click
+        self.table.installEventFilter(self)  # Enter: see eventFilter
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self._filters())
+        layout.addWidget(self.overdue)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    @property
+    def as_of(self) -> date:
+        return self._as_of
+
+    def _filters(self) -> QHBoxLayout:
+        self.provider_filter = self._combo("actionsProviderFilter", "Show actions of provider")
+        self.owner_filter = self._combo("actionsOwnerFilter", "Show actions owned by")
+        self.owner_filter.addItem(ALL_OWNERS, None)
+        for key, label in OWNER_KINDS.items():
+            self.owner_filter.addItem(label, key)
+        self.show_closed = QCheckBox("Show d&one and cancelled", self)
+        self.show_closed.setObjectName("actionsShowClosed")
+        self.show_closed.setAccessibleName("Show done and cancelled actions")
+        for combo in (self.provider_filter, self.owner_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.show_closed.toggled.connect(self.apply_filters)
+        line = QHBoxLayout()
+        for text, combo in (("P&rovider:", self.provider_filter),
+                            ("O&wner:", self.owner_filter)):
+            label = QLabel(text, self)
+            label.setObjectName(f"{combo.objectName()}Label")
+            label.setBuddy(combo)
+            line.addWidget(label)
+            line.addWidget(combo)
+        line.addWidget(self.show_closed)
+        line.addStretch(1)
+        return line
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def refresh(self) -> None:
+        """Read the actions again (keeping the filters chosen)."""
+        self._actions = list_actions(self._db)
+        self._fill_providers()
+        self.apply_filters()
+
+    def _fill_providers(self) -> None:
+        chosen = self.provider_filter.currentData()
+        names = {a.provider_id: a.provider_name for a in self._actions
+                 if a.provider_id is not None}
+        self.provider_filter.blockSignals(True)
+        self.provider_filter.clear()
+        self.provider_filter.addItem(ALL_PROVIDERS, None)
+        for provider_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+            self.provider_filter.addItem(name, provider_id)
+        self.provider_filter.setCurrentIndex(max(self.provider_filter.findData(chosen), 0))
+        self.provider_filter.blockSignals(False)
+
+    def shown_actions(self) -> list[FollowUpAction]:
+        """The actions the filters let through, in the order read."""
+        provider_id = self.provider_filter.currentData()
+        owner_kind = self.owner_filter.currentData()
+        closed = self.show_closed.isChecked()
+        return [a for a in self._actions
+                if (provider_id is None or a.provider_id == provider_id)
+                and (owner_kind is None or a.owner_kind == owner_kind)
+                and (closed or a.is_live())]
+
+    def apply_filters(self) -> None:
+        self.model.set_rows(self.shown_actions())
+        self.heading.setText(actions_heading(self.model.rowCount()))
+        overdue = self.model.flagged_count()
+        self.overdue.setText(f"{overdue} overdue")
+        self.overdue.setVisible(overdue > 0)
+        fit_columns(self.table, max_width=360)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a row opens it, and goes no further.
+
+        Left to the view, the key press would travel on to the window holding
+        the page, whose Enter clicks the default button of any dialog inside it:
+        the Save of the dialog just opened.
+        """
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            plain = not key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            index = self.table.currentIndex()
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain \
+                    and index.isValid():
+                self._open_row(index)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_action(self.model.row_at(index.row()).action_id)
+
+    def open_action(self, action_id: int) -> UpdateActionDialog:
+        """Open the dialog to update ``action_id`` (window-modal; the list refreshes on save)."""
+        dialog = UpdateActionDialog(self._db, action_id, self._as_of, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        dialog.destroyed.connect(self._forget_dialog)
+        self.update_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self) -> None:
+        self.update_dialog = None
+
+    def _saved(self, dialog: UpdateActionDialog) -> None:
+        if dialog.changed:
+            self.refresh()
+            self.actionChanged.emit(dialog.action_id)
+        self.table.setFocus()
+
+
+def open_follow_up_actions(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
+    """The follow-up actions in a window of their own (non-modal, already shown)."""
+    page = ActionsList(db, as_of)
+    return open_in_dialog(page, "Follow-up actions", parent, page.refresh, size=(1150, 560))
