@@ -28,6 +28,7 @@ def test_interrupted_demo_leaves_no_register_and_can_be_run_again(tmp_path):
 
 
 def test_the_demo_framework_versions_load_as_qa_frameworks(tmp_path):
+    from placement_qa.domain.framework import default_framework
     from placement_qa.store.frameworks import framework_version, list_frameworks
 
     path = tmp_path / "demo.db"
@@ -37,6 +38,8 @@ def test_the_demo_framework_versions_load_as_qa_frameworks(tmp_path):
     ids = [row[0] for row in db.execute("SELECT id FROM qa_framework_versions ORDER BY version")]
     versions = [framework_version(db, version_id) for version_id in ids]
     db.close()
-    assert summary.latest_version == len(versions) == 2
-    assert [len(list(fw.criteria())) for fw in versions] == [4, 6]
+    assert summary.latest_version == len(versions) == 3
+    assert [len(list(fw.criteria())) for fw in versions[:2]] == [4, 6]
     assert versions[1].rating("concern").concern
+    # The newest version is the council's full default framework: new visits use it.
+    assert versions[2].sections == default_framework().sections

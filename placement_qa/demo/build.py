@@ -11,11 +11,12 @@ import itertools
 import json
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
 from ..store.register import set_home_authority
 from .inspections import INSPECTION_COLUMNS, make_inspections
@@ -135,6 +136,7 @@ class DemoBuild:
         planner = VisitPlanner(rng, self.seeds, by_id, self.as_of, self.profile.history_years)
         visits = planner.plan(visit_units(monitored))
         versions = _write_framework(self.db, self.seeds)
+        _write_current_framework(self.db, self.seeds.framework["name"], self.as_of)
         notes = NoteWriter(rng, self.seeds, by_id, versions, self.as_of,
                            self.profile.criteria_per_visit).write(visits)
         rag_by_visit = {row[0]: row[VISIT_COLUMNS.index("overall_rag")]
@@ -242,3 +244,20 @@ def _write_framework(db: Database, seeds: DemoSeeds) -> list[FrameworkVersion]:
                                     for c in section["criteria"] if c["mandatory"]),
             ))
     return versions
+
+
+def _write_current_framework(db: Database, name: str, as_of: date) -> None:
+    """The council's full default framework as the newest version of the demo's
+    framework, in use from the demo date: visits recorded from now on use it,
+    earlier notes keep the versions they were written with."""
+    with db.atomic():
+        framework_id, latest = db.execute(
+            "SELECT f.id, MAX(v.version) FROM qa_frameworks f "
+            "JOIN qa_framework_versions v ON v.framework_id = f.id WHERE f.name = ?",
+            [name]).fetchone()
+        data = framework_to_data(replace(default_framework(), name=name, version=latest + 1))
+        db["qa_framework_versions"].insert({
+            "framework_id": framework_id, "version": latest + 1,
+            "definition": json.dumps(data, ensure_ascii=False),
+            "created_at": f"{as_of.isoformat()}T08:00:00",
+        })
