@@ -109,13 +109,14 @@ def visit_framework(db: Database, record: VisitNote) -> QAFramework:
 
 def start_recording(db: Database, visit_id: int) -> VisitNote:
     """Open a visit for recording: a planned visit becomes a draft against the
-    active framework's newest version. A draft or completed visit opens as it is."""
+    active framework's newest version (whatever it was planned with). A draft or
+    completed visit opens as it is, with the version it was begun with."""
     with db.atomic():
         record = load_visit_note(db, visit_id)
         if record.status == VISIT_PLANNED:
-            version_id = record.framework_version_id or _active_version(db)
+            # Nothing is recorded yet: the visit uses the framework as it is today.
             db["monitoring_visits"].update(
-                visit_id, {"status": VISIT_DRAFT, "framework_version_id": version_id})
+                visit_id, {"status": VISIT_DRAFT, "framework_version_id": _active_version(db)})
         elif record.status not in (VISIT_DRAFT, VISIT_COMPLETED):
             raise PlanningError("A cancelled visit cannot be recorded")
     return load_visit_note(db, visit_id)

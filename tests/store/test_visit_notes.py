@@ -141,3 +141,26 @@ def test_an_unplanned_visit_starts_as_a_draft(db, visit):
     note = load_visit_note(db, other)
     assert (note.status, note.visitors, len(note.children)) == ("draft", "R. Singh", 2)
     assert note.framework_version_id == visit.framework_version_id
+
+
+def test_a_visit_planned_before_the_framework_changed_is_recorded_on_the_new_version(
+        db, provider_rated_good):
+    from placement_qa.store.frameworks import (
+        active_framework_version_id,
+        latest_framework,
+        save_framework_version,
+    )
+
+    first = ensure_default_framework(db)
+    provider = provider_rated_good(db)
+    child = register.add_child(db, given_name="Zoë", family_name="Brennan")
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2025, 9, 1), arrangement="day")
+    visit_id = planning.plan_visit(db, provider_id=provider, visit_date=date(2026, 12, 3),
+                                   visit_type="annual_monitoring", visitors="J. Okafor",
+                                   placement_ids=[placement])
+    db["monitoring_visits"].update(visit_id, {"framework_version_id": first})
+    fw = latest_framework(db, "Westbridge QA framework for specialist placements")
+    second = save_framework_version(db, replace(fw, name=fw.name))
+    assert active_framework_version_id(db) == second != first
+    assert start_recording(db, visit_id).framework_version_id == second

@@ -131,6 +131,17 @@ def new_register(path: Path) -> Database:
     return db
 
 
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """Each test's QSettings live in its own folder: none leak between tests, and
+    the user's own settings are never touched."""
+    from PySide6.QtCore import QSettings
+
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
 @pytest.fixture(name="type_text")
 def type_text_fixture():
     """The :func:`type_text` helper (test modules here are not a package to import from)."""

@@ -112,7 +112,27 @@ def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_t
     qtbot.keyClicks(summary, "sneaky edit")
     assert summary.toPlainText() == "A good visit; two actions agreed."
     assert not note.findChild(QPushButton, "signOffButton").isVisible()
-    assert not note.findChild(ChoicePicker, "overallRag").buttons()[0].isEnabled()
+    rag = note.findChild(ChoicePicker, "overallRag")
+    assert not rag.buttons()[0].isEnabled() and rag.buttons()[2].isChecked()
+    rag.setFocus()
+    qtbot.keyClick(rag, "1")
+    qtbot.mouseClick(rag.buttons()[2], Qt.MouseButton.LeftButton)
+    assert rag.value() == "light_green"
+    assert load_visit_note(builder_db(window), visit_id).overall_rag == "light_green"
+
+
+def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
+    """Fill every page (each criterion rated ``rating``) and sign off as the name offered."""
+    window, note, visit_id, placements = recording
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note, rating=rating)
+    for name in CHILDREN:
+        fill_child(qtbot, note, placements[name], "Happy here", type_text)
+    fill_overall(qtbot, note, "Fine.", type_text)
+    dialog = sign(qtbot, note, "P. Manager")
+    assert dialog.findChild(QLineEdit, "whoName").text() == "R. Singh"  # the visitor
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
 
 
 def builder_db(window):
@@ -121,15 +141,7 @@ def builder_db(window):
 
 def test_a_locked_visit_refuses_an_amendment_without_a_reason(qtbot, recording, type_text):
     window, note, visit_id, placements = recording
-    fill_details(qtbot, note, "R. Singh", "", type_text)
-    fill_framework(qtbot, note)
-    for name in CHILDREN:
-        fill_child(qtbot, note, placements[name], "Happy here", type_text)
-    fill_overall(qtbot, note, "Fine.", type_text)
-    dialog = sign(qtbot, note, "P. Manager")
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "whoName"), "")
-    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+    record_and_sign(qtbot, recording, type_text)
 
     amend = note.findChild(QPushButton, "amendButton")
     qtbot.mouseClick(amend, Qt.MouseButton.LeftButton)
@@ -216,14 +228,7 @@ def test_a_picker_answers_with_number_keys_and_clears_with_delete(qtbot, recordi
 def test_a_completed_visit_keeps_its_framework_version_after_the_framework_changes(
         qtbot, recording, type_text):
     window, note, visit_id, placements = recording
-    fill_details(qtbot, note, "R. Singh", "", type_text)
-    fill_framework(qtbot, note, rating=1)
-    for name in CHILDREN:
-        fill_child(qtbot, note, placements[name], "Happy here", type_text)
-    fill_overall(qtbot, note, "Fine.", type_text)
-    dialog = sign(qtbot, note, "P. Manager")
-    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+    record_and_sign(qtbot, recording, type_text, rating=1)
     note.close()
     old = note.framework
     first_section, first = old.sections[0], old.sections[0].criteria[0]

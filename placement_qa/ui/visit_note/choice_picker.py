@@ -45,8 +45,8 @@ class ChoicePicker(QFrame):
             self._group.addButton(button, index)
             layout.addWidget(button)
         layout.addStretch(1)
-        self._group.idClicked.connect(self._clicked)
         self._read_only = False
+        self._group.idClicked.connect(self._clicked)
         self.setStyleSheet("ChoicePicker:focus { border: 2px solid palette(highlight); }")
 
     # --- value ------------------------------------------------------------------
@@ -60,11 +60,19 @@ class ChoicePicker(QFrame):
         index = self._values.index(value) if value in self._values else -1
         for button in self._group.buttons():
             button.setChecked(self._group.id(button) == index)
+        self._show_read_only()
 
     def set_read_only(self, read_only: bool) -> None:
+        """Read-only: the answer stays clearly shown (its button enabled, the others
+        greyed) but neither clicks nor keys change it."""
         self._read_only = read_only
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
         for button in self._group.buttons():
-            button.setEnabled(not read_only)
+            button.setEnabled(not self._read_only or button.isChecked())
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents,
+                                self._read_only)
 
     def buttons(self) -> list[QPushButton]:
         return self._group.buttons()
@@ -83,6 +91,9 @@ class ChoicePicker(QFrame):
         # The group is not exclusive (so a second click clears the answer): the click
         # has already toggled the button, and another may still be checked.
         button = self._group.button(index)
+        if self._read_only:  # undo the toggle: a read-only answer does not change
+            button.setChecked(not button.isChecked())
+            return
         if button.isChecked():
             others = [b for b in self._group.buttons() if b is not button and b.isChecked()]
             previous = self._values[self._group.id(others[0])] if others else None
