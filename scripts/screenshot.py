@@ -1,5 +1,6 @@
 """Make the README's screenshots on the small demo register as of 22/11/2026:
-docs/main-window.png (the dashboard, the landing screen) and docs/register.png.
+docs/main-window.png (the dashboard, the landing screen), docs/register.png and
+docs/visit-note.png (a visit being recorded).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py
 """
@@ -12,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from placement_qa.demo import write_demo_register
 from placement_qa.store.connection import open_register
@@ -27,6 +28,31 @@ def _wait_for_figures(app: QApplication, window: MainWindow, seconds: float = 30
         app.processEvents()
         time.sleep(0.05)
     app.processEvents()
+
+
+EVIDENCE = {
+    "safeguarding_culture": ("secure", "DSL and deputy in post; single central record "
+                             "checked for three recent starters; staff knew the procedure."),
+    "incidents_restraint": ("developing", "Two restraints this term, both logged and "
+                            "debriefed, but parents were told a week late."),
+}
+
+
+def _visit_note(app: QApplication, window: MainWindow, db, path: Path) -> None:
+    """The earliest planned visit opened for recording, two criteria answered."""
+    visit_id = db.execute("SELECT id FROM monitoring_visits WHERE status = 'planned' "
+                          "ORDER BY visit_date, id LIMIT 1").fetchone()[0]
+    note = window.visits.open_note(visit_id)
+    note.resize(1200, 820)
+    note.findChild(QWidget, "providerStaffMet").setPlainText("Head teacher; DSL; SENCo")
+    page = note.pages["section:safeguarding"]
+    for key, (rating, evidence) in EVIDENCE.items():
+        page.ratings[key].set_value(rating)
+        page.evidence[key].setPlainText(evidence)
+    note._go_to("section:safeguarding")
+    app.processEvents()
+    note.grab().save(str(path))
+    note.close()
 
 
 def main(docs: Path) -> None:
@@ -46,6 +72,7 @@ def main(docs: Path) -> None:
         window.show_register()
         app.processEvents()
         window.grab().save(str(docs / "register.png"))
+        _visit_note(app, window, db, docs / "visit-note.png")
         window.close()
         db.close()
 

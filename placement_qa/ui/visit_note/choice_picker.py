@@ -47,7 +47,10 @@ class ChoicePicker(QFrame):
         layout.addStretch(1)
         self._read_only = False
         self._group.idClicked.connect(self._clicked)
-        self.setStyleSheet("ChoicePicker:focus { border: 2px solid palette(highlight); }")
+        self.setStyleSheet(
+            "ChoicePicker:focus { border: 2px solid palette(highlight); }"
+            "QPushButton:checked { background: palette(highlight); "
+            "color: palette(highlighted-text); font-weight: bold; }")
 
     # --- value ------------------------------------------------------------------
 
