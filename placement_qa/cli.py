@@ -7,8 +7,10 @@ file or an argument is one line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export_parser(commands)
     _add_import_parser(commands)
+    _add_report_parser(commands)
     check = commands.add_parser("check", help="integrity check and schema version")
     db_option(check)
     return parser
@@ -131,6 +134,22 @@ def _add_import_parser(commands) -> None:
                              help="say what would change and who fell below good; write nothing")
 
 
+def _add_report_parser(commands) -> None:
+    """``report WHAT ...``: printed reports as PDF."""
+    report = commands.add_parser("report", help="print a report as PDF")
+    report_what = report.add_subparsers(dest="what", metavar="WHAT", required=True)
+    visit = report_what.add_parser("visit", help="the note of a visit (all of it by default)")
+    visit.add_argument("visit_id", type=int, metavar="VISIT_ID", help="the visit's number")
+    copy = visit.add_mutually_exclusive_group()
+    copy.add_argument("--child", type=int, metavar="CHILD_ID",
+                      help="the copy for this child's case file: provider-level findings and "
+                      "only this child's section")
+    copy.add_argument("--provider-copy", action="store_true",
+                      help="the copy for the provider's file: children by initials only")
+    db_option(visit)
+    visit.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+
+
 def _weeks(text: str) -> int:
     try:
         weeks = int(text)
@@ -146,7 +165,8 @@ def run(args: argparse.Namespace) -> int:
     from .importing.reading import ImportFileError
     from .store.connection import RegisterError
 
-    handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import}
+    handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import,
+                "report": _report}
     try:
         return handlers[args.command](args)
     except (CommandError, RegisterError, ImportFileError) as exc:
@@ -306,6 +326,63 @@ def _import_placements(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(result.summary())
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``report WHAT ...``: one handler per kind of report."""
+    handlers = {"visit": _report_visit}
+    return handlers[args.what](args)
+
+
+def _report_visit(args: argparse.Namespace) -> int:
+    from .domain.note_copy import FULL, PROVIDER_COPY, NotCovered, child_copy
+    from .domain.planning import PlanningError
+    from .reports.visit_note import note_settings, visit_note_pdf
+    from .store.connection import open_register
+
+    db = open_register(args.db)
+    try:
+        copy = PROVIDER_COPY if args.provider_copy else FULL
+        if args.child is not None:
+            copy = child_copy(_placement_of_child(db, args.visit_id, args.child))
+        council, marking = note_settings(db)
+        data = visit_note_pdf(db, args.visit_id, copy=copy, council_name=council,
+                              marking=marking)
+    except (PlanningError, NotCovered) as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        db.close()
+    write_atomically(args.output, data)
+    print(f"Note of visit {args.visit_id} ({copy.title.lower()}) written to {args.output}",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _placement_of_child(db, visit_id: int, child_id: int) -> int:
+    """The placement of ``child_id`` that the visit covers; CommandError if none."""
+    from .store.records import get_child, get_placement
+    from .store.visit_notes import load_visit_note
+
+    note = load_visit_note(db, visit_id)
+    if get_child(db, child_id) is None:
+        raise CommandError(f"There is no child {child_id} in the register")
+    for child in note.children:
+        placement = get_placement(db, child.placement_id)
+        if placement is not None and placement.child_id == child_id:
+            return child.placement_id
+    raise CommandError(f"Visit {visit_id} did not cover child {child_id}")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then put it in place."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _check(args: argparse.Namespace) -> int:

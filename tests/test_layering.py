@@ -33,6 +33,8 @@ HEADLESS_MODULES = [
     "placement_qa.importing.placements",
     "placement_qa.importing.inspections",
     "placement_qa.exports.register_xlsx",
+    "placement_qa.domain.note_copy",
+    "placement_qa.reports.visit_note",
 ]
 
 

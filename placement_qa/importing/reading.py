@@ -148,7 +148,12 @@ def _looks_binary(head: bytes) -> bool:
 def decode_text(raw: bytes, *, name: str = "the file") -> str:
     """UTF-8 (with or without a BOM), UTF-16 with a BOM, else Excel's Windows-1252."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:  # a UTF-16 mark, then an odd byte or a broken pair
+            raise ImportFileError(
+                f"{name} starts like UTF-16 text but is cut short or damaged: save it "
+                "again from Excel as CSV UTF-8 and try again") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -56,6 +56,36 @@ def set_home_authority(db: Database, name: str) -> None:
     set_meta(db, HOME_AUTHORITY_KEY, name.strip())
 
 
+COUNCIL_NAME_KEY = "council_name"
+PROTECTIVE_MARKING_KEY = "protective_marking"
+DEFAULT_COUNCIL_NAME = "Westbridge Council"
+DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+
+
+def council_name(db: Database) -> str:
+    """The council named on printed notes: the setting, else made from the home authority."""
+    name = get_meta(db, COUNCIL_NAME_KEY)
+    if name:
+        return name
+    home = get_meta(db, HOME_AUTHORITY_KEY)
+    if not home or home == DEFAULT_HOME_AUTHORITY:
+        return DEFAULT_COUNCIL_NAME
+    return home if "council" in home.lower() else f"{home} Council"
+
+
+def set_council_name(db: Database, name: str) -> None:
+    set_meta(db, COUNCIL_NAME_KEY, name.strip())
+
+
+def protective_marking(db: Database) -> str:
+    """The protective marking printed on every page of a note (OFFICIAL-SENSITIVE)."""
+    return get_meta(db, PROTECTIVE_MARKING_KEY) or DEFAULT_PROTECTIVE_MARKING
+
+
+def set_protective_marking(db: Database, marking: str) -> None:
+    set_meta(db, PROTECTIVE_MARKING_KEY, marking.strip())
+
+
 # --- writes ----------------------------------------------------------------
 
 def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:

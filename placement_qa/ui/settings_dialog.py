@@ -35,7 +35,14 @@ from ..store.inspections import (
     set_additional_visit_weeks,
 )
 from ..store.planning import school_holidays, set_school_holidays
-from ..store.register import home_authority, set_home_authority
+from ..store.register import (
+    council_name,
+    home_authority,
+    protective_marking,
+    set_council_name,
+    set_home_authority,
+    set_protective_marking,
+)
 from .form_dialog import FormDialog
 from .form_fields import DATE_PLACEHOLDER, Checks, set_names
 
@@ -65,6 +72,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("school_holidays", "School holidays to avoid when proposing visit dates", PERIODS,
             "Proposed visit dates skip these periods (first and last day included)",
             school_holidays, set_school_holidays),
+    Setting("council_name", "Council name on printed notes", TEXT,
+            "Printed at the top of every page of a visit note",
+            council_name, set_council_name),
+    Setting("protective_marking", "Protective marking", TEXT,
+            "Printed at the top and foot of every page of a visit note "
+            "(e.g. OFFICIAL-SENSITIVE)",
+            protective_marking, set_protective_marking),
 )
 
 

@@ -90,3 +90,14 @@ def test_any_bytes_are_read_or_refused_in_words(raw, suffix):
             read_table(path, COLUMNS)
         except ImportFileError as exc:
             assert str(exc)
+
+
+def test_a_damaged_utf16_file_is_refused_in_words(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"\xfe\xff\x00")  # found by hypothesis: a BOM then half a character
+    try:
+        read_table(path, COLUMNS)
+    except ImportFileError as exc:
+        assert "cut short or damaged" in str(exc)
+    else:
+        raise AssertionError("a damaged UTF-16 file was read")

@@ -55,7 +55,7 @@ def error(dialog, key: str) -> str:
 def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     dialog = SettingsDialog(sample_db)
     qtbot.addWidget(dialog)
-    assert [s.kind for s in SETTINGS] == ["text", "weeks", "periods"]
+    assert [s.kind for s in SETTINGS] == ["text", "weeks", "periods", "text", "text"]
     for setting in SETTINGS:
         assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
         assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
@@ -64,6 +64,9 @@ def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
         "Placements outside this local authority need monitoring visits")
     weeks = dialog.findChild(QSpinBox, "additional_visit_weeks")
     assert (weeks.minimum(), weeks.maximum(), weeks.value()) == (1, 52, 6)
+    # printed notes: the council named from the home authority until set
+    assert dialog.findChild(QLineEdit, "council_name").text() == "Westbridge Council"
+    assert dialog.findChild(QLineEdit, "protective_marking").text() == "OFFICIAL-SENSITIVE"
 
 
 def test_saving_changes_the_settings_and_the_statuses(qtbot, window, sample_db, builder):

@@ -38,7 +38,6 @@ from ...domain.dates import uk
 from ...domain.register import VISIT_STATES, VISIT_TYPES
 from ...domain.visit_note import (
     ACTIONS_PAGE,
-    ChecklistItem,
     VisitLocked,
     VisitNote,
     checklist,
@@ -55,9 +54,11 @@ from ...store.visit_notes import (
     visit_framework,
 )
 from ..form_fields import set_names
+from ..report_preview import copy_menu, open_visit_note_preview
 from .actions_page import ActionsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
 from .sign_off import AmendDialog, MissingDialog, SignOffDialog
+from .wording import checklist_text, history_html, when_text
 
 AUTOSAVE_MS = 1500  # a change is in the register within two seconds of being made
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -76,6 +77,7 @@ class VisitNoteWindow(QDialog):
         self.note = start_recording(db, visit_id)
         self.framework = visit_framework(db, self.note)
         self._amending = False
+        self.dialog: QDialog | None = None  # the sign-off or amendment dialog open now
         set_names(self, "visitNoteWindow", f"Visit to {self.note.provider_name}")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowTitle(f"Visit to {self.note.provider_name} — {uk(self.note.visit_date)}")
@@ -141,7 +143,10 @@ class VisitNoteWindow(QDialog):
         self.cancel_amend_button = self._button("Cancel amendment", "cancelAmendButton",
                                                 self.cancel_amendment)
         close = self._button("&Close", "closeButton", self.close)
-        for button in (self.sign_off_button, self.amend_button, self.cancel_amend_button):
+        self.preview_button = self._button("&Print / preview…", "previewButton",
+                                           self.choose_preview)
+        for button in (self.sign_off_button, self.amend_button, self.cancel_amend_button,
+                       self.preview_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -220,7 +225,9 @@ class VisitNoteWindow(QDialog):
         try:
             save_draft(self._db, self.note)
         except (VisitLocked, ValueError, sqlite3.Error) as exc:
-            self.save_state.setText(f"⚠ Not saved: {exc}")
+            # Shown, and tried again shortly (the file may be busy, or the disk full).
+            self.save_state.setText(f"⚠ Not saved yet: {exc}")
+            self._timer.start()
             return False
         self.save_state.setText(f"All changes saved (draft, {datetime.now():%H:%M:%S}).")
         return True
@@ -235,7 +242,7 @@ class VisitNoteWindow(QDialog):
             if page_id == ACTIONS_PAGE:
                 list_item.setText(self.actions_page.title_with_count())
                 continue
-            list_item.setText(_checklist_text(items[page_id]))
+            list_item.setText(checklist_text(items[page_id]))
             list_item.setToolTip("\n".join(items[page_id].missing) or "Complete")
 
     def _show_state(self) -> None:
@@ -246,7 +253,7 @@ class VisitNoteWindow(QDialog):
                 f"{state} — {escape(self.framework.name)} (version {self.framework.version})")
         if locked:
             text += (f"<br>Signed off by {escape(note.signed_off_by or '')} "
-                     f"{_when(note.signed_off_at)}. The note is locked: Amend… to change it.")
+                     f"{when_text(note.signed_off_at)}. The note is locked: Amend… to change it.")
         self.header.setText(text)
         for page in self.pages.values():
             page.set_read_only(locked and not self._amending)
@@ -257,23 +264,26 @@ class VisitNoteWindow(QDialog):
         if self._amending:
             self.amend_button.setVisible(True)
             self.amend_button.setText("Save a&mendment…")
-        self.overall.show_history(self._history_html())
+        self.overall.show_history(history_html(visit_amendments(self._db, self.note.visit_id)))
         self._refresh_checklist()
-
-    def _history_html(self) -> str:
-        lines = []
-        for a in visit_amendments(self._db, self.note.visit_id):
-            changes = "".join(
-                f"<br>&nbsp;&nbsp;{escape(c.label)}: was “{escape(c.before)}”, "
-                f"now “{escape(c.after)}”" for c in a.changes)
-            lines.append(f"<b>Amended by {escape(a.amended_by)} {_when(a.amended_at)}</b> — "
-                         f"reason: {escape(a.reason)}{changes}")
-        return "<br>".join(lines)
 
     # --- actions ----------------------------------------------------------------
 
     def actions_page_raise(self, criterion_key: str, placement_id: int, context: str) -> None:
         self.actions_page.raise_action(criterion_key or None, placement_id or None, context)
+
+    # --- printing ------------------------------------------------------------------
+
+    def choose_preview(self) -> None:
+        """Save the draft, then offer the copies the note can be printed as."""
+        self.save_now()
+        self.preview_menu = copy_menu(self.note, self, self._open_preview)
+        button = self.preview_button
+        self.preview_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+
+    def _open_preview(self, copy: object, label: str) -> None:
+        self.preview = open_visit_note_preview(self._db, self.note.visit_id, self,
+                                               copy=copy, label=label)
 
     # --- sign-off and amendments -------------------------------------------------------
 
@@ -329,8 +339,9 @@ class VisitNoteWindow(QDialog):
     def _after_write(self) -> None:
         self._amending = False
         self._reload()
-        self.save_state.setText("Signed off and locked." if not self._history_html() else
-                                "Amendment saved; the original values are kept below.")
+        amended = bool(visit_amendments(self._db, self.note.visit_id))
+        self.save_state.setText("Amendment saved; the original values are kept below."
+                                if amended else "Signed off and locked.")
         self.signed.emit()
 
     def _reload(self) -> None:
@@ -360,28 +371,3 @@ class VisitNoteWindow(QDialog):
         else:
             self.save_now()
         super().reject()
-
-
-def _checklist_text(item: ChecklistItem) -> str:
-    """"✓ Title" when nothing is left to do, "⚠ Title — 2 missing" when sign-off needs
-    more, "○ Title — 0/4 rated" for optional criteria not rated yet."""
-    if item.missing:
-        mark = "⚠"
-    elif item.total and item.rated < item.total:
-        mark = "○"
-    else:
-        mark = "✓"
-    parts = []
-    if item.total:
-        parts.append(f"{item.rated}/{item.total} rated")
-    if item.missing:
-        parts.append(f"{len(item.missing)} missing")
-    return f"{mark} {item.title}" + (f" — {', '.join(parts)}" if parts else "")
-
-
-def _when(stamp: str | None) -> str:
-    """"on 26/11/2026 at 15:30" (local time) for a stored UTC stamp."""
-    if not stamp:
-        return ""
-    at = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    return f"on {at:%d/%m/%Y} at {at:%H:%M}"

@@ -1,0 +1,273 @@
+"""Which copy of a visit note is printed, and what that copy may contain.
+
+* :data:`FULL` — everything recorded.
+* :func:`child_copy` — for one child's case file: the provider-level findings and
+  only that child's section. No other child is named anywhere: not in "children
+  covered", not in the actions (actions raised for another child are left out),
+  and another child's name in free text becomes "another child".
+* :data:`PROVIDER_COPY` — for the provider's file: provider-level findings and
+  actions, children referred to by initials only ("Z. Ł."), child sections
+  reduced to whether each child was seen.
+
+Pure functions: a :class:`VisitNote`, its actions and amendments in; the plain text
+of the chosen copy out (:func:`note_content`). The PDF only lays it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .actions import FollowUpAction
+from .dates import uk
+from .framework import QAFramework
+from .visit_note import CHILD_FIELDS, RAG_RATINGS, Change, ChildRecord, VisitNote
+
+FULL_KIND, CHILD_KIND, PROVIDER_KIND = "full", "child", "provider"
+NOT_RECORDED = "Not recorded"
+ANOTHER_CHILD = "another child"
+
+
+@dataclass(frozen=True)
+class NoteCopy:
+    kind: str
+    placement_id: int | None = None
+
+    @property
+    def title(self) -> str:
+        return {FULL_KIND: "Full note of visit",
+                CHILD_KIND: "Copy for the child's case file",
+                PROVIDER_KIND: "Copy for the provider's file"}[self.kind]
+
+
+FULL = NoteCopy(FULL_KIND)
+PROVIDER_COPY = NoteCopy(PROVIDER_KIND)
+
+
+def child_copy(placement_id: int) -> NoteCopy:
+    """The copy for the case file of the child in this placement."""
+    return NoteCopy(CHILD_KIND, placement_id)
+
+
+class NotCovered(ValueError):
+    """A child copy asked for a placement the visit does not cover."""
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    prompt: str
+    rating: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class FindingSection:
+    title: str
+    lines: tuple[FindingLine, ...]
+
+
+@dataclass(frozen=True)
+class ChildSection:
+    heading: str
+    rows: tuple[tuple[str, str], ...]   # (label, value)
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner: str
+    due: str
+    status: str
+    child: str
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    amended_by: str
+    amended_at: str          # UK local time, "26/11/2026 15:30"
+    reason: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class NoteContent:
+    copy_title: str
+    children_covered: tuple[str, ...]
+    visitors: str
+    staff_met: str
+    sections: tuple[FindingSection, ...]
+    child_sections: tuple[ChildSection, ...]
+    overall: str
+    summary: str
+    actions: tuple[ActionLine, ...]
+    amendments: tuple[AmendmentLine, ...]
+
+
+# --- names -----------------------------------------------------------------------
+
+def initials(name: str) -> str:
+    """"Zoë Łukasiewicz" → "Z. Ł."; hyphenated parts keep their own initial."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    return " ".join("-".join(f"{part[0]}." for part in w.split("-") if part) for w in words)
+
+
+def _replacer(names: dict[str, str]) -> Callable[[str], str]:
+    """Replace each name (longest first, whole words, any case) with its stand-in."""
+    names = {k: v for k, v in names.items() if len(k.strip()) > 1}
+    if not names:
+        return lambda text: text
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+        + r")(?!\w)", re.IGNORECASE)
+    lowered = {k.lower(): v for k, v in names.items()}
+    return lambda text: pattern.sub(lambda m: lowered[m.group(0).lower()], text)
+
+
+def _name_parts(child: ChildRecord, stand_in: str) -> dict[str, str]:
+    parts = {child.child_name: stand_in} if child.child_name else {}
+    for word in child.child_name.split():
+        parts.setdefault(word, stand_in if stand_in == ANOTHER_CHILD else initials(word))
+    return parts
+
+
+def redactor(note: VisitNote, copy: NoteCopy) -> Callable[[str], str]:
+    """What free text becomes in this copy: unchanged in the full note; other
+    children's names as "another child" in a child copy; initials in the provider copy."""
+    if copy.kind == FULL_KIND:
+        return lambda text: text
+    names: dict[str, str] = {}
+    for child in note.children:
+        if copy.kind == PROVIDER_KIND:
+            names.update(_name_parts(child, initials(child.child_name)))
+        elif child.placement_id != copy.placement_id:
+            names.update(_name_parts(child, ANOTHER_CHILD))
+    own = next((c for c in note.children if c.placement_id == copy.placement_id), None)
+    if own is not None:   # the child's own name stays, even where it shares a word
+        for word in [own.child_name, *own.child_name.split()]:
+            names.pop(word, None)
+    return _replacer(names)
+
+
+# --- values ----------------------------------------------------------------------
+
+def yes_no(value: bool | None) -> str:
+    return NOT_RECORDED if value is None else ("Yes" if value else "No")
+
+
+def shown(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return yes_no(value)
+    return str(value) if str(value).strip() else NOT_RECORDED
+
+
+def uk_time(stamp: str | None) -> str:
+    """A stored UTC stamp ("2026-11-26T15:30:00Z") as UK local time, "26/11/2026 15:30"."""
+    if not stamp:
+        return ""
+    when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(ZoneInfo("Europe/London")).strftime("%d/%m/%Y %H:%M")
+    except ZoneInfoNotFoundError:  # no time-zone data: say it is UTC
+        return when.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
+
+
+def rating_label(framework: QAFramework, key: str | None) -> str:
+    if not key:
+        return "Not rated"
+    rating = framework.rating(key)
+    return rating.label if rating else key
+
+
+# --- the copy ----------------------------------------------------------------------
+
+def children_in_copy(note: VisitNote, copy: NoteCopy) -> tuple[ChildRecord, ...]:
+    if copy.kind != CHILD_KIND:
+        return note.children
+    chosen = tuple(c for c in note.children if c.placement_id == copy.placement_id)
+    if not chosen:
+        raise NotCovered(f"Visit {note.visit_id} does not cover placement {copy.placement_id}")
+    return chosen
+
+
+def child_heading(child: ChildRecord, copy: NoteCopy) -> str:
+    return initials(child.title) if copy.kind == PROVIDER_KIND else child.title
+
+
+def child_section(child: ChildRecord, copy: NoteCopy, text: Callable[[str], str]) -> ChildSection:
+    if copy.kind == PROVIDER_KIND:
+        return ChildSection(child_heading(child, copy), (("Seen", yes_no(child.seen)),))
+    rows = tuple((label, text(shown(getattr(child, name))))
+                 for name, label in CHILD_FIELDS.items())
+    return ChildSection(child.title, rows)
+
+
+def actions_in_copy(actions: Iterable[FollowUpAction], note: VisitNote,
+                    copy: NoteCopy) -> tuple[ActionLine, ...]:
+    names = {c.placement_id: child_heading(c, copy) for c in note.children}
+    text = redactor(note, copy)
+    lines = []
+    for action in actions:
+        if copy.kind == CHILD_KIND and action.placement_id not in (None, copy.placement_id):
+            continue
+        child = ""
+        if action.placement_id is not None:
+            child = names.get(action.placement_id) or (
+                initials(action.child_name) if copy.kind == PROVIDER_KIND
+                else action.child_name)
+        lines.append(ActionLine(text(action.description), text(action.owner_label),
+                                uk(action.due_date) or "No date", action.status_label, child))
+    return tuple(lines)
+
+
+def _change_in_copy(change: Change, copy: NoteCopy) -> bool:
+    if not change.field.startswith("child."):
+        return True
+    if copy.kind == PROVIDER_KIND:
+        return False
+    return copy.kind == FULL_KIND or change.field.split(".")[1] == str(copy.placement_id)
+
+
+def amendments_in_copy(amendments: Iterable, note: VisitNote,
+                       copy: NoteCopy) -> tuple[AmendmentLine, ...]:
+    """Each amendment with the changes this copy may show (who, when, reason kept)."""
+    text = redactor(note, copy)
+    lines = []
+    for amendment in amendments:
+        changes = tuple(Change(c.field, text(c.label), text(c.before), text(c.after))
+                        for c in amendment.changes if _change_in_copy(c, copy))
+        lines.append(AmendmentLine(amendment.amended_by, uk_time(amendment.amended_at),
+                                   text(amendment.reason), changes))
+    return tuple(lines)
+
+
+def finding_sections(framework: QAFramework, note: VisitNote,
+                     text: Callable[[str], str]) -> tuple[FindingSection, ...]:
+    return tuple(
+        FindingSection(section.title, tuple(
+            FindingLine(c.prompt, rating_label(framework, note.finding(c.key).rating),
+                        text(note.finding(c.key).evidence))
+            for c in section.criteria))
+        for section in framework.sections)
+
+
+def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[FollowUpAction],
+                 amendments: Iterable = (), copy: NoteCopy = FULL) -> NoteContent:
+    """Everything the chosen copy prints, as plain text."""
+    text = redactor(note, copy)
+    children = children_in_copy(note, copy)
+    return NoteContent(
+        copy_title=copy.title,
+        children_covered=tuple(child_heading(c, copy) for c in children),
+        visitors=text(note.visitors), staff_met=text(note.provider_staff_met),
+        sections=finding_sections(framework, note, text),
+        child_sections=tuple(child_section(c, copy, text) for c in children),
+        overall=RAG_RATINGS.get(note.overall_rag or "", note.overall_rag or "Not recorded"),
+        summary=text(note.summary),
+        actions=actions_in_copy(actions, note, copy),
+        amendments=amendments_in_copy(amendments, note, copy),
+    )

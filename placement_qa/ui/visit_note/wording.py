@@ -1,0 +1,47 @@
+"""The words the visit note window shows: checklist lines, sign-off and amendment history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+
+from ...domain.visit_note import ChecklistItem
+from ...store.visit_notes import Amendment
+
+
+def history_html(amendments: Sequence[Amendment]) -> str:
+    """Each amendment: who, when, why, and every value it replaced."""
+    lines = []
+    for a in amendments:
+        changes = "".join(
+            f"<br>&nbsp;&nbsp;{escape(c.label)}: was “{escape(c.before)}”, "
+            f"now “{escape(c.after)}”" for c in a.changes)
+        lines.append(f"<b>Amended by {escape(a.amended_by)} {when_text(a.amended_at)}</b> — "
+                     f"reason: {escape(a.reason)}{changes}")
+    return "<br>".join(lines)
+
+
+def checklist_text(item: ChecklistItem) -> str:
+    """"✓ Title" when nothing is left to do, "⚠ Title — 2 missing" when sign-off needs
+    more, "○ Title — 0/4 rated" for optional criteria not rated yet."""
+    if item.missing:
+        mark = "⚠"
+    elif item.total and item.rated < item.total:
+        mark = "○"
+    else:
+        mark = "✓"
+    parts = []
+    if item.total:
+        parts.append(f"{item.rated}/{item.total} rated")
+    if item.missing:
+        parts.append(f"{len(item.missing)} missing")
+    return f"{mark} {item.title}" + (f" — {', '.join(parts)}" if parts else "")
+
+
+def when_text(stamp: str | None) -> str:
+    """"on 26/11/2026 at 15:30" (local time) for a stored UTC stamp."""
+    if not stamp:
+        return ""
+    at = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    return f"on {at:%d/%m/%Y} at {at:%H:%M}"
