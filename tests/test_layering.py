@@ -35,6 +35,7 @@ HEADLESS_MODULES = [
     "placement_qa.exports.register_xlsx",
     "placement_qa.domain.note_copy",
     "placement_qa.reports.visit_note",
+    "placement_qa.reports.page",
 ]
 
 
