@@ -27,6 +27,7 @@ from placement_qa.domain.schedule import Status
 from placement_qa.store.actions import list_actions
 from placement_qa.store.frameworks import framework_version, save_framework_version
 from placement_qa.store.visit_notes import load_visit_note, visit_amendments
+from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS
 
@@ -284,3 +285,22 @@ def test_an_unplanned_visit_is_started_from_the_visits_menu(qtbot, builder, open
         "draft", "Łukasz Nowak", date(2026, 11, 20))
     assert [c.child_name for c in saved.children] == sorted(CHILDREN, key=lambda n: n.split()[1])
     note.close()
+
+
+def test_a_visit_opens_from_the_providers_page_in_its_one_note_window(
+        qtbot, recording, type_text):
+    window, note, visit_id, placements = recording
+    record_and_sign(qtbot, recording, type_text)
+    note.close()
+    window.select_placement(placements[CHILDREN[0]])
+    window.pages.provider.trigger()  # View > Open provider's page
+    page = next(w for w in window.findChildren(ProviderPage) if w.isVisible())
+    visits = page.tables["providerVisits"]
+    visits.setFocus()
+    visits.setCurrentIndex(visits.model().index(0, 0))
+    qtbot.keyClick(visits, Qt.Key.Key_Return)
+    opened = window.visits.note_windows[visit_id]
+    assert opened.note.locked and opened.isVisible()
+    visits.activated.emit(visits.model().index(0, 0))  # again: the same window, not a second
+    assert window.visits.note_windows[visit_id] is opened
+    opened.close()

@@ -42,6 +42,7 @@ class PageHost(Protocol):
 
     register_view: QWidget
     as_of: object
+    visits: object  # VisitActions: open_note(visit_id) shows a visit's note window
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
@@ -105,7 +106,10 @@ class PageActions:
         dialog = self._opened(open_provider_page, line.placement.provider_id)
         if dialog is not None:
             # an inspection recorded there can change statuses and the guardrail count
-            dialog.findChild(ProviderPage).inspectionRecorded.connect(self._window.refresh)
+            page = dialog.findChild(ProviderPage)
+            page.inspectionRecorded.connect(self._window.refresh)
+            # one note window per visit, whichever screen opens it
+            page.visitRequested.connect(self._window.visits.open_note)
         return dialog
 
     def _opened(self, opener, record_id: int) -> QDialog | None:

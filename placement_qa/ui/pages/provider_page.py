@@ -24,6 +24,7 @@ from ...domain.pages import (
     provider_arrangements_label,
 )
 from ...domain.register import (
+    VISIT_CANCELLED,
     VISIT_STATES,
     VISIT_TYPES,
     arrangement_label,
@@ -123,12 +124,14 @@ def position_text(lines: list[InspectionLine]) -> tuple[str, bool]:
 class ProviderPage(QWidget):
     """Everything the register holds about one provider, as of a date.
 
-    ``childRequested(child_id)`` is emitted when the user opens a current placement;
+    ``childRequested(child_id)`` is emitted when the user opens a current placement,
+    ``visitRequested(visit_id)`` when they open a visit (not a cancelled one);
     ``inspectionRecorded(inspection_id)`` when an inspection is recorded here (the
     page has already refreshed; a window showing the whole register may want to).
     """
 
     childRequested = Signal(int)
+    visitRequested = Signal(int)
     inspectionRecorded = Signal(int)
 
     def __init__(
@@ -185,6 +188,7 @@ class ProviderPage(QWidget):
             self.tables[name] = table
             self.tabs.addTab(table, accessible)
         self.tables["providerPlacements"].activated.connect(self._open_placement)
+        self.tables["providerVisits"].activated.connect(self._open_visit)
         self.tabs.setCornerWidget(self._record_button(), Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -262,6 +266,11 @@ class ProviderPage(QWidget):
     def _open_placement(self, index) -> None:
         line: ScheduleLine = self.placements_model.row_at(index.row())
         self.childRequested.emit(line.placement.child_id)
+
+    def _open_visit(self, index) -> None:
+        visit = self.visits_model.row_at(index.row())
+        if visit.status != VISIT_CANCELLED:
+            self.visitRequested.emit(visit.visit_id)
 
 
 def open_provider_page(
