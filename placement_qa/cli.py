@@ -148,6 +148,16 @@ def _add_report_parser(commands) -> None:
                       help="the copy for the provider's file: children by initials only")
     db_option(visit)
     visit.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    schedule = report_what.add_parser(
+        "schedule", help="a month's planning schedule: planned, due but not planned, review")
+    schedule.add_argument("--month", type=_month, required=True,
+                          help="the month, as YYYY-MM (e.g. 2026-12)")
+    register = report_what.add_parser("register", help="where every child is placed")
+    board = report_what.add_parser("board", help="the report to the SEND boards: no child named")
+    for sub in (schedule, register, board):
+        sub.add_argument("--as-of", type=_as_of, help="date the report is as of (default today)")
+        db_option(sub)
+        sub.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
 
 
 def _weeks(text: str) -> int:
@@ -330,8 +340,9 @@ def _import_placements(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """``report WHAT ...``: one handler per kind of report."""
-    handlers = {"visit": _report_visit}
-    return handlers[args.what](args)
+    if args.what == "visit":
+        return _report_visit(args)
+    return _report_as_of(args)
 
 
 def _report_visit(args: argparse.Namespace) -> int:
@@ -355,6 +366,36 @@ def _report_visit(args: argparse.Namespace) -> int:
     write_atomically(args.output, data)
     print(f"Note of visit {args.visit_id} ({copy.title.lower()}) written to {args.output}",
           file=sys.stderr)
+    return EXIT_OK
+
+
+def _report_as_of(args: argparse.Namespace) -> int:
+    """``report schedule|register|board``: a report of the register as of a date."""
+    from .reports.visit_note import note_settings
+    from .store.connection import open_register
+
+    as_of = args.as_of or date.today()
+    db = open_register(args.db)
+    try:
+        council, marking = note_settings(db)
+        options = {"as_of": as_of, "council_name": council, "marking": marking}
+        if args.what == "schedule":
+            from .reports.schedule import schedule_pdf
+
+            month = f"{args.month[0]:%Y-%m}"
+            data, what = schedule_pdf(db, month, **options), f"Schedule for {month}"
+        elif args.what == "register":
+            from .reports.register_list import register_list_pdf
+
+            data, what = register_list_pdf(db, **options), "Register list"
+        else:
+            from .reports.board import board_report_pdf
+
+            data, what = board_report_pdf(db, **options), "Board report"
+    finally:
+        db.close()
+    write_atomically(args.output, data)
+    print(f"{what} as of {as_of:%d/%m/%Y} written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

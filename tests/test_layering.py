@@ -36,6 +36,11 @@ HEADLESS_MODULES = [
     "placement_qa.domain.note_copy",
     "placement_qa.reports.visit_note",
     "placement_qa.reports.page",
+    "placement_qa.domain.monthly_schedule",
+    "placement_qa.reports.schedule",
+    "placement_qa.reports.register_list",
+    "placement_qa.reports.board",
+    "placement_qa.reports.batch",
 ]
 
 

@@ -114,8 +114,11 @@ def initials(name: str) -> str:
     return " ".join("-".join(f"{part[0]}." for part in w.split("-") if part) for w in words)
 
 
-def _replacer(names: dict[str, str]) -> Callable[[str], str]:
-    """Replace each name (longest first, whole words, any case) with its stand-in."""
+def replace_names(names: dict[str, str]) -> Callable[[str], str]:
+    """Replace each name (longest first, whole words, any case) with its stand-in.
+
+    Names of one character are left alone. Used by the note copies and by reports
+    that must name no child (the board report)."""
     names = {k: v for k, v in names.items() if len(k.strip()) > 1}
     if not names:
         return lambda text: text
@@ -123,7 +126,16 @@ def _replacer(names: dict[str, str]) -> Callable[[str], str]:
         r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
         + r")(?!\w)", re.IGNORECASE)
     lowered = {k.lower(): v for k, v in names.items()}
-    return lambda text: pattern.sub(lambda m: lowered[m.group(0).lower()], text)
+
+    def stand_in(match: re.Match) -> str:
+        found = match.group(0)
+        if found.lower() in lowered:
+            return lowered[found.lower()]
+        # matched ignoring case but lowers differently ("YILMAZ" for "Yılmaz")
+        return next(v for k, v in names.items()
+                    if re.fullmatch(re.escape(k), found, re.IGNORECASE))
+
+    return lambda text: pattern.sub(stand_in, text)
 
 
 def _name_parts(child: ChildRecord, stand_in: str) -> dict[str, str]:
@@ -148,7 +160,7 @@ def redactor(note: VisitNote, copy: NoteCopy) -> Callable[[str], str]:
     if own is not None:   # the child's own name stays, even where it shares a word
         for word in [own.child_name, *own.child_name.split()]:
             names.pop(word, None)
-    return _replacer(names)
+    return replace_names(names)
 
 
 # --- values ----------------------------------------------------------------------

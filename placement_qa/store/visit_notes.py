@@ -297,3 +297,40 @@ def last_completed_visit(db: Database, placement_id: int) -> int | None:
         "LIMIT 1", [placement_id, VISIT_COMPLETED],
     ).fetchone()
     return row[0] if row else None
+
+
+# --- a month's completed visits (for printing their notes) ------------------------
+
+@dataclass(frozen=True)
+class CoveredChild:
+    placement_id: int
+    child_id: int
+    child_name: str
+
+
+@dataclass(frozen=True)
+class CompletedVisit:
+    visit_id: int
+    provider_name: str
+    visit_date: date
+    children: tuple[CoveredChild, ...]
+
+
+def visits_completed_in(db: Database, month: str) -> list[CompletedVisit]:
+    """The visits signed off (completed) with a visit date in ``month`` ("YYYY-MM"),
+    by date, each with the children it covered (by family then given name)."""
+    rows = db.execute(
+        "SELECT v.id, coalesce(pr.name, 'Home visit'), v.visit_date "
+        "FROM monitoring_visits v LEFT JOIN providers pr ON pr.id = v.provider_id "
+        "WHERE v.status = ? AND substr(v.visit_date, 1, 7) = ? ORDER BY v.visit_date, v.id",
+        [VISIT_COMPLETED, month]).fetchall()
+    visits = []
+    for visit_id, provider_name, visit_date in rows:
+        children = tuple(CoveredChild(*r) for r in db.execute(
+            "SELECT vp.placement_id, c.id, trim(c.given_name || ' ' || c.family_name) "
+            "FROM visit_placements vp JOIN placements p ON p.id = vp.placement_id "
+            "JOIN children c ON c.id = p.child_id WHERE vp.visit_id = ? "
+            "ORDER BY c.family_name, c.given_name, vp.placement_id", [visit_id]))
+        visits.append(CompletedVisit(visit_id, provider_name, date.fromisoformat(visit_date),
+                                     children))
+    return visits

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
+from .report_actions import ReportActions
 from .row_actions import MESSAGE_MS
 
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
@@ -50,11 +51,13 @@ class FileActions:
         self.framework_action.setStatusTip(
             "Change the QA framework visits are recorded against (each save a new version); "
             "import or export a framework file")
+        self.reports = ReportActions(window, db)
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.import_placements_action, self.import_inspections_action])
         menu.addSeparator()
         menu.addAction(self.export_action)
+        self.reports.fill_menu(menu)
         menu.addSeparator()
         menu.addActions([self.framework_action, self.settings_action])
         menu.addSeparator()

@@ -95,3 +95,65 @@ def test_child_and_provider_copy_cannot_both_be_asked_for(demo, tmp_path):
     result = run_cli("report", "visit", str(visit_id), "--child", str(next(iter(children))),
                      "--provider-copy", "--db", str(db), "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 2
+
+
+# --- report schedule, register and board ----------------------------------------------
+
+def _first_child_by_name(db) -> str:
+    with sqlite3.connect(db) as con:
+        names = [row[0] for row in con.execute(
+            "SELECT trim(c.given_name || ' ' || c.family_name) FROM placements p "
+            "JOIN children c ON c.id = p.child_id WHERE p.end_date IS NULL")]
+    return min(names, key=str.casefold)
+
+
+def test_report_schedule_writes_the_months_schedule(demo, tmp_path):
+    db, _, _ = demo
+    out = tmp_path / "schedule.pdf"
+    result = run_cli("report", "schedule", "--month", "2026-12", "--as-of", "25/11/2026",
+                     "--db", str(db), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    assert "Monthly planning schedule: December 2026" in text
+    assert "Due this month but not planned" in text and "Schedule review" in text
+    assert "OFFICIAL-SENSITIVE" in text and "Page 1 of" in text
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_report_register_lists_where_every_child_is_placed(demo, tmp_path):
+    db, _, _ = demo
+    out = tmp_path / "register.pdf"
+    result = run_cli("report", "register", "--db", str(db), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    assert "Register: where every child is placed" in text
+    assert _first_child_by_name(db) in text
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_report_board_names_no_child(demo, tmp_path):
+    pytest.importorskip("placement_qa.reports.board")
+    db, _, children = demo
+    out = tmp_path / "board.pdf"
+    result = run_cli("report", "board", "--as-of", "2026-11-25", "--db", str(db),
+                     "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    assert "OFFICIAL-SENSITIVE" in text and "Page 1 of" in text
+    assert not any(name in text for name in children.values())
+    assert list(tmp_path.iterdir()) == [out]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["schedule", "--month", "2026-13"], "'2026-13' is not a month; type it as YYYY-MM"),
+    (["schedule", "--month", "December"], "'December' is not a month"),
+    (["register", "--as-of", "31/02/2026"], "--as-of"),
+    (["board", "--as-of", "soon"], "--as-of"),
+])
+def test_a_bad_month_or_date_is_an_error_and_writes_nothing(demo, tmp_path, args, message):
+    db, _, _ = demo
+    out = tmp_path / "report.pdf"
+    result = run_cli("report", *args, "--db", str(db), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

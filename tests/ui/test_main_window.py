@@ -260,8 +260,8 @@ def test_menus_and_shortcuts(window):
                     if not a.isSeparator()}
     assert file_actions == {
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
-        "&Export register…": "Ctrl+Shift+X", "QA &framework…": "", "&Settings…": "Ctrl+,",
-        "&Quit": "Ctrl+Q",
+        "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
+        "&Settings…": "Ctrl+,", "&Quit": "Ctrl+Q",
     }
     view_actions = {a.text(): a.shortcut().toString() for a in menus["&View"].actions()}
     assert view_actions["&Refresh"] == "F5"

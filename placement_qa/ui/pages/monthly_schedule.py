@@ -7,17 +7,25 @@ monthly": this window shows one month at a time (previous / next), and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from ...domain.dates import add_months, uk
-from ...domain.planning import ProviderDue, ScheduleReview, due_by_provider, month_days
+from ...domain.dates import uk
+from ...domain.monthly_schedule import (
+    due_not_planned,
+    is_overdue_in,
+    month_of,
+    month_title,
+    position_text,
+    review_text,
+    shift_month,
+)
+from ...domain.planning import ProviderDue, month_days
 from ...domain.register import VISIT_TYPES
-from ...domain.schedule import MONITORED_STATUSES, ScheduleLine
 from ...store.connection import current_os_user
 from ...store.planning import last_schedule_review, mark_schedule_reviewed
 from ...store.schedule import schedule_as_of
@@ -40,36 +48,11 @@ VISIT_COLUMNS = (
 )
 
 
-def month_of(day: date) -> str:
-    """``2026-12`` for any day in December 2026."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def shift_month(month: str, months: int) -> str:
-    return month_of(add_months(month_days(month)[0], months))
-
-
-def month_title(month: str) -> str:
-    """``December 2026``."""
-    return month_days(month)[0].strftime("%B %Y")
-
-
-def due_not_planned(lines: Iterable[ScheduleLine], month: str) -> list[ProviderDue]:
-    """Providers with monitored placements due by the month's end (overdue ones too)
-    and no visit planned, one row per provider."""
-    last = month_days(month)[1]
-    return due_by_provider(
-        line for line in lines
-        if line.status in MONITORED_STATUSES and line.planned_visit is None
-        and line.next_due is not None and line.next_due <= last
-    )
-
-
 def due_columns(month: Callable[[], str]) -> tuple[Column, ...]:
     """The due list's columns; ``month()`` is the month shown (the position depends on it)."""
 
     def position(provider: ProviderDue) -> str:
-        return "Overdue" if is_overdue_in(provider, month()) else "Due this month"
+        return position_text(provider, month())
 
     return (
         Column("Provider", lambda p: p.provider_name),
@@ -79,19 +62,6 @@ def due_columns(month: Callable[[], str]) -> tuple[Column, ...]:
         Column("Earliest due", lambda p: uk(p.earliest_due), sort=lambda p: p.earliest_due),
         Column("Position", position),
     )
-
-
-def is_overdue_in(provider: ProviderDue, month: str) -> bool:
-    """Due before the month began: overdue all through it."""
-    return provider.earliest_due < month_days(month)[0]
-
-
-def review_text(review: ScheduleReview | None, month: str) -> str:
-    """``Reviewed by P. Manager on 01/12/2026 at 09:30`` (local time), or not yet."""
-    if review is None:
-        return f"The schedule for {month_title(month)} has not been reviewed yet."
-    local = review.reviewed_at.astimezone()
-    return f"Reviewed by {review.reviewed_by} on {local:%d/%m/%Y} at {local:%H:%M}"
 
 
 def _utc_now() -> datetime:

@@ -1,0 +1,141 @@
+"""The register list as a PDF: where every child is placed, as of a date.
+
+One row per live placement (every placement not ended by the date), sorted by
+child: the provider, its type and host authority, the start date, the child's next
+EHCP annual review (flagged when overdue), the last monitoring visit, the next visit
+due and the status. The values are the register export's (:func:`register_values`)
+and the status words the register's (:func:`status_text`), so the list, the screen
+and the CSV agree.
+
+The large register has tens of thousands of rows: they go in one ``LongTable`` of
+plain strings, a cell too wide for its column is wrapped into lines; only a word wider than
+its column needs a Paragraph. Nothing is cut off and the list is made in seconds.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import LongTable, Paragraph, TableStyle
+from sqlite_utils import Database
+
+from ..domain.dates import uk
+from ..domain.ehcp import is_review_overdue
+from ..domain.schedule import ScheduleLine, Status
+from ..domain.wording import status_text
+from ..exports.register_csv import as_text, register_values
+from ..store.exports import EhcpDates, ehcp_dates_by_placement
+from ..store.schedule import schedule_as_of
+from .page import PageMarks, build_pdf
+from .styles import BOLD, FONT, GRID, SHADE, esc, styles
+
+HEADER = ("Child", "Provider", "Provider type", "Host authority", "Start",
+          "EHCP review due", "Last visit", "Next visit due", "Status")
+WIDTHS = tuple(w * mm for w in (36, 44, 34, 28, 19, 36, 19, 19, 26))
+FONT_SIZE, LEADING = 8, 10
+PADDING = 3   # reportlab's default cell padding, left and right
+TOP_PADDING, BOTTOM_PADDING = 1.5, 2.5
+OVERDUE_MARK = "⚠ overdue"
+# register_values' columns used here, in HEADER's order (EHCP and status come apart).
+CHILD, PROVIDER, TYPE, AUTHORITY, START, EHCP_DUE, LAST_VISIT, NEXT_DUE = 0, 1, 2, 3, 4, 7, 8, 9
+
+
+def name_key(name: str) -> str:
+    """How a name is filed: accents set aside, so Șerban sorts with Sarah, not after Zoë."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in letters if not unicodedata.combining(c))
+
+
+def live_lines(lines: Sequence[ScheduleLine]) -> list[ScheduleLine]:
+    """Placements not ended, sorted by child (then start date and placement)."""
+    live = [line for line in lines if line.status != Status.ENDED]
+    return sorted(live, key=lambda line: (name_key(line.placement.child_name),
+                                          line.placement.start_date, line.placement.placement_id))
+
+
+def ehcp_text(due: date | None, overdue: bool) -> str:
+    if due is None:
+        return "No review recorded"
+    return f"{uk(due)} {OVERDUE_MARK}" if overdue else uk(due)
+
+
+def register_list_row(line: ScheduleLine, ehcp: EhcpDates | None, as_of: date) -> list[str]:
+    """The printed row of a live placement."""
+    values = register_values(line, ehcp)
+    overdue = ehcp is not None and is_review_overdue(ehcp.last_review, ehcp.next_review_due,
+                                                     as_of)
+    row = [as_text(values[i]) for i in (CHILD, PROVIDER, TYPE, AUTHORITY, START)]
+    row.append(ehcp_text(values[EHCP_DUE], overdue))
+    row += [as_text(values[LAST_VISIT]) or "Never", as_text(values[NEXT_DUE]) or "—",
+            status_text(line)]
+    return row
+
+
+def register_list_rows(lines: Sequence[ScheduleLine], ehcp: Mapping[int, EhcpDates],
+                       as_of: date) -> list[list[str]]:
+    return [register_list_row(line, ehcp.get(line.placement.placement_id), as_of)
+            for line in live_lines(lines)]
+
+
+def _fitted(text: str, width: float, font: str = FONT):
+    """The text as plain lines wrapped to its column (cheap to lay out); a Paragraph
+    (which breaks long words) only when a word alone is wider than the column."""
+    room = width - 2 * PADDING
+    if "\n" not in text and stringWidth(text, font, FONT_SIZE) <= room:
+        return text
+    lines = [line for part in text.splitlines() for line in simpleSplit(part, font, FONT_SIZE,
+                                                                       room)]
+    if all(stringWidth(line, font, FONT_SIZE) <= room for line in lines):
+        return "\n".join(lines)
+    return Paragraph(esc(text), styles()["cell"])
+
+
+def _height(row: list) -> float:
+    """A row's height, worked out here once: left to the table, every page break would
+    measure all the rows still to come again."""
+    tallest = max(
+        cell.wrap(width - 2 * PADDING, 10_000)[1] if isinstance(cell, Paragraph)
+        else LEADING * (cell.count("\n") + 1)
+        for cell, width in zip(row, WIDTHS, strict=True))
+    return tallest + TOP_PADDING + BOTTOM_PADDING
+
+
+def register_table(rows: list[list[str]]) -> LongTable:
+    header = [_fitted(text, width, BOLD) for text, width in zip(HEADER, WIDTHS, strict=True)]
+    cells = [header] + [[_fitted(text, width) for text, width in zip(row, WIDTHS, strict=True)]
+                        for row in rows]
+    table = LongTable(cells, colWidths=WIDTHS, rowHeights=[_height(row) for row in cells],
+                      repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, FONT_SIZE, LEADING),
+        ("FONT", (0, 0), (-1, 0), BOLD, FONT_SIZE, LEADING),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
+    ]))
+    return table
+
+
+def register_list_pdf(db: Database, *, as_of: date, council_name: str, marking: str) -> bytes:
+    """Where every child is placed as of ``as_of``, as PDF bytes."""
+    rows = register_list_rows(schedule_as_of(db, as_of), ehcp_dates_by_placement(db), as_of)
+    count = f"{len(rows):,} live placement" + ("" if len(rows) == 1 else "s")
+    story = [Paragraph(esc(f"Register: where every child is placed, as of {uk(as_of)}"),
+                       styles()["title"]),
+             Paragraph(esc(f"{count}, sorted by child. EHCP review due is the next annual "
+                           f"review; {OVERDUE_MARK} means it was due before {uk(as_of)}."),
+                       styles()["small"])]
+    if rows:
+        story.append(register_table(rows))
+    marks = PageMarks(council_name, marking, "Register list — where every child is placed",
+                      f"As of {uk(as_of)}", count)
+    return build_pdf(story, marks, title=f"Register list as of {as_of.isoformat()}",
+                     author=council_name, pagesize=landscape(A4))
