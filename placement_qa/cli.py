@@ -7,10 +7,8 @@ file or an argument is one line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,14 +24,14 @@ class CommandError(Exception):
     """A sub-command cannot do what was asked; the message says why."""
 
 
-def _as_of(text: str) -> date:
+def as_of_arg(text: str) -> date:
     try:
         return parse_date(text, field="--as-of")
     except InvalidDate as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _month(text: str) -> tuple[date, date]:
+def month_arg(text: str) -> tuple[date, date]:
     """``--month 2026-12``: the first and last day of that month."""
     from .domain.planning import PlanningError, month_days
 
@@ -52,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="register file to open (created if missing)")
     parser.add_argument("--demo", action="store_true",
                         help="with --db PATH of a new file: fill it with a small demo register")
-    parser.add_argument("--as-of", type=_as_of, help="show the schedule as of this date")
+    parser.add_argument("--as-of", type=as_of_arg, help="show the schedule as of this date")
     parser.add_argument("--visit", type=int, metavar="ID",
                         help="open the note of visit ID for recording (e.g. to resume a draft)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export_parser(commands)
     _add_import_parser(commands)
-    _add_report_parser(commands)
+    from .cli_reports import add_report_parser
+
+    add_report_parser(commands)
     check = commands.add_parser("check", help="integrity check and schema version")
     db_option(check)
     return parser
@@ -81,7 +81,7 @@ def _add_export_parser(commands) -> None:
     db_option(register)
     register.add_argument("--format", choices=EXPORT_FORMATS,
                           help="csv or xlsx (default: from the -o file name, else csv)")
-    register.add_argument("--as-of", type=_as_of, help="date the statuses are worked out for "
+    register.add_argument("--as-of", type=as_of_arg, help="date the statuses are worked out for "
                           "(default today)")
     register.add_argument("-o", "--output", type=Path,
                           help="file to write (default stdout; required for xlsx)")
@@ -94,7 +94,7 @@ def _add_export_overdue_parser(export_what) -> None:
         "overdue", help="overdue and due-soon placements, earliest due first")
     db_option(overdue)
     overdue.add_argument("--format", choices=("csv",), default="csv", help="csv (the default)")
-    overdue.add_argument("--as-of", type=_as_of, help="date the statuses are worked out for "
+    overdue.add_argument("--as-of", type=as_of_arg, help="date the statuses are worked out for "
                          "(default today)")
     overdue.add_argument("-o", "--output", type=Path, help="file to write (default stdout)")
 
@@ -103,7 +103,7 @@ def _add_export_schedule_parser(export_what) -> None:
     schedule = export_what.add_parser(
         "schedule", help="a month's planned visits, as CSV or a calendar file (ICS) for Outlook")
     db_option(schedule)
-    schedule.add_argument("--month", type=_month, required=True,
+    schedule.add_argument("--month", type=month_arg, required=True,
                           help="the month, as YYYY-MM (e.g. 2026-12)")
     schedule.add_argument("--format", choices=SCHEDULE_FORMATS,
                           help="csv or ics (default: from the -o file name, else csv)")
@@ -126,38 +126,12 @@ def _add_import_parser(commands) -> None:
         "inspections", help="inspection outcomes from Ofsted's management-information file")
     inspections.add_argument("file", type=Path, help="the Ofsted MI file (CSV or XLSX)")
     db_option(inspections)
-    inspections.add_argument("--as-of", type=_as_of, help="date of the import: additional "
+    inspections.add_argument("--as-of", type=as_of_arg, help="date of the import: additional "
                              "visits are flagged on it and due N weeks after (default today)")
     inspections.add_argument("--weeks", type=_weeks, help="additional visit due within N weeks "
                              "of a downgrade (default: the register's setting, 6 unless changed)")
     inspections.add_argument("--dry-run", action="store_true",
                              help="say what would change and who fell below good; write nothing")
-
-
-def _add_report_parser(commands) -> None:
-    """``report WHAT ...``: printed reports as PDF."""
-    report = commands.add_parser("report", help="print a report as PDF")
-    report_what = report.add_subparsers(dest="what", metavar="WHAT", required=True)
-    visit = report_what.add_parser("visit", help="the note of a visit (all of it by default)")
-    visit.add_argument("visit_id", type=int, metavar="VISIT_ID", help="the visit's number")
-    copy = visit.add_mutually_exclusive_group()
-    copy.add_argument("--child", type=int, metavar="CHILD_ID",
-                      help="the copy for this child's case file: provider-level findings and "
-                      "only this child's section")
-    copy.add_argument("--provider-copy", action="store_true",
-                      help="the copy for the provider's file: children by initials only")
-    db_option(visit)
-    visit.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
-    schedule = report_what.add_parser(
-        "schedule", help="a month's planning schedule: planned, due but not planned, review")
-    schedule.add_argument("--month", type=_month, required=True,
-                          help="the month, as YYYY-MM (e.g. 2026-12)")
-    register = report_what.add_parser("register", help="where every child is placed")
-    board = report_what.add_parser("board", help="the report to the SEND boards: no child named")
-    for sub in (schedule, register, board):
-        sub.add_argument("--as-of", type=_as_of, help="date the report is as of (default today)")
-        db_option(sub)
-        sub.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
 
 
 def _weeks(text: str) -> int:
@@ -172,11 +146,12 @@ def _weeks(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; returns the exit status."""
+    from .cli_reports import report
     from .importing.reading import ImportFileError
     from .store.connection import RegisterError
 
     handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import,
-                "report": _report}
+                "report": report}
     try:
         return handlers[args.command](args)
     except (CommandError, RegisterError, ImportFileError) as exc:
@@ -336,94 +311,6 @@ def _import_placements(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(result.summary())
     return EXIT_OK
-
-
-def _report(args: argparse.Namespace) -> int:
-    """``report WHAT ...``: one handler per kind of report."""
-    if args.what == "visit":
-        return _report_visit(args)
-    return _report_as_of(args)
-
-
-def _report_visit(args: argparse.Namespace) -> int:
-    from .domain.note_copy import FULL, PROVIDER_COPY, NotCovered, child_copy
-    from .domain.planning import PlanningError
-    from .reports.visit_note import note_settings, visit_note_pdf
-    from .store.connection import open_register
-
-    db = open_register(args.db)
-    try:
-        copy = PROVIDER_COPY if args.provider_copy else FULL
-        if args.child is not None:
-            copy = child_copy(_placement_of_child(db, args.visit_id, args.child))
-        council, marking = note_settings(db)
-        data = visit_note_pdf(db, args.visit_id, copy=copy, council_name=council,
-                              marking=marking)
-    except (PlanningError, NotCovered) as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        db.close()
-    write_atomically(args.output, data)
-    print(f"Note of visit {args.visit_id} ({copy.title.lower()}) written to {args.output}",
-          file=sys.stderr)
-    return EXIT_OK
-
-
-def _report_as_of(args: argparse.Namespace) -> int:
-    """``report schedule|register|board``: a report of the register as of a date."""
-    from .reports.visit_note import note_settings
-    from .store.connection import open_register
-
-    as_of = args.as_of or date.today()
-    db = open_register(args.db)
-    try:
-        council, marking = note_settings(db)
-        options = {"as_of": as_of, "council_name": council, "marking": marking}
-        if args.what == "schedule":
-            from .reports.schedule import schedule_pdf
-
-            month = f"{args.month[0]:%Y-%m}"
-            data, what = schedule_pdf(db, month, **options), f"Schedule for {month}"
-        elif args.what == "register":
-            from .reports.register_list import register_list_pdf
-
-            data, what = register_list_pdf(db, **options), "Register list"
-        else:
-            from .reports.board import board_report_pdf
-
-            data, what = board_report_pdf(db, **options), "Board report"
-    finally:
-        db.close()
-    write_atomically(args.output, data)
-    print(f"{what} as of {as_of:%d/%m/%Y} written to {args.output}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _placement_of_child(db, visit_id: int, child_id: int) -> int:
-    """The placement of ``child_id`` that the visit covers; CommandError if none."""
-    from .store.records import get_child, get_placement
-    from .store.visit_notes import load_visit_note
-
-    note = load_visit_note(db, visit_id)
-    if get_child(db, child_id) is None:
-        raise CommandError(f"There is no child {child_id} in the register")
-    for child in note.children:
-        placement = get_placement(db, child.placement_id)
-        if placement is not None and placement.child_id == child_id:
-            return child.placement_id
-    raise CommandError(f"Visit {visit_id} did not cover child {child_id}")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then put it in place."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _check(args: argparse.Namespace) -> int:

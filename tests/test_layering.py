@@ -36,6 +36,8 @@ HEADLESS_MODULES = [
     "placement_qa.domain.note_copy",
     "placement_qa.reports.visit_note",
     "placement_qa.reports.page",
+    "placement_qa.cli_reports",
+    "placement_qa.atomic_file",
     "placement_qa.domain.monthly_schedule",
     "placement_qa.reports.schedule",
     "placement_qa.reports.register_list",

@@ -30,9 +30,7 @@ A rating's ``number`` (1..n, for picking by number key) is its place in the scal
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -41,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assets import resource_path
+from ..atomic_file import write_atomically
 
 DEFAULT_FRAMEWORK_FILE = ("frameworks", "default.toml")
 
@@ -278,16 +277,7 @@ def save_framework_file(fw: QAFramework, path: str | Path) -> None:
         text = json.dumps(framework_to_data(fw), ensure_ascii=False, indent=2) + "\n"
     else:
         raise FrameworkError(f"{path.name}: a framework file must end .toml or .json")
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.",
-        suffix=".part", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
 
 
 # --- keys for new items ----------------------------------------------------

@@ -12,9 +12,7 @@ No Qt here: the dialog runs this on a worker thread, the CLI can run it as it is
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..atomic_file import write_atomically
 from ..domain.note_copy import PROVIDER_COPY, NoteCopy, child_copy
 from ..store.visit_notes import CompletedVisit, visits_completed_in
 
@@ -128,21 +127,6 @@ def write_month_notes(db: Database, month: str, folder: Path | str, *, council_n
             result.cancelled = done < len(files)
             break
     return result
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it, replacing any
-    file of that name: a reader sees the old file or the new one, never half of one."""
-    handle, temp = tempfile.mkstemp(prefix=".note-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _pdf_name(stem: str) -> str:

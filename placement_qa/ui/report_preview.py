@@ -9,8 +9,6 @@ at start-up.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from ..atomic_file import write_atomically
 from ..domain.dates import uk
 from .form_fields import set_names
 
@@ -183,21 +182,6 @@ class ReportPreview(QDialog):
         target = QSize(image.size())
         target.scale(paper.size(), Qt.AspectRatioMode.KeepAspectRatio)
         painter.drawImage(QRect(QPoint(0, 0), target), image)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it: a reader sees the
-    old file or the new one, never half of one."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # --- visit notes ---------------------------------------------------------------------
