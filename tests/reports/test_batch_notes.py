@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from recorded_visits import record_and_sign
 
-from placement_qa.domain.visit_note import FindingEntry
 from placement_qa.reports.batch import safe_file_name, write_month_notes
 from placement_qa.store import planning, register
 from placement_qa.store.connection import open_register
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visit_notes import (
-    save_draft,
-    sign_off,
-    start_recording,
-    visit_framework,
     visits_completed_in,
 )
 
@@ -52,17 +47,7 @@ def completed_visit(db, provider_name: str, day: date, children: list[str]) -> i
     visit_id = planning.plan_visit(db, provider_id=provider, visit_date=day,
                                    visit_type="annual_monitoring", visitors="J. Okafor",
                                    placement_ids=placements)
-    note = start_recording(db, visit_id)
-    framework = visit_framework(db, note)
-    findings = {c.key: FindingEntry(framework.scale[1].key, f"Evidence for {c.key}.")
-                for _, c in framework.criteria()}
-    kids = tuple(replace(c, seen=True, spoken_with=True, views=f"{c.child_name} likes art",
-                         views_how="Talked", attendance="96%", safeguarding_concern=False,
-                         progress="On track", early_review=False) for c in note.children)
-    save_draft(db, replace(note, findings=findings, children=kids, overall_rag="light_green",
-                           summary="A good visit.", provider_staff_met="Head teacher"))
-    sign_off(db, visit_id, "Helen Marsh", at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC))
-    return visit_id
+    return record_and_sign(db, visit_id, views=lambda c: f"{c.child_name} likes art")
 
 
 @pytest.fixture

@@ -6,23 +6,16 @@ from __future__ import annotations
 import io
 import sys
 import threading
-from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
+from recorded_visits import record_and_sign
 
-from placement_qa.domain.visit_note import FindingEntry
 from placement_qa.store import planning
 from placement_qa.store.frameworks import ensure_default_framework
-from placement_qa.store.visit_notes import (
-    save_draft,
-    sign_off,
-    start_recording,
-    visit_framework,
-)
 
 OCTOBER = ("Zoë Łukasiewicz", "Ayşe Yılmaz")
 NOVEMBER = ("Șerban Popescu",)
@@ -33,17 +26,7 @@ def complete_visit(db, provider: int, day: date, placement_ids: list[int]) -> in
     visit_id = planning.plan_visit(db, provider_id=provider, visit_date=day,
                                    visit_type="annual_monitoring", visitors="J. Okafor",
                                    placement_ids=placement_ids)
-    note = start_recording(db, visit_id)
-    framework = visit_framework(db, note)
-    findings = {c.key: FindingEntry(framework.scale[1].key, f"Evidence for {c.key}.")
-                for _, c in framework.criteria()}
-    kids = tuple(replace(c, seen=True, spoken_with=True, views="Likes art",
-                         views_how="Talked", attendance="96%", safeguarding_concern=False,
-                         progress="On track", early_review=False) for c in note.children)
-    save_draft(db, replace(note, findings=findings, children=kids, overall_rag="light_green",
-                           summary="A good visit.", provider_staff_met="Head teacher"))
-    sign_off(db, visit_id, "Helen Marsh", at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC))
-    return visit_id
+    return record_and_sign(db, visit_id)
 
 
 @pytest.fixture

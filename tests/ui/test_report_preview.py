@@ -5,7 +5,6 @@ note opened from the visit note window's Print / preview… button."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,16 +16,12 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton
+from recorded_visits import record_and_sign
 from reportlab.pdfgen import canvas
 from visit_note_steps import CHILDREN, planned_visit
 
-from placement_qa.domain.visit_note import FindingEntry
 from placement_qa.store.visit_notes import (
     load_visit_note,
-    save_draft,
-    sign_off,
-    start_recording,
-    visit_framework,
 )
 from placement_qa.ui import report_preview
 from placement_qa.ui.report_preview import ReportPreview
@@ -160,18 +155,10 @@ def signed_off_visit(builder) -> int:
     """Oakfield School's visit of 18/11/2026 (Zoë and Ayşe), complete and signed off."""
     _, visit_id, _ = planned_visit(builder)
     db = builder.db
-    note = start_recording(db, visit_id)
-    framework = visit_framework(db, note)
-    findings = {c.key: FindingEntry(framework.scale[1].key, f"Seen: {c.key} & <log>")
-                for _, c in framework.criteria()}
-    children = tuple(replace(
-        child, seen=True, spoken_with=True, views="I like art & <music>",
-        views_how="Talked with me and my key worker", attendance="96%",
-        safeguarding_concern=False, progress="On track", early_review=False)
-        for child in note.children)
-    save_draft(db, replace(note, visitors="R. Singh", findings=findings, children=children,
-                           overall_rag="light_green", summary="A good visit."))
-    sign_off(db, visit_id, "R. Singh", datetime(2026, 11, 19, 15, 30, tzinfo=UTC))
+    record_and_sign(db, visit_id, signed_by="R. Singh", visitors="R. Singh",
+                    at=datetime(2026, 11, 19, 15, 30, tzinfo=UTC),
+                    evidence=lambda key: f"Seen: {key} & <log>",
+                    views=lambda child: "I like art & <music>")
     assert load_visit_note(db, visit_id).locked
     return visit_id
 
