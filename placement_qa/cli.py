@@ -7,13 +7,13 @@ file or an argument is one line on stderr and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from .domain.dates import InvalidDate, parse_date
+from .store.errors import DATABASE_ERRORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     except (CommandError, RegisterError, ImportFileError) as exc:
         print(f"placement-qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         print(f"placement-qa {args.command}: {args.db}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

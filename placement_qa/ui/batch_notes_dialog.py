@@ -8,7 +8,6 @@ is kept whole. Closing the dialog while it runs cancels and waits.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
@@ -33,6 +32,7 @@ from sqlite_utils import Database
 
 from ..reports.batch import BatchResult, month_files
 from ..store.connection import RegisterError, open_register
+from ..store.errors import DATABASE_ERRORS
 from ..store.register import council_name, protective_marking
 from .form_fields import set_names
 
@@ -106,7 +106,7 @@ class BatchNotesWorker(QThread):
             self.outcome = write_month_notes(
                 db, self.month, self.folder, council_name=council_name(db),
                 marking=protective_marking(db), progress=self._progress)
-        except (sqlite3.Error, OSError, ImportError, ValueError) as exc:
+        except (*DATABASE_ERRORS, OSError, ImportError, ValueError) as exc:
             self.outcome = f"The notes could not be made: {exc}"
         finally:
             db.close()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import FieldError
+from ..store.errors import DATABASE_ERRORS, INTEGRITY_ERRORS
 from .form_fields import FORM_STYLE, FieldRow, plain, set_names
 
 T = TypeVar("T")
@@ -180,12 +181,12 @@ class FormDialog(QDialog):
             change()
         except FieldError as exc:
             self.show_errors([exc])
-        except sqlite3.IntegrityError as exc:
+        except INTEGRITY_ERRORS as exc:
             if refused is None:
                 self.show_form_error(f"The register refused the change: {exc}")
             else:
                 refused(exc)
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             self.show_form_error(f"The register could not be changed: {exc}")
         else:
             return True

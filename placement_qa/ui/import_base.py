@@ -10,7 +10,6 @@ result holds and how to describe it.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +45,7 @@ from ..importing.placements import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
 from ..store.connection import RegisterError, open_register
+from ..store.errors import DATABASE_ERRORS
 from .import_problems_model import ImportProblemsModel
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
@@ -100,7 +100,7 @@ class ImportWorker(QThread):
             self.outcome = ImportCancelled
         except ImportFileError as exc:
             self.outcome = f"The file cannot be imported: {exc}"
-        except (sqlite3.Error, OSError) as exc:
+        except (*DATABASE_ERRORS, OSError) as exc:
             self.outcome = f"The import failed and nothing was written: {exc}"
         finally:
             db.close()

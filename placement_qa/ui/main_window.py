@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine, Status, status_counts
+from ..store.errors import DATABASE_ERRORS
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
 from .dashboard import DashboardView
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         try:
             lines = schedule_as_of(self._db, self._as_of)
             kpis = kpis_as_of(self._db, lines, self._as_of)
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             QMessageBox.warning(
                 self, "Register not read",
                 f"The register {self._register_path} could not be read: {exc}",

@@ -10,7 +10,6 @@ comes back through a signal. Cancel at any step writes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from ..domain.schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 from ..domain.validation import FieldError, optional_text
 from ..store import records
 from ..store import register as store
+from ..store.errors import DATABASE_ERRORS
 from .child_dialog import ChildDialog
 from .form_dialog import FormDialog
 from .form_fields import (
@@ -299,7 +299,7 @@ class PlacementDialog(FormDialog):
         except FieldError as exc:
             self.show_errors([exc])
             return
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             self.show_form_error(f"The register could not be changed: {exc}")
             return
         self.accept()

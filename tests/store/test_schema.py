@@ -78,7 +78,7 @@ def test_missing_register_is_refused_without_create(tmp_path):
 def test_a_file_that_is_not_a_register_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("Dear provider,\n")
-    with pytest.raises(RegisterError, match="not an SQLite file"):
+    with pytest.raises(RegisterError, match="is not a Placement QA register"):
         open_register(path)
     assert path.read_text() == "Dear provider,\n"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ...store.connection import RegisterError, open_register
 from ...store.dashboard import dashboard_as_of
+from ...store.errors import DATABASE_ERRORS
 
 
 class FiguresThread(QThread):
@@ -37,7 +37,7 @@ class FiguresThread(QThread):
                 figures = dashboard_as_of(db, self._as_of)
             finally:
                 db.close()
-        except (RegisterError, sqlite3.Error) as exc:
+        except (RegisterError, *DATABASE_ERRORS) as exc:
             self.failed.emit(f"The figures could not be worked out: {exc}", self.generation)
             return
         self.computed.emit(figures, self.generation)

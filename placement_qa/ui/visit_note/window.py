@@ -12,7 +12,6 @@ saved only with a reason (:func:`~placement_qa.store.visit_notes.amend_visit`).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, datetime
 from html import escape
@@ -44,6 +43,7 @@ from ...domain.visit_note import (
     missing_for_sign_off,
     record_changes,
 )
+from ...store.errors import DATABASE_ERRORS
 from ...store.visit_notes import (
     amend_visit,
     load_visit_note,
@@ -224,7 +224,7 @@ class VisitNoteWindow(QDialog):
         self.note = self._collect()
         try:
             save_draft(self._db, self.note)
-        except (VisitLocked, ValueError, sqlite3.Error) as exc:
+        except (VisitLocked, ValueError, *DATABASE_ERRORS) as exc:
             # Shown, and tried again shortly (the file may be busy, or the disk full).
             self.save_state.setText(f"⚠ Not saved yet: {exc}")
             self._timer.start()
