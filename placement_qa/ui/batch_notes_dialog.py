@@ -98,7 +98,7 @@ class BatchNotesWorker(QThread):
         from ..reports.batch import write_month_notes  # reportlab loads here, off the GUI
 
         try:
-            db = open_register(self.register_path)
+            db = open_register(self.register_path, check=False)  # checked when the app opened it
         except RegisterError as exc:
             self.outcome = f"The register could not be opened: {exc}"
             return

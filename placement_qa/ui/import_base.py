@@ -90,7 +90,7 @@ class ImportWorker(QThread):
 
     def run(self) -> None:
         try:
-            db = open_register(self.register_path)
+            db = open_register(self.register_path, check=False)  # checked when the app opened it
         except RegisterError as exc:
             self.outcome = f"The register could not be opened: {exc}"
             return

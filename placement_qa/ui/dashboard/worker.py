@@ -32,7 +32,7 @@ class FiguresThread(QThread):
 
     def run(self) -> None:
         try:
-            db = open_register(self._path)
+            db = open_register(self._path, check=False)  # checked when the app opened it
             try:
                 figures = dashboard_as_of(db, self._as_of)
             finally:
