@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .domain.dates import InvalidDate, parse_date
 from .store.errors import DATABASE_ERRORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PASSPHRASE_ENV = "PLACEMENT_QA_PASSPHRASE"
+WRITING_COMMANDS = ("demo", "import", "restore", "encrypt", "decrypt")
 EXPORT_FORMATS = ("csv", "xlsx")
 SCHEDULE_FORMATS = ("csv", "ics")
 
@@ -67,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(commands)
     check = commands.add_parser("check", help="integrity check and schema version")
     db_option(check)
+    from .cli_backup import add_backup_parsers
+
+    add_backup_parsers(commands)
     return parser
 
 
@@ -146,14 +152,17 @@ def _weeks(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; returns the exit status."""
+    from .cli_backup import BACKUP_HANDLERS
     from .cli_reports import report
     from .importing.reading import ImportFileError
     from .store.connection import RegisterError
 
     handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import,
-                "report": report}
+                "report": report, **BACKUP_HANDLERS}
     try:
-        return handlers[args.command](args)
+        _unlock(args)
+        with _writer_lock(args):
+            return handlers[args.command](args)
     except (CommandError, RegisterError, ImportFileError) as exc:
         print(f"placement-qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -164,6 +173,32 @@ def run(args: argparse.Namespace) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"placement-qa {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _unlock(args: argparse.Namespace) -> None:
+    """An encrypted --db: its passphrase is asked once here, for every command."""
+    from .cli_backup import ask_passphrase
+    from .store.connection import is_encrypted, remember_passphrase
+
+    path = getattr(args, "db", None)
+    if path is not None and args.command != "encrypt" and is_encrypted(path):
+        remember_passphrase(path, ask_passphrase(
+            f"Passphrase for {path.name}: ",
+            why=f"{path} is encrypted (or is not a Placement QA register)"))
+
+
+@contextmanager
+def _writer_lock(args: argparse.Namespace) -> Iterator[None]:
+    """Commands that write hold the register's lock: refused while the app has it open."""
+    if args.command not in WRITING_COMMANDS:
+        yield
+        return
+    from .store.lock import RegisterLock
+
+    if args.command == "demo":  # a demo may go in a new folder: the lock goes beside it
+        args.db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with RegisterLock(args.db):
+        yield
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -37,12 +37,16 @@ HEADLESS_MODULES = [
     "placement_qa.reports.visit_note",
     "placement_qa.reports.page",
     "placement_qa.cli_reports",
+    "placement_qa.cli_backup",
     "placement_qa.atomic_file",
     "placement_qa.domain.monthly_schedule",
     "placement_qa.reports.schedule",
     "placement_qa.reports.register_list",
     "placement_qa.reports.board",
     "placement_qa.reports.batch",
+    "placement_qa.store.backup",
+    "placement_qa.store.encryption",
+    "placement_qa.store.lock",
 ]
 
 

@@ -86,6 +86,48 @@ def set_protective_marking(db: Database, marking: str) -> None:
     set_meta(db, PROTECTIVE_MARKING_KEY, marking.strip())
 
 
+BACKUP_KEEP_KEY = "backup_keep"
+IDLE_LOCK_MINUTES_KEY = "idle_lock_minutes"
+DEFAULT_BACKUP_KEEP, BACKUP_KEEP_RANGE = 14, (1, 365)
+DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES_RANGE = 10, (1, 240)
+
+
+def _whole_number_setting(db: Database, key: str, default: int, limits: tuple[int, int]) -> int:
+    try:
+        value = int(get_meta(db, key) or default)
+    except ValueError:
+        return default
+    return value if limits[0] <= value <= limits[1] else default
+
+
+def _set_whole_number(db: Database, key: str, value: int, limits: tuple[int, int],
+                      what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not limits[0] <= value <= limits[1]:
+        raise ValueError(f"{what}: choose a whole number from {limits[0]} to {limits[1]}")
+    set_meta(db, key, str(value))
+
+
+def backup_keep(db: Database) -> int:
+    """How many backups to keep (the oldest beyond it are deleted): 14 unless changed."""
+    return _whole_number_setting(db, BACKUP_KEEP_KEY, DEFAULT_BACKUP_KEEP, BACKUP_KEEP_RANGE)
+
+
+def set_backup_keep(db: Database, count: int) -> None:
+    _set_whole_number(db, BACKUP_KEEP_KEY, count, BACKUP_KEEP_RANGE, "Backups to keep")
+
+
+def idle_lock_minutes(db: Database) -> int:
+    """Minutes without use after which the app locks itself: 10 unless changed."""
+    return _whole_number_setting(db, IDLE_LOCK_MINUTES_KEY, DEFAULT_IDLE_LOCK_MINUTES,
+                                 IDLE_LOCK_MINUTES_RANGE)
+
+
+def set_idle_lock_minutes(db: Database, minutes: int) -> None:
+    _set_whole_number(db, IDLE_LOCK_MINUTES_KEY, minutes, IDLE_LOCK_MINUTES_RANGE,
+                      "Minutes before the app locks")
+
+
 # --- writes ----------------------------------------------------------------
 
 def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:

@@ -1,0 +1,132 @@
+"""Encrypting a plain register, or decrypting an encrypted one, in place and safely.
+
+The register is exported to a new file beside it (SQLCipher's ``sqlcipher_export``),
+the new file is checked (integrity, schema version, every table's row count) and
+only then put in place with ``os.replace``. Until that succeeds the old file is
+also kept as ``<name>.before-encryption`` (or ``.before-decryption``); an
+interruption at any point leaves the register as it was, or fully converted.
+The register must not be open elsewhere while it is converted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import closing, suppress
+from pathlib import Path
+
+from .backup import BackupRefused, connect_file, one_line
+from .connection import RegisterError, _private_files, _quote, forget_passphrase, is_encrypted
+from .errors import DATABASE_ERRORS, sqlcipher
+
+
+def encrypt_register(src: Path, passphrase: str) -> None:
+    """Encrypt the plain register at ``src`` with ``passphrase`` (in place)."""
+    src = Path(src)
+    _refuse_unusable(src)
+    if not passphrase:
+        raise RegisterError("The passphrase is empty: choose one")
+    if is_encrypted(src):
+        raise RegisterError(f"{src} is already encrypted")
+    _convert(src, open_key=None, new_key=passphrase, suffix=".before-encryption")
+
+
+def decrypt_register(src: Path, passphrase: str) -> None:
+    """Decrypt the encrypted register at ``src`` (opened with ``passphrase``), in place."""
+    src = Path(src)
+    _refuse_unusable(src)
+    if not is_encrypted(src):
+        raise RegisterError(f"{src} is not encrypted")
+    _convert(src, open_key=passphrase, new_key="", suffix=".before-decryption")
+    forget_passphrase(src)
+
+
+def _refuse_unusable(src: Path) -> None:
+    if sqlcipher is None:
+        raise RegisterError("Encrypting needs the sqlcipher3 package, which is not installed "
+                            "on this computer")
+    if not src.is_file() or src.stat().st_size == 0:
+        raise RegisterError(f"{src} does not exist (or is empty)")
+
+
+def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str) -> None:
+    part = src.with_name(f".{src.name}.converting")
+    kept = src.with_name(src.name + suffix)
+    part.unlink(missing_ok=True)
+    kept.unlink(missing_ok=True)
+    try:
+        counts = _export(src, part, open_key, new_key)
+        _check_export(part, new_key or None, counts)
+        _refuse_if_open_elsewhere(src)
+        _keep(src, kept)
+        os.replace(part, src)
+    except DATABASE_ERRORS as exc:
+        raise RegisterError(
+            f"{src} could not be converted ({one_line(exc)}): nothing was changed") from None
+    finally:
+        part.unlink(missing_ok=True)
+        if src.exists():  # converted, or not: either way src is whole, so drop the spare
+            kept.unlink(missing_ok=True)
+
+
+def _export(src: Path, part: Path, open_key: str | None, new_key: str) -> dict[str, object]:
+    """Write ``src`` to ``part`` (keyed with ``new_key``; "" for plain); returns what to check."""
+    try:
+        conn = connect_file(src, open_key, encrypted=open_key is not None) if open_key \
+            else sqlcipher.connect(str(src), timeout=5.0)
+    except BackupRefused as exc:
+        raise RegisterError(f"{exc}. Nothing was changed.") from None
+    with closing(conn):
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise RegisterError(f"{src} is damaged ({one_line(result)}): restore a backup first; "
+                                "nothing was changed")
+        expected = _facts(conn)
+        with _private_files():
+            conn.execute(f"ATTACH DATABASE ? AS converted KEY {_quote(new_key)}", [str(part)])
+            conn.execute("SELECT sqlcipher_export('converted')")
+            conn.execute(f"PRAGMA converted.user_version = {int(expected['user_version'])}")
+            conn.commit()
+            conn.execute("DETACH DATABASE converted")
+        part.chmod(0o600)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return expected
+
+
+def _facts(conn) -> dict[str, object]:
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    facts: dict[str, object] = {
+        "user_version": conn.execute("PRAGMA user_version").fetchone()[0]}
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        facts[table] = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+    return facts
+
+
+def _check_export(part: Path, key: str | None, expected: dict[str, object]) -> None:
+    with closing(connect_file(part, key, encrypted=key is not None)) as conn:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        found = _facts(conn)
+    if result != "ok" or found != expected:
+        raise RegisterError("The converted copy did not match the register (integrity "
+                            f"{one_line(result)}): nothing was changed")
+
+
+def _refuse_if_open_elsewhere(src: Path) -> None:
+    wal = src.with_name(src.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise RegisterError(f"{src} is open in another program (close Placement QA first): "
+                            "nothing was changed")
+    with suppress(FileNotFoundError):
+        src.with_name(src.name + "-shm").unlink()
+
+
+def _keep(src: Path, kept: Path) -> None:
+    """The old file also under ``kept`` until the new one is in place."""
+    try:
+        os.link(src, kept)
+    except OSError:  # no hard links here (e.g. a FAT memory stick): a copy, not in use
+        shutil.copy2(src, kept)

@@ -1,0 +1,154 @@
+"""backup, restore, encrypt and decrypt as a user runs them: a separate process, real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from placement_qa.store.connection import SQLITE_HEADER, forget_passphrase, open_register
+
+PASSPHRASE = "river 'Thames' at dusk"
+
+
+def run_cli(*args: str, passphrase: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PLACEMENT_QA_PASSPHRASE"}
+    if passphrase is not None:
+        env["PLACEMENT_QA_PASSPHRASE"] = passphrase
+    return subprocess.run(
+        [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+
+
+def contents(path, passphrase=None) -> dict[str, list[tuple]]:
+    db = open_register(path, passphrase=passphrase, migrate=False)
+    try:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+                for t in tables}
+    finally:
+        db.close()
+        forget_passphrase(path)
+
+
+def add_child(path, passphrase=None) -> None:
+    db = open_register(path, passphrase=passphrase)
+    with db.atomic():
+        db.execute("INSERT INTO children (given_name, family_name) VALUES ('Late', 'Addition')")
+    db.close()
+    forget_passphrase(path)
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = tmp_path / "register.db"
+    result = run_cli("demo", "--db", str(path), "--size", "small")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def one_line_error(result, *words: str) -> None:
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in result.stderr
+
+
+def test_backup_into_the_backups_folder_then_restore_it(demo_db):
+    result = run_cli("backup", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    backups = list((demo_db.parent / "backups").glob("register-*.db"))
+    assert len(backups) == 1 and str(backups[0].name) in result.stdout
+    at_backup = contents(demo_db)
+    add_child(demo_db)
+    assert contents(demo_db) != at_backup
+    result = run_cli("restore", str(backups[0]), "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    assert contents(demo_db) == at_backup
+    assert "before-restore" in result.stdout
+    kept = next((demo_db.parent / "backups").glob("*-before-restore.db"))
+    assert kept.name in result.stdout
+    assert "Addition" in contents(kept)["children"][-1]
+
+
+def test_backup_to_a_chosen_file_and_never_over_the_register(demo_db, tmp_path):
+    target = tmp_path / "elsewhere" / "copy.db"
+    result = run_cli("backup", "--db", str(demo_db), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert contents(target) == contents(demo_db)
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("backup", "--db", str(demo_db), "-o", str(demo_db)),
+                   "register itself")
+    assert demo_db.read_bytes() == before
+
+
+def test_a_damaged_backup_is_refused_in_one_line_and_nothing_changes(demo_db, tmp_path):
+    backup = tmp_path / "b.db"
+    assert run_cli("backup", "--db", str(demo_db), "-o", str(backup)).returncode == 0
+    data = bytearray(backup.read_bytes())
+    middle = len(data) // 2
+    data[middle - 4096:middle + 4096] = b"\xa5" * 8192
+    backup.write_bytes(bytes(data))
+    add_child(demo_db)
+    before = contents(demo_db)
+    result = run_cli("restore", str(backup), "--db", str(demo_db))
+    one_line_error(result, "placement-qa restore:", "damaged", "nothing was changed")
+    assert contents(demo_db) == before
+    assert not (demo_db.parent / "backups").exists()
+
+
+def test_an_encrypted_register_end_to_end(demo_db):
+    original = contents(demo_db)
+    result = run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert not demo_db.read_bytes().startswith(SQLITE_HEADER)
+    one_line_error(run_cli("check", "--db", str(demo_db)), "PLACEMENT_QA_PASSPHRASE")
+    one_line_error(run_cli("check", "--db", str(demo_db), passphrase="wrong"),
+                   "does not open")
+    checked = run_cli("check", "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert checked.returncode == 0 and "integrity: ok" in checked.stdout
+    assert contents(demo_db, PASSPHRASE) == original
+
+    backup = demo_db.parent / "secret-backup.db"
+    result = run_cli("backup", "--db", str(demo_db), "-o", str(backup), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert not backup.read_bytes().startswith(SQLITE_HEADER)
+    add_child(demo_db, PASSPHRASE)
+    result = run_cli("restore", str(backup), "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert contents(demo_db, PASSPHRASE) == original
+
+    one_line_error(run_cli("decrypt", "--db", str(demo_db), passphrase="wrong"),
+                   "does not open")
+    result = run_cli("decrypt", "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert demo_db.read_bytes().startswith(SQLITE_HEADER)
+    assert contents(demo_db) == original
+
+
+def test_encrypt_without_a_passphrase_is_refused_and_changes_nothing(demo_db):
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("encrypt", "--db", str(demo_db)), "a passphrase is needed")
+    one_line_error(run_cli("decrypt", "--db", str(demo_db), passphrase=PASSPHRASE),
+                   "not encrypted")
+    assert demo_db.read_bytes() == before
+
+
+def test_writing_commands_are_refused_while_the_register_is_open_elsewhere(demo_db, tmp_path):
+    from placement_qa.store.lock import RegisterLock
+
+    backup = tmp_path / "b.db"
+    assert run_cli("backup", "--db", str(demo_db), "-o", str(backup)).returncode == 0
+    before = demo_db.read_bytes()
+    with RegisterLock(demo_db, user="a.officer"):
+        one_line_error(run_cli("restore", str(backup), "--db", str(demo_db)),
+                       "open in Placement QA by a.officer")
+        one_line_error(run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE),
+                       "close it there first")
+        taken = run_cli("backup", "--db", str(demo_db))  # reading: allowed while open
+        assert taken.returncode == 0, taken.stderr
+    assert demo_db.read_bytes() == before

@@ -1,0 +1,159 @@
+"""Killed at random while writing, the register keeps every committed write and nothing half.
+
+A writer process (crash_writer.py) imports placements files, autosaves a visit being
+recorded, raises actions and signs visits off, reporting each transaction once it has
+returned. It is killed with SIGKILL at a random moment, many times over; after each kill
+the register passes SQLite's integrity check, holds every write reported committed, and
+holds each import's rows all or none.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from placement_qa.store import planning, register
+from placement_qa.store.connection import open_register
+from placement_qa.store.frameworks import ensure_default_framework
+from placement_qa.store.inspections import add_inspection
+from placement_qa.store.visit_notes import start_recording
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+KILLS = 50
+URN = "123456"
+WRITER = Path(__file__).with_name("crash_writer.py")
+ROWS_PER_IMPORT = 20
+COMMITTED = re.compile(r"^COMMITTED (import|autosave|action|signoff) (\S+)$")
+
+
+def build_register(path: Path) -> int:
+    """A register with the default framework, a provider rated Good and a planned visit
+    to two children there, being recorded; the visit's id."""
+    db = open_register(path, create=True, os_user="a.officer")
+    try:
+        ensure_default_framework(db)
+        provider = register.add_provider(db, name="Oakfield House School", urn=URN,
+                                         provider_type="independent_special",
+                                         host_authority="Kent")
+        add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
+                       inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
+                       outcome={"overall": "Good"})
+        placements = []
+        for given in ("Zoë", "Ayşe"):
+            child = register.add_child(db, given_name=given, family_name="Łukasiewicz")
+            placements.append(register.add_placement(
+                db, child_id=child, provider_id=provider, start_date=date(2025, 9, 1),
+                arrangement="day"))
+        visit = planning.plan_visit(db, provider_id=provider, visit_date=date(2025, 12, 3),
+                                    visit_type="annual_monitoring", visitors="J. Okafor",
+                                    placement_ids=placements)
+        start_recording(db, visit)
+        return visit
+    finally:
+        db.close()
+
+
+def run_and_kill(path: Path, folder: Path, run: int, visit: int, wait: float) -> list[str]:
+    """Start the writer, let it write for ``wait`` seconds once ready, SIGKILL it; what it
+    reported committed."""
+    writer = subprocess.Popen(
+        [sys.executable, str(WRITER), str(path), str(folder), str(run), str(visit), URN],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = writer.stdout.readline().strip()
+        assert ready == "READY", writer.stderr.read()
+        time.sleep(wait)
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert writer.returncode == -signal.SIGKILL, f"writer stopped by itself:\n{err}"
+    return [line for line in out.splitlines() if line]
+
+
+class Committed:
+    """Every write the writers reported committed, across all runs."""
+
+    def __init__(self) -> None:
+        self.imports: list[str] = []
+        self.actions: list[int] = []
+        self.sign_offs: list[int] = []
+        self.last_autosave: tuple[int, int] | None = None
+
+    def add(self, lines: list[str]) -> None:
+        for line in lines:
+            match = COMMITTED.match(line)
+            assert match, f"unexpected output from the writer: {line!r}"
+            kind, marker = match.groups()
+            if kind == "import":
+                self.imports.append(marker)
+            elif kind == "action":
+                self.actions.append(int(marker))
+            elif kind == "signoff":
+                self.sign_offs.append(int(marker))
+            else:
+                self.last_autosave = _autosave(marker)
+
+    @property
+    def count(self) -> int:
+        return len(self.imports) + len(self.actions) + len(self.sign_offs)
+
+
+def _autosave(marker: str) -> tuple[int, int]:
+    run, n = marker.split(".")
+    return int(run), int(n)
+
+
+def check_register(path: Path, visit: int, committed: Committed) -> None:
+    db = open_register(path, check=False)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        batches = dict(db.execute(
+            "SELECT substr(case_ref, 1, instr(case_ref, '-') - 1), count(*) FROM children "
+            "JOIN placements ON placements.child_id = children.id "
+            "WHERE case_ref LIKE 'K%' GROUP BY 1").fetchall())
+        assert set(batches.values()) <= {ROWS_PER_IMPORT}, f"half an import: {batches}"
+        assert set(committed.imports) <= set(batches)
+        actions = dict(db.execute("SELECT id, description FROM follow_up_actions").fetchall())
+        assert all(actions.get(a, "").startswith("action ") for a in committed.actions)
+        signed = {r[0] for r in db.execute(
+            "SELECT id FROM monitoring_visits WHERE status = 'completed' "
+            "AND signed_off_by = 'Helen Marsh'")}
+        assert set(committed.sign_offs) <= signed
+        summary = db.execute("SELECT summary FROM monitoring_visits WHERE id = ?",
+                             [visit]).fetchone()[0]
+        if committed.last_autosave is not None:
+            # the last reported save, or one after it that committed just before the kill
+            assert _autosave(summary.removeprefix("autosave ")) >= committed.last_autosave
+    finally:
+        db.close()
+
+
+def test_killed_writers_lose_no_committed_write_and_leave_nothing_half_done(tmp_path):
+    started = time.monotonic()
+    path = tmp_path / "register.db"
+    visit = build_register(path)
+    files = tmp_path / "imports"
+    files.mkdir()
+    chance = random.Random(20261125)
+    committed = Committed()
+    for run in range(KILLS):
+        lines = run_and_kill(path, files, run, visit, chance.uniform(0.020, 0.300))
+        committed.add(lines)
+        check_register(path, visit, committed)
+    elapsed = time.monotonic() - started
+    print(f"{KILLS} kills, {committed.count} committed writes checked in {elapsed:.1f} s")
+    assert committed.imports and committed.actions and committed.sign_offs
+    assert committed.last_autosave is not None

@@ -1,0 +1,249 @@
+"""Backups and restore: the SQLite backup API, rotation, integrity first, nothing lost."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from placement_qa.demo import build_demo
+from placement_qa.store import register
+from placement_qa.store.backup import (
+    BackupRefused,
+    backup_due,
+    backup_register,
+    default_backup_folder,
+    latest_good_backup,
+    list_backups,
+    restore_backup,
+)
+from placement_qa.store.connection import (
+    SQLITE_HEADER,
+    PassphraseNeeded,
+    WrongPassphrase,
+    forget_passphrase,
+    is_encrypted,
+    open_register,
+)
+
+PASSPHRASE = "tea at 'four' o'clock"
+NOON = datetime(2026, 11, 25, 12, 0, 0)
+
+
+def table_contents(path: Path, passphrase: str | None = None) -> dict[str, list[tuple]]:
+    """Every table's rows in rowid order (change_log and register_meta included)."""
+    db = open_register(path, passphrase=passphrase, migrate=False)
+    try:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        contents = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+                    for t in tables}
+        contents["user_version"] = db.execute("PRAGMA user_version").fetchall()
+    finally:
+        db.close()
+    return contents
+
+
+def damage(path: Path) -> None:
+    """Overwrite bytes in the middle of the file (a bad sector, a truncated copy...)."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle - 4096:middle + 4096] = b"\xa5" * 8192
+    path.write_bytes(bytes(data))
+
+
+def change_everything(db) -> None:
+    """Writes after the backup, which the restore must undo."""
+    child = register.add_child(db, given_name="Nia", family_name="Okafor")
+    register.update_child(db, 1, family_name="Changed-after-backup")
+    register.set_home_authority(db, "Elsewhere")
+    assert child
+
+
+@pytest.fixture
+def demo_register(tmp_path):
+    path = tmp_path / "register.db"
+    db = open_register(path, create=True, os_user="a.officer")
+    build_demo(db, "small", seed=3)
+    yield path, db
+    db.close()
+
+
+@pytest.fixture
+def encrypted_register(tmp_path):
+    path = tmp_path / "secret.db"
+    db = open_register(path, create=True, os_user="a.officer", passphrase=PASSPHRASE)
+    build_demo(db, "small", seed=4)
+    yield path, db
+    db.close()
+    forget_passphrase(path)
+
+
+def test_backup_then_restore_gives_every_table_back_exactly(demo_register, tmp_path):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    assert backup == tmp_path / "backups" / "register-20261125-120000.db"
+    at_backup = table_contents(path)
+    assert at_backup["change_log"] and at_backup["register_meta"]
+    change_everything(db)
+    db.close()
+    assert table_contents(path) != at_backup
+    kept = restore_backup(backup, path, keep_folder=folder, now=NOON + timedelta(hours=1))
+    assert table_contents(path) == at_backup
+    assert kept.name == "register-20261125-130000-before-restore.db"
+
+
+def test_an_encrypted_register_backs_up_encrypted_and_restores_exactly(encrypted_register):
+    path, db = encrypted_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    assert is_encrypted(backup) and not backup.read_bytes().startswith(SQLITE_HEADER)
+    at_backup = table_contents(path, PASSPHRASE)
+    change_everything(db)
+    db.close()
+    forget_passphrase(path)
+    with pytest.raises(PassphraseNeeded):
+        open_register(backup)
+    with pytest.raises(WrongPassphrase):
+        open_register(backup, passphrase="not it")
+    with pytest.raises(BackupRefused, match="passphrase"):
+        restore_backup(backup, path, keep_folder=folder, passphrase="not it")
+    kept = restore_backup(backup, path, keep_folder=folder, passphrase=PASSPHRASE)
+    assert is_encrypted(path) and is_encrypted(kept)
+    assert table_contents(path, PASSPHRASE) == at_backup
+
+
+def test_restore_keeps_the_register_it_replaces(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    change_everything(db)
+    db.close()
+    before_restore = table_contents(path)
+    kept = restore_backup(backup, path, keep_folder=folder)
+    assert kept.parent == folder
+    assert table_contents(kept) == before_restore
+    assert [b.path for b in list_backups(folder, path)] == [kept, backup]
+
+
+def test_a_damaged_backup_is_refused_and_the_register_is_unchanged(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    change_everything(db)
+    db.close()
+    damage(backup)
+    before = path.read_bytes()
+    with pytest.raises(BackupRefused, match="damaged.*nothing was changed"):
+        restore_backup(backup, path, keep_folder=folder)
+    assert path.read_bytes() == before
+    assert [b.path for b in list_backups(folder, path)] == [backup]  # nothing kept either
+
+
+def test_a_damaged_encrypted_backup_is_refused(encrypted_register):
+    path, db = encrypted_register
+    backup = backup_register(db, default_backup_folder(path), now=NOON)
+    db.close()
+    damage(backup)
+    before = path.read_bytes()
+    with pytest.raises(BackupRefused):
+        restore_backup(backup, path, keep_folder=backup.parent, passphrase=PASSPHRASE)
+    assert path.read_bytes() == before
+
+
+def test_rotation_keeps_the_newest_n_and_never_a_register_kept_by_a_restore(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    taken = [backup_register(db, folder, keep=3, now=NOON + timedelta(days=d))
+             for d in range(5)]
+    assert [b.path for b in list_backups(folder, path)] == taken[:1:-1]
+    db.close()
+    kept = restore_backup(taken[-1], path, keep_folder=folder, now=NOON + timedelta(days=9))
+    db = open_register(path)
+    backup_register(db, folder, keep=2, now=NOON + timedelta(days=10))
+    db.close()
+    names = [b.path.name for b in list_backups(folder, path)]
+    assert names == ["register-20261205-120000.db", kept.name, "register-20261129-120000.db"]
+
+
+def test_latest_good_backup_skips_a_damaged_one(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    good = backup_register(db, folder, now=NOON)
+    newer = backup_register(db, folder, now=NOON + timedelta(hours=1))
+    assert latest_good_backup(folder, path) == newer
+    damage(newer)
+    assert latest_good_backup(folder, path) == good
+    damage(good)
+    assert latest_good_backup(folder, path) is None
+
+
+def test_a_backup_is_due_when_none_was_taken_in_the_last_day(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    assert backup_due(folder, path, NOON)
+    backup_register(db, folder, now=NOON)
+    assert not backup_due(folder, path, NOON + timedelta(hours=23, minutes=59))
+    assert backup_due(folder, path, NOON + timedelta(hours=24))
+    assert backup_due(folder, path, NOON - timedelta(hours=1))  # dated later: not counted
+    assert backup_due(folder, path.with_name("other.db"), NOON)  # another register's
+
+
+def test_a_backup_taken_during_another_connections_write_has_only_committed_data(
+        demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    writer = open_register(path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO children (given_name, family_name) VALUES ('Half', 'Written')")
+    first = backup_register(db, folder, now=NOON)  # the writer's transaction is still open
+    writer.execute("COMMIT")
+    register.add_child(db, given_name="Second", family_name="Backup")
+    second = backup_register(db, folder, now=NOON + timedelta(hours=1))
+    writer.close()
+    names = {b: [r[0] for r in open_register(b, migrate=False).execute(
+        "SELECT family_name FROM children ORDER BY id")] for b in (first, second)}
+    assert "Written" not in names[first]
+    assert names[second][-2:] == ["Written", "Backup"]
+    db.close()
+    assert table_contents(second) == table_contents(path)
+
+
+def test_a_backup_never_touches_the_register(demo_register):
+    path, db = demo_register
+    before = table_contents(path)
+    backup_register(db, default_backup_folder(path), now=NOON)
+    assert table_contents(path) == before
+    assert not list(path.parent.glob("backups/.*"))  # no temporary file left
+
+
+def test_backup_and_lock_settings_have_defaults_and_limits(demo_register):
+    _, db = demo_register
+    assert register.backup_keep(db) == 14 and register.idle_lock_minutes(db) == 10
+    register.set_backup_keep(db, 30)
+    register.set_idle_lock_minutes(db, 5)
+    assert register.backup_keep(db) == 30 and register.idle_lock_minutes(db) == 5
+    for bad in (0, 366, "7"):
+        with pytest.raises(ValueError, match="1 to 365"):
+            register.set_backup_keep(db, bad)
+    with pytest.raises(ValueError, match="1 to 240"):
+        register.set_idle_lock_minutes(db, 241)
+    assert register.backup_keep(db) == 30 and register.idle_lock_minutes(db) == 5
+    register.set_meta(db, "backup_keep", "lots")
+    assert register.backup_keep(db) == 14
+
+
+def test_restore_refuses_a_file_that_is_not_a_register(demo_register, tmp_path):
+    path, db = demo_register
+    db.close()
+    other = tmp_path / "other.db"
+    other_db = open_register(other, create=True, migrate=False)
+    other_db.close()
+    before = path.read_bytes()
+    with pytest.raises(BackupRefused, match="not a Placement QA register"):
+        restore_backup(other, path, keep_folder=tmp_path / "backups")
+    with pytest.raises(BackupRefused, match="missing or empty"):
+        restore_backup(tmp_path / "nothing.db", path, keep_folder=tmp_path / "backups")
+    assert path.read_bytes() == before

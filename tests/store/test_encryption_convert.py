@@ -1,0 +1,131 @@
+"""Encrypting and decrypting an existing register in place: all or nothing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from placement_qa.demo import build_demo
+from placement_qa.store import encryption
+from placement_qa.store.connection import (
+    SQLITE_HEADER,
+    PassphraseNeeded,
+    RegisterError,
+    WrongPassphrase,
+    forget_passphrase,
+    is_encrypted,
+    open_register,
+)
+from placement_qa.store.encryption import decrypt_register, encrypt_register
+
+PASSPHRASE = "Mañana — 'quoted' & long enough"
+
+
+def table_contents(path, passphrase=None) -> dict[str, list[tuple]]:
+    """Every table's rows in rowid order, and the schema version."""
+    db = open_register(path, passphrase=passphrase, migrate=False)
+    try:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        contents = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+                    for t in tables}
+        contents["user_version"] = db.execute("PRAGMA user_version").fetchall()
+    finally:
+        db.close()
+    return contents
+
+
+@pytest.fixture
+def plain(tmp_path):
+    path = tmp_path / "register.db"
+    db = open_register(path, create=True, os_user="a.officer")
+    build_demo(db, "small", seed=5)
+    db.close()
+    yield path
+    forget_passphrase(path)
+
+
+def leftovers(path):
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+
+
+def test_encrypt_then_decrypt_gives_the_same_register(plain):
+    original = table_contents(plain)
+    encrypt_register(plain, PASSPHRASE)
+    assert is_encrypted(plain) and not plain.read_bytes().startswith(SQLITE_HEADER)
+    assert b"change_log" not in plain.read_bytes()
+    assert leftovers(plain) == []  # no plain copy left beside it
+    with pytest.raises(PassphraseNeeded):
+        open_register(plain)
+    with pytest.raises(WrongPassphrase):
+        open_register(plain, passphrase="guess")
+    assert table_contents(plain, PASSPHRASE) == original
+    forget_passphrase(plain)
+    decrypt_register(plain, PASSPHRASE)
+    assert plain.read_bytes().startswith(SQLITE_HEADER) and leftovers(plain) == []
+    assert table_contents(plain) == original
+
+
+def test_the_encrypted_register_works_fully(plain):
+    encrypt_register(plain, PASSPHRASE)
+    db = open_register(plain, passphrase=PASSPHRASE)
+    db.execute("UPDATE children SET family_name = 'Edited' WHERE id = 1")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT count(*) FROM change_log").fetchone()[0] > 0
+    db.close()
+
+
+@pytest.mark.parametrize("step", ["replace", "link"])
+def test_a_failure_at_the_swap_leaves_the_plain_register_intact(plain, monkeypatch, step):
+    original = table_contents(plain)
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, step, fail)
+    monkeypatch.setattr(encryption.shutil, "copy2", fail)
+    with pytest.raises(OSError, match="No space"):
+        encrypt_register(plain, PASSPHRASE)
+    monkeypatch.undo()
+    assert plain.read_bytes().startswith(SQLITE_HEADER)
+    assert leftovers(plain) == []
+    assert table_contents(plain) == original
+
+
+def test_a_failure_at_the_swap_leaves_the_encrypted_register_intact(plain, monkeypatch):
+    encrypt_register(plain, PASSPHRASE)
+    forget_passphrase(plain)
+    before = plain.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt  # the user pressed Ctrl+C at the worst moment
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(KeyboardInterrupt):
+        decrypt_register(plain, PASSPHRASE)
+    monkeypatch.undo()
+    assert plain.read_bytes() == before and leftovers(plain) == []
+    db = open_register(plain, passphrase=PASSPHRASE)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_a_wrong_passphrase_does_not_decrypt_and_changes_nothing(plain):
+    encrypt_register(plain, PASSPHRASE)
+    before = plain.read_bytes()
+    with pytest.raises(RegisterError, match="does not open.*Nothing was changed"):
+        decrypt_register(plain, "guess")
+    assert plain.read_bytes() == before and leftovers(plain) == []
+
+
+def test_converting_twice_or_a_missing_file_is_refused(plain, tmp_path):
+    with pytest.raises(RegisterError, match="not encrypted"):
+        decrypt_register(plain, PASSPHRASE)
+    encrypt_register(plain, PASSPHRASE)
+    with pytest.raises(RegisterError, match="already encrypted"):
+        encrypt_register(plain, "another")
+    with pytest.raises(RegisterError, match="does not exist"):
+        encrypt_register(tmp_path / "missing.db", PASSPHRASE)
+    with pytest.raises(RegisterError, match="empty"):
+        encrypt_register(tmp_path / "register.db", "")

@@ -1,0 +1,147 @@
+"""One writer per register: a second process is refused in words; a crash leaves no lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from placement_qa.store.connection import RegisterError
+from placement_qa.store.lock import RegisterInUse, RegisterLock, lock_path
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from placement_qa.store.lock import RegisterLock
+    lock = RegisterLock(sys.argv[1], user="a.officer").acquire()
+    print("READY", flush=True)
+    time.sleep(120)
+""")
+
+
+@pytest.fixture
+def holder(tmp_path):
+    """Start a process holding the lock on ``path``; killed at the end of the test."""
+    started: list[subprocess.Popen] = []
+
+    def start(path: Path) -> subprocess.Popen:
+        process = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)],
+                                   stdout=subprocess.PIPE, text=True)
+        started.append(process)
+        assert process.stdout.readline().strip() == "READY"
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+def test_a_second_process_is_refused_with_who_holds_the_register(tmp_path, holder):
+    register = tmp_path / "register.db"
+    process = holder(register)
+    with pytest.raises(RegisterInUse) as refused:
+        RegisterLock(register).acquire()
+    message = str(refused.value)
+    assert message.startswith("The register is open in Placement QA by a.officer")
+    assert f"on {socket.gethostname()} (process {process.pid}) since " in message
+    assert message.endswith("— close it there first")
+    assert isinstance(refused.value, RegisterError)
+
+
+def test_the_lock_file_is_private_and_says_who_holds_it(tmp_path, holder):
+    register = tmp_path / "register.db"
+    process = holder(register)
+    held = lock_path(register)
+    assert held.name == "register.db.lock"
+    details = json.loads(held.read_text(encoding="utf-8"))
+    assert details["user"] == "a.officer" and details["pid"] == process.pid
+    assert set(details) == {"user", "host", "pid", "since"}
+    if os.name == "posix":
+        assert held.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_killed_holder_leaves_no_stale_lock(tmp_path, holder):
+    register = tmp_path / "register.db"
+    process = holder(register)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert lock_path(register).exists()  # the file is left behind, its OS lock is not
+    with RegisterLock(register) as lock:
+        assert lock.held
+        assert json.loads(lock_path(register).read_text())["pid"] == os.getpid()
+
+
+def test_a_leftover_lock_file_without_a_live_lock_is_taken_over(tmp_path):
+    register = tmp_path / "register.db"
+    lock_path(register).write_text('{"user": "gone", "pid": 1}', encoding="utf-8")
+    with RegisterLock(register, user="b.officer"):
+        assert json.loads(lock_path(register).read_text())["user"] == "b.officer"
+
+
+def test_release_removes_the_lock_file_and_lets_the_next_writer_in(tmp_path):
+    register = tmp_path / "register.db"
+    first = RegisterLock(register).acquire()
+    assert lock_path(register).exists()
+    first.release()
+    first.release()  # twice is harmless
+    assert not lock_path(register).exists()
+    with RegisterLock(register):
+        assert lock_path(register).exists()
+    assert not lock_path(register).exists()
+
+
+def test_a_second_lock_in_the_same_process_is_refused_too(tmp_path):
+    register = tmp_path / "register.db"
+    with RegisterLock(register), pytest.raises(RegisterInUse):
+        RegisterLock(register).acquire()
+
+
+def test_two_registers_lock_independently(tmp_path, holder):
+    holder(tmp_path / "north.db")
+    with RegisterLock(tmp_path / "south.db") as south:
+        assert south.held
+    with pytest.raises(RegisterInUse):
+        RegisterLock(tmp_path / "north.db").acquire()
+
+
+RACER = textwrap.dedent("""
+    import sys
+    from placement_qa.store.lock import RegisterInUse, RegisterLock
+    try:
+        lock = RegisterLock(sys.argv[1]).acquire()
+        print("WON", flush=True)
+    except RegisterInUse:
+        print("REFUSED", flush=True)
+    sys.stdin.read()  # hold on until the test has heard from everyone
+""")
+
+
+def test_of_processes_racing_for_the_register_exactly_one_wins(tmp_path):
+    register = tmp_path / "register.db"
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(register)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+              for _ in range(6)]
+    try:
+        results = [racer.stdout.readline().strip() for racer in racers]
+    finally:
+        for racer in racers:
+            racer.stdin.close()
+            racer.wait()
+    assert sorted(results) == ["REFUSED"] * 5 + ["WON"]
+    with RegisterLock(register) as lock:  # the winner has gone, and its lock with it
+        assert lock.held
+
+
+def test_a_folder_that_cannot_hold_the_lock_file_is_explained(tmp_path):
+    missing = tmp_path / "no such folder" / "register.db"
+    with pytest.raises(RegisterError, match="Cannot lock register.db"):
+        RegisterLock(missing).acquire()

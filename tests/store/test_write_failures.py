@@ -1,0 +1,135 @@
+"""A register that cannot be written (read-only location, disk full) fails in words and
+stays exactly as it was.
+
+Tests run as root in CI containers, where a read-only file mode does not stop writes:
+there, a read-only register is simulated with ``PRAGMA query_only`` (SQLite raises the
+same "attempt to write a readonly database") and a full disk with ``PRAGMA
+max_page_count`` (SQLITE_FULL, "database or disk is full").
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from placement_qa import cli
+from placement_qa.importing.placements import import_placements
+from placement_qa.store import connection, register
+from placement_qa.store.connection import RegisterError, open_register
+from placement_qa.store.errors import DATABASE_ERRORS
+from placement_qa.store.inspections import add_inspection
+
+TABLES = ("providers", "inspections", "children", "placements", "change_log")
+HEADER = "Case ref,Given name,Family name,Provider URN,Start date,Arrangement\n"
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def content(db) -> dict[str, list[tuple]]:
+    return {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+
+
+def placements_file(folder: Path, rows: int, name: str = "placements.csv") -> Path:
+    long = "x" * 300
+    lines = [f"CS-{n},Zoë {long},Łukasiewicz {long},123456,01/09/2025,Day\n"
+             for n in range(rows)]
+    path = folder / name
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def register_path(tmp_path) -> Path:
+    path = tmp_path / "register.db"
+    db = open_register(path, create=True, os_user="a.officer")
+    provider = register.add_provider(db, name="Brookside School", urn="123456",
+                                     provider_type="independent_special", host_authority="Kent")
+    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
+                   inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
+                   outcome={"overall": "Good"})
+    register.add_child(db, given_name="Ayşe", family_name="Yılmaz", case_ref="CS-OLD")
+    db.close()
+    return path
+
+
+def read_only(db):
+    db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def disk_full(db):
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    return db
+
+
+@pytest.mark.parametrize("limit", [read_only, disk_full], ids=["read-only", "disk-full"])
+def test_a_refused_import_leaves_the_register_as_it_was(register_path, tmp_path, limit):
+    db = open_register(register_path)
+    before = content(db)
+    limit(db)
+    with pytest.raises(DATABASE_ERRORS) as failed:
+        import_placements(db, placements_file(tmp_path, 200))
+    assert str(failed.value) in ("attempt to write a readonly database",
+                                 "database or disk is full")
+    assert content(db) == before
+    db.close()
+    reopened = open_register(register_path)
+    assert content(reopened) == before
+    assert reopened.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    reopened.close()
+
+
+@pytest.mark.parametrize("limit", [read_only, disk_full], ids=["read-only", "disk-full"])
+def test_a_refused_edit_leaves_the_register_as_it_was(register_path, limit):
+    db = open_register(register_path)
+    before = content(db)
+    limit(db)
+    with pytest.raises(DATABASE_ERRORS):
+        for n in range(50):  # a full disk may take a few rows before it refuses
+            register.add_child(db, given_name="Zoë" + "x" * 2000, family_name=f"Child {n}")
+    assert db.execute("SELECT count(*) FROM children").fetchone()[0] == 1 + n
+    assert content(db)["children"][:1] == before["children"]
+
+
+@pytest.mark.parametrize(("limit", "words"), [
+    (read_only, "attempt to write a readonly database"),
+    (disk_full, "database or disk is full"),
+], ids=["read-only", "disk-full"])
+def test_the_cli_says_why_in_one_line_and_fails(register_path, tmp_path, monkeypatch, capsys,
+                                                limit, words):
+    real_open = connection.open_register
+    monkeypatch.setattr(connection, "open_register", lambda *a, **k: limit(real_open(*a, **k)))
+    data = placements_file(tmp_path, 200)
+    status = cli.run(cli.parse_args(["import", "placements", str(data),
+                                     "--db", str(register_path)]))
+    out, err = capsys.readouterr()
+    assert status != 0 and out == ""
+    assert err.strip().splitlines() == [f"placement-qa import: {register_path}: {words}"]
+    monkeypatch.undo()
+    db = open_register(register_path)
+    assert db.execute("SELECT count(*) FROM children").fetchone()[0] == 1
+    db.close()
+
+
+@pytest.mark.skipif(AS_ROOT or os.name != "posix", reason="root writes to read-only files")
+def test_a_read_only_file_and_folder_refuse_writes_in_words(register_path, tmp_path):
+    register_path.chmod(stat.S_IRUSR)
+    tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises((RegisterError, *DATABASE_ERRORS)) as failed:
+            db = open_register(register_path)
+            try:
+                register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
+            finally:
+                db.close()
+        assert "readonly" in str(failed.value) or "unable to open" in str(failed.value)
+    finally:
+        tmp_path.chmod(stat.S_IRWXU)
+        register_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    db = open_register(register_path)
+    assert db.execute("SELECT count(*) FROM children").fetchone()[0] == 1
+    db.close()
