@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
+
+PAGE_SIZE = 500
+# Columns every logged row has that say nothing to a reader of the log.
+QUIET_FIELDS = frozenset({"id", "uuid", "created_at", "updated_at"})
+SUMMARY_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -19,31 +25,103 @@ class ChangeLogEntry:
     os_user: str
     changed_at: str
     origin: str
+    entry_id: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeFilter:
+    """Which change-log entries to show; None means any. Dates are inclusive."""
+
+    table: str | None = None
+    record_uuid: str | None = None
+    os_user: str | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+
+
+_COLUMNS = ("SELECT table_name, record_uuid, operation, before_json, after_json, os_user, "
+            "changed_at, origin, id FROM change_log")
+
+
+def _entry(r) -> ChangeLogEntry:
+    return ChangeLogEntry(
+        table_name=r[0], record_uuid=r[1], operation=r[2],
+        before=json.loads(r[3]) if r[3] else None,
+        after=json.loads(r[4]) if r[4] else None,
+        os_user=r[5], changed_at=r[6], origin=r[7], entry_id=r[8],
+    )
 
 
 def change_log(
     db: Database, *, table: str | None = None, record_uuid: str | None = None
 ) -> list[ChangeLogEntry]:
     """Change-log entries, oldest first, optionally for one table or one record."""
-    where, params = [], []
-    if table is not None:
-        where.append("table_name = ?")
-        params.append(table)
-    if record_uuid is not None:
-        where.append("record_uuid = ?")
-        params.append(record_uuid)
-    sql = (
-        "SELECT table_name, record_uuid, operation, before_json, after_json, os_user, "
-        "changed_at, origin FROM change_log"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY id"
-    )
-    return [
-        ChangeLogEntry(
-            table_name=r[0], record_uuid=r[1], operation=r[2],
-            before=json.loads(r[3]) if r[3] else None,
-            after=json.loads(r[4]) if r[4] else None,
-            os_user=r[5], changed_at=r[6], origin=r[7],
-        )
-        for r in db.execute(sql, params).fetchall()
-    ]
+    where, params = _where(ChangeFilter(table=table, record_uuid=record_uuid))
+    sql = _COLUMNS + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    return [_entry(r) for r in db.execute(sql, params).fetchall()]
+
+
+def _where(chosen: ChangeFilter) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("table_name", chosen.table), ("record_uuid", chosen.record_uuid),
+                          ("os_user", chosen.os_user)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if chosen.from_date is not None:
+        where.append("changed_at >= ?")
+        params.append(chosen.from_date.isoformat())
+    if chosen.to_date is not None:  # up to the end of that day
+        where.append("changed_at < ?")
+        params.append((chosen.to_date + timedelta(days=1)).isoformat())
+    return where, params
+
+
+def find_changes(
+    db: Database, chosen: ChangeFilter = ChangeFilter(), *, limit: int = PAGE_SIZE,  # noqa: B008
+    before_id: int | None = None,
+) -> list[ChangeLogEntry]:
+    """At most ``limit`` entries matching ``chosen``, newest first.
+
+    For the next page pass the last entry's ``entry_id`` as ``before_id``: each page
+    walks the log's primary key backwards, so a big log stays quick.
+    """
+    where, params = _where(chosen)
+    if before_id is not None:
+        where.append("id < ?")
+        params.append(before_id)
+    sql = (_COLUMNS + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY id DESC LIMIT ?")
+    return [_entry(r) for r in db.execute(sql, [*params, int(limit)]).fetchall()]
+
+
+def change_log_users(db: Database) -> list[str]:
+    """Every OS user named in the log, alphabetically."""
+    rows = db.execute("SELECT DISTINCT os_user FROM change_log ORDER BY os_user").fetchall()
+    return [r[0] for r in rows]
+
+
+def change_log_tables(db: Database) -> list[str]:
+    """Every record type (table) named in the log, alphabetically."""
+    rows = db.execute("SELECT DISTINCT table_name FROM change_log ORDER BY table_name")
+    return [r[0] for r in rows.fetchall()]
+
+
+def _short(value: Any) -> str:
+    text = "—" if value is None or value == "" else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+def change_summary(entry: ChangeLogEntry) -> str:
+    """One readable line: the fields changed, before → after (or the new/removed values)."""
+    before, after = entry.before or {}, entry.after or {}
+    if entry.operation == "update":
+        parts = [f"{key}: {_short(before.get(key))} → {_short(after.get(key))}"
+                 for key in after if key not in QUIET_FIELDS and before.get(key) != after.get(key)]
+        return "; ".join(parts) if parts else "no visible change"
+    values = after if entry.operation == "insert" else before
+    parts = [f"{key}: {_short(value)}" for key, value in values.items()
+             if key not in QUIET_FIELDS and value not in (None, "")]
+    return "; ".join(parts)

@@ -195,6 +195,9 @@ def open_register(
     except DATABASE_ERRORS as exc:
         if conn is not None:
             conn.close()
+        if "malformed" in str(exc):  # SQLite met the damage before the check could run
+            raise RegisterDamaged(f"{path} is damaged ({exc}): it has not been changed. "
+                                  "Restore the latest backup.") from None
         raise RegisterError(f"{path} cannot be opened as a register: {exc}") from None
     except RegisterError:
         if conn is not None:

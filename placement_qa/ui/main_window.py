@@ -25,6 +25,7 @@ from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.errors import DATABASE_ERRORS
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
+from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
 from .pages import add_page_actions
@@ -67,12 +68,17 @@ class MainWindow(QMainWindow):
         self._demo_created = demo_created
         self._as_of = as_of if as_of is not None else date.today()
         self._lines: list[ScheduleLine] = []
+        # Given by the app's start-up code: close the register, change the file, open it
+        # again (restoring a backup, encrypting). None: not possible in this window.
+        self.reopen_register: Callable[..., None] | None = None
+        self.backup_on_close = True
         self.register_view = RegisterView(self)
         self.dashboard = DashboardView(self._register_path, self)
         self._build_central()
         self._build_actions()
         self.editing = RegisterEditing(self, db)
         self.files = FileActions(self, db)
+        self.backups = BackupActions(self, db)
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
@@ -192,6 +198,7 @@ class MainWindow(QMainWindow):
         bar.setAccessibleName("Menu bar")
         file_menu = self.menu("&File", "menuFile")
         self.files.fill_menu(file_menu)
+        self.backups.fill_menu(file_menu, before=self.files.framework_action)
         file_menu.addAction(self.quit_action)
         self.editing.fill_menu(self.menu("&Register", "menuRegister"))
         view_menu = self.menu("&View", "menuView")
@@ -319,7 +326,17 @@ class MainWindow(QMainWindow):
         self.register_view.set_lines(lines)
         self.dashboard.refresh(self._as_of)
 
+    def save_visit_notes(self) -> None:
+        """Write the draft of every open visit note window (before locking or closing)."""
+        for note_window in list(self.visits.note_windows.values()):
+            note_window.save_now()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Save open visit notes' drafts, back up (a failure only says so), stop work."""
+        self.save_visit_notes()
+        self.backups.stop()
+        if self.backup_on_close:
+            self.backups.back_up()
         self.dashboard.stop()
         super().closeEvent(event)
 

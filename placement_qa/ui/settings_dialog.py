@@ -36,17 +36,23 @@ from ..store.inspections import (
 )
 from ..store.planning import school_holidays, set_school_holidays
 from ..store.register import (
+    BACKUP_KEEP_RANGE,
+    IDLE_LOCK_MINUTES_RANGE,
+    backup_keep,
     council_name,
     home_authority,
+    idle_lock_minutes,
     protective_marking,
+    set_backup_keep,
     set_council_name,
     set_home_authority,
+    set_idle_lock_minutes,
     set_protective_marking,
 )
 from .form_dialog import FormDialog
 from .form_fields import DATE_PLACEHOLDER, Checks, set_names
 
-TEXT, WEEKS, PERIODS = "text", "weeks", "periods"
+TEXT, WEEKS, PERIODS, COUNT = "text", "weeks", "periods", "count"
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,12 @@ class Setting:
 
     key: str
     label: str
-    kind: str  # TEXT | WEEKS | PERIODS
+    kind: str  # TEXT | WEEKS | PERIODS | COUNT
     help: str
     getter: Callable[[Database], Any]
     setter: Callable[[Database, Any], None]
+    limits: tuple[int, int] = (1, 52)  # COUNT: smallest and largest
+    unit: str = ""                    # COUNT: shown after the number
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -79,6 +87,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Printed at the top and foot of every page of a visit note "
             "(e.g. OFFICIAL-SENSITIVE)",
             protective_marking, set_protective_marking),
+    Setting("backup_keep", "Backups to keep", COUNT,
+            "A backup is taken when the app closes and at least daily; older ones beyond "
+            "this number are deleted",
+            backup_keep, set_backup_keep, BACKUP_KEEP_RANGE, "backups"),
+    Setting("idle_lock_minutes", "Lock an encrypted register after", COUNT,
+            "Minutes without use after which the app hides the register and asks for "
+            "the passphrase again",
+            idle_lock_minutes, set_idle_lock_minutes, IDLE_LOCK_MINUTES_RANGE, "minutes"),
 )
 
 
@@ -105,6 +121,21 @@ class WeeksEditor:
         self.widget = QSpinBox(parent)
         self.widget.setRange(1, MAX_ADDITIONAL_VISIT_WEEKS)
         self.widget.setSuffix(" weeks")
+
+    def load(self, value: int) -> None:
+        self.widget.setValue(value)
+
+    def value(self) -> int:
+        return self.widget.value()
+
+
+class CountEditor:
+    """A whole number between the setting's limits, with its unit."""
+
+    def __init__(self, setting: Setting, parent: QWidget) -> None:
+        self.widget = QSpinBox(parent)
+        self.widget.setRange(*setting.limits)
+        self.widget.setSuffix(f" {setting.unit}")
 
     def load(self, value: int) -> None:
         self.widget.setValue(value)
@@ -184,7 +215,7 @@ class PeriodsEditor:
             raise FieldError(self.label, str(exc)) from None
 
 
-EDITORS = {TEXT: TextEditor, WEEKS: WeeksEditor, PERIODS: PeriodsEditor}
+EDITORS = {TEXT: TextEditor, WEEKS: WeeksEditor, PERIODS: PeriodsEditor, COUNT: CountEditor}
 
 
 # --- the dialog --------------------------------------------------------------------

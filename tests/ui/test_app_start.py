@@ -97,3 +97,22 @@ def test_a_new_empty_register_is_given_the_default_framework(tmp_path):
         assert again.execute("SELECT COUNT(*) FROM qa_framework_versions").fetchone()[0] == 1
     finally:
         again.close()
+
+
+def test_a_register_open_in_another_instance_is_refused_in_words(started_windows, tmp_path,
+                                                                 monkeypatch):
+    from placement_qa.store.lock import RegisterLock
+
+    path = tmp_path / "shared.db"
+    app.main(["--db", str(path)])  # made, shown, closed: the lock given back
+    assert not (tmp_path / "shared.db.lock").exists()
+    messages = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        staticmethod(lambda parent, title, text: messages.append(text)),
+    )
+    with RegisterLock(path, user="b.manager"):
+        assert app.main(["--db", str(path)]) == 1
+    assert len(started_windows) == 1  # only the first start showed a window
+    assert "is open in Placement QA by b.manager" in messages[0]
+    assert app.main(["--db", str(path)]) == 0  # once given up, it opens again

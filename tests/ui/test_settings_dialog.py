@@ -55,7 +55,8 @@ def error(dialog, key: str) -> str:
 def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     dialog = SettingsDialog(sample_db)
     qtbot.addWidget(dialog)
-    assert [s.kind for s in SETTINGS] == ["text", "weeks", "periods", "text", "text"]
+    assert [s.kind for s in SETTINGS] == [
+        "text", "weeks", "periods", "text", "text", "count", "count"]
     for setting in SETTINGS:
         assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
         assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
@@ -67,6 +68,25 @@ def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     # printed notes: the council named from the home authority until set
     assert dialog.findChild(QLineEdit, "council_name").text() == "Westbridge Council"
     assert dialog.findChild(QLineEdit, "protective_marking").text() == "OFFICIAL-SENSITIVE"
+    keep = dialog.findChild(QSpinBox, "backup_keep")
+    assert (keep.minimum(), keep.maximum(), keep.value(), keep.suffix()) == (
+        1, 365, 14, " backups")
+    idle = dialog.findChild(QSpinBox, "idle_lock_minutes")
+    assert (idle.minimum(), idle.maximum(), idle.value()) == (1, 240, 10)
+
+
+def test_the_backups_kept_and_the_idle_lock_are_set_by_typing(qtbot, sample_db):
+    from placement_qa.store.register import backup_keep, idle_lock_minutes
+
+    dialog = SettingsDialog(sample_db)
+    qtbot.addWidget(dialog)
+    for name, typed in (("backup_keep", "30"), ("idle_lock_minutes", "5")):
+        box = dialog.findChild(QSpinBox, name)
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, typed)
+    click(qtbot, dialog, "saveButton")
+    assert (backup_keep(sample_db), idle_lock_minutes(sample_db)) == (30, 5)
 
 
 def test_saving_changes_the_settings_and_the_statuses(qtbot, window, sample_db, builder):

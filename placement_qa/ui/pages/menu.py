@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
+from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
 from .child_page import open_child_page
 from .guardrail_exceptions import open_guardrail_exceptions
@@ -69,6 +70,9 @@ class PageActions:
                                 self.open_trip_planner, "actionTripPlanner")
         self.actions = add(VIEW_MENU, "Follow-&up actions…", ACTIONS_SHORTCUT,
                            self.open_actions, "actionFollowUpActions")
+        self.change_log = add(VIEW_MENU, "Change &log…", "", self.open_change_log,
+                              "actionChangeLog")
+        self.change_log.setStatusTip("Who changed which record, when, from what to what")
         self.actions.setStatusTip("Every follow-up action across providers: due, owner, status")
         self.child.setStatusTip("Open the chosen placement's child: details, reviews, visits")
         self.provider.setStatusTip("Open the chosen placement's provider: inspections, actions")
@@ -90,6 +94,9 @@ class PageActions:
         # an action closed there changes the dashboard's count of open actions
         dialog.findChild(ActionsList).actionChanged.connect(self._window.refresh)
         return dialog
+
+    def open_change_log(self) -> QDialog:
+        return open_change_log(self._db, self._window)
 
     def open_child(self) -> QDialog | None:
         line = self._window.register_view.current_line()

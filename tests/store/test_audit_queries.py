@@ -1,0 +1,97 @@
+"""Browsing the change log: filtered by record type, record, user and dates, newest first,
+a page at a time; each change summed up in one readable line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from placement_qa.store import register
+from placement_qa.store.audit import (
+    ChangeFilter,
+    change_log,
+    change_log_tables,
+    change_log_users,
+    change_summary,
+    find_changes,
+)
+from placement_qa.store.connection import open_register
+
+
+def _uuid(db, table, row_id):
+    return db.execute(f"SELECT uuid FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
+
+
+def _as_other_user(tmp_path, user):
+    return open_register(tmp_path / "register.db", os_user=user)
+
+
+def test_newest_first_and_filtered_by_table_and_record(db):
+    amara = register.add_child(db, given_name="Amara", family_name="Okafor")
+    ben = register.add_child(db, given_name="Ben", family_name="Carter")
+    register.update_child(db, amara, primary_need="ASD")
+    uuid = _uuid(db, "children", amara)
+
+    entries = find_changes(db, ChangeFilter(table="children"))
+    assert [e.operation for e in entries] == ["update", "insert", "insert"]
+    assert entries[1].record_uuid == _uuid(db, "children", ben)
+    mine = find_changes(db, ChangeFilter(record_uuid=uuid))
+    assert [e.operation for e in mine] == ["update", "insert"]
+    assert find_changes(db, ChangeFilter(table="providers")) == []
+    assert "children" in change_log_tables(db)
+
+
+def test_filtered_by_user(db, tmp_path):
+    register.add_child(db, given_name="Amara", family_name="Okafor")
+    other = _as_other_user(tmp_path, "b.manager")
+    try:
+        register.add_child(other, given_name="Ben", family_name="Carter")
+    finally:
+        other.close()
+    assert change_log_users(db) == ["a.officer", "b.manager"]
+    theirs = find_changes(db, ChangeFilter(table="children", os_user="b.manager"))
+    assert [e.after["given_name"] for e in theirs] == ["Ben"]
+
+
+def test_filtered_by_date_range_inclusive(db):
+    for name in ("Amara", "Ben", "Chloe"):
+        register.add_child(db, given_name=name, family_name="Test")
+    stamps = ["2026-11-01T09:00:00.000Z", "2026-11-15T23:59:59.999Z", "2026-11-16T00:00:00.000Z"]
+    ids = [e.entry_id for e in change_log(db, table="children")]
+    with db.atomic():
+        for entry_id, stamp in zip(ids, stamps, strict=True):
+            db.execute("UPDATE change_log SET changed_at = ? WHERE id = ?", [stamp, entry_id])
+
+    def names(**dates):
+        chosen = ChangeFilter(table="children", **dates)
+        return [e.after["given_name"] for e in find_changes(db, chosen)]
+
+    assert names(from_date=date(2026, 11, 15)) == ["Chloe", "Ben"]
+    assert names(to_date=date(2026, 11, 15)) == ["Ben", "Amara"]
+    assert names(from_date=date(2026, 11, 2), to_date=date(2026, 11, 15)) == ["Ben"]
+
+
+def test_pages_walk_back_without_repeats(db):
+    for number in range(7):
+        register.add_child(db, given_name=f"Child{number}", family_name="Test")
+    chosen = ChangeFilter(table="children")
+    first = find_changes(db, chosen, limit=3)
+    second = find_changes(db, chosen, limit=3, before_id=first[-1].entry_id)
+    third = find_changes(db, chosen, limit=3, before_id=second[-1].entry_id)
+    names = [e.after["given_name"] for e in first + second + third]
+    assert names == [f"Child{n}" for n in range(6, -1, -1)]
+
+
+def test_hostile_filter_text_is_only_a_value(db):
+    register.add_child(db, given_name="Amara", family_name="Okafor")
+    hostile = "'; DROP TABLE children; --"
+    assert find_changes(db, ChangeFilter(table=hostile, os_user=hostile)) == []
+    assert db["children"].exists()
+
+
+def test_summary_says_what_changed_in_words(db):
+    amara = register.add_child(db, given_name="Amara", family_name="Okafor")
+    register.update_child(db, amara, primary_need="ASD")
+    update, insert = find_changes(db, ChangeFilter(table="children"))
+    assert change_summary(update) == "primary_need: — → ASD"
+    assert "given_name: Amara" in change_summary(insert)
+    assert "uuid" not in change_summary(insert)

@@ -1,0 +1,182 @@
+"""Backups in the app: on close, once a day, from the File menu; restoring one (the app
+closes the register, restores, opens it again); a damaged register offers the latest
+good backup; File ▸ Encrypt register converts the open register."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton
+
+from placement_qa import app, cli
+from placement_qa.store import records
+from placement_qa.store.backup import default_backup_folder, list_backups
+from placement_qa.store.connection import forget_passphrase, is_encrypted
+from placement_qa.store.register import add_child
+from placement_qa.ui.backup_actions import RestoreDialog
+from placement_qa.ui.passphrase_dialog import NewPassphraseDialog
+
+
+def _backups(path):
+    return list_backups(default_backup_folder(path), path)
+
+
+def test_closing_the_window_backs_up(qtbot, window, register_path):
+    assert _backups(register_path) == []
+    window.close()
+    [backup] = _backups(register_path)
+    assert backup.size > 0
+
+
+def test_a_failed_backup_says_so_and_never_stops_closing(qtbot, window, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("placement_qa.store.backup.backup_register", refuse)
+    window.close()
+    assert not window.isVisible()
+    assert "not backed up: [Errno 28] No space left" in window.statusBar().currentMessage()
+
+
+def test_back_up_now_and_the_daily_backup(qtbot, window, register_path):
+    window.backups.backup_action.trigger()
+    [first] = _backups(register_path)
+    assert str(first.path) in window.statusBar().currentMessage()
+    assert window.backups.back_up_if_due(datetime.now()) is None  # one today already
+    later = window.backups.back_up_if_due(datetime.now() + timedelta(hours=25))
+    assert later is not None and later.exists()
+    assert window.backups.timer.isActive()
+
+
+@pytest.fixture
+def session_on(qtbot, tmp_path):
+    """``session_on(path)``: the app started (as at start-up) on a register file."""
+    sessions = []
+
+    def _start(path):
+        args = cli.parse_args(["--db", str(path), "--as-of", "22/11/2026"])
+        session = app.start_session(app.choose_register(path, False, tmp_path), args)
+        assert not isinstance(session, int)
+        sessions.append(session)
+        qtbot.addWidget(session.window)
+        return session
+
+    yield _start
+    for session in sessions:
+        session.window.backup_on_close = False
+        session.window.close()
+        session.close()
+        forget_passphrase(session.path)
+
+
+@pytest.fixture
+def plain_path(sample_db, register_path):
+    """The shared sample register (conftest's), closed: the app opens it itself."""
+    sample_db.close()
+    return register_path
+
+
+def _children(db):
+    return {c.given_name for c in records.list_children(db)}
+
+
+def test_restoring_a_backup_reopens_the_register_as_it_was(qtbot, session_on, plain_path):
+    session = session_on(plain_path)
+    session.window.backups.back_up()
+    add_child(session.db, given_name="Priya", family_name="Shah")
+    old_window = session.window
+
+    dialog = session.window.backups.choose_backup()
+    assert isinstance(dialog, RestoreDialog)
+    backups = dialog.findChild(QListWidget, "backupList")
+    assert backups.count() == 1 and "KB" in backups.item(0).text()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
+
+    assert session.window is not old_window and session.window.isVisible()
+    qtbot.addWidget(session.window)
+    assert "Priya" not in _children(session.db)
+    kept = [b for b in _backups(plain_path) if b.kept_before_restore]
+    assert len(kept) == 1  # the register as it was before restoring
+    assert "Restored the backup" in session.window.statusBar().currentMessage()
+    assert session.lock.held
+
+
+def _click_when_shown(qtbot, kind, button_name):
+    def click():
+        [box] = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)
+                 and w.isVisible()]
+        button = box.findChild(QPushButton, button_name)
+        if button is None:  # not the question expected: close it and say what it was
+            box.close()
+            raise AssertionError(box.text())
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click)
+
+
+def _damage(path, page: int = 2):
+    with path.open("r+b") as handle:  # a table's b-tree page
+        handle.seek(4096 * page)
+        handle.write(b"\xa5" * 4096)
+
+
+# page 2: the integrity check finds the damage; page 3: SQLite finds it first ("malformed")
+@pytest.mark.parametrize("page", [2, 3])
+def test_a_damaged_register_offers_the_latest_good_backup(qtbot, session_on, plain_path, page):
+    session = session_on(plain_path)
+    session.window.close()  # backs up on close
+    session.close()
+    _damage(plain_path, page)
+
+    _click_when_shown(qtbot, QMessageBox, app.RESTORE_BUTTON)
+    again = session_on(plain_path)
+    assert again.window.isVisible()
+    assert "Amara" in _children(again.db)
+    assert "damaged register is kept" in again.window.statusBar().currentMessage()
+
+
+def test_a_damaged_register_and_quit_changes_nothing(qtbot, plain_path, tmp_path):
+    db = app.open_chosen_register(app.RegisterChoice(plain_path, False))
+    from placement_qa.store.backup import backup_register
+
+    backup_register(db, default_backup_folder(plain_path))
+    db.close()
+    _damage(plain_path)
+    damaged = plain_path.read_bytes()
+    _click_when_shown(qtbot, QMessageBox, "quitButton")
+    args = cli.parse_args(["--db", str(plain_path)])
+    assert app.start_session(app.choose_register(plain_path, False, tmp_path), args) == 0
+    assert plain_path.read_bytes() == damaged
+
+
+def test_encrypting_the_open_register(qtbot, session_on, plain_path):
+    session = session_on(plain_path)
+    assert session.idle is None
+    dialog = session.window.backups.encrypt()
+    assert isinstance(dialog, NewPassphraseDialog)
+    first = dialog.findChild(QLineEdit, "passphraseEdit")
+    second = dialog.findChild(QLineEdit, "confirmPassphraseEdit")
+    assert first.echoMode() == QLineEdit.EchoMode.Password
+    error = dialog.findChild(QLabel, "newPassphraseError")
+    ok = dialog.findChild(QPushButton, "okButton")
+    qtbot.keyClicks(first, "short")
+    qtbot.keyClicks(second, "short")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "at least 8 characters" in error.text() and not is_encrypted(plain_path)
+    first.clear()
+    second.clear()
+    qtbot.keyClicks(first, "a long passphrase")
+    qtbot.keyClicks(second, "a long passphrose")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "not the same" in error.text() and not is_encrypted(plain_path)
+    second.clear()
+    qtbot.keyClicks(second, "a long passphrase")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    assert is_encrypted(plain_path)
+    assert session.window.isVisible() and session.idle is not None
+    qtbot.addWidget(session.window)
+    assert "Amara" in _children(session.db)
+    assert "now encrypted" in session.window.statusBar().currentMessage()
