@@ -25,6 +25,7 @@ from .schedule import (
     Status,
     build_schedule,
     compute_kpis,
+    requires_monitoring,
     visited_within_year,
 )
 from .wording import provider_text
@@ -340,12 +341,19 @@ def month_ends(as_of: date, months: int = HISTORY_MONTHS) -> list[date]:
 
 
 def history(inputs: DashboardInputs, as_of: date) -> tuple[MonthFigures, ...]:
-    """Completed visits in each month and the in-schedule % at each month end."""
+    """Completed visits in each month and the in-schedule % at each month end.
+
+    Only placements that require monitoring can count towards the in-schedule %
+    (whether one does never depends on the date), so the 13 month-end schedules
+    are built for those alone: most of a large register is local and not monitored.
+    """
+    home = inputs.home_authority
+    monitored = [p for p in inputs.placements if requires_monitoring(p, home)]
     figures = []
     for end in month_ends(as_of):
         start = end.replace(day=1)
         visits = sum(1 for d in inputs.completed_visit_dates if start <= d <= end)
-        lines = build_schedule(inputs.placements, inputs.coverage, end, inputs.home_authority)
+        lines = build_schedule(monitored, inputs.coverage, end, home)
         kpis = compute_kpis(lines, inputs.completed_by_provider, end)
         figures.append(MonthFigures(end, visits, kpis.in_schedule_percent))
     return tuple(figures)
