@@ -109,8 +109,7 @@ def apply_changes(
 
 def _apply_child(db: Database, change: RowChanges, created: dict[str, int]) -> int:
     if change.add_child:
-        record = {"case_ref": change.case_ref, **change.child_values}
-        child_id = db["children"].insert(record).last_pk
+        child_id = _insert(db, "children", {"case_ref": change.case_ref, **change.child_values})
         created[change.case_ref] = child_id
         return child_id
     child_id = change.child_id if change.child_id is not None else created[change.case_ref]
@@ -121,9 +120,19 @@ def _apply_child(db: Database, change: RowChanges, created: dict[str, int]) -> i
 
 def _apply_placement(db: Database, change: RowChanges, child_id: int) -> None:
     if change.placement_id is None:
-        db["placements"].insert({
+        _insert(db, "placements", {
             "child_id": child_id, "provider_id": change.provider_id,
             "start_date": change.start_date, **change.placement_values,
         })
     elif change.placement_values:
         db["placements"].update(change.placement_id, dict(change.placement_values))
+
+
+def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:
+    """One row inserted by a plain INSERT; its id. Column names come from this module's
+    code, values are str, int, float or None. (``db[table].insert`` looks the table up
+    again for every row, which more than doubled the time of a 20,000-row import.)"""
+    columns = ", ".join(f"[{name}]" for name in record)
+    marks = ", ".join("?" * len(record))
+    sql = f"INSERT INTO [{table}] ({columns}) VALUES ({marks})"
+    return db.execute(sql, list(record.values())).lastrowid

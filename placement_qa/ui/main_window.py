@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._demo_created = demo_created
         self._as_of = as_of if as_of is not None else date.today()
         self._lines: list[ScheduleLine] = []
+        self._status_counts: dict[Status, int] = status_counts(())  # of _lines, once per read
         # Given by the app's start-up code: close the register, change the file, open it
         # again (restoring a backup, encrypting). None: not possible in this window.
         self.reopen_register: Callable[..., None] | None = None
@@ -321,6 +322,7 @@ class MainWindow(QMainWindow):
             )
             return
         self._lines = lines
+        self._status_counts = status_counts(lines)
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
         self.register_view.set_lines(lines)
@@ -341,6 +343,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _update_counts(self) -> None:
-        counts: dict[Status, int] = status_counts(self._lines)
+        counts = self._status_counts
         showing = self.register_view.model.rowCount()
         self.counts_label.setText(counts_text(counts, showing))

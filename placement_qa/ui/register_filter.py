@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ..domain.schedule import ScheduleLine, Status
@@ -75,7 +76,11 @@ class RegisterRows:
         self._sort_keys = sort_keys
         self._lines: list[ScheduleLine] = []
         self._texts: list[str] = []
+        self._status_of: list[Status] = []
         self._order: list[int] = []
+        self._sorted_lines: list[ScheduleLine] = []
+        self._sorted_texts: list[str] = []
+        self._sorted_status: list[Status] = []
         self._key_cache: dict[int, list[Any]] = {}
         self._words: tuple[str, ...] = ()
         self._statuses: frozenset[Status] | None = None
@@ -96,6 +101,7 @@ class RegisterRows:
     def set_lines(self, lines: Iterable[ScheduleLine]) -> None:
         self._lines = list(lines)
         self._texts = [search_text(self._fields(line)) for line in self._lines]
+        self._status_of = [line.status for line in self._lines]
         self._key_cache = {}
         self._sort()
         self._refilter()
@@ -130,23 +136,34 @@ class RegisterRows:
         count = len(self._lines)
         if self._sort_column is None:
             self._order = list(range(count))
-            return
-        keys = self._keys(self._sort_column)
-        present = [i for i in range(count) if keys[i] is not None]
-        missing = [i for i in range(count) if keys[i] is None]
-        # Stable either way, so equal keys keep register order.
-        present.sort(key=keys.__getitem__, reverse=self._descending)
-        self._order = present + missing
+        else:
+            keys = self._keys(self._sort_column)
+            present = [i for i in range(count) if keys[i] is not None]
+            missing = [i for i in range(count) if keys[i] is None]
+            # Stable either way, so equal keys keep register order.
+            present.sort(key=keys.__getitem__, reverse=self._descending)
+            self._order = present + missing
+        # The lines, their search texts and statuses in sort order, so filtering walks
+        # three lists in step instead of looking each line up by index.
+        self._sorted_lines = list(map(self._lines.__getitem__, self._order))
+        self._sorted_texts = list(map(self._texts.__getitem__, self._order))
+        self._sorted_status = list(map(self._status_of.__getitem__, self._order))
 
     def _refilter(self) -> None:
-        words, statuses, lines, texts = self._words, self._statuses, self._lines, self._texts
-        counts = {status: 0 for status in Status}
-        visible = []
-        for i in self._order:
-            if words and not matches(texts[i], words):
-                continue
-            line = lines[i]
-            counts[line.status] += 1
-            if statuses is None or line.status in statuses:
-                visible.append(line)
+        lines, statuses = self._sorted_lines, self._statuses
+        status_of = self._sorted_status
+        if self._words:
+            # One pass per word, each a plain substring test (same lines, same order).
+            texts = self._sorted_texts
+            first, *rest = self._words
+            kept = [i for i, text in enumerate(texts) if first in text]
+            for word in rest:
+                kept = [i for i in kept if word in texts[i]]
+            lines = list(map(lines.__getitem__, kept))
+            status_of = list(map(status_of.__getitem__, kept))
+        counts = {status: status_of.count(status) for status in Status}
+        if statuses is None:
+            visible = list(lines)
+        else:
+            visible = list(compress(lines, [s in statuses for s in status_of]))
         self.counts, self.visible = counts, visible
