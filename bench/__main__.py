@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.common import BENCH_DIR, Figure, Options
+from bench.findings import WHY_MISSED
 
 MODULES = {
     1: "fig1_cold_start", 2: "fig2_overdue", 3: "fig3_filter", 4: "fig4_pdf",
@@ -168,6 +169,10 @@ def results_markdown(items: list[Figure | Failed], options: Options, argv: list[
              if isinstance(item, Figure) and item.note]
     if notes:
         parts += ["## Notes", "", *notes, ""]
+    missed = [f"- **{item.number}. {item.name}**: {WHY_MISSED[item.number]}" for item in items
+              if isinstance(item, Figure) and item.met is False and item.number in WHY_MISSED]
+    if missed:
+        parts += ["## Targets missed: why, and what would fix it", "", *missed, ""]
     return "\n".join(parts)
 
 

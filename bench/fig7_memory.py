@@ -1,8 +1,8 @@
 """Figure 7: peak RSS of the app with the large register open and the dashboard shown,
 vs a bare PySide6 QMainWindow process (no target: reported).
 
-Both are the figure 1 child processes, which print ``ru_maxrss`` (KB on Linux) once the
-window is painted.
+Both are the figure 1 child processes, which print their peak RSS (VmHWM on Linux, in
+KB) once the window is painted.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def figures(options: Options) -> list[Figure]:
     baseline = [_peak_mb(["baseline"]) for _ in range(runs)]
     figure = Figure(7, "Peak RSS, large register, dashboard shown", app, baseline,
                     "report", unit="MB")
-    figure.note = ("Peak resident set size (getrusage ru_maxrss) of a fresh process once "
+    figure.note = ("Peak resident set size (VmHWM) of a fresh process once "
                    "the window is painted; baseline: a bare QMainWindow process.")
     return [figure]
 
