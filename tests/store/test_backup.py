@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from register_contents import table_contents
 
 from placement_qa.demo import build_demo
 from placement_qa.store import register
@@ -29,20 +30,6 @@ from placement_qa.store.connection import (
 
 PASSPHRASE = "tea at 'four' o'clock"
 NOON = datetime(2026, 11, 25, 12, 0, 0)
-
-
-def table_contents(path: Path, passphrase: str | None = None) -> dict[str, list[tuple]]:
-    """Every table's rows in rowid order (change_log and register_meta included)."""
-    db = open_register(path, passphrase=passphrase, migrate=False)
-    try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        contents = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                    for t in tables}
-        contents["user_version"] = db.execute("PRAGMA user_version").fetchall()
-    finally:
-        db.close()
-    return contents
 
 
 def damage(path: Path) -> None:

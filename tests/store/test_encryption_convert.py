@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from register_contents import table_contents
 
 from placement_qa.demo import build_demo
 from placement_qa.store import encryption
@@ -20,20 +21,6 @@ from placement_qa.store.connection import (
 from placement_qa.store.encryption import decrypt_register, encrypt_register
 
 PASSPHRASE = "Mañana — 'quoted' & long enough"
-
-
-def table_contents(path, passphrase=None) -> dict[str, list[tuple]]:
-    """Every table's rows in rowid order, and the schema version."""
-    db = open_register(path, passphrase=passphrase, migrate=False)
-    try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        contents = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                    for t in tables}
-        contents["user_version"] = db.execute("PRAGMA user_version").fetchall()
-    finally:
-        db.close()
-    return contents
 
 
 @pytest.fixture
