@@ -1,2 +1,3 @@
-"""Printed reports (visit notes, schedules, board reports): reportlab, loaded only when a
-report is made. Empty until issue #6."""
+"""Printed reports — visit notes, the monthly schedule, the board report, the register
+list, a month's notes in a batch — laid out with reportlab, which is imported only
+when a report is made (never at start-up)."""

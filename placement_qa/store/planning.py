@@ -118,7 +118,9 @@ def cancel_visit(db: Database, visit_id: int, reason: str) -> None:
 def complete_visit(db: Database, visit_id: int, visit_date: date | None = None) -> None:
     """Mark a planned (or draft) visit completed, on ``visit_date`` if given.
 
-    The minimal store step; recording the visit's findings comes with issue 5.
+    No note is checked: this records a visit whose note was kept elsewhere. A visit
+    recorded in the app is completed by signing it off
+    (:func:`placement_qa.store.visit_notes.sign_off`), which checks the note first.
     """
     with db.atomic():
         _require_status(db, visit_id, (VISIT_PLANNED, VISIT_DRAFT), "completed")
