@@ -58,7 +58,10 @@ def run_gui(args) -> int:
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
 
+    from .ui.gc_guard import collect_garbage_on_gui_thread
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    collect_garbage_on_gui_thread(app)  # never in a worker thread: see ui/gc_guard.py
     app.setApplicationName(APP_FOLDER_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))

@@ -131,6 +131,25 @@ def new_register(path: Path) -> Database:
     return db
 
 
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_gui_thread(qapp):
+    """As in the app: the collector never runs in a worker thread, where freeing a
+    widget left over from an earlier test would crash the process."""
+    from placement_qa.ui.gc_guard import collect_garbage_on_gui_thread
+
+    collector = collect_garbage_on_gui_thread(qapp)
+    yield collector
+
+
+@pytest.fixture(autouse=True)
+def garbage_freed_after_each_test(garbage_collected_on_the_gui_thread):
+    """What one test left behind is freed before the next starts, on this thread."""
+    yield
+    import gc
+
+    gc.collect()
+
+
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path):
     """Each test's QSettings live in its own folder: none leak between tests, and
