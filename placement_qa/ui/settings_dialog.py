@@ -65,8 +65,8 @@ class Setting:
     help: str
     getter: Callable[[Database], Any]
     setter: Callable[[Database, Any], None]
-    limits: tuple[int, int] = (1, 52)  # COUNT: smallest and largest
-    unit: str = ""                    # COUNT: shown after the number
+    limits: tuple[int, int] = (1, 52)  # WEEKS, COUNT: smallest and largest
+    unit: str = ""                    # WEEKS, COUNT: shown after the number
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -76,7 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("additional_visit_weeks", "Additional visit after a downgrade", WEEKS,
             "Weeks within which a placement must be visited after its provider "
             "falls below good",
-            additional_visit_weeks, set_additional_visit_weeks),
+            additional_visit_weeks, set_additional_visit_weeks,
+            (1, MAX_ADDITIONAL_VISIT_WEEKS), "weeks"),
     Setting("school_holidays", "School holidays to avoid when proposing visit dates", PERIODS,
             "Proposed visit dates skip these periods (first and last day included)",
             school_holidays, set_school_holidays),
@@ -112,21 +113,6 @@ class TextEditor:
 
     def value(self) -> str:
         return required_text(self.label, self.widget.text())
-
-
-class WeeksEditor:
-    """A number of weeks, 1 to 52."""
-
-    def __init__(self, setting: Setting, parent: QWidget) -> None:
-        self.widget = QSpinBox(parent)
-        self.widget.setRange(1, MAX_ADDITIONAL_VISIT_WEEKS)
-        self.widget.setSuffix(" weeks")
-
-    def load(self, value: int) -> None:
-        self.widget.setValue(value)
-
-    def value(self) -> int:
-        return self.widget.value()
 
 
 class CountEditor:
@@ -215,7 +201,7 @@ class PeriodsEditor:
             raise FieldError(self.label, str(exc)) from None
 
 
-EDITORS = {TEXT: TextEditor, WEEKS: WeeksEditor, PERIODS: PeriodsEditor, COUNT: CountEditor}
+EDITORS = {TEXT: TextEditor, WEEKS: CountEditor, PERIODS: PeriodsEditor, COUNT: CountEditor}
 
 
 # --- the dialog --------------------------------------------------------------------
