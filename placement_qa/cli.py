@@ -253,11 +253,11 @@ def _export_overdue(args: argparse.Namespace) -> int:
     from .exports.overdue_csv import write_overdue_csv, write_overdue_file
     from .store.connection import open_register
     from .store.exports import ehcp_dates_by_placement
-    from .store.schedule import schedule_as_of
+    from .store.schedule import monitored_schedule_as_of
 
     db = open_register(args.db)
     try:
-        lines = schedule_as_of(db, args.as_of or date.today())
+        lines = monitored_schedule_as_of(db, args.as_of or date.today())
         ehcp = ehcp_dates_by_placement(db)
     finally:
         db.close()

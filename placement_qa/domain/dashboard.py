@@ -97,6 +97,10 @@ class DashboardInputs:
     open_actions: Sequence[OpenAction]
     reviews: Sequence[ChildReview]
     awaiting: Sequence[AwaitingRecord]
+    # Where the overdue-review tile looks for each child's current placement: the
+    # placements of (at least) every child whose review is overdue. None: ``placements``,
+    # which then must hold every placement, not only those that may need monitoring.
+    review_placements: Sequence[RegisterPlacement] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,9 +248,10 @@ def overdue_action_rows(actions: Iterable[OpenAction], as_of: date) -> tuple[Das
 
 
 def overdue_review_rows(
-    reviews: Iterable[ChildReview], lines: Sequence[ScheduleLine], as_of: date
+    reviews: Sequence[ChildReview], lines: Sequence[ScheduleLine], as_of: date
 ) -> tuple[DashboardRow, ...]:
     """Children with a current placement (not every one ended) whose EHCP review is overdue."""
+    overdue = set(overdue_review_children(reviews, as_of))
     current: dict[int, ScheduleLine] = {}
     for line in lines:
         if line.status != Status.ENDED:
@@ -259,9 +264,23 @@ def overdue_review_rows(
             placement_id=current[r.child_id].placement.placement_id,
         )
         for r in reviews
-        if r.child_id in current and is_review_overdue(r.last_review, r.next_review_due, as_of)
+        if r.child_id in current and r.child_id in overdue
     ]
     return tuple(sorted(rows, key=lambda row: (row.due, row.subject)))
+
+
+def _review_lines(inputs: DashboardInputs, lines: Sequence[ScheduleLine],
+                  as_of: date) -> Sequence[ScheduleLine]:
+    if inputs.review_placements is None:
+        return lines
+    return build_schedule(inputs.review_placements, inputs.coverage, as_of,
+                          inputs.home_authority)
+
+
+def overdue_review_children(reviews: Iterable[ChildReview], as_of: date) -> list[int]:
+    """The ids of the children whose EHCP annual review is overdue as of ``as_of``."""
+    return [r.child_id for r in reviews
+            if is_review_overdue(r.last_review, r.next_review_due, as_of)]
 
 
 def awaiting_rows(awaiting: Iterable[AwaitingRecord]) -> tuple[DashboardRow, ...]:
@@ -324,7 +343,8 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
         _count_tile(OVERDUE_ACTIONS, TILE_LABELS[OVERDUE_ACTIONS],
                     overdue_action_rows(inputs.open_actions, as_of)),
         _count_tile(OVERDUE_REVIEWS, TILE_LABELS[OVERDUE_REVIEWS],
-                    overdue_review_rows(inputs.reviews, lines, as_of)),
+                    overdue_review_rows(inputs.reviews, _review_lines(inputs, lines, as_of),
+                                        as_of)),
         _count_tile(AWAITING, TILE_LABELS[AWAITING], awaiting_rows(inputs.awaiting)),
     ]
     return tuple(tiles)

@@ -22,6 +22,8 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
+    if day.day <= 28:  # every month has the day: no calendar look-up (a hot path)
+        return date(year, month0 + 1, day.day)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
 

@@ -90,7 +90,7 @@ PRIMARY_NEEDS: dict[str, str] = {
 DEFAULT_VISIT_INTERVAL_MONTHS = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterPlacement:
     """One placement as the register view and the schedule rules need it."""
 
@@ -112,7 +112,7 @@ class RegisterPlacement:
     additional_visit_flagged_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitCoverage:
     """A monitoring visit that covers one placement (cancelled visits never appear)."""
 

@@ -66,7 +66,7 @@ class Status(StrEnum):
 MONITORED_STATUSES = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.IN_SCHEDULE})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduleLine:
     """A placement with its monitoring position as of a date."""
 
@@ -217,7 +217,16 @@ def visited_within_year(visit_dates: Iterable[date], as_of: date) -> bool:
     Uses the same month arithmetic as :func:`next_due`, so a provider counts as
     visited in the last 12 months exactly when a 12-monthly visit is not overdue.
     """
-    return any(d <= as_of and add_months(d, 12) >= as_of for d in visit_dates)
+    cutoff = year_before(as_of)
+    return any(cutoff <= d <= as_of for d in visit_dates)
+
+
+def year_before(as_of: date) -> date:
+    """The earliest date ``d`` with ``add_months(d, 12) >= as_of`` (adding months never
+    goes backwards, so every later date has it too): usually the same day a year
+    earlier, but 01/03/2023 for 29/02/2024, since 28/02/2023 + 12 months is 28/02/2024."""
+    earliest = add_months(as_of, -12)
+    return earliest if add_months(earliest, 12) >= as_of else earliest + timedelta(days=1)
 
 
 def compute_kpis(

@@ -1,7 +1,10 @@
 """The stored facts the dashboard needs, loaded once (see :mod:`..domain.dashboard`).
 
 Placements and visit coverage come from the same reads as the register's
-schedule, so the dashboard's figures are the register's. The rest is
+schedule, narrowed to the placements that may need monitoring in the year shown
+(:func:`.schedule.monitoring_candidates`), so the dashboard's figures are the
+register's. The overdue-review tile reads the placements of just the children whose
+review is overdue. The rest is
 parameterised SQL: open follow-up actions (``idx_actions_provider`` serves a
 provider's look-up; the dashboard reads every open action), completed visit
 dates, children's EHCP review dates and the children awaiting provision.
@@ -22,13 +25,15 @@ from ..domain.dashboard import (
     OpenAction,
     dashboard_figures,
     month_ends,
+    overdue_review_children,
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
 from .pages import awaiting_provision
 from .planning import last_schedule_review
-from .records import register_placements
+from .records import placements_of_children
 from .register import home_authority
+from .schedule import monitoring_candidates
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _OPEN_ACTIONS_SQL = """
@@ -75,15 +80,19 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         AwaitingRecord(a.child_id, a.child_name, a.need_identified)
         for a in awaiting_provision(db, as_of)
     ]
+    home = home_authority(db)
+    placements = monitoring_candidates(db, history_start, as_of, home)
+    reviews = child_reviews(db)
     return DashboardInputs(
-        placements=register_placements(db),
-        coverage=visit_coverage(db),
-        home_authority=home_authority(db),
+        placements=placements,
+        coverage=visit_coverage(db, {p.placement_id for p in placements}),
+        home_authority=home,
         completed_by_provider=completed_visit_dates_by_provider(db),
         completed_visit_dates=completed_visit_dates(db, history_start, as_of),
         open_actions=open_actions_with_due_date(db),
-        reviews=child_reviews(db),
+        reviews=reviews,
         awaiting=awaiting,
+        review_placements=placements_of_children(db, overdue_review_children(reviews, as_of)),
     )
 
 

@@ -3,6 +3,8 @@ records the editing dialogs show. Writes are in :mod:`placement_qa.store.registe
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date
 
 from sqlite_utils import Database
@@ -39,6 +41,13 @@ def register_placement_from_row(row: tuple) -> RegisterPlacement:
 def register_placements(db: Database) -> list[RegisterPlacement]:
     """Every placement with its child and provider, as the schedule rules need them."""
     return [register_placement_from_row(row) for row in db.execute(_REGISTER_SQL).fetchall()]
+
+
+def placements_of_children(db: Database, child_ids: Iterable[int]) -> list[RegisterPlacement]:
+    """Every placement of the children ``child_ids``, by placement id."""
+    sql = REGISTER_SELECT + " WHERE p.child_id IN (SELECT value FROM json_each(?)) ORDER BY p.id"
+    return [register_placement_from_row(r)
+            for r in db.execute(sql, [json.dumps(list(child_ids))]).fetchall()]
 
 
 _CHILD_COLUMNS = (

@@ -10,6 +10,7 @@ lines arrive: "zoe" finds "Zoë" and "lukasz" finds "Łukasz".
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -29,6 +30,9 @@ _SPECIAL_LETTERS = str.maketrans({
 _FIELD_SEPARATOR = "\x1f"
 
 SortKey = Callable[[ScheduleLine], Any]
+
+# Recent filter matches kept (see RegisterRows._matching).
+MATCHES_KEPT = 8
 
 
 # Large enough for every name in a big register; refreshes then fold nothing new.
@@ -82,6 +86,10 @@ class RegisterRows:
         self._sorted_texts: list[str] = []
         self._sorted_status: list[Status] = []
         self._key_cache: dict[int, list[Any]] = {}
+        # Positions (in sort order) of the lines matching recent filter words: typing
+        # more narrows the last match instead of scanning every line, and Backspace
+        # finds the wider match it came from. Emptied whenever the lines or order change.
+        self._matches: dict[tuple[str, ...], list[int]] = {}
         self._words: tuple[str, ...] = ()
         self._statuses: frozenset[Status] | None = None
         self._sort_column: int | None = None
@@ -92,6 +100,11 @@ class RegisterRows:
     @property
     def total(self) -> int:
         return len(self._lines)
+
+    @property
+    def sort_order(self) -> tuple[int | None, bool]:
+        """The sort column (None: register order) and whether it is descending."""
+        return self._sort_column, self._descending
 
     @property
     def all_lines(self) -> list[ScheduleLine]:
@@ -112,7 +125,10 @@ class RegisterRows:
 
     def set_filter_text(self, text: str) -> None:
         """Show lines whose search text contains every word of ``text``."""
-        self._words = search_words(text)
+        words = search_words(text)
+        if words:
+            self._matching(words)  # while self._words still holds the last words
+        self._words = words
         self._refilter()
 
     def set_statuses(self, statuses: Collection[Status] | None) -> None:
@@ -148,20 +164,38 @@ class RegisterRows:
         self._sorted_lines = list(map(self._lines.__getitem__, self._order))
         self._sorted_texts = list(map(self._texts.__getitem__, self._order))
         self._sorted_status = list(map(self._status_of.__getitem__, self._order))
+        self._matches = {}
+
+    def _matching(self, words: tuple[str, ...]) -> list[int]:
+        """Positions of the lines whose search text contains every one of ``words``."""
+        if words in self._matches:
+            return self._matches[words]
+        texts = self._sorted_texts
+        # Lines matching the last words are a superset when each of those words is
+        # part of one of these: start from them. Otherwise one pass over every line.
+        previous = self._words if self._words in self._matches else ()
+        narrows = bool(previous) and all(any(old in new for new in words) for old in previous)
+        if narrows:
+            kept, rest = self._matches[previous], words
+        else:
+            first, *rest = words
+            kept = [i for i, text in enumerate(texts) if first in text]
+        for word in rest:
+            kept = [i for i in kept if word in texts[i]]
+        if len(self._matches) >= MATCHES_KEPT:
+            self._matches.pop(next(iter(self._matches)))
+        self._matches[words] = kept
+        return kept
 
     def _refilter(self) -> None:
         lines, statuses = self._sorted_lines, self._statuses
         status_of = self._sorted_status
         if self._words:
-            # One pass per word, each a plain substring test (same lines, same order).
-            texts = self._sorted_texts
-            first, *rest = self._words
-            kept = [i for i, text in enumerate(texts) if first in text]
-            for word in rest:
-                kept = [i for i in kept if word in texts[i]]
+            kept = self._matching(self._words)
             lines = list(map(lines.__getitem__, kept))
             status_of = list(map(status_of.__getitem__, kept))
-        counts = {status: status_of.count(status) for status in Status}
+        tally = Counter(status_of)  # one pass, not one per status
+        counts = {status: tally[status] for status in Status}
         if statuses is None:
             visible = list(lines)
         else:

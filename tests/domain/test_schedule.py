@@ -34,6 +34,7 @@ from placement_qa.domain.schedule import (
     compute_kpis,
     requires_monitoring,
     schedule_line,
+    visited_within_year,
 )
 
 HOME = "Westbridge"
@@ -290,3 +291,22 @@ def test_a_downgrade_flag_brings_the_next_visit_forward(visits, flag, due, statu
     p = placement(additional_visit_flagged_on=flagged_on, additional_visit_due=by)
     line = schedule_line(p, [visit(d, visit_id=i) for i, d in enumerate(visits)], AS_OF, HOME)
     assert (line.next_due, line.status) == (due, status)
+
+
+@given(as_of=st.dates(date(2000, 1, 1), date(2100, 12, 31)), back=st.integers(-10, 800))
+def test_a_visit_counts_for_the_year_exactly_when_a_yearly_visit_is_not_overdue(as_of, back):
+    visit = as_of - timedelta(days=back)
+    expected = visit <= as_of and add_months(visit, 12) >= as_of
+    assert visited_within_year([visit], as_of) == expected
+
+
+@pytest.mark.parametrize(("visit", "as_of", "counts"), [
+    (date(2023, 2, 28), date(2024, 2, 29), False),  # + 12 months is 28/02/2024
+    (date(2023, 3, 1), date(2024, 2, 29), True),
+    (date(2024, 2, 29), date(2025, 2, 28), True),
+    (date(2024, 2, 29), date(2025, 3, 1), False),
+    (date(2025, 11, 22), date(2026, 11, 22), True),
+    (date(2025, 11, 21), date(2026, 11, 22), False),
+])
+def test_a_year_of_visits_around_leap_days(visit, as_of, counts):
+    assert visited_within_year([visit], as_of) is counts

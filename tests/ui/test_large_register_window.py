@@ -1,20 +1,18 @@
-"""The window opens a register the size of the large demo (20,000 children) promptly."""
+"""The window opens a register the size of the large demo (20,000 children)."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from placement_qa.store.register import insert_many
+from placement_qa.ui.register_model import RegisterModel
 from placement_qa.ui.register_view import SIZING_SAMPLE_ROWS
 
 CHILDREN = 20_000
 PROVIDERS = 300
-# Generous: on a developer laptop the window opens in well under a second.
-OPEN_SECONDS = 10.0
-FILTER_SECONDS = 1.0
 
 
 def fill_large_register(db, children: int = CHILDREN) -> None:
@@ -46,19 +44,32 @@ def fill_large_register(db, children: int = CHILDREN) -> None:
     ))
 
 
-def test_large_register_opens_and_filters_promptly(qtbot, open_window, register_db):
+def test_a_large_register_opens_reading_only_a_sample_and_filters(qtbot, open_window,
+                                                                  register_db, monkeypatch):
+    """What keeps opening prompt (no timing here, see bench/ for that): the columns are
+    fitted to a sample of rows and painting asks for the rows in sight, never for all
+    20,000; the filter then finds the children typed."""
     fill_large_register(register_db)
-    started = time.perf_counter()
+    asked: set[int] = set()
+    real_data = RegisterModel.data
+
+    def counting_data(model, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.add(index.row())
+        return real_data(model, index, role)
+
+    monkeypatch.setattr(RegisterModel, "data", counting_data)
     window = open_window(register_db)
-    assert time.perf_counter() - started < OPEN_SECONDS
+    window.show_register()
+    qtbot.waitExposed(window)
     view = window.findChild(QTableView, "registerTable")
     assert view.model().rowCount() == CHILDREN
-    # Columns are fitted to a sample of rows, never to all of them.
-    assert view.verticalHeader().resizeContentsPrecision() == SIZING_SAMPLE_ROWS
+    assert asked, "the register's rows were never read"
+    assert len(asked) <= 3 * SIZING_SAMPLE_ROWS
 
     box = window.findChild(QLineEdit, "registerFilter")
-    started = time.perf_counter()
     qtbot.keyClicks(box, "zoe child1")
-    assert time.perf_counter() - started < FILTER_SECONDS * len("zoe child1")
     names = {view.model().index(r, 0).data() for r in range(view.model().rowCount())}
     assert names and all(n.startswith("Zoë Child1") for n in names)
+    # Zoë is every sixth child: those numbered 6, 12, ... whose number starts with 1.
+    expected = sum(1 for i in range(6, CHILDREN + 1, 6) if str(i).startswith("1"))
+    assert view.model().rowCount() == expected

@@ -170,3 +170,39 @@ def test_filtering_matches_a_plain_scan(names_, typed):
                                           w in "oakfield school" or w in "northshire"
                                           for w in words)]
     assert rows.visible == expected
+
+
+@given(st.lists(st.sampled_from(["Zoë", "Łukasz", "Ó Briain", "Smith", "Ærø", "Nowak"]),
+                min_size=1, max_size=6),
+       st.lists(st.one_of(st.text(alphabet="zoelukasbrinthmæøwÓ ", max_size=8),
+                          st.sampled_from(["sort", "unsort"])), min_size=1, max_size=12))
+def test_typing_and_deleting_in_any_order_shows_what_a_fresh_scan_shows(names_, steps):
+    """The filter narrows its last match as the user types and reuses earlier ones on
+    Backspace: whatever was typed before, the rows are those of a fresh filter."""
+    rows = RegisterRows(search_fields, SORT_KEYS)
+    rows.set_lines([line(i, name) for i, name in enumerate(names_)])
+    typed = ""
+    for step in steps:
+        if step == "sort":
+            rows.set_sort(0, descending=True)
+        elif step == "unsort":
+            rows.set_sort(None)
+        else:
+            typed = step
+            rows.set_filter_text(typed)
+        fresh = RegisterRows(search_fields, SORT_KEYS)
+        fresh.set_lines(rows.all_lines)
+        fresh.set_sort(*rows.sort_order)
+        fresh.set_filter_text(typed)
+        assert rows.visible == fresh.visible
+        assert rows.counts == fresh.counts
+
+
+def test_typing_on_narrows_and_backspace_widens_again(rows):
+    # Every line has an "o" (Northshire, Southvale); only Amara Okafor has "ok";
+    # "b" is in Zoë Brennan and Ben Carter.
+    for typed, expected in [("o", 5), ("ok", 1), ("oka", 1), ("okaz", 0), ("oka", 1),
+                            ("o", 5), ("", 5), ("zoe", 1), ("zoe b", 1), ("zoe bx", 0),
+                            ("b", 2)]:
+        rows.set_filter_text(typed)
+        assert len(rows.visible) == expected, typed
