@@ -69,7 +69,9 @@ VISIT_TYPES: dict[str, str] = {
     "annual_monitoring": "Annual monitoring",
     "additional_concern": "Additional (concern-led)",
     "joint_regional": "Joint / regional visit",
+    "follow_up": "Follow-up (reviewing open actions)",
 }
+FOLLOW_UP_VISIT = "follow_up"
 
 # SEN2 primary need categories.
 PRIMARY_NEEDS: dict[str, str] = {

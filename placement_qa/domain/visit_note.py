@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .framework import QAFramework
-from .register import VISIT_COMPLETED
+from .provider_return import (
+    OBSERVATION_KINDS,
+    REVIEW_OUTCOMES,
+    VERIFICATIONS,
+    ActionReview,
+    Observation,
+    ReportedItem,
+    item_missing,
+    observation_missing,
+    review_missing,
+)
+from .register import FOLLOW_UP_VISIT, VISIT_COMPLETED
 
 # The council's own RAG key (MISSION: Red — not started / significant delay;
 # Amber — started with some delay; Light green — on track; Green — done and sustained).
@@ -32,6 +43,9 @@ RAG_MEANINGS: dict[str, str] = {
 DETAILS_PAGE = "details"
 OVERALL_PAGE = "overall"
 ACTIONS_PAGE = "actions"
+REVIEWS_PAGE = "reviews"                  # a follow-up visit's review of open actions
+PROVIDER_RETURN_PAGE = "provider_return"  # reported vs verified
+OBSERVATIONS_PAGE = "observations"        # lesson observations and pupil interviews
 
 
 class VisitLocked(ValueError):
@@ -124,10 +138,27 @@ class VisitNote:
     signed_off_by: str | None = None
     signed_off_at: str | None = None
     position: str = ""
+    # What the provider reported before the visit (its latest return), as checked.
+    reported_items: tuple[ReportedItem, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    # A follow-up visit: the provider's actions open when recording began, reviewed.
+    action_reviews: tuple[ActionReview, ...] = ()
 
     @property
     def locked(self) -> bool:
         return self.status == VISIT_COMPLETED
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.visit_type == FOLLOW_UP_VISIT
+
+    @property
+    def has_reviews_page(self) -> bool:
+        return self.is_follow_up or bool(self.action_reviews)
+
+    @property
+    def has_return_page(self) -> bool:
+        return bool(self.reported_items)
 
     def finding(self, criterion_key: str) -> FindingEntry:
         return self.findings.get(criterion_key, FindingEntry())
@@ -218,15 +249,38 @@ def _overall_missing(record: VisitNote) -> list[str]:
     return missing
 
 
+def _reviews_missing(record: VisitNote) -> list[str]:
+    if not record.action_reviews:
+        return []
+    return [m for review in record.action_reviews for m in review_missing(review)]
+
+
+def _return_missing(record: VisitNote) -> list[str]:
+    return [m for item in record.reported_items for m in item_missing(item)]
+
+
+def _observations_missing(record: VisitNote) -> list[str]:
+    return [m for number, observation in enumerate(record.observations, 1)
+            for m in observation_missing(number, observation)]
+
+
 def checklist(framework: QAFramework, record: VisitNote) -> list[ChecklistItem]:
     """Every page of the form in order, each with what it still lacks."""
     items = [ChecklistItem(DETAILS_PAGE, "Visit details", tuple(_details_missing(record)))]
+    if record.has_reviews_page:
+        items.append(ChecklistItem(REVIEWS_PAGE, "Open actions reviewed",
+                                   tuple(_reviews_missing(record))))
+    if record.has_return_page:
+        items.append(ChecklistItem(PROVIDER_RETURN_PAGE, "Provider's return checked",
+                                   tuple(_return_missing(record))))
     for section in framework.sections:
         rated = sum(_on_scale(framework, record.finding(c.key).rating)
                     for c in section.criteria)
         items.append(ChecklistItem(
             section_page(section.key), section.title,
             tuple(_section_missing(framework, record, section)), rated, len(section.criteria)))
+    items.append(ChecklistItem(OBSERVATIONS_PAGE, "Observations and interviews",
+                               tuple(_observations_missing(record))))
     for child in record.children:
         items.append(ChecklistItem(child_page(child.placement_id), child.title,
                                    tuple(child_missing(child))))
@@ -297,5 +351,46 @@ def record_changes(framework: QAFramework, before: VisitNote,
         for name, label in CHILD_FIELDS.items():
             note(f"child.{child.placement_id}.{name}", f"{child.title}: {label}",
                  getattr(old, name), getattr(child, name))
+    _part_changes(before, after, note)
     return changes
+
+
+def _part_changes(before: VisitNote, after: VisitNote, note) -> None:
+    """Changes to the provider's return checks, the observations and action reviews."""
+    old_items = {i.item_id: i for i in before.reported_items}
+    for item in after.reported_items:
+        old = old_items.get(item.item_id, item)
+        where = f"Provider's return: {item.label}"
+        note(f"reported.{item.item_id}.verification", f"{where} — check", old.verification,
+             item.verification, lambda v: VERIFICATIONS.get(v, v or ""))
+        note(f"reported.{item.item_id}.verified_value", f"{where} — found",
+             old.verified_value, item.verified_value)
+        note(f"reported.{item.item_id}.verification_note", f"{where} — note",
+             old.verification_note, item.verification_note)
+    count = max(len(before.observations), len(after.observations))
+    for index in range(count):
+        old = before.observations[index] if index < len(before.observations) else None
+        new = after.observations[index] if index < len(after.observations) else None
+        if old == new:
+            continue
+        kind = (new or old).kind
+        label = f"{OBSERVATION_KINDS.get(kind, kind)} {index + 1}"
+        note(f"observation.{index}", label, _observation_text(old), _observation_text(new))
+    old_reviews = {r.action_id: r for r in before.action_reviews}
+    for review in after.action_reviews:
+        old = old_reviews.get(review.action_id, ActionReview(review.action_id))
+        where = f"Action “{review.description}”"
+        note(f"review.{review.action_id}.outcome", f"{where} — review", old.outcome,
+             review.outcome, lambda v: REVIEW_OUTCOMES.get(v, v or ""))
+        note(f"review.{review.action_id}.evidence", f"{where} — evidence", old.evidence,
+             review.evidence)
+
+
+def _observation_text(observation: Observation | None) -> str:
+    if observation is None:
+        return ""
+    when = observation.observed_on.strftime("%d/%m/%Y") if observation.observed_on else ""
+    parts = [observation.what, observation.who, " ".join(
+        p for p in (when, observation.observed_time) if p), observation.seen]
+    return " · ".join(p.strip() for p in parts if p and p.strip())
 

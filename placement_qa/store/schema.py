@@ -299,7 +299,74 @@ CREATE INDEX idx_actions_visit ON follow_up_actions(visit_id);
 CREATE INDEX idx_actions_due ON follow_up_actions(status, due_date)
 """
 
-LATEST_VERSION = 4
+@migrations(name="0005_provider_returns")
+def _m0005_provider_returns(db: Database) -> None:
+    """What the provider says vs what we verified (issue 9): pre-visit forms sent and
+    returned, each reported item with how the visit checked it; lesson observations
+    and pupil interviews; reviews of open actions on a follow-up visit; placements
+    flagged for the manager when an action is escalated."""
+    for statement in _statements(SCHEMA_V5):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 5)
+
+
+SCHEMA_V5 = f"""
+CREATE TABLE provider_returns (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    provider_id INTEGER NOT NULL REFERENCES providers(id),
+    form_id TEXT NOT NULL UNIQUE CHECK (trim(form_id) <> ''),
+    {_iso_date("sent_on", required=True)},
+    {_iso_date("returned_on")},
+    completed_by TEXT NOT NULL DEFAULT '',
+    imported_at TEXT,
+    imported_by TEXT NOT NULL DEFAULT '',
+    source_file TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_provider_returns_visit ON provider_returns(visit_id);
+CREATE TABLE provider_reported_items (
+    {_identity()},
+    return_id INTEGER NOT NULL REFERENCES provider_returns(id),
+    item_key TEXT NOT NULL CHECK (trim(item_key) <> ''),
+    placement_id INTEGER REFERENCES placements(id),
+    reported_value TEXT NOT NULL DEFAULT '',
+    {_iso_date("reported_on", required=True)},
+    verification TEXT NOT NULL DEFAULT 'unchecked'
+        CHECK (verification IN ('unchecked', 'verified', 'not_verified', 'disputed')),
+    verified_value TEXT NOT NULL DEFAULT '',
+    verification_note TEXT NOT NULL DEFAULT '',
+    action_id INTEGER REFERENCES follow_up_actions(id)
+);
+CREATE UNIQUE INDEX idx_reported_items_unique
+    ON provider_reported_items(return_id, item_key, coalesce(placement_id, 0));
+CREATE TABLE visit_observations (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    kind TEXT NOT NULL CHECK (kind IN ('lesson_observation', 'pupil_interview')),
+    position INTEGER NOT NULL DEFAULT 0,
+    what TEXT NOT NULL DEFAULT '',
+    who TEXT NOT NULL DEFAULT '',
+    {_iso_date("observed_on")},
+    observed_time TEXT NOT NULL DEFAULT '',
+    seen TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_observations_visit ON visit_observations(visit_id);
+CREATE TABLE action_reviews (
+    {_identity()},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    action_id INTEGER NOT NULL REFERENCES follow_up_actions(id),
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('done', 'progressing', 'not_progressing')),
+    evidence TEXT NOT NULL DEFAULT '',
+    escalated_visit_id INTEGER REFERENCES monitoring_visits(id),
+    UNIQUE (visit_id, action_id)
+);
+CREATE INDEX idx_action_reviews_action ON action_reviews(action_id);
+ALTER TABLE placements ADD COLUMN manager_flag TEXT NOT NULL DEFAULT '';
+ALTER TABLE placements ADD COLUMN {_iso_date("manager_flagged_on")}
+"""
+
+LATEST_VERSION = 5
 """The schema version a register has once every migration has run."""
 
 
@@ -334,6 +401,10 @@ LOGGED_TABLES = (
     "follow_up_actions",
     "schedule_reviews",
     "visit_amendments",
+    "provider_returns",
+    "provider_reported_items",
+    "visit_observations",
+    "action_reviews",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

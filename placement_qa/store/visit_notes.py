@@ -19,7 +19,13 @@ from sqlite_utils import Database
 from ..domain.dates import iso
 from ..domain.framework import QAFramework
 from ..domain.planning import PlanningError
-from ..domain.register import VISIT_COMPLETED, VISIT_DRAFT, VISIT_PLANNED, VISIT_TYPES
+from ..domain.register import (
+    FOLLOW_UP_VISIT,
+    VISIT_COMPLETED,
+    VISIT_DRAFT,
+    VISIT_PLANNED,
+    VISIT_TYPES,
+)
 from ..domain.visit_note import (
     CHILD_FIELDS,
     Change,
@@ -32,6 +38,7 @@ from ..domain.visit_note import (
     record_changes,
 )
 from .frameworks import active_framework_version_id, framework_version
+from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
 from .visits import add_visit
 
 _BOOL_FIELDS = ("seen", "spoken_with", "safeguarding_concern", "early_review")
@@ -89,13 +96,13 @@ def load_visit_note(db: Database, visit_id: int) -> VisitNote:
             "SELECT criterion_key, rating, evidence FROM findings WHERE visit_id = ?", [visit_id])
     }
     children = tuple(_child(r) for r in db.execute(_CHILDREN_SQL, [visit_id]).fetchall())
-    return VisitNote(
+    return load_parts(db, VisitNote(
         visit_id=row[0], provider_id=row[1], provider_name=row[2],
         visit_date=date.fromisoformat(row[3]), visit_type=row[4], status=row[5],
         framework_version_id=row[6], visitors=row[7], provider_staff_met=row[8],
         findings=findings, children=children, overall_rag=row[9], summary=row[10],
         signed_off_by=row[11], signed_off_at=row[12], position=row[13],
-    )
+    ))
 
 
 def visit_framework(db: Database, record: VisitNote) -> QAFramework:
@@ -117,6 +124,8 @@ def start_recording(db: Database, visit_id: int) -> VisitNote:
             # Nothing is recorded yet: the visit uses the framework as it is today.
             db["monitoring_visits"].update(
                 visit_id, {"status": VISIT_DRAFT, "framework_version_id": _active_version(db)})
+            if record.is_follow_up:
+                add_action_reviews(db, visit_id, record.provider_id)
         elif record.status not in (VISIT_DRAFT, VISIT_COMPLETED):
             raise PlanningError("A cancelled visit cannot be recorded")
     return load_visit_note(db, visit_id)
@@ -144,6 +153,8 @@ def start_unplanned_visit(db: Database, *, provider_id: int, visit_date: date,
                              visitors=visitors.strip())
         db["monitoring_visits"].update(visit_id,
                                        {"framework_version_id": _active_version(db)})
+        if visit_type == FOLLOW_UP_VISIT:
+            add_action_reviews(db, visit_id, provider_id)
     return visit_id
 
 
@@ -198,7 +209,7 @@ def _write(db: Database, stored: VisitNote, record: VisitNote) -> bool:
                        "WHERE visit_id = ? AND placement_id = ?",
                        [*changed.values(), record.visit_id, child.placement_id])
             wrote = True
-    return wrote
+    return write_parts(db, stored, record) or wrote
 
 
 def save_draft(db: Database, record: VisitNote) -> bool:
@@ -233,6 +244,7 @@ def sign_off(db: Database, visit_id: int, signed_off_by: str,
             "status": VISIT_COMPLETED, "signed_off_by": signed_off_by.strip(),
             "signed_off_at": when,
         })
+        apply_reviews_on_sign_off(db, record)
     return load_visit_note(db, visit_id)
 
 

@@ -11,6 +11,7 @@ import pytest
 from placement_qa.domain.framework import parse_framework
 from placement_qa.domain.visit_note import (
     DETAILS_PAGE,
+    OBSERVATIONS_PAGE,
     OVERALL_PAGE,
     ChildRecord,
     FindingEntry,
@@ -104,6 +105,7 @@ def test_the_checklist_has_every_page_in_order():
         (DETAILS_PAGE, "Visit details"),
         (section_page("safe"), "Safeguarding"),
         (section_page("learning"), "Education"),
+        (OBSERVATIONS_PAGE, "Observations and interviews"),
         (child_page(7), "Zoë Łukasiewicz"),
         (child_page(9), "Placement 9"),
         (OVERALL_PAGE, "Overall judgement"),

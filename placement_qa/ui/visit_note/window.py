@@ -56,7 +56,10 @@ from ...store.visit_notes import (
 from ..form_fields import set_names
 from ..report_preview import copy_menu, open_visit_note_preview
 from .actions_page import ActionsPage
+from .observations_page import ObservationsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
+from .return_page import ReturnPage
+from .reviews_page import ReviewsPage
 from .sign_off import AmendDialog, MissingDialog, SignOffDialog
 from .wording import checklist_text, history_html, when_text
 
@@ -106,8 +109,14 @@ class VisitNoteWindow(QDialog):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, NotePage] = {}
         self._add_page(DetailsPage(self.note, self))
+        # The same pages, in the same order, as domain.visit_note.checklist lists.
+        if self.note.has_reviews_page:
+            self.reviews_page = self._add_page(ReviewsPage(self._db, self.note, self))
+        if self.note.has_return_page:
+            self.return_page = self._add_page(ReturnPage(self._db, self.note, self))
         for section in self.framework.sections:
             self._add_page(SectionPage(self.framework, section, self.note, self))
+        self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
         for child in self.note.children:
             self._add_page(ChildPage(child, self))
         self.overall = self._add_page(OverallPage(self.note, self))

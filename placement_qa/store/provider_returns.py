@@ -1,0 +1,90 @@
+"""Pre-visit provider returns in the register: a form sent for a visit, and the
+values the provider reported on it, stored as provider-reported and dated.
+
+Nothing here touches verified data: a return only ever adds rows to
+``provider_returns`` and ``provider_reported_items``. Reading and checking the
+returned file is :mod:`placement_qa.importing.provider_return_form`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlite_utils import Database
+
+from ..domain.provider_return import ITEMS
+
+
+class ReturnRefused(ValueError):
+    """A return that cannot be recorded; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class ReportedValue:
+    """One answer on a returned form (placement_id for a per-child item)."""
+
+    item_key: str
+    value: str
+    placement_id: int | None = None
+
+
+def record_form_sent(db: Database, *, visit_id: int, provider_id: int, form_id: str,
+                     sent_on: date) -> int:
+    """Remember a pre-visit form made for a visit (its id is in the file)."""
+    with db.atomic():
+        return db["provider_returns"].insert({
+            "visit_id": visit_id, "provider_id": provider_id, "form_id": form_id,
+            "sent_on": sent_on.isoformat(),
+        }).last_pk
+
+
+def record_return(db: Database, *, form_id: str, returned_on: date, completed_by: str,
+                  values: Iterable[ReportedValue], imported_by: str = "",
+                  source_file: str = "", at: datetime | None = None) -> int:
+    """Store the provider's answers against the form's visit, in one transaction.
+
+    Refused (nothing written) when the form is unknown, already imported, or an answer
+    is for an item or child the form did not ask about. Blank answers are kept as
+    blank: the provider was asked and said nothing."""
+    values = list(values)
+    with db.atomic():
+        row = db.execute(
+            "SELECT r.id, r.visit_id, r.imported_at FROM provider_returns r WHERE form_id = ?",
+            [form_id]).fetchone()
+        if row is None:
+            raise ReturnRefused(f"The form {form_id} was not made from this register")
+        return_id, visit_id, imported_at = row
+        if imported_at is not None:
+            raise ReturnRefused(f"This return was already imported (on {imported_at[:10]})")
+        covered = {r[0] for r in db.execute(
+            "SELECT placement_id FROM visit_placements WHERE visit_id = ?", [visit_id])}
+        seen: set[tuple[str, int | None]] = set()
+        for value in values:
+            item = ITEMS.get(value.item_key)
+            if item is None:
+                raise ReturnRefused(f"'{value.item_key}' is not a question on the form")
+            if item.per_child != (value.placement_id is not None):
+                raise ReturnRefused(f"'{item.label}' is answered for the wrong kind of row")
+            if value.placement_id is not None and value.placement_id not in covered:
+                raise ReturnRefused(f"'{item.label}' names a child the visit does not cover")
+            if (value.item_key, value.placement_id) in seen:
+                raise ReturnRefused(f"'{item.label}' is answered twice")
+            seen.add((value.item_key, value.placement_id))
+        stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        db["provider_returns"].update(return_id, {
+            "returned_on": returned_on.isoformat(), "completed_by": completed_by.strip(),
+            "imported_at": stamp, "imported_by": imported_by, "source_file": source_file,
+        })
+        db["provider_reported_items"].insert_all(
+            {"return_id": return_id, "item_key": v.item_key, "placement_id": v.placement_id,
+             "reported_value": v.value.strip(), "reported_on": returned_on.isoformat()}
+            for v in values)
+    return return_id
+
+
+def link_action(db: Database, item_id: int, action_id: int) -> None:
+    """Remember the follow-up action raised from a reported item."""
+    with db.atomic():
+        db["provider_reported_items"].update(item_id, {"action_id": action_id})
