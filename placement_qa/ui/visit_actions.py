@@ -1,6 +1,7 @@
 """The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
 the visit planned for the chosen placement; record it (or start one that was not
-planned) in the visit note window; read the last signed-off note.
+planned, or a follow-up visit reviewing the provider's open actions) in the visit
+note window; read the last signed-off note.
 
 Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
 saves, the register is read again, the placement stays current and the status
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from ..domain.dates import uk
+from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine
 from ..store.visit_notes import last_completed_visit, visit_to_record
 from .plan_visit_dialog import (
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 PLAN_SHORTCUT = "Ctrl+Shift+V"
 RECORD_SHORTCUT = "Ctrl+R"
 START_SHORTCUT = "Ctrl+Shift+U"
+FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
 
 
 class VisitActions(RowActions):
@@ -55,6 +58,8 @@ class VisitActions(RowActions):
                                   self.record_visit)
         self.start_action = make("&Start unplanned visit…", "actionStartVisit", START_SHORTCUT,
                                  self.start_visit)
+        self.follow_up_action = make("Start &follow-up visit…", "actionStartFollowUp",
+                                     FOLLOW_UP_SHORTCUT, self.start_follow_up)
         self.last_note_action = make("Open &last visit note", "actionLastVisitNote", "",
                                      self.open_last_note)
         self.note_windows: dict[int, VisitNoteWindow] = {}
@@ -63,6 +68,9 @@ class VisitActions(RowActions):
                                 f"chosen placement ({RECORD_SHORTCUT})",
             self.start_action: "Start recording a visit that was not planned "
                                f"({START_SHORTCUT})",
+            self.follow_up_action: "Start a follow-up visit to the chosen placement's "
+                                   "provider, reviewing each of its open actions "
+                                   f"({FOLLOW_UP_SHORTCUT})",
             self.last_note_action: "Read (or amend) the last signed-off visit note for "
                                    "the chosen placement",
             self.plan_action: "Plan a visit to the chosen placement's provider "
@@ -76,7 +84,8 @@ class VisitActions(RowActions):
         menu = window.menu("V&isits", "menuVisits")  # Alt+V is the View menu
         menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action])
         menu.addSeparator()
-        menu.addActions([self.record_action, self.start_action, self.last_note_action])
+        menu.addActions([self.record_action, self.start_action, self.follow_up_action,
+                        self.last_note_action])
 
     # --- the actions ------------------------------------------------------------
 
@@ -123,6 +132,17 @@ class VisitActions(RowActions):
             return None
         dialog = StartVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
                                   self._window, lines=self._window.lines)
+        return self._open(dialog, lambda: self.open_note(dialog.visit_id))
+
+    def start_follow_up(self) -> StartVisitDialog | None:
+        """Start a follow-up visit to the chosen row's provider: its note opens on the
+        provider's open actions, each to be reviewed."""
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        dialog = StartVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
+                                  self._window, lines=self._window.lines,
+                                  visit_type=FOLLOW_UP_VISIT)
         return self._open(dialog, lambda: self.open_note(dialog.visit_id))
 
     def open_last_note(self) -> VisitNoteWindow | None:
