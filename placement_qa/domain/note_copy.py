@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .actions import FollowUpAction
 from .dates import uk
 from .framework import QAFramework
+from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
 from .visit_note import CHILD_FIELDS, RAG_RATINGS, Change, ChildRecord, VisitNote
 
 FULL_KIND, CHILD_KIND, PROVIDER_KIND = "full", "child", "provider"
@@ -85,6 +86,38 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
+class ReportedLine:
+    """One value the provider reported, beside what the visit found."""
+
+    item: str
+    reported: str        # "3"
+    reported_on: str     # "10/11/2026"
+    check: str           # Verified / Not verified / Disputed / Not checked yet
+    found: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ObservationLine:
+    kind: str
+    what: str
+    who: str
+    when: str            # "18/11/2026 10:15–10:45"
+    seen: str
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One of the provider's open actions, as a follow-up visit found it."""
+
+    action: str
+    due: str
+    outcome: str
+    evidence: str
+    escalated: str
+
+
+@dataclass(frozen=True)
 class AmendmentLine:
     amended_by: str
     amended_at: str          # UK local time, "26/11/2026 15:30"
@@ -104,6 +137,10 @@ class NoteContent:
     summary: str
     actions: tuple[ActionLine, ...]
     amendments: tuple[AmendmentLine, ...]
+    reported: tuple[ReportedLine, ...] = ()
+    observations: tuple[ObservationLine, ...] = ()
+    reviews: tuple[ReviewLine, ...] = ()
+    has_reviews: bool = False    # a follow-up visit: its reviews are printed (even none)
 
 
 # --- names -----------------------------------------------------------------------
@@ -142,6 +179,10 @@ def _name_parts(child: ChildRecord, stand_in: str) -> dict[str, str]:
     parts = {child.child_name: stand_in} if child.child_name else {}
     for word in child.child_name.split():
         parts.setdefault(word, stand_in if stand_in == ANOTHER_CHILD else initials(word))
+    if stand_in == ANOTHER_CHILD:   # pupils are named by initials too ("A.Y.", "A. Y.")
+        spaced = initials(child.child_name)
+        for form in (spaced, spaced.replace(" ", "")):
+            parts.setdefault(form, stand_in)
     return parts
 
 
@@ -236,8 +277,11 @@ def actions_in_copy(actions: Iterable[FollowUpAction], note: VisitNote,
     return tuple(lines)
 
 
-def _change_in_copy(change: Change, copy: NoteCopy) -> bool:
-    if not change.field.startswith("child."):
+def _change_in_copy(change: Change, copy: NoteCopy, note: VisitNote) -> bool:
+    kind, _, rest = change.field.partition(".")
+    if copy.kind == CHILD_KIND and kind in ("reported", "review"):
+        return _for_copy(_part_placement(note, kind, rest.split(".")[0]), copy)
+    if kind != "child":
         return True
     if copy.kind == PROVIDER_KIND:
         return False
@@ -251,10 +295,65 @@ def amendments_in_copy(amendments: Iterable, note: VisitNote,
     lines = []
     for amendment in amendments:
         changes = tuple(Change(c.field, text(c.label), text(c.before), text(c.after))
-                        for c in amendment.changes if _change_in_copy(c, copy))
+                        for c in amendment.changes if _change_in_copy(c, copy, note))
         lines.append(AmendmentLine(amendment.amended_by, uk_time(amendment.amended_at),
                                    text(amendment.reason), changes))
     return tuple(lines)
+
+
+def _for_copy(placement_id: int | None, copy: NoteCopy) -> bool:
+    """A part about one child is in a child copy only if it is that child's."""
+    return copy.kind != CHILD_KIND or placement_id in (None, copy.placement_id)
+
+
+def _part_placement(note: VisitNote, kind: str, key: str) -> int | None:
+    """The child a reported item or reviewed action is about (None: the provider)."""
+    parts = note.reported_items if kind == "reported" else note.action_reviews
+    attribute = "item_id" if kind == "reported" else "action_id"
+    found = next((p for p in parts if str(getattr(p, attribute)) == key), None)
+    return found.placement_id if found else None
+
+
+def _item_label(item: ReportedItem, note: VisitNote, copy: NoteCopy) -> str:
+    """The question, and for a child's item whose it is: initials in the provider copy
+    (as the form named them), the child's name in the full note and their own copy."""
+    label = item.label
+    if item.placement_id is None or copy.kind == PROVIDER_KIND:
+        return label
+    child = next((c for c in note.children if c.placement_id == item.placement_id), None)
+    if child is None or not item.child_initials:
+        return label
+    return f"{label[:-len(item.child_initials) - 3]} ({child.child_name})"
+
+
+def reported_in_copy(note: VisitNote, copy: NoteCopy,
+                     text: Callable[[str], str]) -> tuple[ReportedLine, ...]:
+    """What the provider reported beside what the visit found; a child copy has the
+    provider's items and that child's only."""
+    return tuple(
+        ReportedLine(text(_item_label(i, note, copy)), text(i.reported_value) or "(blank)",
+                     uk(i.reported_on), VERIFICATIONS.get(i.verification, i.verification),
+                     text(i.verified_value), text(i.verification_note))
+        for i in note.reported_items if _for_copy(i.placement_id, copy))
+
+
+def observations_in_copy(note: VisitNote, text: Callable[[str], str]
+                         ) -> tuple[ObservationLine, ...]:
+    return tuple(
+        ObservationLine(o.kind_label, text(o.what), text(o.who),
+                        " ".join(p for p in (uk(o.observed_on), o.observed_time.strip()) if p),
+                        text(o.seen))
+        for o in note.observations)
+
+
+def reviews_in_copy(note: VisitNote, copy: NoteCopy,
+                    text: Callable[[str], str]) -> tuple[ReviewLine, ...]:
+    return tuple(
+        ReviewLine(text(r.description), uk(r.due_date) or "No date",
+                   REVIEW_OUTCOMES.get(r.outcome or "", r.outcome or "Not reviewed"),
+                   text(r.evidence),
+                   "Yes: a sooner visit" if r.escalated else "No")
+        for r in note.action_reviews if _for_copy(r.placement_id, copy))
 
 
 def finding_sections(framework: QAFramework, note: VisitNote,
@@ -282,4 +381,8 @@ def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[Foll
         summary=text(note.summary),
         actions=actions_in_copy(actions, note, copy),
         amendments=amendments_in_copy(amendments, note, copy),
+        reported=reported_in_copy(note, copy, text),
+        observations=observations_in_copy(note, text),
+        reviews=reviews_in_copy(note, copy, text),
+        has_reviews=note.has_reviews_page,
     )

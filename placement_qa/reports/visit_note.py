@@ -80,6 +80,39 @@ def _findings_part(content: NoteContent) -> list:
     return story
 
 
+def _reported_part(content: NoteContent) -> list:
+    """Reported beside found, one row an item (the note follows when it is long)."""
+    if not content.reported:
+        return []
+    rows = [[line.item, f"{line.reported}\non {line.reported_on}", line.check,
+             line.found or "—", line.note or "—"] for line in content.reported]
+    return [heading("What the provider reported, and what we found"),
+            *flowing_table(["Item", "Reported", "Check", "Found on the visit", "Note"], rows,
+                           [44 * mm, 28 * mm, 22 * mm, 30 * mm, 50 * mm], 4)]
+
+
+def _observations_part(content: NoteContent) -> list:
+    story = [heading("Lesson observations and pupil interviews")]
+    if not content.observations:
+        return [*story, Paragraph("None recorded.", styles()["body"])]
+    rows = [[o.kind, o.what, o.who, o.when or "No date", o.seen or "—"]
+            for o in content.observations]
+    return story + flowing_table(["Kind", "What", "Who", "When", "What was seen"], rows,
+                                 [24 * mm, 34 * mm, 30 * mm, 24 * mm, 62 * mm], 4, 1)
+
+
+def _reviews_part(content: NoteContent) -> list:
+    if not content.has_reviews:
+        return []
+    story = [heading("Open actions reviewed")]
+    if not content.reviews:
+        return [*story, Paragraph("No open actions to review.", styles()["body"])]
+    rows = [[r.action, r.due, r.outcome, r.evidence or "—", r.escalated]
+            for r in content.reviews]
+    return story + flowing_table(["Action", "Due", "Outcome", "Evidence", "Escalated"], rows,
+                                 [50 * mm, 22 * mm, 26 * mm, 53 * mm, 23 * mm], 3)
+
+
 def _children_part(content: NoteContent) -> list:
     story = [heading("Children")]
     for section in content.child_sections:
@@ -129,7 +162,9 @@ def _story(db: Database, note: VisitNote, content: NoteContent) -> list:
     title = f"Note of visit: {note.provider_name}"
     parts: list[Callable[[], list]] = [
         lambda: _provider_part(db, note), lambda: _visit_part(note, content),
-        lambda: _findings_part(content), lambda: _children_part(content),
+        lambda: _reviews_part(content), lambda: _reported_part(content),
+        lambda: _findings_part(content), lambda: _observations_part(content),
+        lambda: _children_part(content),
         lambda: _overall_part(content), lambda: _actions_part(content),
         lambda: _sign_off_part(note, content)]
     story = [Paragraph(esc(title), styles()["title"]),

@@ -122,6 +122,8 @@ class VisitNoteWindow(QDialog):
         self.overall = self._add_page(OverallPage(self.note, self))
         self.actions_page = self._add_page(ActionsPage(self._db, self.note, self.as_of, self))
         self.actions_page.raised.connect(self._refresh_checklist)
+        if self.note.has_return_page:  # an action raised from a reported item links to it
+            self.return_page.raise_with(self.actions_page.raise_action)
         self.checklist.currentItemChanged.connect(self._page_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.checklist)
