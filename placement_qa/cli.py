@@ -18,7 +18,7 @@ from .store.errors import DATABASE_ERRORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "PLACEMENT_QA_PASSPHRASE"
-WRITING_COMMANDS = ("demo", "import", "restore", "encrypt", "decrypt")
+WRITING_COMMANDS = ("demo", "import", "restore", "encrypt", "decrypt", "return")
 EXPORT_FORMATS = ("csv", "xlsx")
 SCHEDULE_FORMATS = ("csv", "ics")
 
@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_backup import add_backup_parsers
 
     add_backup_parsers(commands)
+    from .cli_returns import add_return_parser
+
+    add_return_parser(commands)
     return parser
 
 
@@ -154,11 +157,12 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; returns the exit status."""
     from .cli_backup import BACKUP_HANDLERS
     from .cli_reports import report
+    from .cli_returns import RETURN_HANDLERS
     from .importing.reading import ImportFileError
     from .store.connection import RegisterError
 
     handlers = {"demo": _demo, "export": _export, "check": _check, "import": _import,
-                "report": report, **BACKUP_HANDLERS}
+                "report": report, **BACKUP_HANDLERS, **RETURN_HANDLERS}
     try:
         _unlock(args)
         with _writer_lock(args):

@@ -49,6 +49,9 @@ HEADLESS_MODULES = [
     "placement_qa.store.provider_returns",
     "placement_qa.store.backup",
     "placement_qa.store.encryption",
+    "placement_qa.importing.provider_return_form",
+    "placement_qa.store.return_import",
+    "placement_qa.cli_returns",
     "placement_qa.store.lock",
 ]
 

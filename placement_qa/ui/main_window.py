@@ -29,6 +29,7 @@ from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
 from .pages import add_page_actions
+from .provider_return_actions import ProviderReturnActions
 from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
+        self.provider_returns = ProviderReturnActions(self, db)
         self._build_toolbar()
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))

@@ -1,0 +1,150 @@
+"""The Visits menu's pre-visit provider return: save the form for the chosen row's
+planned visit, and import the file the provider sent back.
+
+The file dialogs are Qt's static ones (tests replace them to choose the file); a
+refusal is shown in a warning box opened window-modally with ``open()`` (no nested
+event loop), and what happened is said in the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlite_utils import Database
+
+from ..domain.dates import uk
+from ..importing.provider_return_form import suggested_file_name
+from ..store.connection import current_os_user
+from ..store.errors import DATABASE_ERRORS
+from ..store.provider_returns import ReturnRefused
+from ..store.return_import import (
+    ImportedReturn,
+    import_return_file,
+    make_return_form,
+    prepare_return_form,
+)
+from ..store.visit_notes import visit_to_record
+from .row_actions import RowActions
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+FORM_TITLE = "Pre-visit form"
+IMPORT_TITLE = "Provider return"
+
+
+class ProviderReturnActions(RowActions):
+    """"Pre-visit form for provider…" and "Import provider return…" in the Visits menu."""
+
+    NO_PROVIDER = "{child}'s placement has no provider to send a form to."
+
+    def __init__(self, window: MainWindow, db: Database) -> None:
+        super().__init__(window, db)
+        make = window.make_action
+        self.form_action = make("Pre-visit &form for provider…", "actionProviderReturnForm",
+                                "", self.save_form)
+        self.import_action = make("&Import provider return…", "actionImportProviderReturn",
+                                  "", self.import_return)
+        tips = {
+            self.form_action: "Save the pre-visit return for the provider to fill in, for "
+                              "the visit planned for the chosen placement (children named "
+                              "by initials only)",
+            self.import_action: "Import a pre-visit return the provider filled in: its "
+                                "answers are recorded as provider-reported, to check on "
+                                "the visit",
+        }
+        for action, tip in tips.items():
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        menu = window.menu("V&isits", "menuVisits")
+        menu.addSeparator()
+        menu.addActions([self.form_action, self.import_action])
+        self.message_box: QMessageBox | None = None
+        self.last_import: ImportedReturn | None = None
+        self.last_form_path: Path | None = None
+
+    # --- the actions ------------------------------------------------------------
+
+    def save_form(self) -> Path | None:
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        visit_id = visit_to_record(self._db, line.placement.placement_id)
+        if visit_id is None:
+            self._tell(f"No visit is planned for {line.placement.child_name}'s placement: "
+                       "plan one first, then make its pre-visit form.")
+            return None
+        try:
+            planned = prepare_return_form(self._db, visit_id, as_of=self._window.as_of)
+        except ReturnRefused as exc:
+            self._warn(FORM_TITLE, str(exc))
+            return None
+        name = suggested_file_name(planned.provider_name, planned.visit_date)
+        suggested = str(self._window.register_path.with_name(name))
+        chosen, _ = QFileDialog.getSaveFileName(self._window, "Save the pre-visit form",
+                                                suggested, XLSX_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        try:
+            form = make_return_form(self._db, visit_id, path, as_of=self._window.as_of)
+        except ReturnRefused as exc:
+            self._warn(FORM_TITLE, str(exc))
+            return None
+        except OSError as exc:
+            self._warn(FORM_TITLE, f"{path} could not be written: {exc.strerror or exc}")
+            return None
+        except DATABASE_ERRORS as exc:
+            self._warn(FORM_TITLE, f"The form could not be recorded in the register: {exc}")
+            return None
+        self.last_form_path = path
+        self._tell(f"Pre-visit form for {form.provider_name} (visit on "
+                   f"{uk(form.visit_date)}) saved to {path}")
+        return path
+
+    def import_return(self) -> ImportedReturn | None:
+        chosen, _ = QFileDialog.getOpenFileName(self._window, "Import a provider return",
+                                                str(self._window.register_path.parent),
+                                                XLSX_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        try:
+            imported = import_return_file(self._db, path, as_of=self._window.as_of,
+                                          imported_by=current_os_user())
+        except ReturnRefused as exc:
+            self._warn(IMPORT_TITLE, f"{path.name} was not imported, and nothing was "
+                                     f"changed.\n\n{exc}")
+            return None
+        except DATABASE_ERRORS as exc:
+            self._warn(IMPORT_TITLE, f"{path.name} was not imported: {exc}")
+            return None
+        self.last_import = imported
+        self._window.refresh()
+        self._tell(imported.message())
+        self._show(QMessageBox.Icon.Information, IMPORT_TITLE, imported.message())
+        return imported
+
+    # --- telling the user -------------------------------------------------------
+
+    def _warn(self, title: str, text: str) -> QMessageBox:
+        self._tell(text.splitlines()[0])
+        return self._show(QMessageBox.Icon.Warning, title, text)
+
+    def _show(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("providerReturnMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._forget_box)
+        self.message_box = box
+        box.open()
+        return box
+
+    def _forget_box(self) -> None:
+        self.message_box = None
