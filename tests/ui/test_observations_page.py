@@ -12,9 +12,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from recorded_visits import record_and_sign
 from visit_note_steps import go_to, planned_visit, type_into
 
-from placement_qa.domain.provider_return import LESSON_OBSERVATION, PUPIL_INTERVIEW
+from placement_qa.domain.provider_return import LESSON_OBSERVATION, PUPIL_INTERVIEW, Observation
 from placement_qa.domain.visit_note import OBSERVATIONS_PAGE
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store.visit_notes import load_visit_note
@@ -108,12 +109,15 @@ def test_observations_are_added_removed_saved_and_printed(qtbot, visit, type_tex
     assert "Transport" not in body
 
 
-def test_a_signed_note_cannot_add_or_remove_observations(qtbot, visit, type_text):
+def test_a_signed_note_cannot_add_or_remove_observations(qtbot, visit):
     db, visit_id = visit
+    lesson = Observation(LESSON_OBSERVATION, "Art: printing", "7A, Ms Ng", date(2026, 11, 18),
+                         "09:00", "Calm and purposeful")
+    record_and_sign(db, visit_id, observations=(lesson,), visitors="R. Singh")
     note = open_note(qtbot, db, visit_id)
     page = go_to(qtbot, note, OBSERVATIONS_PAGE)
-    click(qtbot, page, "addLessonObservation")
-    page.set_read_only(True)   # as the window does for a locked note
+    assert page.findChild(QLineEdit, "observation1_what").text() == "Art: printing"
     assert not page.findChild(QPushButton, "addLessonObservation").isEnabled()
     assert not page.findChild(QPushButton, "observation1_remove").isEnabled()
     assert page.findChild(QLineEdit, "observation1_what").isReadOnly()
+    assert page.findChild(QLineEdit, "observation1_dateEdit").isReadOnly()

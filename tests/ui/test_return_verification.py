@@ -6,19 +6,21 @@ by side on one row."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from recorded_visits import record_and_sign
 from visit_note_steps import CHILDREN, go_to, planned_visit, shown_dialog, type_into
 
-from placement_qa.domain.provider_return import DISPUTED, UNCHECKED, VERIFIED
+from placement_qa.domain.provider_return import DISPUTED, NOT_VERIFIED, UNCHECKED, VERIFIED
 from placement_qa.domain.visit_note import PROVIDER_RETURN_PAGE
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store.actions import get_action, list_actions
 from placement_qa.store.provider_returns import ReportedValue, record_form_sent, record_return
-from placement_qa.store.visit_notes import load_visit_note
+from placement_qa.store.visit_notes import load_visit_note, start_recording
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS, VisitNoteWindow
 
@@ -136,8 +138,7 @@ def test_a_disputed_item_raises_a_linked_action_and_prints_beside_the_report(
     assert "41" in roll and "Verified" in roll
 
 
-def test_a_picked_check_clears_with_delete_and_a_signed_note_is_read_only(
-        qtbot, returned, note_window):
+def test_a_picked_check_clears_with_delete(qtbot, returned, note_window):
     db, _, visit_id, _ = returned
     vacancies = item_id(db, visit_id, "vacancies")
     page = go_to(qtbot, note_window, PROVIDER_RETURN_PAGE)
@@ -145,13 +146,28 @@ def test_a_picked_check_clears_with_delete_and_a_signed_note_is_read_only(
     picker.setFocus()
     qtbot.keyClick(picker, "2")
     assert page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isEnabled()
+    assert "is not verified: say why" in note_window.checklist.currentItem().toolTip()
     qtbot.keyClick(picker, Qt.Key.Key_Delete)
     assert picker.value() is None
     assert not page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isEnabled()
-    assert "not checked" in note_window.checklist.currentItem().toolTip()
+    assert "is not checked" in note_window.checklist.currentItem().toolTip()
 
-    page.set_read_only(True)
+
+def test_a_signed_note_shows_its_checks_read_only(qtbot, returned):
+    db, _, visit_id, _ = returned
+    note = start_recording(db, visit_id)
+    checked = tuple(replace(i, verification=NOT_VERIFIED, verification_note="No records")
+                    for i in note.reported_items)
+    record_and_sign(db, visit_id, reported_items=checked, visitors="R. Singh")
+    window = VisitNoteWindow(db, visit_id, AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    vacancies = item_id(db, visit_id, "vacancies")
+    page = go_to(qtbot, window, PROVIDER_RETURN_PAGE)
+    picker = page.findChild(ChoicePicker, f"verification_{vacancies}")
+    assert picker.value() == NOT_VERIFIED
+    picker.setFocus()
     qtbot.keyClick(picker, "3")
-    assert picker.value() is None
-    assert page.findChild(QLineEdit, f"verifiedValue_{vacancies}").isReadOnly()
+    assert picker.value() == NOT_VERIFIED
+    assert page.findChild(QPlainTextEdit, f"verificationNote_{vacancies}").isReadOnly()
     assert not page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isEnabled()
