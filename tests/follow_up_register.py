@@ -8,14 +8,18 @@ test folder (``tests/`` is on the path).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from recorded_visits import record_and_sign
 
 from placement_qa.domain.actions import NewAction
 from placement_qa.store import planning, register
 from placement_qa.store.actions import raise_action, set_action_status
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.provider_returns import ReportedValue, record_form_sent, record_return
+from placement_qa.store.visit_notes import save_draft, start_recording
 
 AS_OF = date(2026, 11, 25)
 NEXT_PLANNED = date(2027, 3, 1)
@@ -72,3 +76,52 @@ def build_follow_up_register(db) -> FollowUpRegister:
                                   placement_ids=placements[:2])
     return FollowUpRegister(oakfield, brookside, tuple(placements[:2]),
                             (fire, attendance, training), done, cancelled, elsewhere, planned)
+
+
+# --- a history for the provider's timeline ---------------------------------------------
+
+HISTORY_VISIT_DAY = date(2026, 6, 10)
+
+EXPECTED_HISTORY = [
+    "01/03/2027 — Visit: Annual monitoring, planned",
+    "20/07/2026 — Action closed: Repaint the hall — cancelled: Not needed",
+    "20/07/2026 — Action closed: Fix the playground gate — done: Gate replaced",
+    "10/06/2026 — Action opened: Repaint the hall (due 01/08/2026)",
+    "10/06/2026 — Action opened: Fix the playground gate (due 01/08/2026)",
+    "10/06/2026 — Action opened: Train staff in de-escalation (due 29/01/2027)",
+    "10/06/2026 — Action opened: Send attendance records monthly (due 31/12/2026)",
+    "10/06/2026 — Action opened: Update the fire risk assessment (due 30/09/2026)",
+    "10/06/2026 — Reported vs verified: Attendance this academic year (%) (Z.Ł.): "
+    "reported 97 — not verified (Register not available on the day)",
+    "10/06/2026 — Reported vs verified: Vacancies: reported 3, found 5 — disputed "
+    "(Two rooms empty since Easter)",
+    "10/06/2026 — Visit: Annual monitoring, completed — overall judgement Light green",
+    "02/06/2026 — Provider return: Imported, returned 01/06/2026, completed by Mrs Head",
+    "01/05/2019 — Inspection: Ofsted (education) — Good",
+]
+
+
+def build_history(db):
+    """The follow-up register, plus a visit on 10/06/2026 that checked the provider's
+    return (vacancies disputed, Zoë's attendance not verified) and was signed off."""
+    reg = build_follow_up_register(db)
+    visit_id = planning.plan_visit(db, provider_id=reg.provider, visit_date=HISTORY_VISIT_DAY,
+                                   visit_type="annual_monitoring", visitors="J. Okafor",
+                                   placement_ids=reg.placements)
+    record_form_sent(db, visit_id=visit_id, provider_id=reg.provider, form_id="F-1",
+                     sent_on=date(2026, 5, 20))
+    record_return(db, form_id="F-1", returned_on=date(2026, 6, 1), completed_by="Mrs Head",
+                  values=[ReportedValue("vacancies", "3"), ReportedValue("on_roll", "40"),
+                          ReportedValue("attendance_percent", "97", reg.placements[1])],
+                  at=datetime(2026, 6, 2, 9, 0, tzinfo=UTC))
+    note = start_recording(db, visit_id)
+    checks = {"vacancies": ("disputed", "5", "Two rooms empty since Easter"),
+              "on_roll": ("verified", "", ""),
+              "attendance_percent": ("not_verified", "", "Register not available on the day")}
+    items = tuple(replace(i, verification=checks[i.item_key][0],
+                          verified_value=checks[i.item_key][1],
+                          verification_note=checks[i.item_key][2])
+                  for i in note.reported_items)
+    save_draft(db, replace(note, reported_items=items))
+    record_and_sign(db, visit_id)
+    return reg, visit_id

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .actions import ACTION_OPEN, ACTION_STATES, FollowUpAction  # noqa: F401 (re-exported)
+from .dates import uk
 from .inspection import Inspection, InspectionFrameworks, concerns_in, is_below_good
 
 # providers.arrangements (code -> label)
@@ -97,6 +98,24 @@ class GuardrailExceptionRecord:
     concern: str
     reason: str
     approver: str
+
+
+@dataclass(frozen=True)
+class ManagerFlag:
+    """A placement flagged for the manager (an escalated action, say), and why."""
+
+    placement_id: int
+    child_id: int
+    child_name: str
+    provider_name: str
+    reason: str
+    flagged_on: date | None
+
+    @property
+    def text(self) -> str:
+        """"Flagged for the manager: Training not booked (25/11/2026)"."""
+        when = f" ({uk(self.flagged_on)})" if self.flagged_on else ""
+        return f"Flagged for the manager: {self.reason}{when}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ..domain.pages import (
     ChildDetails,
     FollowUpAction,
     GuardrailExceptionRecord,
+    ManagerFlag,
     NotInRegister,
     ProviderDetails,
     VisitRecord,
@@ -159,6 +160,27 @@ def provider_open_actions(db: Database, provider_id: int) -> list[FollowUpAction
     """The provider's open and in-progress follow-up actions, soonest due first
     (no due date last)."""
     return list_actions(db, provider_id=provider_id, live_only=True)
+
+
+# --- flags for the manager ------------------------------------------------
+
+_FLAGS_SQL = f"""
+SELECT p.id, p.child_id, {_CHILD_NAME}, coalesce(pr.name, ''), p.manager_flag,
+       p.manager_flagged_on
+FROM placements p JOIN children c ON c.id = p.child_id
+LEFT JOIN providers pr ON pr.id = p.provider_id
+WHERE p.manager_flag <> '' AND p.{{key}} = ?
+ORDER BY p.manager_flagged_on DESC, {_CHILD_NAME}, p.id
+"""
+
+
+def manager_flags(db: Database, *, provider_id: int | None = None,
+                  child_id: int | None = None) -> list[ManagerFlag]:
+    """The placements flagged for the manager at a provider, or of a child (newest first)."""
+    key, value = ("provider_id", provider_id) if provider_id is not None else (
+        "child_id", child_id)
+    rows = db.execute(_FLAGS_SQL.format(key=key), [value]).fetchall()
+    return [ManagerFlag(r[0], r[1], r[2], r[3], r[4], from_iso(r[5])) for r in rows]
 
 
 # --- lists over the register ----------------------------------------------

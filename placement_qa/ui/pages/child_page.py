@@ -1,4 +1,5 @@
-"""A child's page: who they are, their EHCP review dates, placements and visits."""
+"""A child's page: who they are, their EHCP review dates, placements (any flagged for
+the manager) and visits."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from ...domain.register import (
 )
 from ...domain.schedule import ScheduleLine, Status
 from ...domain.wording import provider_text, status_explanation, status_text
-from ...store.pages import child_details, child_placements, child_visits
+from ...store.pages import child_details, child_placements, child_visits, manager_flags
 from .table_model import Column
 from .widgets import (
+    Banner,
     FlagLabel,
     details_form,
     fit_columns,
@@ -93,6 +95,8 @@ class ChildPage(QWidget):
         self._db, self._child_id, self._as_of = db, child_id, as_of
         self.child: ChildDetails = child_details(db, child_id)
         self.heading = heading("", "childName", self)
+        self.flags_banner = Banner("childManagerFlags", "Placements flagged for the manager",
+                                   self)
         self.placements_model = make_model(
             self, PLACEMENT_COLUMNS, flagged=lambda line: line.status == Status.OVERDUE,
             flag_column=COL_P_STATUS,
@@ -137,6 +141,7 @@ class ChildPage(QWidget):
         self.placements_table.activated.connect(self._open_placement)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.flags_banner)
         layout.addLayout(form)
         for title, table in ((self.placements_title, self.placements_table),
                              (self.visits_title, self.visits_table)):
@@ -167,6 +172,11 @@ class ChildPage(QWidget):
                                   f" ({len(visits)})")
         fit_columns(self.placements_table)
         fit_columns(self.visits_table)
+        flags = manager_flags(self._db, child_id=self._child_id)
+        self.flags_banner.show_text(
+            "\n".join(f"{f.provider_name or 'Placement'}: {f.text}" for f in flags),
+            concern=True)
+        self.flags_banner.setVisible(bool(flags))
 
     def _show_details(self, child: ChildDetails, tracked: bool) -> None:
         self.heading.setText(child.name)

@@ -1,11 +1,21 @@
-"""A provider's page: details, inspection position and history, placements, visits, actions."""
+"""A provider's page: details, inspection position and history, placements, visits,
+actions, placements flagged for the manager, and the provider's whole history as a
+timeline (newest first)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from ...domain.dates import uk
@@ -31,14 +41,17 @@ from ...domain.register import (
     provider_type_label,
 )
 from ...domain.schedule import ScheduleLine, Status
+from ...domain.timeline import VISIT, TimelineEvent
 from ...domain.wording import status_explanation, status_text
 from ...store.inspections import provider_inspections
 from ...store.pages import (
+    manager_flags,
     provider_current_placements,
     provider_details,
     provider_open_actions,
     provider_visits,
 )
+from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
 from .table_model import Column
 from .widgets import (
@@ -144,6 +157,8 @@ class ProviderPage(QWidget):
         self.provider: ProviderDetails = provider_details(db, provider_id)
         self.heading = heading("", "providerName", self)
         self.banner = Banner("providerConcern", "Inspection position", self)
+        self.flags_banner = Banner("providerManagerFlags", "Placements flagged for the manager",
+                                   self)
         self.inspections_model = make_model(
             self, INSPECTION_COLUMNS, flagged=lambda i: i.below_good, flag_column=COL_I_JUDGED)
         self.placements_model = make_model(
@@ -187,12 +202,20 @@ class ProviderPage(QWidget):
             sort_table(table, *sort)
             self.tables[name] = table
             self.tabs.addTab(table, accessible)
+        self.history = QListWidget(self.tabs)
+        self.history.setObjectName("providerHistory")
+        self.history.setAccessibleName("History, newest first")
+        self.history.setWordWrap(True)
+        self.history.setAlternatingRowColors(True)
+        self.history.itemActivated.connect(self._open_history_visit)
+        self.tabs.addTab(self.history, "History")
         self.tables["providerPlacements"].activated.connect(self._open_placement)
         self.tables["providerVisits"].activated.connect(self._open_visit)
         self.tabs.setCornerWidget(self._record_button(), Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
+        layout.addWidget(self.flags_banner)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
 
@@ -237,6 +260,8 @@ class ProviderPage(QWidget):
             provider_current_placements(self._db, self._provider_id, self._as_of))
         self.visits_model.set_rows(provider_visits(self._db, self._provider_id))
         self.actions_model.set_rows(provider_open_actions(self._db, self._provider_id))
+        self._show_flags()
+        self._show_history(provider_timeline(self._db, self._provider_id))
         self._title_tabs()
         for table in self.tables.values():
             fit_columns(table)
@@ -250,9 +275,34 @@ class ProviderPage(QWidget):
             f"Current &placements ({self.placements_model.rowCount()})",
             f"&Visits ({self.visits_model.rowCount()})",
             actions,
+            f"&History ({self.history.count()})",
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+
+    def _show_flags(self) -> None:
+        flags = manager_flags(self._db, provider_id=self._provider_id)
+        self.flags_banner.show_text("\n".join(f"{f.child_name}: {f.text}" for f in flags),
+                                    concern=True)
+        self.flags_banner.setVisible(bool(flags))
+
+    def _show_history(self, events: list[TimelineEvent]) -> None:
+        self.history.clear()
+        for event in events:
+            item = QListWidgetItem(event.line, self.history)
+            if event.kind == VISIT and event.visit_id:
+                item.setData(Qt.ItemDataRole.UserRole, event.visit_id)
+        if not events:
+            QListWidgetItem("Nothing has happened with this provider yet.", self.history)
+
+    def history_lines(self) -> list[str]:
+        return [self.history.item(row).text() for row in range(self.history.count())]
+
+    def _open_history_visit(self, item: QListWidgetItem) -> None:
+        visit_id = item.data(Qt.ItemDataRole.UserRole)
+        visit = next((v for v in self.visits_model.records if v.visit_id == visit_id), None)
+        if visit is not None and visit.status != VISIT_CANCELLED:
+            self.visitRequested.emit(visit_id)
 
     def _show_details(self, provider: ProviderDetails) -> None:
         self.heading.setText(provider.name)
