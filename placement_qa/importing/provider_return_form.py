@@ -90,7 +90,8 @@ class ReturnForm:
 
 @dataclass(frozen=True)
 class ReturnAnswer:
-    """One answer: the question, the value as text (ISO for a date), the child's
+    """One answer: the question, the value as text (a date as dd/mm/yyyy: the value is
+    shown as the provider reported it, beside what the visit found), the child's
     placement uuid for a per-child question, and where it was."""
 
     item_key: str
@@ -495,7 +496,7 @@ def _answer(raw, key: str, cell: str, child_initials: str, problems: list[str]) 
             problems.append(f"{name} ({cell}): “{_short(_text(raw))}” is not a real date; "
                             "type it as dd/mm/yyyy")
             return ""
-        return "" if day is None else day.isoformat()
+        return "" if day is None else uk(day)
     return _plain_text(raw)
 
 

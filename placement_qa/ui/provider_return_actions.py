@@ -127,8 +127,13 @@ class ProviderReturnActions(RowActions):
             return None
         self.last_import = imported
         self._window.refresh()
-        self._tell(imported.message())
-        self._show(QMessageBox.Icon.Information, IMPORT_TITLE, imported.message())
+        message = imported.message()
+        visits = getattr(self._window, "visits", None)
+        if visits is not None and imported.visit_id in visits.note_windows:
+            message += (" The visit's note is open: close it and open it again to check "
+                        "them.")
+        self._tell(message)
+        self._show(QMessageBox.Icon.Information, IMPORT_TITLE, message)
         return imported
 
     # --- telling the user -------------------------------------------------------

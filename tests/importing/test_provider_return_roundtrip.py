@@ -37,7 +37,7 @@ PROVIDER_ANSWERS = {
     "organisation_name": "Oakfield School",
     "urn": "123456",
     "head": "Ms R. Patel",
-    "inspection_date": "12/03/2025",          # typed as text, UK style
+    "inspection_date": datetime(2025, 3, 12),  # an Excel date: kept as dd/mm/yyyy
     "inspection_outcome": "Good",
     "registered_places": 60,
     "on_roll": "54",                           # a number typed as text
@@ -52,7 +52,7 @@ CHILD_ANSWERS = {
              "therapy_delivered": "OT 30 min fortnightly", "incidents": 2, "exclusions": 1},
 }
 EXPECTED_PROVIDER = {**{k: str(v) for k, v in PROVIDER_ANSWERS.items()},
-                     "inspection_date": "2025-03-12"}
+                     "inspection_date": "12/03/2025"}
 
 
 def _provider(db, name: str) -> int:
@@ -388,3 +388,13 @@ def test_every_bad_answer_is_listed_with_its_cell(reg, form_file):
         "“Incidents involving the pupil this term” for Z.Ł. (E30) must be a whole number, "
         "0 or more, not “two”",
     )
+
+
+@pytest.mark.parametrize("typed", ["12/03/2025", " 2025-03-12 ", datetime(2025, 3, 12),
+                                   45728])
+def test_a_date_is_read_however_it_was_typed(reg, form_file, typed):
+    edit(fill(form_file), lambda b: b["Return"].__setitem__(
+        _question_cell(b, "inspection_date"), typed))
+    answers = {a.item_key: a.value for a in read_return_form(form_file).answers
+               if a.placement_uuid is None}
+    assert answers["inspection_date"] == "12/03/2025"

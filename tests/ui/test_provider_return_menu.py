@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton
 
+from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.visit_notes import load_visit_note
 
 
@@ -128,3 +129,20 @@ def test_no_form_without_a_planned_visit(qtbot, window, sample_db, chosen, tmp_p
         "No visit is planned for Grace Hall's placement: plan one first, then make its "
         "pre-visit form.")
     assert sample_db.execute("SELECT count(*) FROM provider_returns").fetchone()[0] == 0
+
+
+def test_importing_while_the_visit_note_is_open_says_to_reopen_it(qtbot, window, sample_db,
+                                                                  chosen, tmp_path):
+    ensure_default_framework(sample_db)
+    chosen["path"] = tmp_path / "riverside.xlsx"
+    choose_row(qtbot, window, "Zoë Brennan")
+    menu_action(window, "actionProviderReturnForm").trigger()
+    fill(chosen["path"])
+    note_window = window.visits.record_visit()
+    qtbot.waitExposed(note_window)
+    menu_action(window, "actionImportProviderReturn").trigger()
+    box = modal(qtbot, QMessageBox)
+    assert box.text().endswith("The visit's note is open: close it and open it again to "
+                               "check them.")
+    close(qtbot, box)
+    note_window.close()
