@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
 from ..store.register import set_home_authority
+from .follow_up import write_follow_up_draft
 from .inspections import INSPECTION_COLUMNS, make_inspections
 from .notes import (
     ACTION_COLUMNS,
@@ -93,9 +94,11 @@ def build_demo(
         providers, no_new_placements_after, inspections = demo.write_providers()
         people = demo.write_people(providers, no_new_placements_after)
         visits, notes = demo.write_visits(providers, people.monitored)
+        follow_up = write_follow_up_draft(db, demo.as_of)
     return DemoSummary(
         size=size, children=profile.children, providers=len(providers),
-        placements=people.placement_id, visits=len(visits), inspections=inspections,
+        placements=people.placement_id, visits=len(visits) + (follow_up is not None),
+        inspections=inspections,
         findings=len(notes.finding_rows), follow_up_actions=len(notes.action_rows),
     )
 

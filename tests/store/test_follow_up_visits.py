@@ -147,3 +147,18 @@ def test_an_action_is_escalated_once_and_only_from_its_follow_up(db, reg, follow
         escalate_action(db, visit_id=follow_up.visit_id, action_id=reg.elsewhere,
                         visit_date=date(2026, 12, 22), reason="Elsewhere", as_of=AS_OF)
     assert table_contents(tmp_path / "register.db") == before
+
+
+def test_the_demo_register_has_a_follow_up_visit_being_written_up(db):
+    from placement_qa.demo.build import build_demo
+    build_demo(db, "small")
+    [visit_id] = [r[0] for r in db.execute(
+        "SELECT id FROM monitoring_visits WHERE visit_type = 'follow_up'")]
+    note = load_visit_note(db, visit_id)
+    assert note.status == "draft" and note.position == "reviews"
+    live = [r[0] for r in db.execute(
+        "SELECT id FROM follow_up_actions WHERE provider_id = ? "
+        "AND status IN ('open', 'in_progress')", [note.provider_id])]
+    assert sorted(r.action_id for r in note.action_reviews) == sorted(live)
+    assert note.action_reviews[0].outcome == PROGRESSING
+    assert any(r.outcome is None for r in note.action_reviews)  # still to review

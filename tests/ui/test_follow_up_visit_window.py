@@ -4,16 +4,23 @@ typed evidence, one escalated; the register keeps it all (autosaved)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from follow_up_register import build_follow_up_register
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from recorded_visits import fill_note
 from visit_note_steps import go_to, shown_dialog, type_into
 
 from placement_qa.store.actions import set_action_status
-from placement_qa.store.visit_notes import load_visit_note, start_unplanned_visit
+from placement_qa.store.visit_notes import (
+    load_visit_note,
+    save_draft,
+    sign_off,
+    start_unplanned_visit,
+)
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS
 
@@ -132,3 +139,52 @@ def test_a_follow_up_visit_with_no_open_actions_says_so(qtbot, register_db, open
     assert empty is not None and "no open actions" in empty.text()
     assert not page.findChildren(ChoicePicker)
     note.close()
+
+
+def test_a_follow_up_visit_planned_with_the_plan_dialog_reviews_the_open_actions(
+        qtbot, register_db, open_window):
+    reg = build_follow_up_register(register_db)
+    window = open_window(register_db)
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    window.select_placement(reg.placements[0])
+    dialog = window.visits.plan_visit()
+    kinds = dialog.findChild(QComboBox, "visitType")
+    follow_up = kinds.findData("follow_up")
+    assert kinds.itemText(follow_up) == "Follow-up (reviewing open actions)"
+    kinds.setCurrentIndex(follow_up)
+    date_box = dialog.findChild(QLineEdit, "visitDateEdit")
+    date_box.selectAll()
+    qtbot.keyClicks(date_box, "15/12/2026")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Record visit
+    [note] = window.visits.note_windows.values()
+    assert note.note.visit_type == "follow_up" and note.note.visit_date == date(2026, 12, 15)
+    page = go_to(qtbot, note, "reviews")
+    assert {p.objectName() for p in page.findChildren(ChoicePicker)} == {
+        f"review{a}_outcome" for a in reg.live}
+    note.close()
+
+
+def test_a_signed_off_follow_up_shows_its_reviews_read_only(qtbot, register_db, open_window):
+    reg = build_follow_up_register(register_db)
+    visit_id = start_unplanned_visit(register_db, provider_id=reg.provider,
+                                     visit_date=date(2026, 11, 20), visit_type="follow_up",
+                                     visitors="J. Okafor", placement_ids=reg.placements)
+    note = fill_note(register_db, visit_id)
+    reviews = tuple(replace(r, outcome="progressing", evidence="Seen the plan")
+                    for r in note.action_reviews)
+    save_draft(register_db, replace(note, action_reviews=reviews))
+    sign_off(register_db, visit_id, "Helen Marsh")
+    window = open_window(register_db)
+    shown = window.visits.open_note(visit_id)
+    go_to(qtbot, shown, "reviews")
+    fire = reg.live[0]
+    picker = shown.findChild(ChoicePicker, f"review{fire}_outcome")
+    picker.setFocus()
+    qtbot.keyClick(picker, "1")
+    assert picker.value() == "progressing"  # unchanged: the note is locked
+    assert shown.findChild(QPlainTextEdit, f"review{fire}_evidence").isReadOnly()
+    assert not shown.findChild(QPushButton, f"review{fire}_escalate").isVisibleTo(shown)
+    shown.close()
