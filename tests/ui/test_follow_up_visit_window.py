@@ -67,7 +67,7 @@ def test_a_follow_up_visit_reviews_each_open_action_and_escalates_one(qtbot, fol
     assert titles == [
         "<b>Update the fire risk assessment</b><br>Due 30/09/2026 — <b>overdue</b> on the "
         "visit date",
-        "<b>Send attendance records monthly</b><br>Due 31/12/2026",
+        "<b>Send attendance records monthly</b> — for Zoë Łukasiewicz<br>Due 31/12/2026",
         "<b>Train staff in de-escalation</b><br>Due 29/01/2027"]
     assert {p.objectName() for p in page.findChildren(ChoicePicker)} == {
         f"review{a}_outcome" for a in reg.live}

@@ -73,17 +73,20 @@ class ReviewsPage(NotePage):
             self.layout_.addWidget(hint(
                 f"For each action open when the visit began: {keys} (0 clears), then the "
                 "evidence seen. An action not progressing can be escalated.", self.body))
+        names = {c.placement_id: c.child_name for c in note.children}
         for review in note.action_reviews:
-            self.rows[review.action_id] = self._add_review(review, note.visit_date)
+            self.rows[review.action_id] = self._add_review(
+                review, note.visit_date, names.get(review.placement_id, ""))
         self.layout_.addStretch(1)
         self.show_note(note)
 
-    def _add_review(self, review: ActionReview, visit_date: date) -> _ReviewRow:
+    def _add_review(self, review: ActionReview, visit_date: date, child: str) -> _ReviewRow:
         key = review.action_id
         line = QFrame(self.body)
         line.setFrameShape(QFrame.Shape.HLine)
         self.layout_.addWidget(line)
-        title = QLabel(f"<b>{escape(review.description)}</b><br>"
+        about = f" — for {escape(child)}" if child else ""
+        title = QLabel(f"<b>{escape(review.description)}</b>{about}<br>"
                        f"{due_text(review, visit_date)}", self.body)
         set_names(title, f"review{key}_action", f"Action: {review.description}")
         title.setWordWrap(True)
@@ -147,7 +150,9 @@ class ReviewsPage(NotePage):
         row.escalated.setVisible(visit_id is not None)
         if visit_id is not None:
             row.escalated.setText(escalated_text(escalated_visit_date(self._db, visit_id)))
+        # Escalating plans a visit: done while the visit is written up, not in an amendment.
         row.escalate.setVisible(visit_id is None and not self._read_only
+                                and not self._note.locked
                                 and row.outcome.value() == NOT_PROGRESSING)
 
     # --- escalating ------------------------------------------------------------------
