@@ -13,7 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from ..domain.schedule import ScheduleLine, Status
@@ -33,6 +34,7 @@ SortKey = Callable[[ScheduleLine], Any]
 
 # Recent filter matches kept (see RegisterRows._matching).
 MATCHES_KEPT = 8
+_STATUSES = tuple(Status)
 
 
 # Large enough for every name in a big register; refreshes then fold nothing new.
@@ -80,11 +82,14 @@ class RegisterRows:
         self._sort_keys = sort_keys
         self._lines: list[ScheduleLine] = []
         self._texts: list[str] = []
-        self._status_of: list[Status] = []
+        # Statuses as small numbers (their place in Status): counting and testing ints
+        # is done in C, where an Enum's hash is a Python call (measured: 700,000 lines).
+        self._status_of: list[int] = []
         self._order: list[int] = []
         self._sorted_lines: list[ScheduleLine] = []
         self._sorted_texts: list[str] = []
-        self._sorted_status: list[Status] = []
+        self._sorted_status: list[int] = []
+        self._counts: dict[tuple[str, ...], dict[Status, int]] = {}
         self._key_cache: dict[int, list[Any]] = {}
         # Positions (in sort order) of the lines matching recent filter words: typing
         # more narrows the last match instead of scanning every line, and Backspace
@@ -114,7 +119,8 @@ class RegisterRows:
     def set_lines(self, lines: Iterable[ScheduleLine]) -> None:
         self._lines = list(lines)
         self._texts = [search_text(self._fields(line)) for line in self._lines]
-        self._status_of = [line.status for line in self._lines]
+        number = {status: i for i, status in enumerate(_STATUSES)}
+        self._status_of = [number[line.status] for line in self._lines]
         self._key_cache = {}
         self._sort()
         self._refilter()
@@ -165,6 +171,7 @@ class RegisterRows:
         self._sorted_texts = list(map(self._texts.__getitem__, self._order))
         self._sorted_status = list(map(self._status_of.__getitem__, self._order))
         self._matches = {}
+        self._counts = {}
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
         """Positions of the lines whose search text contains every one of ``words``."""
@@ -179,25 +186,32 @@ class RegisterRows:
             kept, rest = self._matches[previous], words
         else:
             first, *rest = words
-            kept = [i for i, text in enumerate(texts) if first in text]
+            # map/compress keep the loop in C: 3x a comprehension on 700,000 lines.
+            kept = list(compress(range(len(texts)), map(contains, texts, repeat(first))))
         for word in rest:
-            kept = [i for i in kept if word in texts[i]]
+            kept = list(compress(kept, map(contains, map(texts.__getitem__, kept),
+                                           repeat(word))))
         if len(self._matches) >= MATCHES_KEPT:
             self._matches.pop(next(iter(self._matches)))
         self._matches[words] = kept
         return kept
 
     def _refilter(self) -> None:
-        lines, statuses = self._sorted_lines, self._statuses
-        status_of = self._sorted_status
-        if self._words:
-            kept = self._matching(self._words)
-            lines = list(map(lines.__getitem__, kept))
-            status_of = list(map(status_of.__getitem__, kept))
-        tally = Counter(status_of)  # one pass, not one per status
-        counts = {status: tally[status] for status in Status}
-        if statuses is None:
-            visible = list(lines)
-        else:
-            visible = list(compress(lines, [s in statuses for s in status_of]))
-        self.counts, self.visible = counts, visible
+        lines, words = self._sorted_lines, self._words
+        kept = self._matching(words) if words else None
+        if words not in self._counts:  # the counts of a set of words never change
+            status_of = self._sorted_status
+            if kept is not None:
+                status_of = list(map(status_of.__getitem__, kept))
+            tally = Counter(status_of)
+            if len(self._counts) >= MATCHES_KEPT:
+                self._counts.pop(next(iter(self._counts)))
+            self._counts[words] = {status: tally[i] for i, status in enumerate(_STATUSES)}
+        if self._statuses is not None:
+            wanted = {i for i, status in enumerate(_STATUSES) if status in self._statuses}
+            codes = self._sorted_status
+            kept = [i for i in (range(len(lines)) if kept is None else kept)
+                    if codes[i] in wanted]
+        # Lines are picked once, at the end (a national register has 700,000).
+        visible = list(lines) if kept is None else list(map(lines.__getitem__, kept))
+        self.counts, self.visible = dict(self._counts[words]), visible
