@@ -331,7 +331,7 @@ def reported_in_copy(note: VisitNote, copy: NoteCopy,
     """What the provider reported beside what the visit found; a child copy has the
     provider's items and that child's only."""
     return tuple(
-        ReportedLine(text(_item_label(i, note, copy)), text(i.reported_value) or "(blank)",
+        ReportedLine(text(_item_label(i, note, copy)), text(i.shown_value) or "(blank)",
                      uk(i.reported_on), VERIFICATIONS.get(i.verification, i.verification),
                      text(i.verified_value), text(i.verification_note))
         for i in note.reported_items if _for_copy(i.placement_id, copy))

@@ -107,6 +107,17 @@ class ReportedItem:
         return f"{text} ({self.child_initials})" if self.child_initials else text
 
     @property
+    def shown_value(self) -> str:
+        """The reported value as a user reads it: a date UK style (stored ISO)."""
+        item = ITEMS.get(self.item_key)
+        if item is not None and item.kind == DATE and self.reported_value:
+            try:
+                return date.fromisoformat(self.reported_value).strftime("%d/%m/%Y")
+            except ValueError:
+                return self.reported_value
+        return self.reported_value
+
+    @property
     def is_discrepancy(self) -> bool:
         """Reported one thing, found another (disputed, or not verifiable)."""
         return self.verification in (DISPUTED, NOT_VERIFIED)

@@ -111,7 +111,7 @@ def return_event(day: date, completed_by: str, returned_on: date | None, return_
 
 def discrepancy_text(item: ReportedItem) -> str:
     """"Vacancies: reported 3, found 5 — disputed" (then the visit's note, if any)."""
-    text = f"{item.label}: reported {item.reported_value or '(blank)'}"
+    text = f"{item.label}: reported {item.shown_value or '(blank)'}"
     if item.verified_value.strip():
         text += f", found {item.verified_value.strip()}"
     text += f" — {VERIFICATIONS.get(item.verification, item.verification).lower()}"

@@ -496,7 +496,7 @@ def _answer(raw, key: str, cell: str, child_initials: str, problems: list[str]) 
             problems.append(f"{name} ({cell}): “{_short(_text(raw))}” is not a real date; "
                             "type it as dd/mm/yyyy")
             return ""
-        return "" if day is None else uk(day)
+        return "" if day is None else day.isoformat()  # stored ISO, shown UK
     return _plain_text(raw)
 
 

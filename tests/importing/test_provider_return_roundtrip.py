@@ -37,7 +37,7 @@ PROVIDER_ANSWERS = {
     "organisation_name": "Oakfield School",
     "urn": "123456",
     "head": "Ms R. Patel",
-    "inspection_date": datetime(2025, 3, 12),  # an Excel date: kept as dd/mm/yyyy
+    "inspection_date": datetime(2025, 3, 12),  # an Excel date: stored ISO, shown UK
     "inspection_outcome": "Good",
     "registered_places": 60,
     "on_roll": "54",                           # a number typed as text
@@ -52,7 +52,7 @@ CHILD_ANSWERS = {
              "therapy_delivered": "OT 30 min fortnightly", "incidents": 2, "exclusions": 1},
 }
 EXPECTED_PROVIDER = {**{k: str(v) for k, v in PROVIDER_ANSWERS.items()},
-                     "inspection_date": "12/03/2025"}
+                     "inspection_date": "2025-03-12"}
 
 
 def _provider(db, name: str) -> int:
@@ -209,6 +209,7 @@ def test_round_trip_answers_land_as_provider_reported(reg, form_file):
         assert item.reported_on == COMPLETED_ON
     for key in (i.key for i in PROVIDER_ITEMS):
         assert items[key, None].reported_value == EXPECTED_PROVIDER.get(key, "")
+    assert items["inspection_date", None].shown_value == "12/03/2025"
     initials_of = {"Zoë Łukasiewicz": "Z.Ł.", "Ayşe Yılmaz": "A.Y."}
     for name, placement_id in reg.placements.items():
         for key, value in CHILD_ANSWERS[initials_of[name]].items():
@@ -397,4 +398,4 @@ def test_a_date_is_read_however_it_was_typed(reg, form_file, typed):
         _question_cell(b, "inspection_date"), typed))
     answers = {a.item_key: a.value for a in read_return_form(form_file).answers
                if a.placement_uuid is None}
-    assert answers["inspection_date"] == "12/03/2025"
+    assert answers["inspection_date"] == "2025-03-12"

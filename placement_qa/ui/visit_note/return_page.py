@@ -54,7 +54,7 @@ Raiser = Callable[[str | None, int | None, str], QDialog]
 def action_description(item: ReportedItem) -> str:
     """"Disputed: Vacancies — reported 3, found 5. The list shows five empty beds." """
     state = VERIFICATIONS.get(item.verification, item.verification)
-    text = f"{state}: {item.label} — reported {item.reported_value or '(blank)'}"
+    text = f"{state}: {item.label} — reported {item.shown_value or '(blank)'}"
     if item.verified_value.strip():
         text += f", found {item.verified_value.strip()}"
     text += "."
@@ -130,7 +130,7 @@ class ReturnPage(NotePage):
         reported.setWordWrap(True)
         reported.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         reported.setText(f"Reported {uk(item.reported_on)}: "
-                         f"{item.reported_value or '(left blank)'}")
+                         f"{item.shown_value or '(left blank)'}")
         box.addWidget(reported)
         check = ChoicePicker(CHECKS, f"verification_{item.item_id}",
                              f"Check: {item.label}", parent=frame)
