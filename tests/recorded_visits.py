@@ -7,12 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from placement_qa.domain.visit_note import ChildRecord, FindingEntry, VisitNote
+from placement_qa.store import register
+from placement_qa.store.frameworks import ensure_default_framework
+from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visit_notes import save_draft, sign_off, start_recording, visit_framework
 
 SIGNED_AT = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
+
+
+def provider_with_children(db, name: str, names, **provider_fields) -> tuple[int, dict[str, int]]:
+    """A framework, an independent special school in Kent rated Good in 2019, and a day
+    placement there from 01/09/2025 for each (given, family) name: the provider's id and
+    each child's placement id by full name."""
+    ensure_default_framework(db)
+    provider = register.add_provider(db, name=name, provider_type="independent_special",
+                                     host_authority="Kent", **provider_fields)
+    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
+                   inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
+                   outcome={"overall": "Good"})
+    placements = {}
+    for given, family in names:
+        child = register.add_child(db, given_name=given, family_name=family)
+        placements[f"{given} {family}"] = register.add_placement(
+            db, child_id=child, provider_id=provider, start_date=date(2025, 9, 1),
+            arrangement="day")
+    return provider, placements
 
 
 def full_child(child: ChildRecord, views: str = "Likes art") -> ChildRecord:

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from recorded_visits import provider_with_children
 
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.note_copy import PROVIDER_COPY, child_copy
@@ -25,11 +26,9 @@ from placement_qa.domain.provider_return import (
     Observation,
 )
 from placement_qa.reports.visit_note import visit_note_pdf
-from placement_qa.store import planning, register
+from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
 from placement_qa.store.connection import open_register
-from placement_qa.store.frameworks import ensure_default_framework
-from placement_qa.store.inspections import add_inspection
 from placement_qa.store.provider_returns import ReportedValue, record_form_sent, record_return
 from placement_qa.store.visit_notes import load_visit_note, save_draft, start_recording
 
@@ -49,19 +48,7 @@ def db(tmp_path):
 def build(db, *, visit_type: str = "annual_monitoring") -> tuple[int, int, dict[str, int]]:
     """Ørsted Hall with the three children; a visit with the provider's return (each
     child's attendance, and vacancies) checked, and two observations recorded."""
-    ensure_default_framework(db)
-    provider = register.add_provider(db, name="Ørsted Hall & <Annexe>",
-                                     provider_type="independent_special",
-                                     host_authority="Kent")
-    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
-                   inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
-                   outcome={"overall": "Good"})
-    placements = {}
-    for given, family in NAMES:
-        child = register.add_child(db, given_name=given, family_name=family)
-        placements[f"{given} {family}"] = register.add_placement(
-            db, child_id=child, provider_id=provider, start_date=date(2025, 9, 1),
-            arrangement="day")
+    provider, placements = provider_with_children(db, "Ørsted Hall & <Annexe>", NAMES)
     earlier = planning.plan_visit(db, provider_id=provider, visit_date=date(2026, 5, 6),
                                   visit_type="annual_monitoring", visitors="J. Okafor",
                                   placement_ids=list(placements.values()))

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
+from recorded_visits import provider_with_children
 
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.note_copy import PROVIDER_COPY, child_copy
@@ -17,8 +18,6 @@ from placement_qa.reports.visit_note import note_settings, visit_note_pdf
 from placement_qa.store import planning, register
 from placement_qa.store.actions import raise_action
 from placement_qa.store.connection import open_register
-from placement_qa.store.frameworks import ensure_default_framework
-from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visit_notes import (
     amend_visit,
     load_visit_note,
@@ -50,19 +49,8 @@ def _child(child: ChildRecord) -> ChildRecord:
 
 def build_visit(db, *, signed: bool = True) -> tuple[int, dict[str, int]]:
     """A visit covering the three children, fully recorded; signed off unless not."""
-    ensure_default_framework(db)
-    provider = register.add_provider(db, name="Oakfield House School",
-                                     provider_type="independent_special",
-                                     host_authority="Kent", urn="123456")
-    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
-                   inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
-                   outcome={"overall": "Good"})
-    placements = {}
-    for given, family in NAMES:
-        child = register.add_child(db, given_name=given, family_name=family)
-        placements[f"{given} {family}"] = register.add_placement(
-            db, child_id=child, provider_id=provider, start_date=date(2025, 9, 1),
-            arrangement="day")
+    provider, placements = provider_with_children(db, "Oakfield House School", NAMES,
+                                                  urn="123456")
     visit_id = planning.plan_visit(db, provider_id=provider, visit_date=date(2025, 12, 3),
                                    visit_type="annual_monitoring", visitors="J. Okafor",
                                    placement_ids=list(placements.values()))
