@@ -162,3 +162,11 @@ def test_the_demo_register_has_a_follow_up_visit_being_written_up(db):
     assert sorted(r.action_id for r in note.action_reviews) == sorted(live)
     assert note.action_reviews[0].outcome == PROGRESSING
     assert any(r.outcome is None for r in note.action_reviews)  # still to review
+    # The provider's return was imported: vacancies disputed, the rest to check, and
+    # one attendance figure for each child the visit covers.
+    reported = {(i.item_key, i.placement_id): i for i in note.reported_items}
+    assert reported["vacancies", None].verification == "disputed"
+    assert reported["vacancies", None].verification_note
+    assert {p for key, p in reported if key == "attendance_percent"} == {
+        c.placement_id for c in note.children}
+    assert sum(i.verification == "unchecked" for i in note.reported_items) == len(reported) - 1
