@@ -26,7 +26,6 @@ from ..store.return_import import (
     make_return_form,
     prepare_return_form,
 )
-from ..store.visit_notes import visit_to_record
 from .row_actions import RowActions
 
 if TYPE_CHECKING:
@@ -70,13 +69,8 @@ class ProviderReturnActions(RowActions):
     # --- the actions ------------------------------------------------------------
 
     def save_form(self) -> Path | None:
-        line = self._chosen_provider_line()
-        if line is None:
-            return None
-        visit_id = visit_to_record(self._db, line.placement.placement_id)
+        visit_id = self._visit_to_record("plan one first, then make its pre-visit form")
         if visit_id is None:
-            self._tell(f"No visit is planned for {line.placement.child_name}'s placement: "
-                       "plan one first, then make its pre-visit form.")
             return None
         try:
             planned = prepare_return_form(self._db, visit_id, as_of=self._window.as_of)

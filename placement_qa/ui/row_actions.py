@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
+from ..store.visit_notes import visit_to_record
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -44,6 +45,19 @@ class RowActions(QObject):
             self._tell(self.NO_PROVIDER.format(child=line.placement.child_name))
             return None
         return line
+
+    def _visit_to_record(self, then: str) -> int | None:
+        """The draft or planned visit of the chosen row (see
+        :func:`~placement_qa.store.visit_notes.visit_to_record`); otherwise the status
+        bar says there is none and ``then`` what to do."""
+        line = self._chosen_provider_line()
+        if line is None:
+            return None
+        visit_id = visit_to_record(self._db, line.placement.placement_id)
+        if visit_id is None:
+            self._tell(f"No visit is planned for {line.placement.child_name}'s placement: "
+                       f"{then}.")
+        return visit_id
 
     def _open(self, dialog: QDialog, on_saved: Callable[[], None]):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

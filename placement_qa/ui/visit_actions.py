@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from ..domain.dates import uk
 from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine
-from ..store.visit_notes import last_completed_visit, visit_to_record
+from ..store.visit_notes import last_completed_visit
 from .plan_visit_dialog import (
     CancelVisitDialog,
     PlanVisitDialog,
@@ -116,15 +116,9 @@ class VisitActions(RowActions):
         return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
 
     def record_visit(self) -> VisitNoteWindow | None:
-        line = self._chosen_provider_line()
-        if line is None:
-            return None
-        visit_id = visit_to_record(self._db, line.placement.placement_id)
-        if visit_id is None:
-            self._tell(f"No visit is planned for {line.placement.child_name}'s placement: "
-                       f"plan one, or start an unplanned visit ({START_SHORTCUT}).")
-            return None
-        return self.open_note(visit_id)
+        visit_id = self._visit_to_record(
+            f"plan one, or start an unplanned visit ({START_SHORTCUT})")
+        return None if visit_id is None else self.open_note(visit_id)
 
     def start_visit(self) -> StartVisitDialog | None:
         line = self._chosen_provider_line()
