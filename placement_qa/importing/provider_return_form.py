@@ -90,9 +90,9 @@ class ReturnForm:
 
 @dataclass(frozen=True)
 class ReturnAnswer:
-    """One answer: the question, the value as text (a date as dd/mm/yyyy: the value is
-    shown as the provider reported it, beside what the visit found), the child's
-    placement uuid for a per-child question, and where it was."""
+    """One answer: the question, the value as text (a date ISO, shown UK style by
+    ``ReportedItem.shown_value``), the child's placement uuid for a per-child question,
+    and where it was."""
 
     item_key: str
     value: str
