@@ -15,7 +15,7 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -59,6 +59,25 @@ def plain(label: str) -> str:
 
 # --- a date typed or picked ------------------------------------------------------
 
+class _DateLineEdit(QLineEdit):
+    """The date's text box: Alt+Down asks for the calendar.
+
+    A key handler on the box itself rather than an event filter on the field:
+    a filter is called for every event the box gets, even while a closed dialog
+    is being torn down and the field's Python side is already gone.
+    """
+
+    calendarRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if event.key() == Qt.Key.Key_Down and alt:
+            self.calendarRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class DateField(QWidget):
     """A date typed as 22/11/2026 (or picked from a calendar: the button or Alt+Down).
 
@@ -71,13 +90,13 @@ class DateField(QWidget):
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_names(self, name, accessible)
-        self.line_edit = QLineEdit(self)
+        self.line_edit = _DateLineEdit(self)
         set_names(self.line_edit, f"{name}Edit", accessible)
         self.line_edit.setPlaceholderText(DATE_PLACEHOLDER)
         self.line_edit.setMaxLength(10)
         self.line_edit.setToolTip(f"Type the date as {DATE_PLACEHOLDER}, or press Alt+Down to pick")
         self.line_edit.textChanged.connect(self.textChanged)
-        self.line_edit.installEventFilter(self)
+        self.line_edit.calendarRequested.connect(self.open_calendar)
         self.calendar = QCalendarWidget(self)
         set_names(self.calendar, f"{name}Calendar", f"{accessible}: calendar")
         self.calendar.setGridVisible(True)
@@ -116,15 +135,6 @@ class DateField(QWidget):
         self._prepare_calendar()
         self.popup.popup(self.line_edit.mapToGlobal(self.line_edit.rect().bottomLeft()))
         self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.line_edit and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            alt = key_event.modifiers() & Qt.KeyboardModifier.AltModifier
-            if key_event.key() == Qt.Key.Key_Down and alt:
-                self.open_calendar()
-                return True
-        return False
 
     def _prepare_calendar(self) -> None:
         try:

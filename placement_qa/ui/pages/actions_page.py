@@ -203,7 +203,9 @@ class ActionsList(QWidget):
         the page, whose Enter clicks the default button of any dialog inside it:
         the Save of the dialog just opened.
         """
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+        # The event's type first: this is called for every event the table gets,
+        # some while the page is being torn down.
+        if event.type() == QEvent.Type.KeyPress and watched is self.table:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             plain = not key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             index = self.table.currentIndex()
