@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
+from ..domain.actions import NewAction
 from ..domain.provider_return import ITEMS
+from .actions import raise_action
 
 
 class ReturnRefused(ValueError):
@@ -84,7 +86,17 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
     return return_id
 
 
-def link_action(db: Database, item_id: int, action_id: int) -> None:
-    """Remember the follow-up action raised from a reported item."""
+def raise_action_for_item(db: Database, item_id: int, action: NewAction) -> int:
+    """Raise ``action`` from a reported item and link it to the item, in one
+    transaction: both are written or neither. Refused (nothing written) when the
+    item is gone or already has an action."""
     with db.atomic():
+        row = db.execute("SELECT action_id FROM provider_reported_items WHERE id = ?",
+                         [item_id]).fetchone()
+        if row is None:
+            raise ReturnRefused(f"reported item {item_id} is no longer in the register")
+        if row[0] is not None:
+            raise ReturnRefused(f"an action (number {row[0]}) was already raised from this item")
+        action_id = raise_action(db, action)
         db["provider_reported_items"].update(item_id, {"action_id": action_id})
+        return action_id

@@ -25,6 +25,7 @@ from ..domain.actions import (
 from ..domain.dates import uk
 from ..domain.validation import required_date, required_text
 from ..store.actions import get_action, raise_action, update_action
+from ..store.provider_returns import ReturnRefused, raise_action_for_item
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, select_data, set_names
 
@@ -98,18 +99,21 @@ class _ActionForm(FormDialog):
 class RaiseActionDialog(_ActionForm):
     """Raises a follow-up action against ``provider_id`` (from a visit's finding or child,
     when given). ``context_text`` says what it is about: "From: Safeguarding — Incidents".
+    Raised from a provider-reported item (``reported_item_id``), the action and its
+    link to the item are written in one transaction.
     """
 
     def __init__(
         self, db: Database, *, provider_id: int | None, as_of: date,
         visit_id: int | None = None, criterion_key: str | None = None,
         placement_id: int | None = None, context_text: str = "",
-        parent: QWidget | None = None,
+        reported_item_id: int | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__("Raise follow-up action", "raiseActionDialog", parent)
         self._db = db
         self.as_of = as_of
         self.action_id: int | None = None  # set once saved
+        self._reported_item_id = reported_item_id  # linked to the action as it is raised
         self._base = NewAction(
             provider_id=provider_id, description="", owner_kind="provider", owner="",
             due_date=None, priority=DEFAULT_PRIORITY, visit_id=visit_id,
@@ -131,11 +135,19 @@ class RaiseActionDialog(_ActionForm):
         action = self._typed(self._base)
         if action is None:
             return
-        if self.write(lambda: self._raise(action)):
+        try:
+            written = self.write(lambda: self._raise(action))
+        except ReturnRefused as exc:
+            self.show_form_error(f"The action was not raised: {exc}.")
+            return
+        if written:
             self.accept()
 
     def _raise(self, action: NewAction) -> None:
-        self.action_id = raise_action(self._db, action)
+        if self._reported_item_id is None:
+            self.action_id = raise_action(self._db, action)
+        else:
+            self.action_id = raise_action_for_item(self._db, self._reported_item_id, action)
 
 
 class UpdateActionDialog(_ActionForm):

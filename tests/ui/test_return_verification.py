@@ -171,3 +171,26 @@ def test_a_signed_note_shows_its_checks_read_only(qtbot, returned):
     assert picker.value() == NOT_VERIFIED
     assert page.findChild(QPlainTextEdit, f"verificationNote_{vacancies}").isReadOnly()
     assert not page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isEnabled()
+
+
+def test_an_action_whose_link_fails_is_not_raised_and_the_dialog_says_why(
+        qtbot, returned, note_window):
+    db, _, visit_id, _ = returned
+    vacancies = item_id(db, visit_id, "vacancies")
+    page = go_to(qtbot, note_window, PROVIDER_RETURN_PAGE)
+    picker = page.findChild(ChoicePicker, f"verification_{vacancies}")
+    picker.setFocus()
+    qtbot.keyClick(picker, "3")
+    qtbot.mouseClick(page.findChild(QPushButton, f"raiseItemAction_{vacancies}"),
+                     Qt.MouseButton.LeftButton)
+    dialog = shown_dialog(qtbot, "raiseActionDialog")
+    # Linking the action to the item fails, as a full disk would stop it.
+    db.execute("CREATE TEMP TRIGGER stop_link BEFORE UPDATE ON provider_reported_items "
+               "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+
+    error = dialog.findChild(QLabel, "formError")
+    assert dialog.isVisible() and error.isVisible()
+    assert "the disk is full" in error.text()
+    assert list_actions(db, visit_id=visit_id) == []   # no action left without its item
+    assert page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isVisible()

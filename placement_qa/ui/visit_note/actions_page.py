@@ -57,12 +57,14 @@ class ActionsPage(NotePage):
                              else "No actions raised from this visit yet.")
 
     def raise_action(self, criterion_key: str | None, placement_id: int | None,
-                     context: str) -> RaiseActionDialog:
-        """Open the dialog to raise an action (window-modal, so the note stays visible)."""
+                     context: str, reported_item_id: int | None = None) -> RaiseActionDialog:
+        """Open the dialog to raise an action (window-modal, so the note stays visible);
+        one raised from a provider-reported item is linked to it as it is written."""
         dialog = RaiseActionDialog(
             self._db, provider_id=self._note.provider_id, as_of=self.as_of,
             visit_id=self._note.visit_id, criterion_key=criterion_key,
-            placement_id=placement_id, context_text=context, parent=self.window())
+            placement_id=placement_id, context_text=context,
+            reported_item_id=reported_item_id, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._raised)
         self.dialog = dialog

@@ -40,15 +40,15 @@ from ...domain.provider_return import (
 from ...domain.visit_note import PROVIDER_RETURN_PAGE, VisitNote
 from ...store.actions import get_action
 from ...store.errors import DATABASE_ERRORS
-from ...store.provider_returns import link_action
 from ..form_fields import set_names
 from .choice_picker import ChoicePicker
 from .fields import heading, hint, line_box, set_text, text_box
 from .pages import NotePage
 
 CHECKS = [(VERIFIED, "Verified"), (NOT_VERIFIED, "Not verified"), (DISPUTED, "Disputed")]
-# opens the action dialog: (criterion key, placement id, context) -> the dialog
-Raiser = Callable[[str | None, int | None, str], QDialog]
+# opens the action dialog: (criterion key, placement id, context, reported item id)
+# -> the dialog, which writes the action and its link to the item together
+Raiser = Callable[[str | None, int | None, str, int], QDialog]
 
 
 def action_description(item: ReportedItem) -> str:
@@ -88,12 +88,6 @@ class ReturnPage(NotePage):
             "Check each value the provider reported. Keys 1 Verified, 2 Not verified, "
             "3 Disputed; Delete clears. A disputed or unverified item needs a note, and "
             "can raise a follow-up action.", self.body))
-        self.message = QLabel(self.body)
-        set_names(self.message, "returnMessage", "Provider's return: message")
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.layout_.addWidget(self.message)
         self.rows: dict[int, _ItemRow] = {}
         names = {c.placement_id: c.child_name for c in note.children}
         group: object = ()
@@ -199,27 +193,22 @@ class ReturnPage(NotePage):
 
     def raise_item_action(self, item_id: int) -> QDialog | None:
         """Open the action dialog describing the item's discrepancy; the action saved
-        is linked to the item."""
+        is linked to the item in the same transaction."""
         row = self.rows[item_id]
         if self._raiser is None or self._read_only:
             return None
         item = self._typed(row)
         dialog = self._raiser(None, item.placement_id,
-                              f"From the provider's return: {item.label}")
+                              f"From the provider's return: {item.label}", item_id)
         dialog.what.setPlainText(action_description(item))
         dialog.what.moveCursor(QTextCursor.MoveOperation.End)  # typing adds to it
-        dialog.accepted.connect(lambda: self._link(item_id, dialog.action_id))
+        dialog.accepted.connect(lambda: self._linked(item_id, dialog.action_id))
         self.dialog = dialog
         return dialog
 
-    def _link(self, item_id: int, action_id: int | None) -> None:
+    def _linked(self, item_id: int, action_id: int | None) -> None:
+        """Show the action the dialog raised (and linked to the item) on its row."""
         if action_id is None:
-            return
-        try:
-            link_action(self._db, item_id, action_id)
-        except DATABASE_ERRORS as exc:
-            self.message.setText(f"⚠ The action was raised but not linked to the item: {exc}")
-            self.message.show()
             return
         row = self.rows[item_id]
         row.item = replace(row.item, action_id=action_id)
