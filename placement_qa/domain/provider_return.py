@@ -219,6 +219,9 @@ def review_missing(review: ActionReview) -> list[str]:
         return [f"{name}: say whether it is done, progressing or not progressing"]
     if review.outcome not in REVIEW_OUTCOMES:
         return [f"{name}: '{review.outcome}' is not a review outcome"]
+    if review.escalated and review.outcome != NOT_PROGRESSING:
+        return [f"{name} was escalated as not progressing: its outcome cannot now be "
+                f"“{REVIEW_OUTCOMES[review.outcome]}”"]
     if not review.evidence.strip():
         return [f"{name}: give the evidence for “{REVIEW_OUTCOMES[review.outcome]}”"]
     return []

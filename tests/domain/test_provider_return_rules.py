@@ -3,12 +3,14 @@ how a reported value and a child are shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from placement_qa.domain.provider_return import (
     DISPUTED,
+    DONE,
     LESSON_OBSERVATION,
     NOT_PROGRESSING,
     NOT_VERIFIED,
@@ -79,3 +81,11 @@ def test_an_action_review_needs_an_outcome_and_evidence():
         "“Train staff”: give the evidence for “Not progressing”"]
     assert review_missing(ActionReview(3, "Train staff", outcome=NOT_PROGRESSING,
                                        evidence="No dates booked")) == []
+
+
+def test_an_escalated_review_must_stay_not_progressing():
+    escalated = ActionReview(3, "Train staff", outcome=NOT_PROGRESSING,
+                             evidence="No dates booked", escalated_visit_id=12)
+    assert review_missing(escalated) == []
+    assert review_missing(replace(escalated, outcome=DONE)) == [
+        "“Train staff” was escalated as not progressing: its outcome cannot now be “Done”"]

@@ -101,6 +101,11 @@ def test_a_follow_up_visit_reviews_each_open_action_and_escalates_one(qtbot, fol
     assert shown.text() == ("Escalated: additional visit planned for 21/12/2026; placement "
                             "flagged for the manager")
     assert not escalate.isVisibleTo(note)
+    # Escalated, the outcome stays "not progressing": Done is not taken.
+    picker = note.findChild(ChoicePicker, f"review{training}_outcome")
+    picker.setFocus()
+    qtbot.keyClick(picker, "1")
+    assert picker.value() == "not_progressing"
 
     def saved():
         return [(r.outcome, r.evidence) for r in

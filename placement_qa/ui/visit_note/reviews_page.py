@@ -2,7 +2,8 @@
 provider's actions open when recording began, with its due date and whether it is
 overdue on the visit date; the visitor picks Done / Progressing / Not progressing
 (keys 1-3) and gives the evidence. An action not progressing can be escalated
-(Escalate…): an additional visit planned sooner and the placement flagged.
+(Escalate…): an additional visit planned sooner and the placement flagged; its
+outcome then stays "not progressing".
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ class ReviewsPage(NotePage):
         row.escalated.setVisible(visit_id is not None)
         if visit_id is not None:
             row.escalated.setText(escalated_text(escalated_visit_date(self._db, visit_id)))
+        # An escalated action stays "not progressing": the visit it planned and the
+        # flag it raised were decided on that outcome.
+        row.outcome.set_read_only(self._read_only or visit_id is not None)
         # Escalating plans a visit: done while the visit is written up, not in an amendment.
         row.escalate.setVisible(visit_id is None and not self._read_only
                                 and not self._note.locked
