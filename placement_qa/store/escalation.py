@@ -9,6 +9,7 @@ changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,8 @@ from ..domain.provider_return import NOT_PROGRESSING
 from ..domain.register import VISIT_DRAFT, VISIT_PLANNED
 from .visits import add_visit
 
-__all__ = ["Escalation", "EscalationRefused", "clear_manager_flag", "escalate_action",
+__all__ = ["Escalation", "EscalationRefused", "clear_manager_flag", "clear_manager_flags",
+           "escalate_action",
            "escalated_visit_date", "next_planned_visit"]
 
 ADDITIONAL_VISIT = "additional_concern"
@@ -108,12 +110,21 @@ def escalated_visit_date(db: Database, visit_id: int) -> date | None:
 
 def clear_manager_flag(db: Database, placement_id: int) -> None:
     """The manager has dealt with the flag: clear it (refused if there is none)."""
+    clear_manager_flags(db, [placement_id])
+
+
+def clear_manager_flags(db: Database, placement_ids: Iterable[int]) -> None:
+    """The manager has dealt with these flags: clear them all in one transaction,
+    or none (refused) if a placement is gone or not flagged. The change log keeps
+    what each flag said."""
     with db.atomic():
-        row = db.execute("SELECT manager_flag FROM placements WHERE id = ?",
-                         [placement_id]).fetchone()
-        if row is None:
-            raise EscalationRefused(f"There is no placement {placement_id} in the register")
-        if not row[0]:
-            raise EscalationRefused("This placement is not flagged for the manager")
-        db.execute("UPDATE placements SET manager_flag = '', manager_flagged_on = NULL "
-                   "WHERE id = ?", [placement_id])
+        for placement_id in placement_ids:
+            row = db.execute("SELECT manager_flag FROM placements WHERE id = ?",
+                             [placement_id]).fetchone()
+            if row is None:
+                raise EscalationRefused(f"There is no placement {placement_id} in the register")
+            if not row[0]:
+                raise EscalationRefused("This placement is not flagged for the manager "
+                                        "(cleared meanwhile?)")
+            db.execute("UPDATE placements SET manager_flag = '', manager_flagged_on = NULL "
+                       "WHERE id = ?", [placement_id])

@@ -21,9 +21,9 @@ from ...domain.register import (
 from ...domain.schedule import ScheduleLine, Status
 from ...domain.wording import provider_text, status_explanation, status_text
 from ...store.pages import child_details, child_placements, child_visits, manager_flags
+from .flags_banner import FlagsBanner
 from .table_model import Column
 from .widgets import (
-    Banner,
     FlagLabel,
     details_form,
     fit_columns,
@@ -95,8 +95,10 @@ class ChildPage(QWidget):
         self._db, self._child_id, self._as_of = db, child_id, as_of
         self.child: ChildDetails = child_details(db, child_id)
         self.heading = heading("", "childName", self)
-        self.flags_banner = Banner("childManagerFlags", "Placements flagged for the manager",
-                                   self)
+        self.flags_banner = FlagsBanner(
+            "childManagerFlags", db, lambda f: f"{f.provider_name or 'Placement'}: {f.text}",
+            self)
+        self.flags_banner.cleared.connect(self.refresh)
         self.placements_model = make_model(
             self, PLACEMENT_COLUMNS, flagged=lambda line: line.status == Status.OVERDUE,
             flag_column=COL_P_STATUS,
@@ -172,11 +174,7 @@ class ChildPage(QWidget):
                                   f" ({len(visits)})")
         fit_columns(self.placements_table)
         fit_columns(self.visits_table)
-        flags = manager_flags(self._db, child_id=self._child_id)
-        self.flags_banner.show_text(
-            "\n".join(f"{f.provider_name or 'Placement'}: {f.text}" for f in flags),
-            concern=True)
-        self.flags_banner.setVisible(bool(flags))
+        self.flags_banner.show_flags(manager_flags(self._db, child_id=self._child_id))
 
     def _show_details(self, child: ChildDetails, tracked: bool) -> None:
         self.heading.setText(child.name)

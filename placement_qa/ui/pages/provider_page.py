@@ -53,6 +53,7 @@ from ...store.pages import (
 )
 from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
+from .flags_banner import FlagsBanner
 from .table_model import Column
 from .widgets import (
     Banner,
@@ -157,8 +158,9 @@ class ProviderPage(QWidget):
         self.provider: ProviderDetails = provider_details(db, provider_id)
         self.heading = heading("", "providerName", self)
         self.banner = Banner("providerConcern", "Inspection position", self)
-        self.flags_banner = Banner("providerManagerFlags", "Placements flagged for the manager",
-                                   self)
+        self.flags_banner = FlagsBanner("providerManagerFlags", db,
+                                        lambda f: f"{f.child_name}: {f.text}", self)
+        self.flags_banner.cleared.connect(self.refresh)
         self.inspections_model = make_model(
             self, INSPECTION_COLUMNS, flagged=lambda i: i.below_good, flag_column=COL_I_JUDGED)
         self.placements_model = make_model(
@@ -281,10 +283,7 @@ class ProviderPage(QWidget):
             self.tabs.setTabText(index, title)
 
     def _show_flags(self) -> None:
-        flags = manager_flags(self._db, provider_id=self._provider_id)
-        self.flags_banner.show_text("\n".join(f"{f.child_name}: {f.text}" for f in flags),
-                                    concern=True)
-        self.flags_banner.setVisible(bool(flags))
+        self.flags_banner.show_flags(manager_flags(self._db, provider_id=self._provider_id))
 
     def _show_history(self, events: list[TimelineEvent]) -> None:
         self.history.clear()
