@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,7 +30,8 @@ class ChangeLogEntry:
 
 @dataclass(frozen=True)
 class ChangeFilter:
-    """Which change-log entries to show; None means any. Dates are inclusive."""
+    """Which change-log entries to show; None means any. Dates are inclusive days in
+    this computer's time zone (the log's times are UTC, shown in local time)."""
 
     table: str | None = None
     record_uuid: str | None = None
@@ -71,11 +72,18 @@ def _where(chosen: ChangeFilter) -> tuple[list[str], list[Any]]:
             params.append(value)
     if chosen.from_date is not None:
         where.append("changed_at >= ?")
-        params.append(chosen.from_date.isoformat())
+        params.append(_utc_start(chosen.from_date))
     if chosen.to_date is not None:  # up to the end of that day
         where.append("changed_at < ?")
-        params.append((chosen.to_date + timedelta(days=1)).isoformat())
+        params.append(_utc_start(chosen.to_date + timedelta(days=1)))
     return where, params
+
+
+def _utc_start(day: date) -> str:
+    """When ``day`` starts in this computer's time zone, as the log writes times:
+    in summer (BST) 16/07/2026 starts at 2026-07-15T23:00:00.000Z."""
+    local_midnight = datetime.combine(day, time.min).astimezone()
+    return local_midnight.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def find_changes(

@@ -3,7 +3,10 @@ a page at a time; each change summed up in one readable line."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
+
+import pytest
 
 from placement_qa.store import register
 from placement_qa.store.audit import (
@@ -95,3 +98,34 @@ def test_summary_says_what_changed_in_words(db):
     assert change_summary(update) == "primary_need: — → ASD"
     assert "given_name: Amara" in change_summary(insert)
     assert "uuid" not in change_summary(insert)
+
+
+@pytest.fixture
+def london(monkeypatch):
+    """This computer's clock on UK time (BST in summer, GMT in winter)."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_date_filters_are_the_users_days_not_utc_days(db, london):
+    for name in ("Amara", "Ben", "Chloe"):
+        register.add_child(db, given_name=name, family_name="Test")
+    # 00:30 and 23:30 on 16/07/2026 in London (BST), and 23:30 on 16/11 (GMT).
+    stamps = ["2026-07-15T23:30:00.000Z", "2026-07-16T22:30:00.000Z",
+              "2026-11-16T23:30:00.000Z"]
+    ids = [e.entry_id for e in change_log(db, table="children")]
+    with db.atomic():
+        for entry_id, stamp in zip(ids, stamps, strict=True):
+            db.execute("UPDATE change_log SET changed_at = ? WHERE id = ?", [stamp, entry_id])
+
+    def names(first: date, last: date) -> list[str]:
+        chosen = ChangeFilter(table="children", from_date=first, to_date=last)
+        return [e.after["given_name"] for e in find_changes(db, chosen)]
+
+    assert names(date(2026, 7, 16), date(2026, 7, 16)) == ["Ben", "Amara"]
+    assert names(date(2026, 7, 15), date(2026, 7, 15)) == []
+    assert names(date(2026, 7, 17), date(2026, 11, 16)) == ["Chloe"]
+    assert names(date(2026, 11, 17), date(2026, 11, 17)) == []
