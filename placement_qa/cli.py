@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .domain.dates import InvalidDate, parse_date
-from .store.errors import DATABASE_ERRORS
+from .store.errors import DATABASE_ERRORS, in_words
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "PLACEMENT_QA_PASSPHRASE"
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"placement-qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except DATABASE_ERRORS as exc:
-        print(f"placement-qa {args.command}: {args.db}: {exc}", file=sys.stderr)
+        print(f"placement-qa {args.command}: {args.db}: {in_words(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

@@ -32,7 +32,7 @@ from sqlite_utils import Database
 
 from ..reports.batch import BatchResult, month_files
 from ..store.connection import RegisterError, open_register
-from ..store.errors import DATABASE_ERRORS
+from ..store.errors import DATABASE_ERRORS, in_words
 from ..store.register import council_name, protective_marking
 from .form_fields import set_names
 
@@ -107,7 +107,7 @@ class BatchNotesWorker(QThread):
                 db, self.month, self.folder, council_name=council_name(db),
                 marking=protective_marking(db), progress=self._progress)
         except (*DATABASE_ERRORS, OSError, ImportError, ValueError) as exc:
-            self.outcome = f"The notes could not be made: {exc}"
+            self.outcome = f"The notes could not be made: {in_words(exc)}"
         finally:
             db.close()
 

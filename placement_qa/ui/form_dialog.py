@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import FieldError
-from ..store.errors import DATABASE_ERRORS, INTEGRITY_ERRORS
+from ..store.errors import DATABASE_ERRORS, INTEGRITY_ERRORS, in_words
 from .form_fields import FORM_STYLE, FieldRow, plain, set_names
 
 T = TypeVar("T")
@@ -187,7 +187,7 @@ class FormDialog(QDialog):
             else:
                 refused(exc)
         except DATABASE_ERRORS as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
+            self.show_form_error(f"The register could not be changed: {in_words(exc)}")
         else:
             return True
         return False

@@ -45,7 +45,7 @@ from ..importing.placements import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
 from ..store.connection import RegisterError, open_register
-from ..store.errors import DATABASE_ERRORS
+from ..store.errors import DATABASE_ERRORS, in_words
 from .import_problems_model import ImportProblemsModel
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
@@ -101,7 +101,7 @@ class ImportWorker(QThread):
         except ImportFileError as exc:
             self.outcome = f"The file cannot be imported: {exc}"
         except (*DATABASE_ERRORS, OSError) as exc:
-            self.outcome = f"The import failed and nothing was written: {exc}"
+            self.outcome = f"The import failed and nothing was written: {in_words(exc)}"
         finally:
             db.close()
 

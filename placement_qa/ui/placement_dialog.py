@@ -32,7 +32,7 @@ from ..domain.schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 from ..domain.validation import FieldError, optional_text
 from ..store import records
 from ..store import register as store
-from ..store.errors import DATABASE_ERRORS
+from ..store.errors import DATABASE_ERRORS, in_words
 from .child_dialog import ChildDialog
 from .form_dialog import FormDialog
 from .form_fields import (
@@ -300,7 +300,7 @@ class PlacementDialog(FormDialog):
             self.show_errors([exc])
             return
         except DATABASE_ERRORS as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
+            self.show_form_error(f"The register could not be changed: {in_words(exc)}")
             return
         self.accept()
 

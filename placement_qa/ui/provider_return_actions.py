@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from ..domain.dates import uk
 from ..importing.provider_return_form import suggested_file_name
 from ..store.connection import current_os_user
-from ..store.errors import DATABASE_ERRORS
+from ..store.errors import DATABASE_ERRORS, in_words
 from ..store.provider_returns import ReturnRefused
 from ..store.return_import import (
     ImportedReturn,
@@ -95,7 +95,8 @@ class ProviderReturnActions(RowActions):
             self._warn(FORM_TITLE, f"{path} could not be written: {exc.strerror or exc}")
             return None
         except DATABASE_ERRORS as exc:
-            self._warn(FORM_TITLE, f"The form could not be recorded in the register: {exc}")
+            self._warn(FORM_TITLE,
+                       f"The form could not be recorded in the register: {in_words(exc)}")
             return None
         self.last_form_path = path
         self._tell(f"Pre-visit form for {form.provider_name} (visit on "
@@ -117,7 +118,7 @@ class ProviderReturnActions(RowActions):
                                      f"changed.\n\n{exc}")
             return None
         except DATABASE_ERRORS as exc:
-            self._warn(IMPORT_TITLE, f"{path.name} was not imported: {exc}")
+            self._warn(IMPORT_TITLE, f"{path.name} was not imported: {in_words(exc)}")
             return None
         self.last_import = imported
         self._window.refresh()

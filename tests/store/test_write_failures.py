@@ -96,8 +96,8 @@ def test_a_refused_edit_leaves_the_register_as_it_was(register_path, limit):
 
 
 @pytest.mark.parametrize(("limit", "words"), [
-    (read_only, "attempt to write a readonly database"),
-    (disk_full, "database or disk is full"),
+    (read_only, "the register cannot be written here: the file or its folder is read-only"),
+    (disk_full, "the disk is full (free some space, then try again)"),
 ], ids=["read-only", "disk-full"])
 def test_the_cli_says_why_in_one_line_and_fails(register_path, tmp_path, monkeypatch, capsys,
                                                 limit, words):

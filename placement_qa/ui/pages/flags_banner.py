@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from sqlite_utils import Database
 
 from ...domain.pages import ManagerFlag
-from ...store.errors import DATABASE_ERRORS
+from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.escalation import EscalationRefused, clear_manager_flags
 from .widgets import Banner
 
@@ -63,7 +63,7 @@ class FlagsBanner(Banner):
             clear_manager_flags(self._db, [f.placement_id for f in self.flags])
         except (EscalationRefused, *DATABASE_ERRORS) as exc:
             QMessageBox.warning(self, "Flags not cleared",
-                                f"Nothing was changed: {exc}.")
+                                f"Nothing was changed: {in_words(exc)}.")
             self.cleared.emit()  # show what the register holds now
             return False
         self.cleared.emit()

@@ -18,7 +18,7 @@ from ...domain.dates import uk
 from ...domain.escalation import EscalationRefused, propose_escalation_date
 from ...domain.provider_return import ActionReview
 from ...domain.validation import FieldError, required_date, required_text
-from ...store.errors import DATABASE_ERRORS
+from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.escalation import Escalation, escalate_action, next_planned_visit
 from ...store.planning import school_holidays
 from ..form_dialog import FormDialog
@@ -86,6 +86,6 @@ class EscalateDialog(FormDialog):
                 self.show_form_error(str(exc))
             return
         except DATABASE_ERRORS as exc:
-            self.show_form_error(f"The register could not be changed: {exc}")
+            self.show_form_error(f"The register could not be changed: {in_words(exc)}")
             return
         self.accept()

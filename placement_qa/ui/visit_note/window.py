@@ -43,7 +43,7 @@ from ...domain.visit_note import (
     missing_for_sign_off,
     record_changes,
 )
-from ...store.errors import DATABASE_ERRORS
+from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.visit_notes import (
     amend_visit,
     load_visit_note,
@@ -237,7 +237,7 @@ class VisitNoteWindow(QDialog):
             save_draft(self._db, self.note)
         except (VisitLocked, ValueError, *DATABASE_ERRORS) as exc:
             # Shown, and tried again shortly (the file may be busy, or the disk full).
-            self.save_state.setText(f"⚠ Not saved yet: {exc}")
+            self.save_state.setText(f"⚠ Not saved yet: {in_words(exc)}")
             self._timer.start()
             return False
         self.save_state.setText(f"All changes saved (draft, {datetime.now():%H:%M:%S}).")
