@@ -91,7 +91,7 @@ EXPECTED_HISTORY = [
     "10/06/2026 — Action opened: Train staff in de-escalation (due 29/01/2027)",
     "10/06/2026 — Action opened: Send attendance records monthly (due 31/12/2026)",
     "10/06/2026 — Action opened: Update the fire risk assessment (due 30/09/2026)",
-    "10/06/2026 — Reported vs verified: Attendance this academic year (%) (Z.Ł.): "
+    "10/06/2026 — Reported vs verified: Attendance this academic year (%) (Z. Ł.): "
     "reported 97 — not verified (Register not available on the day)",
     "10/06/2026 — Reported vs verified: Vacancies: reported 3, found 5 — disputed "
     "(Two rooms empty since Easter)",

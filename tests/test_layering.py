@@ -34,6 +34,7 @@ HEADLESS_MODULES = [
     "placement_qa.importing.inspections",
     "placement_qa.exports.register_xlsx",
     "placement_qa.domain.note_copy",
+    "placement_qa.domain.names",
     "placement_qa.reports.visit_note",
     "placement_qa.reports.page",
     "placement_qa.cli_reports",

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .actions import FollowUpAction
 from .dates import uk
 from .framework import QAFramework
+from .names import initials
 from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
 from .visit_note import CHILD_FIELDS, RAG_RATINGS, Change, ChildRecord, VisitNote
 
@@ -144,12 +145,6 @@ class NoteContent:
 
 
 # --- names -----------------------------------------------------------------------
-
-def initials(name: str) -> str:
-    """"Zoë Łukasiewicz" → "Z. Ł."; hyphenated parts keep their own initial."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
-    return " ".join("-".join(f"{part[0]}." for part in w.split("-") if part) for w in words)
-
 
 def replace_names(names: dict[str, str]) -> Callable[[str], str]:
     """Replace each name (longest first, whole words, any case) with its stand-in.

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import names
+
 # --- the items a provider is asked for ---------------------------------------------
 
 TEXT, NUMBER, DATE = "text", "number", "date"
@@ -136,9 +138,9 @@ def item_missing(item: ReportedItem) -> list[str]:
 
 
 def initials(given_name: str, family_name: str) -> str:
-    """"Zoë Łukasiewicz" → "Z.Ł." (the form names no child in full)."""
-    parts = [p for p in f"{given_name} {family_name}".replace("-", " ").split() if p]
-    return "".join(f"{p[0].upper()}." for p in parts)
+    """"Zoë", "Łukasiewicz" → "Z. Ł." (the form names no child in full), written as
+    the provider's copy of the note writes them."""
+    return names.initials(f"{given_name} {family_name}")
 
 
 # --- lesson observations and pupil interviews ----------------------------------------

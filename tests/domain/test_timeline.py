@@ -51,10 +51,10 @@ def test_a_discrepancy_says_what_was_reported_and_found(verification, found, not
 
 def test_a_childs_item_names_the_child_by_initials_only():
     item = ReportedItem(item_id=1, item_key="incidents", reported_value="0", reported_on=DAY,
-                        placement_id=4, child_initials="Z.Ł.", verification="disputed",
+                        placement_id=4, child_initials="Z. Ł.", verification="disputed",
                         verified_value="2")
     assert discrepancy_text(item) == (
-        "Incidents involving the pupil this term (Z.Ł.): reported 0, found 2 — disputed")
+        "Incidents involving the pupil this term (Z. Ł.): reported 0, found 2 — disputed")
 
 
 def test_actions_and_returns_are_worded_for_a_reader():

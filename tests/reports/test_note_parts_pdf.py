@@ -33,7 +33,7 @@ from placement_qa.store.provider_returns import ReportedValue, record_form_sent,
 from placement_qa.store.visit_notes import load_visit_note, save_draft, start_recording
 
 NAMES = (("Zoë", "Łukasiewicz"), ("Ayşe", "Yılmaz"), ("Șerban", "Popescu"))
-FORM_INITIALS = {"Zoë Łukasiewicz": "Z.Ł.", "Ayşe Yılmaz": "A.Y.", "Șerban Popescu": "Ș.P."}
+FORM_INITIALS = {"Zoë Łukasiewicz": "Z. Ł.", "Ayşe Yılmaz": "A. Y.", "Șerban Popescu": "Ș. P."}
 TRICKY = "Log shows <b>bold</b> & 5 < 7 > 2"
 VISIT_DAY = date(2026, 11, 18)
 
@@ -72,7 +72,7 @@ def build(db, *, visit_type: str = "annual_monitoring") -> tuple[int, int, dict[
         if item.item_key == "vacancies":
             item = replace(item, verification=DISPUTED, verified_value="5",
                            verification_note=TRICKY)
-        elif item.child_initials == "Z.Ł.":
+        elif item.child_initials == "Z. Ł.":
             item = replace(item, verification=NOT_VERIFIED, verified_value="no register",
                            verification_note="Zoë Łukasiewicz's register was not available")
         else:
@@ -81,7 +81,7 @@ def build(db, *, visit_type: str = "annual_monitoring") -> tuple[int, int, dict[
     observations = (
         Observation(LESSON_OBSERVATION, "Year 9 maths: fractions", "9B, Mr Ó'Brien",
                     VISIT_DAY, "10:15–10:45", "Pupils engaged & <focused>"),
-        Observation(PUPIL_INTERVIEW, "Feeling safe", "A.Y., Ș.P.", VISIT_DAY, "11:00",
+        Observation(PUPIL_INTERVIEW, "Feeling safe", "A. Y., Ș. P.", VISIT_DAY, "11:00",
                     "Both said they feel safe; Ayşe Yılmaz likes the art room"),
     )
     reviews = tuple(replace(r, outcome=NOT_PROGRESSING, evidence=f"Checked: {TRICKY}")
