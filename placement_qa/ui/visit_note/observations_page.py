@@ -123,7 +123,7 @@ class ObservationsPage(NotePage):
         self._read_only = False
         guidance = hint(
             "Record each lesson observed and each pupil interview: what, who, when and "
-            "what was seen or said. Name pupils by initials only (e.g. Z.Ł.); the date "
+            "what was seen or said. Name pupils by initials only (e.g. Z. Ł.); the date "
             "starts as the visit date.", self.body)
         guidance.setObjectName("observationsHint")
         self.layout_.addWidget(guidance)
