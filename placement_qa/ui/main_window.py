@@ -336,8 +336,13 @@ class MainWindow(QMainWindow):
             note_window.save_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save open visit notes' drafts, back up (a failure only says so), stop work."""
-        self.save_visit_notes()
+        """Close the visit notes (each saves its draft, and asks before losing an
+        amendment or a draft the register refused), back up (a failure only says
+        so), stop work. A note kept open keeps this window open too."""
+        for note_window in list(self.visits.note_windows.values()):
+            if not note_window.try_close():
+                event.ignore()
+                return
         self.backups.stop()
         if self.backup_on_close:
             self.backups.back_up()

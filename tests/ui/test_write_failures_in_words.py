@@ -5,16 +5,10 @@ run as root, which ignores file modes.)"""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from dialog_steps import click_save, field, snapshot
-from PySide6.QtWidgets import QLabel, QLineEdit
-from visit_note_steps import planned_visit
+from PySide6.QtWidgets import QLabel
 
-from placement_qa.ui.visit_note.window import AUTOSAVE_MS, VisitNoteWindow
-
-AS_OF = date(2026, 11, 22)
 DISK_FULL = "the disk is full (free some space, then try again)"
 READ_ONLY = "the register cannot be written here: the file or its folder is read-only"
 
@@ -43,20 +37,3 @@ def test_a_new_child_not_saved_says_why_in_words_and_writes_nothing(
     assert dialog.isVisible() and error.isVisible()
     assert error.text() == f"The register could not be changed: {words}"
     assert snapshot(sample_db) == before
-
-
-def test_a_visit_note_not_autosaved_says_why_and_keeps_what_was_typed(qtbot, builder,
-                                                                      type_text):
-    _, visit_id, _ = planned_visit(builder)
-    note = VisitNoteWindow(builder.db, visit_id, AS_OF)
-    qtbot.addWidget(note)
-    note.show()
-    fill_the_disk(builder.db)
-    box = note.findChild(QLineEdit, "visitors")
-    box.setFocus()
-    type_text(box, "R. Singh " + "y" * 5000)
-    state = note.findChild(QLabel, "saveState")
-    qtbot.waitUntil(lambda: state.text().startswith("⚠ Not saved yet"),
-                    timeout=AUTOSAVE_MS + 2000)
-    assert state.text() == f"⚠ Not saved yet: {DISK_FULL}"
-    assert box.text().startswith("R. Singh yyy")   # what was typed is still there

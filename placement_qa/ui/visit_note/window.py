@@ -370,15 +370,31 @@ class VisitNoteWindow(QDialog):
     # --- closing -------------------------------------------------------------------
 
     def reject(self) -> None:
-        """Escape, Close and the title bar's × all come here: keep the draft, then close
-        (an unsaved amendment is only dropped if the user says so)."""
-        if self._amending and record_changes(
-                self.framework, load_visit_note(self._db, self.note.visit_id), self._collect()):
-            answer = QMessageBox.question(
-                self, "Unsaved amendment",
-                "The amendment has not been saved. Close and lose it?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        else:
-            self.save_now()
+        """Escape, Close and the title bar's × all come here: keep the draft, then close."""
+        self.try_close()
+
+    def try_close(self) -> bool:
+        """Save the draft and close; False (still open) when the user keeps it open.
+
+        Nothing typed is lost without the user saying so: an unsaved amendment, or a
+        draft the register refused (a full disk, say), is only dropped on Yes."""
+        if self._amending:
+            if record_changes(self.framework, load_visit_note(self._db, self.note.visit_id),
+                              self._collect()) and not self._lose_ok(
+                    "Unsaved amendment", "The amendment has not been saved. Close and lose it?"):
+                return False
+        elif not self.save_now() and not self._lose_ok(
+                "Not saved", f"{self.save_state.text().removeprefix('⚠ ')}.\n\nClose and lose "
+                "what was typed since the last save? (No keeps the note open: it is saved "
+                "as soon as the register can be written.)"):
+            return False
+        self._timer.stop()
         super().reject()
+        return True
+
+    def _lose_ok(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self, title, question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
