@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlite_utils import Database
 
 from ..domain.dates import uk
+from ..domain.visit_note import PROVIDER_RETURN_PAGE
 from ..importing.provider_return_form import suggested_file_name
 from ..store.connection import current_os_user
 from ..store.errors import DATABASE_ERRORS, in_words
@@ -123,13 +124,22 @@ class ProviderReturnActions(RowActions):
         self.last_import = imported
         self._window.refresh()
         message = imported.message()
-        visits = getattr(self._window, "visits", None)
-        if visits is not None and imported.visit_id in visits.note_windows:
-            message += (" The visit's note is open: close it and open it again to check "
-                        "them.")
+        message += self._reopen_note(imported.visit_id)
         self._tell(message)
         self._show(QMessageBox.Icon.Information, IMPORT_TITLE, message)
         return imported
+
+    def _reopen_note(self, visit_id: int) -> str:
+        """The visit's note, if open, is saved and opened again on the return's page
+        (its pages are built from what the register holds); what to add to the message."""
+        visits = getattr(self._window, "visits", None)
+        note = visits.note_windows.get(visit_id) if visits is not None else None
+        if note is None:
+            return ""
+        if not note.try_close():  # the user kept it open (its draft could not be saved)
+            return " The visit's note is open: close it and open it again to check them."
+        visits.open_note(visit_id).go_to_page(PROVIDER_RETURN_PAGE)
+        return " The visit's note has been opened again to show them."
 
     # --- telling the user -------------------------------------------------------
 

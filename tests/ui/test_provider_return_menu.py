@@ -11,8 +11,16 @@ import pytest
 from dialog_steps import choose_row, modal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+)
 
+from placement_qa.domain.visit_note import PROVIDER_RETURN_PAGE
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.visit_notes import load_visit_note
 
@@ -131,8 +139,8 @@ def test_no_form_without_a_planned_visit(qtbot, window, sample_db, chosen, tmp_p
     assert sample_db.execute("SELECT count(*) FROM provider_returns").fetchone()[0] == 0
 
 
-def test_importing_while_the_visit_note_is_open_says_to_reopen_it(qtbot, window, sample_db,
-                                                                  chosen, tmp_path):
+def test_importing_while_the_visit_note_is_open_reopens_it_on_the_return(
+        qtbot, window, sample_db, chosen, tmp_path, type_text):
     ensure_default_framework(sample_db)
     chosen["path"] = tmp_path / "riverside.xlsx"
     choose_row(qtbot, window, "Zoë Brennan")
@@ -140,9 +148,22 @@ def test_importing_while_the_visit_note_is_open_says_to_reopen_it(qtbot, window,
     fill(chosen["path"])
     note_window = window.visits.record_visit()
     qtbot.waitExposed(note_window)
+    visit_id = note_window.note.visit_id
+    visitors = note_window.findChild(QLineEdit, "visitors")
+    visitors.setFocus()
+    type_text(visitors, "J. Okafor")           # typed, not yet autosaved
     menu_action(window, "actionImportProviderReturn").trigger()
     box = modal(qtbot, QMessageBox)
-    assert box.text().endswith("The visit's note is open: close it and open it again to "
-                               "check them.")
+    assert box.text().endswith("The visit's note has been opened again to show them.")
     close(qtbot, box)
-    note_window.close()
+
+    reopened = window.visits.note_windows[visit_id]
+    assert reopened is not note_window
+    qtbot.waitExposed(reopened)
+    assert reopened.findChild(QLineEdit, "visitors").text() == "J. Okafor"   # kept
+    page = reopened.stack.currentWidget()
+    assert page.page_id == PROVIDER_RETURN_PAGE
+    vacancies = [i for i in load_visit_note(sample_db, visit_id).reported_items
+                 if i.item_key == "vacancies"][0]
+    assert page.findChild(QLabel, f"reported_{vacancies.item_id}").text().endswith(": 3")
+    reopened.close()

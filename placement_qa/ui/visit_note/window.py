@@ -90,7 +90,7 @@ class VisitNoteWindow(QDialog):
         self._timer.timeout.connect(self.save_now)
         self._build()
         self._show_state()
-        self._go_to(self.note.position or "details")
+        self.go_to_page(self.note.position or "details")
         self.resize(1000, 720)
 
     # --- building ------------------------------------------------------------
@@ -172,7 +172,8 @@ class VisitNoteWindow(QDialog):
 
     # --- moving about --------------------------------------------------------
 
-    def _go_to(self, page_id: str) -> None:
+    def go_to_page(self, page_id: str) -> None:
+        """Show the page ``page_id`` (the first page if the note has no such page)."""
         for row in range(self.checklist.count()):
             if self.checklist.item(row).data(PAGE_ROLE) == page_id:
                 self.checklist.setCurrentRow(row)
@@ -184,7 +185,7 @@ class VisitNoteWindow(QDialog):
         title = line.split(":", 1)[0]
         for item in checklist(self.framework, self.note):
             if item.title == title:
-                self._go_to(item.page)
+                self.go_to_page(item.page)
                 return
 
     def _step(self, step: int) -> None:
@@ -361,7 +362,7 @@ class VisitNoteWindow(QDialog):
         for page in self.pages.values():
             page.show_note(self.note)
         self._show_state()
-        self._go_to(position)
+        self.go_to_page(position)
 
     def _last_name(self) -> str:
         saved = QSettings().value(NAME_SETTING, "")
