@@ -49,7 +49,9 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
 
     Refused (nothing written) when the form is unknown, already imported, or an answer
     is for an item or child the form did not ask about. Blank answers are kept as
-    blank: the provider was asked and said nothing."""
+    blank: the provider was asked and said nothing. A later return for a visit takes
+    the place of the earlier one in its note, keeping the checks already made on any
+    value reported the same again."""
     values = list(values)
     with db.atomic():
         row = db.execute(
@@ -74,6 +76,7 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
             if (value.item_key, value.placement_id) in seen:
                 raise ReturnRefused(f"'{item.label}' is answered twice")
             seen.add((value.item_key, value.placement_id))
+        earlier = db.execute(_LATEST_RETURN_SQL, [visit_id]).fetchone()
         stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         db["provider_returns"].update(return_id, {
             "returned_on": returned_on.isoformat(), "completed_by": completed_by.strip(),
@@ -83,7 +86,31 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
             {"return_id": return_id, "item_key": v.item_key, "placement_id": v.placement_id,
              "reported_value": v.value.strip(), "reported_on": returned_on.isoformat()}
             for v in values)
+        if earlier is not None:
+            db.execute(_CARRY_CHECKS_SQL, {"new": return_id, "old": earlier[0]})
     return return_id
+
+
+# The visit's return shown in its note: the one imported last.
+_LATEST_RETURN_SQL = """
+SELECT id FROM provider_returns WHERE visit_id = ? AND imported_at IS NOT NULL
+ORDER BY imported_at DESC, id DESC LIMIT 1
+"""
+
+# A later return for the same visit keeps the checks made on the earlier one where the
+# provider reported the same value again; a changed value is to be checked afresh.
+_CARRY_CHECKS_SQL = """
+UPDATE provider_reported_items AS n
+SET (verification, verified_value, verification_note, action_id) = (
+    SELECT o.verification, o.verified_value, o.verification_note, o.action_id
+    FROM provider_reported_items o
+    WHERE o.return_id = :old AND o.item_key = n.item_key
+      AND o.placement_id IS n.placement_id AND o.reported_value = n.reported_value)
+WHERE n.return_id = :new AND EXISTS (
+    SELECT 1 FROM provider_reported_items o
+    WHERE o.return_id = :old AND o.item_key = n.item_key
+      AND o.placement_id IS n.placement_id AND o.reported_value = n.reported_value)
+"""
 
 
 def raise_action_for_item(db: Database, item_id: int, action: NewAction) -> int:

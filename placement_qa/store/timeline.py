@@ -54,6 +54,9 @@ LEFT JOIN monitoring_visits v ON v.id = r.visit_id
 LEFT JOIN placements p ON p.id = i.placement_id
 LEFT JOIN children c ON c.id = p.child_id
 WHERE r.provider_id = ? AND i.verification IN (?, ?)
+  AND r.id = (SELECT r2.id FROM provider_returns r2   -- the return the visit's note shows
+              WHERE r2.visit_id = r.visit_id AND r2.imported_at IS NOT NULL
+              ORDER BY r2.imported_at DESC, r2.id DESC LIMIT 1)
 """
 
 
