@@ -305,6 +305,7 @@ class Session:
             message = change()
         except (RegisterError, OSError, *DATABASE_ERRORS) as exc:
             message = f"Nothing was changed: {exc}"
+            passphrase = None  # the file is as it was: it opens as it did
         opened = self._open_again(passphrase)
         if opened is None:
             self.quit()

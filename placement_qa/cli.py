@@ -18,7 +18,9 @@ from .store.errors import DATABASE_ERRORS, in_words
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "PLACEMENT_QA_PASSPHRASE"
-WRITING_COMMANDS = ("demo", "import", "restore", "encrypt", "decrypt", "return")
+NEW_PASSPHRASE_ENV = "PLACEMENT_QA_NEW_PASSPHRASE"  # change-passphrase, from a script
+WRITING_COMMANDS = ("demo", "import", "restore", "encrypt", "decrypt", "change-passphrase",
+                    "return")
 EXPORT_FORMATS = ("csv", "xlsx")
 SCHEDULE_FORMATS = ("csv", "ics")
 

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, PASSPHRASE_ENV, CommandError, db_option
+from .cli import EXIT_OK, NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CommandError, db_option
 
 
 def add_backup_parsers(commands) -> None:
@@ -30,16 +30,19 @@ def add_backup_parsers(commands) -> None:
                        ("decrypt", "remove the register's encryption")):
         db_option(commands.add_parser(
             name, help=f"{what} (passphrase typed, or from {PASSPHRASE_ENV})"))
+    db_option(commands.add_parser(
+        "change-passphrase", help="give the encrypted register a new passphrase (both "
+        f"typed, or from {PASSPHRASE_ENV} and {NEW_PASSPHRASE_ENV})"))
 
 
-def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphrase is needed"
-                ) -> str:
-    """The passphrase from PLACEMENT_QA_PASSPHRASE (scripts), else typed (not echoed)."""
-    given = os.environ.get(PASSPHRASE_ENV)
+def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphrase is needed",
+                   env: str = PASSPHRASE_ENV) -> str:
+    """The passphrase from ``env`` (scripts), else typed (not echoed)."""
+    given = os.environ.get(env)
     if given:
         return given
     if not sys.stdin.isatty():
-        raise CommandError(f"{why}: set {PASSPHRASE_ENV} to the passphrase, or run this in "
+        raise CommandError(f"{why}: set {env} to the passphrase, or run this in "
                            "a terminal")
     import getpass
 
@@ -111,5 +114,19 @@ def _decrypt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _change_passphrase(args: argparse.Namespace) -> int:
+    from .store.connection import is_encrypted, remembered_passphrase
+    from .store.encryption import change_passphrase
+
+    if not is_encrypted(args.db):
+        raise CommandError(f"{args.db} is not encrypted: use placement-qa encrypt")
+    new_passphrase = ask_passphrase(f"New passphrase for {args.db.name}: ", confirm=True,
+                                    why="a new passphrase is needed", env=NEW_PASSPHRASE_ENV)
+    change_passphrase(args.db, remembered_passphrase(args.db) or "", new_passphrase)
+    print(f"{args.db} now opens only with its new passphrase. Backups taken before now "
+          "still open with the old one.")
+    return EXIT_OK
+
+
 BACKUP_HANDLERS = {"backup": _backup, "restore": _restore, "encrypt": _encrypt,
-                   "decrypt": _decrypt}
+                   "decrypt": _decrypt, "change-passphrase": _change_passphrase}

@@ -1,4 +1,5 @@
-"""Encrypting a plain register, or decrypting an encrypted one, in place and safely.
+"""Encrypting a plain register, decrypting an encrypted one, or changing its
+passphrase, in place and safely.
 
 The register is exported to a new file beside it (SQLCipher's ``sqlcipher_export``),
 the new file is checked (integrity, schema version, every table's row count) and
@@ -38,6 +39,23 @@ def decrypt_register(src: Path, passphrase: str) -> None:
     if not is_encrypted(src):
         raise RegisterError(f"{src} is not encrypted")
     _convert(src, open_key=passphrase, new_key="", suffix=".before-decryption")
+    forget_passphrase(src)
+
+
+def change_passphrase(src: Path, passphrase: str, new_passphrase: str) -> None:
+    """Give the encrypted register at ``src`` a new passphrase (in place, converted
+    like encrypting: nothing changes unless the re-keyed copy checks out). Backups
+    taken before keep the passphrase they were taken with."""
+    src = Path(src)
+    _refuse_unusable(src)
+    if not new_passphrase:
+        raise RegisterError("The new passphrase is empty: choose one")
+    if not is_encrypted(src):
+        raise RegisterError(f"{src} is not encrypted: encrypt it instead")
+    if new_passphrase == passphrase:
+        raise RegisterError("The new passphrase is the same as the old one: nothing was "
+                            "changed")
+    _convert(src, open_key=passphrase, new_key=new_passphrase, suffix=".before-new-passphrase")
     forget_passphrase(src)
 
 

@@ -63,7 +63,8 @@ def size_text(size: int) -> str:
 
 
 class BackupActions:
-    """File ▸ Back up now, Restore from backup…, Encrypt register…; the daily backup."""
+    """File ▸ Back up now, Restore from backup…, Encrypt register…, Change passphrase…;
+    the daily backup."""
 
     def __init__(self, window: BackupHost, db: Database, *, check_ms: int = HOUR_MS) -> None:
         self._window, self._db = window, db
@@ -76,7 +77,12 @@ class BackupActions:
         self.encrypt_action = make("Encr&ypt register…", "actionEncryptRegister", "",
                                    self.encrypt)
         self.encrypt_action.setStatusTip("Protect the register file with a passphrase")
-        self.encrypt_action.setEnabled(not is_encrypted(window.register_path))
+        self.passphrase_action = make("Change &passphrase…", "actionChangePassphrase", "",
+                                      self.change_passphrase)
+        self.passphrase_action.setStatusTip("Give the encrypted register a new passphrase")
+        encrypted = is_encrypted(window.register_path)
+        self.encrypt_action.setEnabled(not encrypted)
+        self.passphrase_action.setEnabled(encrypted)
         self.timer = QTimer(window)
         self.timer.setObjectName("dailyBackupTimer")
         self.timer.setInterval(check_ms)
@@ -92,7 +98,7 @@ class BackupActions:
     def fill_menu(self, menu: QMenu, before: QAction) -> None:
         """Put the backup entries (then a separator) in ``menu`` just before ``before``."""
         menu.insertActions(before, [self.backup_action, self.restore_action,
-                                    self.encrypt_action])
+                                    self.encrypt_action, self.passphrase_action])
         menu.insertSeparator(before)
 
     def _say(self, message: str) -> None:
@@ -181,6 +187,27 @@ class BackupActions:
                     "each time it starts, and after a while without use." + note)
 
         self._reopen(change, "encrypt the register", passphrase)
+
+    def change_passphrase(self) -> QDialog:
+        dialog = NewPassphraseDialog(self._window.register_path, self._window, changing=True)
+        dialog.accepted.connect(lambda: self._change_to(dialog.passphrase))
+        dialog.open()
+        return dialog
+
+    def _change_to(self, new_passphrase: str | None) -> None:
+        from ..store.encryption import change_passphrase
+
+        if not new_passphrase:
+            return
+        path = self._window.register_path
+        old = remembered_passphrase(path) or ""
+
+        def change() -> str:
+            change_passphrase(path, old, new_passphrase)
+            return ("The passphrase has been changed: the register now opens only with the "
+                    "new one. Backups taken before now still open with the old one.")
+
+        self._reopen(change, "change the passphrase", new_passphrase)
 
 
 class RestoreDialog(QDialog):

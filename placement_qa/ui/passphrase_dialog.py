@@ -110,15 +110,20 @@ def check_new_passphrase(first: str, second: str) -> str | None:
 class NewPassphraseDialog(QDialog):
     """A new passphrase, typed twice (at least eight characters)."""
 
-    def __init__(self, register_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, register_path: Path, parent: QWidget | None = None, *,
+                 changing: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("newPassphraseDialog")
-        self.setWindowTitle(f"Encrypt {Path(register_path).name}")
+        name = Path(register_path).name
+        self.setWindowTitle(f"New passphrase for {name}" if changing else f"Encrypt {name}")
         self.passphrase: str | None = None
+        what = ("From now on the register opens only with this new passphrase (backups "
+                "taken before keep the old one)" if changing else
+                "The register will be encrypted")
         intro = QLabel(
-            "The register will be encrypted: without this passphrase nobody can read it — "
-            "nor can you, if you forget it. Keep it somewhere safe. The register is closed, "
-            "converted and opened again.", self)
+            f"{what}: without this passphrase nobody can read it — nor can you, if you "
+            "forget it. Keep it somewhere safe. The register is closed, converted and "
+            "opened again.", self)
         intro.setWordWrap(True)
         self.first = _password_field(self, "passphraseEdit", "New passphrase")
         self.second = _password_field(self, "confirmPassphraseEdit", "New passphrase again")
@@ -130,7 +135,7 @@ class NewPassphraseDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setObjectName("okButton")
-        ok.setText("&Encrypt")
+        ok.setText("&Change passphrase" if changing else "&Encrypt")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancelButton")
         buttons.accepted.connect(self.try_now)
         buttons.rejected.connect(self.reject)

@@ -13,10 +13,14 @@ from placement_qa.store.connection import SQLITE_HEADER, forget_passphrase, open
 PASSPHRASE = "river 'Thames' at dusk"
 
 
-def run_cli(*args: str, passphrase: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PLACEMENT_QA_PASSPHRASE"}
+def run_cli(*args: str, passphrase: str | None = None,
+            new_passphrase: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PLACEMENT_QA_PASSPHRASE", "PLACEMENT_QA_NEW_PASSPHRASE")}
     if passphrase is not None:
         env["PLACEMENT_QA_PASSPHRASE"] = passphrase
+    if new_passphrase is not None:
+        env["PLACEMENT_QA_NEW_PASSPHRASE"] = new_passphrase
     return subprocess.run(
         [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
@@ -152,3 +156,23 @@ def test_writing_commands_are_refused_while_the_register_is_open_elsewhere(demo_
         taken = run_cli("backup", "--db", str(demo_db))  # reading: allowed while open
         assert taken.returncode == 0, taken.stderr
     assert demo_db.read_bytes() == before
+
+
+def test_change_passphrase_from_the_command_line(demo_db):
+    original = contents(demo_db)
+    one_line_error(run_cli("change-passphrase", "--db", str(demo_db), new_passphrase="x" * 9),
+                   "not encrypted")
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE),
+                   "PLACEMENT_QA_NEW_PASSPHRASE")
+    one_line_error(run_cli("change-passphrase", "--db", str(demo_db), passphrase="wrong",
+                           new_passphrase="a new passphrase"), "does not open")
+    assert demo_db.read_bytes() == before
+    result = run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                     new_passphrase="a new passphrase")
+    assert result.returncode == 0, result.stderr
+    assert "now opens only with its new passphrase" in result.stdout
+    one_line_error(run_cli("check", "--db", str(demo_db), passphrase=PASSPHRASE),
+                   "passphrase")
+    assert contents(demo_db, "a new passphrase") == original

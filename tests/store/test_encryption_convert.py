@@ -18,7 +18,7 @@ from placement_qa.store.connection import (
     is_encrypted,
     open_register,
 )
-from placement_qa.store.encryption import decrypt_register, encrypt_register
+from placement_qa.store.encryption import change_passphrase, decrypt_register, encrypt_register
 
 PASSPHRASE = "Mañana — 'quoted' & long enough"
 
@@ -116,3 +116,27 @@ def test_converting_twice_or_a_missing_file_is_refused(plain, tmp_path):
         encrypt_register(tmp_path / "missing.db", PASSPHRASE)
     with pytest.raises(RegisterError, match="empty"):
         encrypt_register(tmp_path / "register.db", "")
+
+
+def test_a_new_passphrase_opens_it_and_the_old_one_no_longer_does(plain):
+    original = table_contents(plain)
+    encrypt_register(plain, PASSPHRASE)
+    change_passphrase(plain, PASSPHRASE, "a new one, Łódź 2027")
+    assert leftovers(plain) == []
+    with pytest.raises(WrongPassphrase):
+        open_register(plain, passphrase=PASSPHRASE)
+    assert table_contents(plain, "a new one, Łódź 2027") == original
+
+
+def test_a_passphrase_change_refused_changes_nothing(plain):
+    with pytest.raises(RegisterError, match="not encrypted"):
+        change_passphrase(plain, "", "a new passphrase")
+    encrypt_register(plain, PASSPHRASE)
+    before = plain.read_bytes()
+    with pytest.raises(RegisterError, match="does not open.*Nothing was changed"):
+        change_passphrase(plain, "guess", "a new passphrase")
+    with pytest.raises(RegisterError, match="the same as the old one"):
+        change_passphrase(plain, PASSPHRASE, PASSPHRASE)
+    with pytest.raises(RegisterError, match="empty"):
+        change_passphrase(plain, PASSPHRASE, "")
+    assert plain.read_bytes() == before and leftovers(plain) == []

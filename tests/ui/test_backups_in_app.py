@@ -180,3 +180,33 @@ def test_encrypting_the_open_register(qtbot, session_on, plain_path):
     qtbot.addWidget(session.window)
     assert "Amara" in _children(session.db)
     assert "now encrypted" in session.window.statusBar().currentMessage()
+
+
+def _new_passphrase(qtbot, dialog: NewPassphraseDialog, passphrase: str) -> None:
+    for name in ("passphraseEdit", "confirmPassphraseEdit"):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, name), passphrase)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+
+
+def test_changing_the_passphrase_of_the_open_register(qtbot, session_on, plain_path):
+    from placement_qa.store.connection import WrongPassphrase, open_register
+
+    session = session_on(plain_path)
+    assert not session.window.backups.passphrase_action.isEnabled()   # not encrypted yet
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the first passphrase")
+    qtbot.addWidget(session.window)
+    backups = session.window.backups
+    assert backups.passphrase_action.isEnabled() and not backups.encrypt_action.isEnabled()
+
+    dialog = backups.change_passphrase()
+    assert dialog.windowTitle() == f"New passphrase for {plain_path.name}"
+    assert dialog.findChild(QPushButton, "okButton").text() == "&Change passphrase"
+    _new_passphrase(qtbot, dialog, "the second passphrase")
+    qtbot.addWidget(session.window)
+    assert session.window.isVisible()
+    assert "passphrase has been changed" in session.window.statusBar().currentMessage()
+    assert "Amara" in _children(session.db)          # the reopened register works
+    forget_passphrase(plain_path)
+    with pytest.raises(WrongPassphrase):
+        open_register(plain_path, passphrase="the first passphrase")
+    forget_passphrase(plain_path)
