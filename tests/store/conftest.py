@@ -5,6 +5,7 @@ import pytest
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.visits import add_visit
 
 
 @pytest.fixture
@@ -29,3 +30,20 @@ def good_provider(db, name="Oakfield House School", **fields) -> int:
 @pytest.fixture
 def provider_rated_good():
     return good_provider
+
+
+def planned_visit_to_good_provider(db, visit_date: date) -> tuple[int, int]:
+    """Zoë Łukasiewicz placed at a Good provider, and a visit planned there for
+    ``visit_date``: (provider id, visit id)."""
+    provider = good_provider(db)
+    child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2025, 9, 1), arrangement="day")
+    visit_id = add_visit(db, provider_id=provider, visit_date=visit_date,
+                         placement_ids=[placement], status="planned")
+    return provider, visit_id
+
+
+@pytest.fixture
+def planned_good_visit():
+    return planned_visit_to_good_provider

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.actions import NewAction
-from placement_qa.store import register
 from placement_qa.store.actions import list_actions
 from placement_qa.store.provider_returns import (
     ReportedValue,
@@ -18,20 +17,14 @@ from placement_qa.store.provider_returns import (
     record_form_sent,
     record_return,
 )
-from placement_qa.store.visits import add_visit
 
 RAISED = date(2026, 11, 18)
 
 
 @pytest.fixture
-def vacancies(db, provider_rated_good):
+def vacancies(db, planned_good_visit):
     """Oakfield's planned visit with a return reporting 3 vacancies: (provider, visit, item)."""
-    oakfield = provider_rated_good(db)
-    child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
-    placement = register.add_placement(db, child_id=child, provider_id=oakfield,
-                                       start_date=date(2025, 9, 1), arrangement="day")
-    visit_id = add_visit(db, provider_id=oakfield, visit_date=RAISED,
-                         placement_ids=[placement], status="planned")
+    oakfield, visit_id = planned_good_visit(db, RAISED)
     record_form_sent(db, visit_id=visit_id, provider_id=oakfield, form_id="F-1",
                      sent_on=date(2026, 11, 2))
     record_return(db, form_id="F-1", returned_on=date(2026, 11, 10),

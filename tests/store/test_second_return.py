@@ -12,7 +12,6 @@ import pytest
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.provider_return import DISPUTED, UNCHECKED, VERIFIED
 from placement_qa.domain.timeline import DISCREPANCY
-from placement_qa.store import register
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.provider_returns import (
     ReportedValue,
@@ -22,21 +21,14 @@ from placement_qa.store.provider_returns import (
 )
 from placement_qa.store.timeline import provider_timeline
 from placement_qa.store.visit_notes import load_visit_note, save_draft, start_recording
-from placement_qa.store.visits import add_visit
 
 VISIT_DAY = date(2026, 11, 18)
 
 
 @pytest.fixture
-def visit(db, provider_rated_good):
+def visit(db, planned_good_visit):
     ensure_default_framework(db)
-    oakfield = provider_rated_good(db)
-    child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
-    placement = register.add_placement(db, child_id=child, provider_id=oakfield,
-                                       start_date=date(2025, 9, 1), arrangement="day")
-    visit_id = add_visit(db, provider_id=oakfield, visit_date=VISIT_DAY,
-                         placement_ids=[placement], status="planned")
-    return oakfield, visit_id
+    return planned_good_visit(db, VISIT_DAY)
 
 
 def _return(db, visit, form_id: str, vacancies: str, on_roll: str, on: date) -> None:

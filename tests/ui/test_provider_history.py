@@ -16,6 +16,17 @@ from placement_qa.ui.pages.child_page import ChildPage
 from placement_qa.ui.pages.provider_page import ProviderPage
 
 
+def _flag_zoe(register_db):
+    reg, _ = build_history(register_db)
+    follow_up = start_unplanned_visit(register_db, provider_id=reg.provider, visit_date=AS_OF,
+                                      visit_type="follow_up", visitors="J. Okafor",
+                                      placement_ids=reg.placements)
+    escalate_action(register_db, visit_id=follow_up, action_id=reg.live[1],
+                    visit_date=date(2026, 12, 23), reason="Attendance records not sent",
+                    as_of=AS_OF)
+    return reg
+
+
 def test_the_history_tab_lists_the_events_newest_first(qtbot, register_db):
     reg, visit_id = build_history(register_db)
     page = ProviderPage(register_db, reg.provider, AS_OF)
@@ -37,13 +48,7 @@ def test_the_history_tab_lists_the_events_newest_first(qtbot, register_db):
 
 
 def test_a_flagged_placement_shows_on_the_provider_and_child_pages(qtbot, register_db):
-    reg, _ = build_history(register_db)
-    follow_up = start_unplanned_visit(register_db, provider_id=reg.provider, visit_date=AS_OF,
-                                      visit_type="follow_up", visitors="J. Okafor",
-                                      placement_ids=reg.placements)
-    escalate_action(register_db, visit_id=follow_up, action_id=reg.live[1],
-                    visit_date=date(2026, 12, 23), reason="Attendance records not sent",
-                    as_of=AS_OF)
+    reg = _flag_zoe(register_db)
     provider = ProviderPage(register_db, reg.provider, AS_OF)
     qtbot.addWidget(provider)
     assert provider.flags_banner.isVisibleTo(provider)
@@ -67,16 +72,6 @@ def test_a_flagged_placement_shows_on_the_provider_and_child_pages(qtbot, regist
     child.refresh()
     assert not child.flags_banner.isVisibleTo(child)
 
-
-def _flag_zoe(register_db):
-    reg, _ = build_history(register_db)
-    follow_up = start_unplanned_visit(register_db, provider_id=reg.provider, visit_date=AS_OF,
-                                      visit_type="follow_up", visitors="J. Okafor",
-                                      placement_ids=reg.placements)
-    escalate_action(register_db, visit_id=follow_up, action_id=reg.live[1],
-                    visit_date=date(2026, 12, 23), reason="Attendance records not sent",
-                    as_of=AS_OF)
-    return reg
 
 
 def test_the_manager_clears_a_flag_from_the_childs_page_after_saying_yes(
