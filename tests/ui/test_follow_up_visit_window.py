@@ -46,8 +46,7 @@ def follow_up(qtbot, register_db, open_window, type_text):
     qtbot.waitUntil(lambda: len(window.visits.note_windows) == 1, timeout=3000)
     [(visit_id, note)] = window.visits.note_windows.items()
     qtbot.waitExposed(note)
-    yield window, note, visit_id, reg
-    note.close()
+    return window, note, visit_id, reg   # closed with the main window
 
 
 def _review(qtbot, note, action_id: int, key: str, evidence: str, type_text) -> None:
