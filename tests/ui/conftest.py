@@ -161,6 +161,22 @@ def private_settings(tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_message_boxes(monkeypatch):
+    """Offscreen, nobody answers a message box: a static one (question, warning…)
+    would wait for ever and hang the run. Here it fails the test instead, saying what
+    was asked; a test that expects one replaces it with its answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind: str):
+        def box(parent, title, text, *args, **kwargs):
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {title}: {text}")
+        return staticmethod(box)
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+
+
 @pytest.fixture(name="type_text")
 def type_text_fixture():
     """The :func:`type_text` helper (test modules here are not a package to import from)."""
