@@ -10,6 +10,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from register_contents import table_contents
 
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
@@ -23,17 +24,6 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
-
-
-def contents(path) -> dict[str, list[tuple]]:
-    db = open_register(path, migrate=False)
-    try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                for t in tables}
-    finally:
-        db.close()
 
 
 @pytest.fixture
@@ -91,12 +81,12 @@ def test_form_then_import(register, tmp_path):
         db.close()
     assert sorted(answered) == [("head", None, "Ms R. Patel", "2026-11-20"),
                                 ("vacancies", None, "4", "2026-11-20")]
-    before = contents(path)
+    before = table_contents(path)
     again = run_cli("return", "import", str(form), "--db", str(path), "--as-of", "22/11/2026")
     assert again.returncode == 1
     assert "already imported" in again.stderr and "Traceback" not in again.stderr
     assert str(form) in again.stderr.splitlines()[0]
-    assert contents(path) == before
+    assert table_contents(path) == before
 
 
 def test_a_bad_answer_is_refused_naming_the_cell(register, tmp_path):
@@ -108,31 +98,31 @@ def test_a_bad_answer_is_refused_naming_the_cell(register, tmp_path):
     book = openpyxl.load_workbook(form)
     book["Return"]["B16"] = "sixty"
     book.save(form)
-    before = contents(path)
+    before = table_contents(path)
     refused = run_cli("return", "import", str(form), "--db", str(path), "--as-of", "22/11/2026")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "“Registered places” (B16) must be a whole number" in refused.stderr
-    assert contents(path) == before
+    assert table_contents(path) == before
 
 
 def test_no_form_for_a_visit_that_is_not_there(register, tmp_path):
     path, _ = register
-    before = contents(path)
+    before = table_contents(path)
     result = run_cli("return", "form", "--db", str(path), "--visit", "99",
                      "-o", str(tmp_path / "f.xlsx"))
     assert result.returncode == 1
     assert result.stderr.strip() == ("placement-qa return: visit 99: refused, nothing "
                                      "changed: There is no visit 99 in this register")
-    assert contents(path) == before and not (tmp_path / "f.xlsx").exists()
+    assert table_contents(path) == before and not (tmp_path / "f.xlsx").exists()
 
 
 def test_return_commands_wait_for_the_register_to_be_closed_in_the_app(register, tmp_path):
     from placement_qa.store.lock import RegisterLock
 
     path, visit = register
-    before = contents(path)
+    before = table_contents(path)
     with RegisterLock(path, user="a.officer"):
         result = run_cli("return", "form", "--db", str(path), "--visit", str(visit),
                          "-o", str(tmp_path / "f.xlsx"))
     assert result.returncode == 1 and "open in Placement QA by a.officer" in result.stderr
-    assert contents(path) == before and not (tmp_path / "f.xlsx").exists()
+    assert table_contents(path) == before and not (tmp_path / "f.xlsx").exists()
