@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from .domain.dates import InvalidDate, parse_date
+from .cli_options import NEEDED, add_app_options, apply_app_options, as_of_arg, reader_gone
 from .store.errors import DATABASE_ERRORS, in_words
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -27,13 +27,6 @@ SCHEDULE_FORMATS = ("csv", "ics")
 
 class CommandError(Exception):
     """A sub-command cannot do what was asked; the message says why."""
-
-
-def as_of_arg(text: str) -> date:
-    try:
-        return parse_date(text, field="--as-of")
-    except InvalidDate as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def month_arg(text: str) -> tuple[date, date]:
@@ -52,16 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Register and monitoring-visit schedule for out-of-borough SEND placements. "
         "With no command, starts the app.",
     )
-    parser.add_argument("--db", type=Path, help="register file to open (created if missing)")
-    parser.add_argument("--demo", action="store_true",
-                        help="with --db PATH of a new file: fill it with a small demo register")
-    parser.add_argument("--as-of", type=as_of_arg, help="show the schedule as of this date")
-    parser.add_argument("--visit", type=int, metavar="ID",
-                        help="open the note of visit ID for recording (e.g. to resume a draft)")
+    add_app_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="create a demo register (deterministic)")
-    db_option(demo)
+    db_option(demo, "the register file to create (it must not exist yet)")
     demo.add_argument("--size", choices=("small", "large", "national"), default="small")
     demo.add_argument("--seed", type=int, default=1)
 
@@ -81,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def db_option(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--db", type=Path, required=True, help="register file")
+def db_option(sub: argparse.ArgumentParser,
+              help: str = "the register file (it must exist)") -> None:
+    """``--db PATH``, needed: after the command or before it (see :mod:`.cli_options`)."""
+    sub.add_argument("--db", type=Path, default=NEEDED, metavar="PATH", help=help)
 
 
 def _add_export_parser(commands) -> None:
@@ -168,7 +158,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         _unlock(args)
         with _writer_lock(args):
-            return handlers[args.command](args)
+            status = handlers[args.command](args)
+        sys.stdout.flush()  # a reader gone shows here, not as "Broken pipe" at exit
+        return status
+    except BrokenPipeError:
+        return reader_gone()
     except (CommandError, RegisterError, ImportFileError) as exc:
         print(f"placement-qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -216,7 +210,7 @@ def _demo(args: argparse.Namespace) -> int:
         args.db, args.size, seed=args.seed,
         progress=lambda message: print(message, file=sys.stderr, flush=True),
     )
-    print(f"Demo register ({args.size}) written to {args.db}: {summary}")
+    print(f"Demo register ({args.size}) written to {args.db}: {summary}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -375,4 +369,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    apply_app_options(parser, args)
+    return args

@@ -25,7 +25,7 @@ def add_backup_parsers(commands) -> None:
         "restore", help="put a backup in place of the register (checked first; the current "
         "register is kept as a backup)")
     restore.add_argument("backup", type=Path, help="the backup file")
-    db_option(restore)
+    db_option(restore, "the register to replace (where there is none, the backup becomes it)")
     for name, what in (("encrypt", "encrypt the register with a passphrase"),
                        ("decrypt", "remove the register's encryption")):
         db_option(commands.add_parser(
@@ -73,7 +73,7 @@ def _backup(args: argparse.Namespace) -> int:
             written = backup_to_file(db, output)
     finally:
         db.close()
-    print(f"Backup of {args.db} written to {written}")
+    print(f"Backup of {args.db} written to {written}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -9,10 +9,12 @@ file is one line on stderr (its reasons after it) and nothing changes.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
 from .cli import EXIT_OK, CommandError, as_of_arg, db_option
+from .cli_options import NEEDED
 from .domain.dates import uk
 
 
@@ -21,7 +23,7 @@ def add_return_parser(commands) -> None:
     what = returns.add_subparsers(dest="what", metavar="WHAT", required=True)
     form = what.add_parser("form", help="write the pre-visit form for a planned visit")
     db_option(form)
-    form.add_argument("--visit", type=int, required=True, metavar="ID",
+    form.add_argument("--visit", type=int, default=NEEDED, metavar="ID",
                       help="the planned (or draft) visit the form is for")
     form.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx file to write")
     form.add_argument("--as-of", type=as_of_arg,
@@ -51,7 +53,7 @@ def provider_return(args: argparse.Namespace) -> int:
             count = len(form.children)
             children = f"{count} child" if count == 1 else f"{count} children"
             print(f"Pre-visit form for {form.provider_name} (visit on {uk(form.visit_date)}, "
-                  f"{children} named by initials) written to {output}")
+                  f"{children} named by initials) written to {output}", file=sys.stderr)
             return EXIT_OK
         imported = import_return_file(db, args.file, as_of=as_of,
                                       imported_by=args.by or current_os_user())

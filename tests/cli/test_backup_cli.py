@@ -66,7 +66,7 @@ def test_backup_into_the_backups_folder_then_restore_it(demo_db):
     result = run_cli("backup", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     backups = list((demo_db.parent / "backups").glob("register-*.db"))
-    assert len(backups) == 1 and str(backups[0].name) in result.stdout
+    assert len(backups) == 1 and str(backups[0].name) in result.stderr
     at_backup = contents(demo_db)
     add_child(demo_db)
     assert contents(demo_db) != at_backup

@@ -64,7 +64,7 @@ def test_form_then_import(register, tmp_path):
     made = run_cli("return", "form", "--db", str(path), "--visit", str(visit), "-o", str(form),
                    "--as-of", "22/11/2026")
     assert made.returncode == 0, made.stderr
-    assert made.stdout.strip() == (f"Pre-visit form for Oakfield School (visit on 04/12/2026, "
+    assert made.stderr.strip() == (f"Pre-visit form for Oakfield School (visit on 04/12/2026, "
                                    f"1 child named by initials) written to {form}")
     _fill(form)
     imported = run_cli("return", "import", str(form), "--db", str(path),
