@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cli
+from . import app_log, cli
+from .app_log import APP_FOLDER_NAME
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
 
 APP_NAME = "Placement QA"
-# The name Qt uses for the per-user folders: ~/.local/share/placement-qa on Linux,
-# %APPDATA%/placement-qa on Windows.
-APP_FOLDER_NAME = "placement-qa"
 DEFAULT_REGISTER_NAME = "register.db"
 
 
@@ -48,6 +46,7 @@ def choose_register(db_arg: Path | None, demo_flag: bool, app_data_dir: Path) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    app_log.start_logging()  # the log file; an unexpected error is logged, then explained
     args = cli.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command:
         return cli.run(args)
@@ -59,11 +58,13 @@ def run_gui(args) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui.gc_guard import collect_garbage_on_gui_thread
+    from .ui.unexpected_error import show_unexpected_errors
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_garbage_on_gui_thread(app)  # never in a worker thread: see ui/gc_guard.py
     app.setApplicationName(APP_FOLDER_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    show_unexpected_errors(app)  # and the open notes are saved, the user told in a window
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
     session = start_session(choose_register(args.db, args.demo, app_data), args)
     if isinstance(session, int):
