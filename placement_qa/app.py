@@ -8,6 +8,7 @@ Sub-commands (``demo``, ``export``, ``check``) run headless, without Qt.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "Placement QA"
 DEFAULT_REGISTER_NAME = "register.db"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
         return cli.EXIT_FAILED
     try:
         opened = open_for_session(choice)
-    except Exception as exc:  # shown in words, never a traceback
+    except Exception as exc:  # shown in words; the traceback goes to the log
+        log.warning("The register could not be opened", exc_info=True)
         lock.release()
         QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}")
         return cli.EXIT_FAILED
@@ -326,10 +329,12 @@ class Session:
         except (PassphraseNeeded, WrongPassphrase):
             try:  # e.g. a backup taken under an earlier passphrase
                 return ask_passphrase_and_open(choice, [None])
-            except Exception as exc:  # shown in words
+            except Exception as exc:  # shown in words; the traceback goes to the log
+                log.warning("The register could not be opened again", exc_info=True)
                 QMessageBox.critical(None, APP_NAME, f"The register could not be opened."
                                      f"\n\n{exc}")
-        except Exception as exc:  # shown in words, never a traceback
+        except Exception as exc:  # shown in words; the traceback goes to the log
+            log.warning("The register could not be opened again", exc_info=True)
             QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}")
         return None
 

@@ -32,6 +32,14 @@ def app_data_in_a_temporary_folder(tmp_path_factory):
         os.environ["XDG_DATA_HOME"] = previous
 
 
+@pytest.fixture
+def app_log_file(tmp_path):
+    """The app's own log, written in this test's folder: its path."""
+    from placement_qa import app_log
+
+    return app_log.install_logging(tmp_path / "app-log")
+
+
 @pytest.fixture(autouse=True)
 def last_resort_left_as_it_was(monkeypatch):
     """A test that starts the app (which opens its log and installs its exception

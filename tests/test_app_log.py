@@ -6,19 +6,10 @@ from __future__ import annotations
 import logging
 import stat
 
-import pytest
-
 from placement_qa import app_log
 from placement_qa.domain.dates import parse_date
 
 CHILD = "Zoë Łukasiewicz"
-
-
-@pytest.fixture
-def log_file(tmp_path):
-    path = app_log.install_logging(tmp_path / "app-data")
-    yield path
-    app_log.stop_logging()
 
 
 def mode(path) -> int:
@@ -37,18 +28,18 @@ def test_the_log_is_written_in_the_app_data_folder_for_its_owner_only(tmp_path, 
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
 
 
-def test_a_full_log_is_rotated_and_every_file_stays_private(log_file):
+def test_a_full_log_is_rotated_and_every_file_stays_private(app_log_file):
     line = "A record of fixed words, as the code writes them " * 2
     for _ in range(app_log.MAX_BYTES // len(line) + 10):
         logging.getLogger("placement_qa").info(line)
 
-    old = log_file.with_name(log_file.name + ".1")
-    assert old.exists() and log_file.exists()
+    old = app_log_file.with_name(app_log_file.name + ".1")
+    assert old.exists() and app_log_file.exists()
     assert old.stat().st_size <= app_log.MAX_BYTES
-    assert mode(log_file) == 0o600 and mode(old) == 0o600
+    assert mode(app_log_file) == 0o600 and mode(old) == 0o600
 
 
-def test_an_error_quoting_a_child_is_logged_with_its_traceback_but_not_their_name(log_file):
+def test_an_error_quoting_a_child_is_logged_with_its_traceback_but_not_their_name(app_log_file):
     def read_date_of_birth(text: str):
         try:
             return parse_date(text, field="Date of birth")
@@ -60,7 +51,7 @@ def test_an_error_quoting_a_child_is_logged_with_its_traceback_but_not_their_nam
     except LookupError:
         logging.getLogger("placement_qa.importing").exception("A row could not be read")
 
-    logged = log_file.read_text(encoding="utf-8")
+    logged = app_log_file.read_text(encoding="utf-8")
     assert "ERROR placement_qa.importing" in logged and "A row could not be read" in logged
     # both errors of the chain, each with its frames and its type
     assert "in read_date_of_birth" in logged and "in parse_date" in logged
@@ -70,12 +61,12 @@ def test_an_error_quoting_a_child_is_logged_with_its_traceback_but_not_their_nam
     assert "Date of birth:" not in logged  # the words of the message, not the code's
 
 
-def test_a_file_error_keeps_its_code_but_not_the_file_name(log_file, tmp_path):
+def test_a_file_error_keeps_its_code_but_not_the_file_name(app_log_file, tmp_path):
     try:
         (tmp_path / f"Visit note {CHILD}.pdf").read_bytes()
     except OSError:
         logging.getLogger("placement_qa.reports").exception("The note could not be read")
 
-    logged = log_file.read_text(encoding="utf-8")
+    logged = app_log_file.read_text(encoding="utf-8")
     assert "FileNotFoundError [ENOENT]: (message withheld" in logged
     assert "Łukasiewicz" not in logged

@@ -28,13 +28,6 @@ pytestmark = pytest.mark.qt_no_exception_capture
 TYPED = "R. Singh, with Zoë's key worker"
 
 
-@pytest.fixture
-def log_file(tmp_path, qapp):
-    path = app_log.install_logging(tmp_path / "app-data")
-    yield path
-    app_log.stop_logging()
-
-
 def one_error_logged(log_file) -> str:
     logged = log_file.read_text(encoding="utf-8")
     assert logged.count("ERROR placement_qa") == 1, logged
@@ -48,7 +41,7 @@ def answer(box: QMessageBox) -> str:
 
 
 def test_an_error_from_a_menu_action_saves_the_note_being_typed_and_says_where_the_log_is(
-        qtbot, qapp, builder, open_window, type_text, monkeypatch, log_file):
+        qtbot, qapp, builder, open_window, type_text, monkeypatch, app_log_file):
     _, visit_id, _ = planned_visit(builder)
     window = open_window(builder.db)
     note = window.visits.open_note(visit_id)
@@ -70,21 +63,21 @@ def test_an_error_from_a_menu_action_saves_the_note_being_typed_and_says_where_t
     assert answer(box) == (
         "Something went wrong that Placement QA did not expect (ValueError).\n\n"
         "What you typed in the visit notes you have open is saved.\n\n"
-        f"The details are written to {log_file} for whoever supports the app (it names no "
+        f"The details are written to {app_log_file} for whoever supports the app (it names no "
         "child). You can carry on; if anything looks wrong, close Placement QA and start it "
         "again.")
     assert load_visit_note(builder.db, visit_id).visitors == TYPED
     assert note.isVisible() and window.isVisible()  # the app carries on
-    logged = one_error_logged(log_file)
+    logged = one_error_logged(app_log_file)
     assert "Unexpected error in thread MainThread" in logged
     assert "in refresh" in logged and "in broken_schedule" in logged
     assert "ValueError: (message withheld" in logged
     for words in (*CHILDREN[0].split(), "Singh", "key worker"):
         assert words not in logged
-    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(app_log_file.stat().st_mode) == 0o600
 
 
-def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, qapp, log_file):
+def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, qapp, app_log_file):
     errors = show_unexpected_errors(qapp)
 
     def work():
@@ -96,12 +89,12 @@ def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, qapp, log
     worker.join()
 
     assert "did not expect (KeyError)" in answer(shown.args[0])
-    logged = one_error_logged(log_file)
+    logged = one_error_logged(app_log_file)
     assert "Unexpected error in thread import-worker" in logged and "in work" in logged
     assert "Ayşe" not in logged
 
 
-def test_an_error_before_the_event_loop_waits_for_the_user_to_read_it(qtbot, qapp, log_file):
+def test_an_error_before_the_event_loop_waits_for_the_user_to_read_it(qtbot, qapp, app_log_file):
     """Python hands an error that escaped start-up to the hook just before the app
     ends: the message must be shown (and wait for OK) there and then."""
     errors = show_unexpected_errors(qapp)
@@ -120,7 +113,7 @@ def test_an_error_before_the_event_loop_waits_for_the_user_to_read_it(qtbot, qap
 
     assert errors.box is None
     assert seen and "did not expect (RuntimeError)" in seen[0]
-    assert "Zoë" not in one_error_logged(log_file)
+    assert "Zoë" not in one_error_logged(app_log_file)
 
 
 def test_starting_the_app_logs_to_the_app_data_folder_and_installs_the_hook(
