@@ -164,7 +164,10 @@ def install_exception_hooks(report: Callable[[BaseException], None]) -> None:
             sys.__excepthook__(kind, exc, tb)
             return
         log_unexpected((kind, exc, tb), f"in thread {thread_name}")
-        report(exc)
+        try:
+            report(exc)
+        except Exception:  # noqa: BLE001 — the last resort must not fail (Qt gone at exit)
+            log_unexpected(sys.exc_info(), "while telling the user of an error")
 
     sys.excepthook = lambda kind, exc, tb: on_error(
         kind, exc, tb, threading.current_thread().name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import stat
+import sys
 
 from placement_qa import app_log
 from placement_qa.domain.dates import parse_date
@@ -70,3 +71,19 @@ def test_a_file_error_keeps_its_code_but_not_the_file_name(app_log_file, tmp_pat
     logged = app_log_file.read_text(encoding="utf-8")
     assert "FileNotFoundError [ENOENT]: (message withheld" in logged
     assert "Łukasiewicz" not in logged
+
+
+def test_the_last_resort_logs_an_error_even_when_telling_the_user_fails(app_log_file):
+    def window_already_gone(exc):
+        raise RuntimeError("Internal C++ object (QMessageBox) already deleted.")
+
+    app_log.install_exception_hooks(window_already_gone)
+    try:
+        parse_date(CHILD, field="Date of birth")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())  # as Python does with an error nobody caught
+
+    logged = app_log_file.read_text(encoding="utf-8")
+    assert "Unexpected error in thread MainThread" in logged and "in parse_date" in logged
+    assert "Unexpected error while telling the user of an error" in logged
+    assert "in window_already_gone" in logged and "Zoë" not in logged
