@@ -87,7 +87,8 @@ def message_text(kind: str, notes: int, failed: int) -> str:
         kept = ("A visit note could not be saved just now: it stays open, with what you "
                 "typed, and is saved again in a moment.\n\n")
     else:
-        kept = "What you typed in the visit notes you have open is saved.\n\n"
+        kept = ("What you typed in the visit notes you have open is still there, and "
+                "every draft is saved.\n\n")
     details = (f"The details are written to {where} for whoever supports the app (it "
                "names no child)." if where else "No log file could be written.")
     return (f"Something went wrong that Placement QA did not expect ({kind}).\n\n{kept}"

@@ -3,8 +3,8 @@ start-up, is logged with its traceback (and no child's name or note text), every
 visit note is saved, and a plain message says where the details are.
 
 pytest-qt normally takes over ``sys.excepthook`` to fail a test on an error in a Qt
-slot; these tests switch that off (``qt_no_exception_capture``) because the app's own
-hook is what they test, and each checks that its log holds exactly the one error it
+slot; the tests of the hook switch that off (``qt_no_exception_capture``) because the app's
+own hook is what they test, and each checks that its log holds exactly the one error it
 caused, so no other error can pass unnoticed.
 """
 
@@ -23,8 +23,6 @@ from placement_qa import __version__, app, app_log
 from placement_qa.store.visit_notes import load_visit_note
 from placement_qa.ui.unexpected_error import MESSAGE_NAME, show_unexpected_errors
 
-pytestmark = pytest.mark.qt_no_exception_capture
-
 TYPED = "R. Singh, with Zoë's key worker"
 
 
@@ -40,6 +38,7 @@ def answer(box: QMessageBox) -> str:
     return text
 
 
+@pytest.mark.qt_no_exception_capture
 def test_an_error_from_a_menu_action_saves_the_note_being_typed_and_says_where_the_log_is(
         qtbot, qapp, builder, open_window, type_text, monkeypatch, app_log_file):
     _, visit_id, _ = planned_visit(builder)
@@ -62,7 +61,8 @@ def test_an_error_from_a_menu_action_saves_the_note_being_typed_and_says_where_t
     assert box.objectName() == MESSAGE_NAME and box.isVisible()
     assert answer(box) == (
         "Something went wrong that Placement QA did not expect (ValueError).\n\n"
-        "What you typed in the visit notes you have open is saved.\n\n"
+        "What you typed in the visit notes you have open is still there, and every draft "
+        "is saved.\n\n"
         f"The details are written to {app_log_file} for whoever supports the app (it names no "
         "child). You can carry on; if anything looks wrong, close Placement QA and start it "
         "again.")
@@ -77,6 +77,7 @@ def test_an_error_from_a_menu_action_saves_the_note_being_typed_and_says_where_t
     assert stat.S_IMODE(app_log_file.stat().st_mode) == 0o600
 
 
+@pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, qapp, app_log_file):
     errors = show_unexpected_errors(qapp)
 
@@ -94,6 +95,7 @@ def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, qapp, app
     assert "Ayşe" not in logged
 
 
+@pytest.mark.qt_no_exception_capture
 def test_an_error_before_the_event_loop_waits_for_the_user_to_read_it(qtbot, qapp, app_log_file):
     """Python hands an error that escaped start-up to the hook just before the app
     ends: the message must be shown (and wait for OK) there and then."""
