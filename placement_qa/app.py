@@ -8,13 +8,15 @@ Sub-commands (``demo``, ``export``, ``check``) run headless, without Qt.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cli
+from . import app_log, cli
+from .app_log import APP_FOLDER_NAME
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -22,10 +24,8 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
 
 APP_NAME = "Placement QA"
-# The name Qt uses for the per-user folders: ~/.local/share/placement-qa on Linux,
-# %APPDATA%/placement-qa on Windows.
-APP_FOLDER_NAME = "placement-qa"
 DEFAULT_REGISTER_NAME = "register.db"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def choose_register(db_arg: Path | None, demo_flag: bool, app_data_dir: Path) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    app_log.start_logging()  # the log file; an unexpected error is logged, then explained
     args = cli.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command:
         return cli.run(args)
@@ -59,11 +60,13 @@ def run_gui(args) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui.gc_guard import collect_garbage_on_gui_thread
+    from .ui.unexpected_error import show_unexpected_errors
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_garbage_on_gui_thread(app)  # never in a worker thread: see ui/gc_guard.py
     app.setApplicationName(APP_FOLDER_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    show_unexpected_errors(app)  # and the open notes are saved, the user told in a window
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
     session = start_session(choose_register(args.db, args.demo, app_data), args)
     if isinstance(session, int):
@@ -92,7 +95,8 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
         return cli.EXIT_FAILED
     try:
         opened = open_for_session(choice)
-    except Exception as exc:  # shown in words, never a traceback
+    except Exception as exc:  # shown in words; the traceback goes to the log
+        log.warning("The register could not be opened", exc_info=True)
         lock.release()
         QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}")
         return cli.EXIT_FAILED
@@ -325,10 +329,12 @@ class Session:
         except (PassphraseNeeded, WrongPassphrase):
             try:  # e.g. a backup taken under an earlier passphrase
                 return ask_passphrase_and_open(choice, [None])
-            except Exception as exc:  # shown in words
+            except Exception as exc:  # shown in words; the traceback goes to the log
+                log.warning("The register could not be opened again", exc_info=True)
                 QMessageBox.critical(None, APP_NAME, f"The register could not be opened."
                                      f"\n\n{exc}")
-        except Exception as exc:  # shown in words, never a traceback
+        except Exception as exc:  # shown in words; the traceback goes to the log
+            log.warning("The register could not be opened again", exc_info=True)
             QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}")
         return None
 

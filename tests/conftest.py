@@ -1,10 +1,13 @@
 """Shared test set-up: Qt runs offscreen, registers live in a temporary folder."""
 
 import os
+import sys
+import threading
 
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 # CI runs the same examples every time (derandomized), as many as the tests ask for or 100,
@@ -14,3 +17,36 @@ settings.register_profile("ci", derandomize=True, max_examples=100, deadline=Non
 settings.register_profile("dev", deadline=None)
 _in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 settings.load_profile("ci" if _in_ci else "dev")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def app_data_in_a_temporary_folder(tmp_path_factory):
+    """The app's own files (its log) go to a temporary folder, never the user's, also
+    from the commands the tests run as separate processes (they inherit it)."""
+    previous = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("app-data"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = previous
+
+
+@pytest.fixture
+def app_log_file(tmp_path):
+    """The app's own log, written in this test's folder: its path."""
+    from placement_qa import app_log
+
+    return app_log.install_logging(tmp_path / "app-log")
+
+
+@pytest.fixture(autouse=True)
+def last_resort_left_as_it_was(monkeypatch):
+    """A test that starts the app (which opens its log and installs its exception
+    hooks) leaves neither behind for the next test."""
+    from placement_qa import app_log
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    yield
+    app_log.stop_logging()

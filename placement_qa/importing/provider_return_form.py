@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 RETURN_SHEET = "Return"
 FORM_SHEET = "_form"
 FORM_VERSION = "1"
+log = logging.getLogger(__name__)
 PERCENT_ITEMS = frozenset({"attendance_percent"})
 COMPLETED_BY = "Completed by"
 DATE_COMPLETED = "Date completed"
@@ -337,6 +339,7 @@ def _open_workbook(path: Path):
         raise ReturnFormError(f"{path.name}: the file could not be opened (is it open in "
                               "another program, or not yours to read?)") from None
     except Exception as exc:  # noqa: BLE001 — a damaged workbook fails in many ways
+        log.warning("A pre-visit return workbook could not be opened", exc_info=True)
         raise ReturnFormError(
             f"{path.name} is not an Excel workbook (.xlsx), or it is damaged, so it cannot "
             f"be read as a pre-visit return ({type(exc).__name__})") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
+log = logging.getLogger(__name__)
 
 
 class ImportFileError(Exception):
@@ -185,11 +187,13 @@ def read_xlsx(path: Path) -> list[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
+        log.warning("An XLSX workbook could not be opened", exc_info=True)
         raise ImportFileError(f"{path.name} cannot be read as an XLSX workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
         return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 — as above
+        log.warning("An XLSX worksheet could not be read", exc_info=True)
         raise ImportFileError(f"{path.name}: its first worksheet cannot be read ({exc})") from None
     finally:
         book.close()

@@ -12,6 +12,7 @@ No Qt here: the dialog runs this on a worker thread, the CLI can run it as it is
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from ..store.visit_notes import CompletedVisit, visits_completed_in
 
 #: ``progress(done, total, what)``: False stops the batch.
 Progress = Callable[[int, int, str], bool]
+log = logging.getLogger(__name__)
 
 MAX_NAME = 150  # characters before ".pdf": well inside Windows' and Linux's limits
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
@@ -120,6 +122,7 @@ def write_month_notes(db: Database, month: str, folder: Path | str, *, council_n
                                  council_name=council_name, marking=marking)
             write_atomically(path, pdf)
         except Exception as exc:  # noqa: BLE001 — one bad note must not stop the month
+            log.exception("The note of visit %d could not be written", item.visit_id)
             result.failures.append(NoteFailure(item.visit_id, item.file_name, _reason(exc)))
         else:
             result.written.append(path)

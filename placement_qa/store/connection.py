@@ -9,7 +9,6 @@ never on disk) so the app's background readers and writers can open the same fil
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -69,10 +68,29 @@ def remembered_passphrase(path: str | os.PathLike[str]) -> str | None:
 
 
 def current_os_user() -> str:
+    """The operating system account running the app, as the system knows it: never a
+    ``LOGNAME``/``USER``/``USERNAME`` variable, which anyone can set before starting it."""
+    if os.name == "nt":
+        return _windows_account()
+    import pwd
+
+    uid = os.getuid()  # the real uid: who started the process
     try:
-        return getpass.getuser()
-    except Exception:  # no login name (e.g. some containers): still record something
-        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # no account entry (some containers): still record who it was
+        return f"uid-{uid}"
+
+
+def _windows_account() -> str:
+    """The Windows account of this process (GetUserNameW asks the system, not the
+    environment)."""
+    import ctypes
+
+    size = ctypes.c_ulong(257)  # UNLEN + 1
+    name = ctypes.create_unicode_buffer(size.value)
+    if ctypes.windll.advapi32.GetUserNameW(name, ctypes.byref(size)):
+        return name.value
+    return "unknown"
 
 
 @contextmanager

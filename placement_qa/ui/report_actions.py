@@ -8,6 +8,7 @@ start-up. A report that cannot be made is explained in words, never a traceback.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,8 @@ from sqlite_utils import Database
 
 from ..domain.dates import uk
 from .form_fields import set_names
+
+log = logging.getLogger(__name__)
 
 
 class ReportHost(Protocol):
@@ -177,7 +180,8 @@ class ReportActions:
             if exc.name != full_name:
                 return self._problem(title, f"The {what} could not be made: {exc}")
             return self._problem(title, _not_available(what))
-        except Exception as exc:  # noqa: BLE001 — the user is told in words, never a traceback
+        except Exception as exc:  # noqa: BLE001 — the user is told in words; the log has it
+            log.exception("A report could not be made (%s)", full_name)
             return self._problem(title, f"The report could not be made: {exc}")
         finally:
             QGuiApplication.restoreOverrideCursor()

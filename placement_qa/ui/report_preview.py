@@ -9,6 +9,7 @@ at start-up.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -35,6 +36,8 @@ from sqlite_utils import Database
 from ..atomic_file import write_atomically
 from ..domain.dates import uk
 from .form_fields import set_names
+
+log = logging.getLogger(__name__)
 
 PROGRESS_FROM_PAGES = 4  # a progress dialog when printing more pages than this
 MAX_PRINT_DPI = 600  # a page image at 1200 dpi would take over half a gigabyte
@@ -226,7 +229,8 @@ def open_visit_note_preview(db: Database, visit_id: int, parent: QWidget | None,
         council, marking = note_settings(db)
         pdf = visit_note_pdf(db, visit_id, copy=FULL if copy is None else copy,
                              council_name=council, marking=marking)
-    except Exception as exc:  # noqa: BLE001 — the user is told in words, never a traceback
+    except Exception as exc:  # noqa: BLE001 — the user is told in words; the log has it
+        log.exception("A visit note could not be made")
         return _show_problem(parent, f"The visit note could not be made: {exc}")
     finally:
         QGuiApplication.restoreOverrideCursor()

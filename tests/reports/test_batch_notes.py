@@ -122,7 +122,7 @@ def test_cancelling_after_the_first_file_leaves_one_complete_file(db, month, tmp
 
 
 def test_a_note_that_cannot_be_made_is_reported_and_the_rest_written(db, month, tmp_path,
-                                                                     monkeypatch):
+                                                                     monkeypatch, app_log_file):
     from placement_qa.reports import visit_note
 
     real = visit_note.visit_note_pdf
@@ -141,6 +141,9 @@ def test_a_note_that_cannot_be_made_is_reported_and_the_rest_written(db, month, 
     [failure] = result.failures
     assert failure.file_name == "2026-11-05 Oakfield School - provider copy.pdf"
     assert "framework version is missing" in failure.reason
+    logged = app_log_file.read_text(encoding="utf-8")  # the traceback, for support
+    assert f"The note of visit {oakfield} could not be written" in logged
+    assert "in write_month_notes" in logged and "in failing" in logged
 
 
 @pytest.mark.parametrize(("given", "expected"), [
