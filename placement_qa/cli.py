@@ -289,6 +289,10 @@ def _export_schedule(args: argparse.Namespace) -> int:
     if fmt == "ics":
         from .exports.visits_ics import visits_ics, write_visits_ics
 
+        if not visits:  # a calendar needs at least one event (RFC 5545)
+            month = args.month[0].strftime("%B %Y")
+            print(f"No visits planned in {month}: nothing written", file=sys.stderr)
+            return EXIT_FAILED
         if output is None:
             sys.stdout.buffer.write(visits_ics(visits))
             return EXIT_OK
