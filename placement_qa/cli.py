@@ -333,7 +333,7 @@ def _import_inspections(args: argparse.Namespace) -> int:
 
 def _import_placements(args: argparse.Namespace) -> int:
     from .importing.placements import import_placements
-    from .importing.report import write_error_report
+    from .importing.report import write_error_report_file
     from .store.connection import open_register
 
     db = open_register(args.db)
@@ -345,8 +345,7 @@ def _import_placements(args: argparse.Namespace) -> int:
         print("ignored columns (not in the template): "
               + ", ".join(result.source.ignored_headers), file=sys.stderr)
     if args.errors_csv is not None and result.problems:
-        with args.errors_csv.open("w", encoding="utf-8-sig", newline="") as out:
-            write_error_report(result.source, result.problems, out)
+        write_error_report_file(result.source, result.problems, args.errors_csv)
     if result.problems:
         for problem in result.problems:
             print(problem.line(), file=sys.stderr)
