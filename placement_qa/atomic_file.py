@@ -1,28 +1,46 @@
-"""Writing a file the user keeps (a PDF, an export, a framework) all at once.
+"""Writing a file the user keeps (a PDF, an export, a framework) all at once, privately.
 
 The bytes go to a temporary file beside the target, are flushed to disk, and the
 temporary file is then renamed over the target: anyone reading the file — or the
-user after a crash or a power cut — sees the old file or the new one, never half.
+user after a crash, a full disk or a power cut — sees the old file or the new one,
+never half. The temporary file is removed if anything goes wrong. The file is
+private to the user (mode 0600, whatever the umask): it may hold children's data.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+PRIVATE = 0o600
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Put ``data`` at ``path`` (replacing any file there) in one step."""
+@contextmanager
+def atomic_output(path: str | Path, *, encoding: str | None = None) -> Iterator[IO]:
+    """A file to write ``path``'s new content into: binary, or text in ``encoding``
+    (with ``newline=""``, as the csv module wants). The content replaces ``path``
+    only when the block ends without an error; otherwise nothing is left behind."""
     path = Path(path)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part",
                                     dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        mode, newline = ("w", "") if encoding else ("wb", None)
+        with open(handle, mode, encoding=encoding, newline=newline) as out:
+            os.chmod(temp, PRIVATE)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` (replacing any file there) in one step."""
+    with atomic_output(path) as out:
+        out.write(data)

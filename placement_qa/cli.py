@@ -283,6 +283,10 @@ def _export_schedule(args: argparse.Namespace) -> int:
     if fmt == "ics":
         from .exports.visits_ics import visits_ics, write_visits_ics
 
+        if not visits:  # a calendar needs at least one event (RFC 5545)
+            month = args.month[0].strftime("%B %Y")
+            print(f"No visits planned in {month}: nothing written", file=sys.stderr)
+            return EXIT_FAILED
         if output is None:
             sys.stdout.buffer.write(visits_ics(visits))
             return EXIT_OK
@@ -323,7 +327,7 @@ def _import_inspections(args: argparse.Namespace) -> int:
 
 def _import_placements(args: argparse.Namespace) -> int:
     from .importing.placements import import_placements
-    from .importing.report import write_error_report
+    from .importing.report import write_error_report_file
     from .store.connection import open_register
 
     db = open_register(args.db)
@@ -335,8 +339,7 @@ def _import_placements(args: argparse.Namespace) -> int:
         print("ignored columns (not in the template): "
               + ", ".join(result.source.ignored_headers), file=sys.stderr)
     if args.errors_csv is not None and result.problems:
-        with args.errors_csv.open("w", encoding="utf-8-sig", newline="") as out:
-            write_error_report(result.source, result.problems, out)
+        write_error_report_file(result.source, result.problems, args.errors_csv)
     if result.problems:
         for problem in result.problems:
             print(problem.line(), file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ..domain.schedule import ScheduleLine, Status
 from ..store.exports import EhcpDates
+from .cells import csv_file
 from .register_csv import write_register_csv
 
 URGENT_STATUSES = frozenset({Status.OVERDUE, Status.DUE_SOON})
@@ -44,6 +45,6 @@ def write_overdue_file(
     path: Path,
     ehcp_dates: Mapping[int, EhcpDates] | None = None,
 ) -> int:
-    """The same, to a file Excel opens rightly (UTF-8 with a BOM)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+    """The same, to a file Excel opens rightly (see :func:`~.cells.csv_file`)."""
+    with csv_file(path) as out:
         return write_overdue_csv(lines, out, ehcp_dates)

@@ -7,7 +7,6 @@ files always hold the same rows.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TextIO
@@ -17,6 +16,7 @@ from ..domain.ehcp import annual_review_due
 from ..domain.schedule import ScheduleLine
 from ..domain.wording import provider_text, type_text
 from ..store.exports import EhcpDates
+from .cells import csv_writer
 
 HEADER = (
     "Child",
@@ -80,9 +80,9 @@ def write_register_csv(
     out: TextIO,
     ehcp_dates: Mapping[int, EhcpDates] | None = None,
 ) -> int:
-    """Write the header and one row per line; returns the number of rows."""
+    """Write the header and one row per line (no cell a formula); returns the number of rows."""
     ehcp_dates = ehcp_dates or {}
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     count = 0
     for line in lines:

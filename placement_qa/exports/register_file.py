@@ -23,7 +23,8 @@ def write_register_file(db: Database, lines: list[ScheduleLine], path: Path,
         from .register_xlsx import write_register_xlsx
 
         return write_register_xlsx(lines, path, ehcp)
+    from .cells import csv_file
     from .register_csv import write_register_csv
 
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+    with csv_file(path) as out:
         return write_register_csv(lines, out, ehcp)

@@ -7,11 +7,12 @@ formatted ``dd/mm/yyyy`` and column widths that fit their text (within limits).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from pathlib import Path
 
+from ..atomic_file import atomic_output
 from ..domain.schedule import ScheduleLine
 from ..store.exports import EhcpDates
+from .cells import xlsx_cell
 from .register_csv import HEADER, Value, as_text, register_values
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -33,9 +34,9 @@ def write_register_xlsx(
     path: str | Path,
     ehcp_dates: Mapping[int, EhcpDates] | None = None,
 ) -> int:
-    """Write the workbook to ``path``; returns the number of placement rows."""
+    """Write the workbook to ``path`` (privately and atomically); returns the number of
+    placement rows. Text is always a string cell, never a formula; dates are dates."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -49,21 +50,12 @@ def write_register_xlsx(
     last = f"{get_column_letter(len(HEADER))}{len(rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
     bold = Font(bold=True)
-    header = []
-    for title in HEADER:
-        cell = WriteOnlyCell(sheet, value=title)
+    header = [xlsx_cell(sheet, title, date_format=DATE_FORMAT) for title in HEADER]
+    for cell in header:
         cell.font = bold
-        header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
-    book.save(str(path))
+        sheet.append([xlsx_cell(sheet, value, date_format=DATE_FORMAT) for value in row])
+    with atomic_output(path) as out:
+        book.save(out)
     return len(rows)
-
-
-def _cell(sheet, value: Value, make_cell):
-    if isinstance(value, date):
-        cell = make_cell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    return value or None

@@ -6,7 +6,6 @@ placements covered and status, in the words the app uses.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +13,7 @@ from typing import TextIO
 from ..domain.dates import uk
 from ..domain.register import VISIT_STATES, VISIT_TYPES
 from ..store.visit_exports import VisitForExport
+from .cells import csv_file, csv_writer
 
 HEADER = (
     "Date",
@@ -40,7 +40,7 @@ def schedule_row(visit: VisitForExport) -> list[str]:
 
 def write_schedule_csv(visits: Iterable[VisitForExport], out: TextIO) -> int:
     """Write the header and one row per visit; returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     count = 0
     for visit in visits:
@@ -50,6 +50,6 @@ def write_schedule_csv(visits: Iterable[VisitForExport], out: TextIO) -> int:
 
 
 def write_schedule_file(visits: Iterable[VisitForExport], path: Path) -> int:
-    """The same, to a file Excel opens rightly (UTF-8 with a BOM)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+    """The same, to a file Excel opens rightly (see :func:`~.cells.csv_file`)."""
+    with csv_file(path) as out:
         return write_schedule_csv(visits, out)

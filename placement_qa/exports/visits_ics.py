@@ -16,6 +16,9 @@ the calendar by hand.
 
 No child's name or details appear: the event names the provider, the visit
 type, the visitors and how many placements the visit covers.
+
+A month with no planned visits has no calendar: RFC 5545 requires at least one
+component in a VCALENDAR, so :class:`NoVisits` is raised and nothing is written.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from ..atomic_file import write_atomically
 from ..domain.register import VISIT_TYPES
 from ..store.visit_exports import VisitForExport
 
@@ -33,6 +37,13 @@ PRODID = "-//Placement QA//Monitoring visits//EN"
 UID_DOMAIN = "placement-qa"
 CALENDAR_NAME = "Monitoring visits"
 NO_PROVIDER = "no provider recorded"
+
+
+class NoVisits(ValueError):
+    """No visits to put in a calendar: an iCalendar file needs at least one event."""
+
+    def __init__(self) -> None:
+        super().__init__("no visits planned: an iCalendar file needs at least one event")
 
 
 def visit_uid(visit: VisitForExport) -> str:
@@ -90,7 +101,12 @@ def visit_event(visit: VisitForExport, stamp: datetime) -> Event:
 
 
 def visits_calendar(visits: Iterable[VisitForExport], stamp: datetime | None = None) -> Calendar:
-    """A VCALENDAR with one VEVENT per visit; ``stamp`` (UTC) is each DTSTAMP, default now."""
+    """A VCALENDAR with one VEVENT per visit; ``stamp`` (UTC) is each DTSTAMP, default now.
+
+    Raises :class:`NoVisits` when there are none."""
+    visits = list(visits)
+    if not visits:
+        raise NoVisits()
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -110,6 +126,8 @@ def visits_ics(visits: Iterable[VisitForExport], stamp: datetime | None = None) 
 
 def write_visits_ics(visits: list[VisitForExport], path: Path,
                      stamp: datetime | None = None) -> int:
-    """Write the calendar file; returns the number of events."""
-    path.write_bytes(visits_ics(visits, stamp))
+    """Write the calendar file (privately and atomically); returns the number of events.
+
+    Raises :class:`NoVisits`, writing nothing, when there are none."""
+    write_atomically(path, visits_ics(visits, stamp))
     return len(visits)

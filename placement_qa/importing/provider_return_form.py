@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.dates import InvalidDate, parse_date, uk
 from ..domain.provider_return import CHILD_ITEMS, DATE, ITEMS, NUMBER, PROVIDER_ITEMS
+from ..exports.cells import put_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -214,8 +215,7 @@ def _write_return_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
                            error="Type a date as dd/mm/yyyy.")
 
     def label(cell: str, text: str, font=None) -> None:
-        sheet[cell] = text
-        sheet[cell].data_type = "s"  # text, even if it starts with "=" (never a formula)
+        put_text(sheet[cell], text)  # text, even if it starts with "=" (never a formula)
         sheet[cell].alignment = wrap
         if font is not None:
             sheet[cell].font = font
@@ -298,8 +298,7 @@ def _write_form_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
     every = [[key, ids[key]] for key in ID_KEYS] + rows + [["fingerprint", fingerprint(rows)]]
     for number, values in enumerate(every, start=1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
-            cell.data_type = "s"  # text, even if it starts with "=" (never a formula)
+            put_text(sheet.cell(row=number, column=column), value)  # never a formula
     sheet.protection.sheet = True
     sheet.sheet_state = "veryHidden"
 

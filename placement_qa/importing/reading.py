@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from ..exports.cells import read_back
+
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -65,10 +67,14 @@ def read_table(
 ) -> SourceTable:
     """The rows of ``path`` keyed by ``columns``; headers in ``silent`` are dropped quietly.
 
+    A cell our own exports quoted so that no spreadsheet runs it as a formula
+    (``'=...``, ``'-2``: see :mod:`placement_qa.exports.cells`) comes back without
+    the quote, so an error report fixed and imported again holds what was typed.
+
     Raises :class:`ImportFileError` for a file that is missing, not CSV/XLSX,
     empty, or without a column for every required :class:`Column`.
     """
-    grid = read_grid(Path(path))
+    grid = [[read_back(cell) for cell in cells] for cells in read_grid(Path(path))]
     if not grid or not any(cell.strip() for cell in grid[0]):
         raise ImportFileError(f"{path} is empty: the first row must name the columns")
     headers = tuple(cell.strip() for cell in grid[0])

@@ -4,16 +4,19 @@ The error report is the user's own file back, every row in its original order,
 with two columns in front: **Row** (the spreadsheet row number, header = row 1)
 and **Errors** (every problem in that row, blank for good rows). Fix the cells,
 save, and import the same file again: the importer ignores those two columns.
+No cell reaches a spreadsheet as a formula (see :mod:`placement_qa.exports.cells`;
+the importer takes the quote it adds off again).
 """
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
+from ..exports.cells import csv_file, csv_writer
 from .reading import SourceTable, normalise_header
 
 REPORT_HEADERS = ("Row", "Errors")
@@ -113,9 +116,16 @@ def write_error_report(source: SourceTable, problems: Sequence[ImportProblem], o
     """Write every row of ``source`` with its errors; returns the number of rows with errors."""
     keep = _kept_positions(source.headers)
     by_row = errors_by_row(problems)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([*REPORT_HEADERS, *(source.headers[i] for i in keep)])
     for row in source.rows:
         words = "; ".join(f"{p.column}: {p.reason}" for p in by_row.get(row.number, ()))
         writer.writerow([row.number, words, *(row.original[i] for i in keep)])
     return len(by_row)
+
+
+def write_error_report_file(source: SourceTable, problems: Sequence[ImportProblem],
+                            path: str | Path) -> int:
+    """The same, to a file Excel opens rightly, written privately and atomically."""
+    with csv_file(path) as out:
+        return write_error_report(source, problems, out)

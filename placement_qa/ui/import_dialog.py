@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from ..assets import resource_path
 from ..importing.placements import import_placements
-from ..importing.report import ImportResult, write_error_report
+from ..importing.report import ImportResult, write_error_report_file
 from .import_base import (
     FILE_FILTER,
     ImportDialog,
@@ -80,8 +80,7 @@ class ImportPlacementsDialog(ImportDialog):
         if self.result is None:
             return
         try:
-            with path.open("w", encoding="utf-8-sig", newline="") as out:
-                write_error_report(self.result.source, self.result.problems, out)
+            write_error_report_file(self.result.source, self.result.problems, path)
         except OSError as exc:
             self.summary.setText(f"The error report could not be saved: {exc.strerror or exc}")
             return

@@ -102,6 +102,18 @@ def test_ics_goes_to_stdout_as_bytes_and_the_format_follows_the_file_name(regist
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 2
 
 
+def test_a_month_with_no_planned_visits_writes_no_calendar_and_says_so(register_path,
+                                                                       tmp_path):
+    out = tmp_path / "february.ics"
+    for target in (("-o", str(out)), ("--format", "ics")):
+        result = run_cli("export", "schedule", "--db", str(register_path), "--month", "2027-02",
+                         *target)
+        assert result.returncode == 1
+        assert "No visits planned in February 2027: nothing written" in result.stderr
+        assert result.stdout == b""
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_schedule_csv_lists_the_months_planned_visits(register_path):
     result = run_cli("export", "schedule", "--db", str(register_path), "--month", "2026-12",
                      "--format", "csv")

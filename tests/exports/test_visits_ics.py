@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from placement_qa.exports.visits_ics import visit_uid, visits_ics
+from placement_qa.exports.visits_ics import NoVisits, visit_uid, visits_ics, write_visits_ics
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
@@ -186,10 +186,14 @@ def test_a_cancelled_visit_leaves_the_calendar_and_drafts_never_enter_it(db, vis
     assert len(uids) == 2
 
 
-def test_an_empty_month_is_still_a_valid_calendar():
-    calendar = Calendar.from_ical(visits_ics([], STAMP))
-    assert calendar.walk("VEVENT") == []
-    assert str(calendar["VERSION"]) == "2.0"
+def test_an_empty_month_makes_no_calendar_and_writes_no_file(tmp_path):
+    # RFC 5545: a VCALENDAR holds at least one component, so there is no valid empty file.
+    with pytest.raises(NoVisits, match="no visits planned"):
+        visits_ics([], STAMP)
+    target = tmp_path / "january.ics"
+    with pytest.raises(NoVisits):
+        write_visits_ics([], target, STAMP)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_uid_is_the_visits_uuid_at_placement_qa():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -109,6 +111,19 @@ def test_an_existing_file_is_replaced_and_no_temporary_file_is_left(db, month, t
     write_month_notes(db, month, tmp_path, **OPTIONS, progress=always)
     assert old.read_bytes().startswith(b"%PDF")
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o277])
+def test_every_note_is_private_to_its_owner_whatever_the_umask(db, month, tmp_path, umask):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    before = os.umask(umask)  # 0o277 would leave a plain new file read-only to its owner
+    try:
+        result = write_month_notes(db, month, folder, **OPTIONS, progress=always)
+    finally:
+        os.umask(before)
+    assert result.count == 5
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
 
 
 def test_cancelling_after_the_first_file_leaves_one_complete_file(db, month, tmp_path):

@@ -115,3 +115,15 @@ def test_show_more_reads_older_pages(qtbot, sample_db):
     everything = [row[5] for row in _rows(page)]
     assert len(everything) == len(set(everything))  # no row twice
     assert "Showing" in page.findChild(QLabel, "changeLogCount").text()
+
+
+def test_the_exported_log_never_hands_a_spreadsheet_a_formula():
+    from placement_qa.store.audit import ChangeLogEntry
+    from placement_qa.ui.pages.audit_page import csv_bytes
+
+    entry = ChangeLogEntry("children", "0f6c1c1e-1111", "insert", None,
+                           {"given_name": "=HYPERLINK(\"http://x\",\"y\")"}, "-admin",
+                           "2026-11-22T10:00:00+00:00", "app")
+    [header, row] = list(csv.reader(csv_bytes([entry]).decode("utf-8-sig").splitlines()))
+    assert row[header.index("Who")] == "'-admin"
+    assert row[header.index("Changes")] == "given_name: =HYPERLINK(\"http://x\",\"y\")"

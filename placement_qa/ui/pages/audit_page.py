@@ -7,7 +7,6 @@ Export writes exactly the rows shown to a CSV file, all at once.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from sqlite_utils import Database
 
 from ...atomic_file import write_atomically
 from ...domain.dates import InvalidDate, parse_date
+from ...exports.cells import csv_writer
 from ...store.audit import (
     PAGE_SIZE,
     ChangeFilter,
@@ -71,8 +71,9 @@ COLUMNS = (
 
 
 def csv_bytes(entries: list[ChangeLogEntry]) -> bytes:
+    """The entries as a CSV file's bytes; no cell is a formula (see exports/cells.py)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_HEADERS)
     for entry in entries:
         writer.writerow([when_text(entry), entry.os_user, record_type(entry.table_name),
