@@ -256,8 +256,8 @@ def _export_register(args: argparse.Namespace) -> int:
 
 
 def _export_overdue(args: argparse.Namespace) -> int:
-    from .exports.overdue_csv import write_overdue_csv, write_overdue_file
     from .cli_open import open_to_read
+    from .exports.overdue_csv import write_overdue_csv, write_overdue_file
     from .store.exports import ehcp_dates_by_placement
     from .store.schedule import monitored_schedule_as_of
 

@@ -49,10 +49,10 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _report_visit(args: argparse.Namespace) -> int:
+    from .cli_open import open_to_read
     from .domain.note_copy import FULL, PROVIDER_COPY, NotCovered, child_copy
     from .domain.planning import PlanningError
     from .reports.visit_note import note_settings, visit_note_pdf
-    from .cli_open import open_to_read
 
     db = open_to_read(args.db)
     try:
@@ -74,8 +74,8 @@ def _report_visit(args: argparse.Namespace) -> int:
 
 def _report_as_of(args: argparse.Namespace) -> int:
     """``report schedule|register|board``: a report of the register as of a date."""
-    from .reports.visit_note import note_settings
     from .cli_open import open_to_read
+    from .reports.visit_note import note_settings
 
     as_of = args.as_of or date.today()
     db = open_to_read(args.db)

@@ -13,14 +13,16 @@ import getpass
 import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import schema
 from .errors import DATABASE_ERRORS, sqlcipher
+from .read_only import read_only_uri, writable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -125,23 +127,6 @@ def _existing_file(path: Path, create: bool) -> bool:
     return True
 
 
-def writable(path: Path) -> bool:
-    """True if this process may write the register file and make files beside it."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _side_file(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-def _read_only_uri(path: Path) -> str:
-    """A URI opening ``path`` without writing to it or beside it: SQLite's ``immutable``
-    mode when no program has it open (no ``-wal`` or ``-journal`` beside it), else
-    read-only mode, which reads the other program's changes consistently."""
-    busy = any(_side_file(path, s).exists() for s in ("-wal", "-journal"))
-    return path.absolute().as_uri() + ("?mode=ro" if busy else "?mode=ro&immutable=1")
-
-
 def _quote(passphrase: str) -> str:
     # PRAGMA key takes no parameters: the passphrase is a quoted SQL string literal.
     return "'" + passphrase.replace("'", "''") + "'"
@@ -153,10 +138,9 @@ def _damaged(path: Path, problem: object) -> RegisterDamaged:
 
 
 def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: bool = False):
-    """A connection to ``path``: sqlite3 for a plain file, sqlcipher3 with the key for
-    an encrypted (or new encrypted) one. A wrong key is WrongPassphrase; a key that
-    opens some pages but not the schema is RegisterDamaged."""
-    target = _read_only_uri(path) if read_only else str(path)
+    """A connection to ``path`` (read-only if asked): sqlite3 for a plain file, sqlcipher3
+    with the key for an encrypted (or new encrypted) one."""
+    target = read_only_uri(path) if read_only else str(path)
     if passphrase is None:
         if encrypted:
             raise PassphraseNeeded(
@@ -174,7 +158,7 @@ def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: 
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
-        damaged = _key_opens_a_page(conn, path)
+        damaged = _key_fits(conn, path, passphrase)
         conn.close()
         if damaged:
             raise _damaged(path, exc) from None
@@ -184,20 +168,43 @@ def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: 
     return conn
 
 
-def _key_opens_a_page(conn, path: Path) -> bool:
-    """True if the key opens at least one page of the encrypted file at ``path``.
+# How many of an encrypted file's first pages are looked at to tell a wrong passphrase
+# from damage to the first page.
+_SAMPLE_PAGES = 64
 
-    SQLCipher signs every page (an HMAC made with the key): with a wrong passphrase
-    every page fails its check; with the right one, only the damaged pages do.
-    """
+
+def _key_fits(conn, path: Path, passphrase: str) -> bool:
+    """True if ``passphrase`` is the encrypted file's own, though it does not open the
+    schema: then the file is damaged. SQLCipher signs every page with an HMAC made with
+    the key, so a wrong passphrase fails on every page, the right one only on damaged
+    pages: if the first page opens, or any of the pages after it, the key is right."""
     try:
-        page_size = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
-        failed = {int(number) for (row,) in conn.execute("PRAGMA cipher_integrity_check")
-                  for number in re.findall(r"\bpage (\d+)", str(row))}
-    except (sqlcipher.DatabaseError, ValueError):
+        conn.execute("PRAGMA user_version").fetchone()  # reads the first page only
+        return True
+    except sqlcipher.DatabaseError:
+        pass
+    try:
+        return _later_page_fits(path, passphrase,
+                                int(conn.execute("PRAGMA cipher_page_size").fetchone()[0]))
+    except (sqlcipher.DatabaseError, OSError):
         return False
-    pages = -(-path.stat().st_size // page_size)
-    return any(page not in failed for page in range(1, pages + 1))
+
+
+def _later_page_fits(path: Path, passphrase: str, page_size: int) -> bool:
+    """True if the key opens any of the file's first pages after the first (checked on
+    a copy of them, so a wrong passphrase takes no longer on a large register)."""
+    with tempfile.TemporaryDirectory() as folder, _private_files():
+        sample = Path(folder) / "first-pages"  # still encrypted: no child's data in clear
+        with path.open("rb") as source:
+            first = source.read(_SAMPLE_PAGES * page_size)
+        sample.write_bytes(first)
+        with closing(sqlcipher.connect(str(sample))) as copy:
+            copy.execute("PRAGMA cipher_log_level = NONE")
+            copy.execute(f"PRAGMA key = {_quote(passphrase)}")
+            failed = {int(number) for (row,) in copy.execute("PRAGMA cipher_integrity_check")
+                      for number in re.findall(r"\bpage (\d+)", str(row))}
+    pages = -(-len(first) // page_size)
+    return any(page not in failed for page in range(2, pages + 1))
 
 
 def quick_check(db: Database) -> str:
@@ -227,9 +234,10 @@ def open_register(
     ``check`` runs SQLite's quick integrity check first: a damaged file is
     :class:`RegisterDamaged` and is never written to. ``migrate=False`` leaves an
     older schema as it is (for ``check``). ``allow_read_only`` (for commands that only
-    read) opens a register this process cannot write read-only instead of failing:
-    :func:`opened_read_only` then says so. Foreign keys are enforced and the journal
-    is WAL with full sync, so a crash or power cut keeps every committed transaction.
+    read) opens a register this process cannot write read-only instead of failing;
+    :func:`.read_only.opened_read_only` then says so. Foreign keys are enforced and the
+    journal is WAL with full sync, so a crash or power cut keeps every committed
+    transaction.
     """
     path = Path(path)
     existed = _existing_file(path, create)
@@ -291,10 +299,7 @@ def _checked_connection(path: Path, passphrase: str | None, encrypted: bool, *,
 
 
 def _check_file(db: Database, path: Path, *, check: bool) -> None:
-    problem = schema.register_problem(db)
-    if problem is not None:
-        raise NotARegister(f"{path} is not a Placement QA register ({problem}): nothing "
-                           "was changed")
+    _refuse_foreign(db, path)
     _refuse_newer(db, path)
     if check:
         result = quick_check(db)
@@ -314,11 +319,15 @@ def refuse_if_not_a_register(path: str | os.PathLike[str]) -> None:
     except DATABASE_ERRORS:
         return
     try:
-        problem = schema.register_problem(Database(conn))
+        _refuse_foreign(Database(conn), path)
     except DATABASE_ERRORS:
         return
     finally:
         conn.close()
+
+
+def _refuse_foreign(db: Database, path: Path) -> None:
+    problem = schema.register_problem(db)
     if problem is not None:
         raise NotARegister(f"{path} is not a Placement QA register ({problem}): nothing "
                            "was changed")
@@ -343,14 +352,9 @@ def _configure_read_only(db: Database, os_user: str, path: Path, *,
             f"older version of Placement QA (register version {version} of "
             f"{schema.LATEST_VERSION}): open it once where it can be written, to upgrade it")
     db.conn.create_function("pqa_os_user", 0, lambda: os_user)
-    db.execute("PRAGMA query_only = ON")
+    db.execute("PRAGMA query_only = ON")  # what read_only.opened_read_only looks at
     db.execute("PRAGMA busy_timeout = 5000")
     return db
-
-
-def opened_read_only(db: Database) -> bool:
-    """True if ``db`` was opened read-only (see ``allow_read_only``)."""
-    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def _configure(db: Database, os_user: str) -> Database:
