@@ -222,7 +222,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_register(args: argparse.Namespace) -> int:
-    from .store.connection import open_register
+    from .cli_open import open_to_read
     from .store.schedule import schedule_as_of
 
     output = args.output
@@ -231,7 +231,7 @@ def _export_register(args: argparse.Namespace) -> int:
         print("placement-qa export: --format xlsx needs -o FILE (a workbook cannot go to "
               "the screen)", file=sys.stderr)
         return EXIT_USAGE
-    db = open_register(args.db)
+    db = open_to_read(args.db)
     try:
         lines = schedule_as_of(db, args.as_of or date.today())
         if output is None:
@@ -250,12 +250,12 @@ def _export_register(args: argparse.Namespace) -> int:
 
 
 def _export_overdue(args: argparse.Namespace) -> int:
+    from .cli_open import open_to_read
     from .exports.overdue_csv import write_overdue_csv, write_overdue_file
-    from .store.connection import open_register
     from .store.exports import ehcp_dates_by_placement
     from .store.schedule import monitored_schedule_as_of
 
-    db = open_register(args.db)
+    db = open_to_read(args.db)
     try:
         lines = monitored_schedule_as_of(db, args.as_of or date.today())
         ehcp = ehcp_dates_by_placement(db)
@@ -270,12 +270,12 @@ def _export_overdue(args: argparse.Namespace) -> int:
 
 
 def _export_schedule(args: argparse.Namespace) -> int:
-    from .store.connection import open_register
+    from .cli_open import open_to_read
     from .store.visit_exports import visits_between
 
     output = args.output
     fmt = args.format or ("ics" if output and output.suffix.lower() == ".ics" else "csv")
-    db = open_register(args.db)
+    db = open_to_read(args.db)
     try:
         visits = visits_between(db, *args.month)
     finally:
@@ -352,11 +352,12 @@ def _import_placements(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .store.connection import check_register, open_register
+    from .cli_open import open_to_read
+    from .store.connection import check_register
     from .store.records import counts
     from .store.schema import LATEST_VERSION
 
-    db = open_register(args.db, migrate=False)
+    db = open_to_read(args.db, migrate=False)
     try:
         integrity, version = check_register(db)
         sizes = counts(db) if version >= 1 else {}

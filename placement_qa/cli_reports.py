@@ -49,12 +49,12 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _report_visit(args: argparse.Namespace) -> int:
+    from .cli_open import open_to_read
     from .domain.note_copy import FULL, PROVIDER_COPY, NotCovered, child_copy
     from .domain.planning import PlanningError
     from .reports.visit_note import note_settings, visit_note_pdf
-    from .store.connection import open_register
 
-    db = open_register(args.db)
+    db = open_to_read(args.db)
     try:
         copy = PROVIDER_COPY if args.provider_copy else FULL
         if args.child is not None:
@@ -74,11 +74,11 @@ def _report_visit(args: argparse.Namespace) -> int:
 
 def _report_as_of(args: argparse.Namespace) -> int:
     """``report schedule|register|board``: a report of the register as of a date."""
+    from .cli_open import open_to_read
     from .reports.visit_note import note_settings
-    from .store.connection import open_register
 
     as_of = args.as_of or date.today()
-    db = open_register(args.db)
+    db = open_to_read(args.db)
     try:
         council, marking = note_settings(db)
         options = {"as_of": as_of, "council_name": council, "marking": marking}

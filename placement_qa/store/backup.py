@@ -30,6 +30,7 @@ from .connection import (
     _private_files,
     _quote,
     is_encrypted,
+    refuse_if_not_a_register,
     remembered_passphrase,
 )
 from .errors import DATABASE_ERRORS, sqlcipher
@@ -244,6 +245,7 @@ def restore_backup(
     """
     backup, register_path = Path(backup), Path(register_path)
     check_backup(backup, register_path, passphrase)
+    refuse_if_not_a_register(register_path)  # another program's database is left alone
     kept = None
     if register_path.exists():
         kept = _keep_current(register_path, Path(keep_folder), passphrase, now)

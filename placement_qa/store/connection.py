@@ -10,15 +10,18 @@ never on disk) so the app's background readers and writers can open the same fil
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import schema
 from .errors import DATABASE_ERRORS, sqlcipher
+from .read_only import read_only_uri, writable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -39,6 +42,10 @@ class WrongPassphrase(RegisterError):
 
 class RegisterDamaged(RegisterError):
     """The file failed SQLite's integrity check: it must not be written to."""
+
+
+class NotARegister(RegisterError):
+    """The file is empty, or another program's database: it was left as it was."""
 
 
 def encryption_available() -> bool:
@@ -118,36 +125,104 @@ def _check_readable(path: Path) -> None:
         raise RegisterError(f"{path} cannot be read: {exc.strerror or exc}") from None
 
 
+def _existing_file(path: Path, create: bool) -> bool:
+    """True for a register file to open, False for a new one to create (only when
+    ``create`` and nothing is at ``path``). An empty file is never made into a register:
+    a new register is asked for by naming a file that does not exist yet."""
+    if not path.exists():
+        if not create:
+            raise RegisterError(f"{path} does not exist")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise RegisterError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+        return False
+    _check_readable(path)
+    if path.stat().st_size == 0:
+        raise NotARegister(
+            f"{path} is empty (0 bytes), not a Placement QA register: nothing was changed. "
+            "To start a new register, give the name of a file that does not exist yet")
+    return True
+
+
 def _quote(passphrase: str) -> str:
     # PRAGMA key takes no parameters: the passphrase is a quoted SQL string literal.
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def _connect(path: Path, passphrase: str | None, encrypted: bool):
-    """A connection to ``path``: sqlite3 for a plain file, sqlcipher3 with the key for
-    an encrypted (or new encrypted) one. A wrong key is WrongPassphrase."""
+def _damaged(path: Path, problem: object) -> RegisterDamaged:
+    return RegisterDamaged(f"{path} is damaged ({str(problem)[:200]}): it has not been "
+                           "changed. Restore the latest backup.")
+
+
+def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: bool = False):
+    """A connection to ``path`` (read-only if asked): sqlite3 for a plain file, sqlcipher3
+    with the key for an encrypted (or new encrypted) one."""
+    target = read_only_uri(path) if read_only else str(path)
     if passphrase is None:
         if encrypted:
             raise PassphraseNeeded(
                 f"{path} is encrypted (or is not a Placement QA register): give its "
                 "passphrase to open it")
-        return sqlite3.connect(str(path), timeout=5.0)
+        return sqlite3.connect(target, timeout=5.0, uri=read_only)
     if sqlcipher is None:
         raise RegisterError("Encrypted registers need the sqlcipher3 package, which is not "
                             "installed on this computer")
     if not passphrase:
         raise WrongPassphrase("The passphrase is empty")
-    conn = sqlcipher.connect(str(path), timeout=5.0)
+    conn = sqlcipher.connect(target, timeout=5.0, uri=read_only)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError:
+    except sqlcipher.DatabaseError as exc:
+        damaged = _key_fits(conn, path, passphrase)
         conn.close()
+        if damaged:
+            raise _damaged(path, exc) from None
         raise WrongPassphrase(
             f"The passphrase does not open {path.name} (or it is not a Placement QA "
             "register). Nothing was changed: try again.") from None
     return conn
+
+
+# How many of an encrypted file's first pages are looked at to tell a wrong passphrase
+# from damage to the first page.
+_SAMPLE_PAGES = 64
+
+
+def _key_fits(conn, path: Path, passphrase: str) -> bool:
+    """True if ``passphrase`` is the encrypted file's own, though it does not open the
+    schema: then the file is damaged. SQLCipher signs every page with an HMAC made with
+    the key, so a wrong passphrase fails on every page, the right one only on damaged
+    pages: if the first page opens, or any of the pages after it, the key is right."""
+    try:
+        conn.execute("PRAGMA user_version").fetchone()  # reads the first page only
+        return True
+    except sqlcipher.DatabaseError:
+        pass
+    try:
+        return _later_page_fits(path, passphrase,
+                                int(conn.execute("PRAGMA cipher_page_size").fetchone()[0]))
+    except (sqlcipher.DatabaseError, OSError):
+        return False
+
+
+def _later_page_fits(path: Path, passphrase: str, page_size: int) -> bool:
+    """True if the key opens any of the file's first pages after the first (checked on
+    a copy of them, so a wrong passphrase takes no longer on a large register)."""
+    with tempfile.TemporaryDirectory() as folder, _private_files():
+        sample = Path(folder) / "first-pages"  # still encrypted: no child's data in clear
+        with path.open("rb") as source:
+            first = source.read(_SAMPLE_PAGES * page_size)
+        sample.write_bytes(first)
+        with closing(sqlcipher.connect(str(sample))) as copy:
+            copy.execute("PRAGMA cipher_log_level = NONE")
+            copy.execute(f"PRAGMA key = {_quote(passphrase)}")
+            failed = {int(number) for (row,) in copy.execute("PRAGMA cipher_integrity_check")
+                      for number in re.findall(r"\bpage (\d+)", str(row))}
+    pages = -(-len(first) // page_size)
+    return any(page not in failed for page in range(2, pages + 1))
 
 
 def quick_check(db: Database) -> str:
@@ -164,58 +239,52 @@ def open_register(
     os_user: str | None = None,
     passphrase: str | None = None,
     check: bool = True,
+    allow_read_only: bool = False,
 ) -> Database:
     """Open (and upgrade) the register at ``path``.
 
     With ``create=True`` a missing file is created, private to the user (encrypted
     when a ``passphrase`` is given); without it a missing file is a
-    :class:`RegisterError`. An encrypted register needs its passphrase (given, or
-    remembered from an earlier open in this process). ``check`` runs SQLite's quick
-    integrity check first: a damaged file is :class:`RegisterDamaged` and is never
-    written to. ``migrate=False`` leaves an older schema as it is (for ``check``).
-    Foreign keys are enforced and the journal is WAL with full sync, so a crash or
-    power cut keeps every committed transaction.
+    :class:`RegisterError`. An empty file, or another program's database, is
+    :class:`NotARegister` and is left as it was: an existing file is looked at
+    without writing until it is known to be a register. An encrypted register needs
+    its passphrase (given, or remembered from an earlier open in this process).
+    ``check`` runs SQLite's quick integrity check first: a damaged file is
+    :class:`RegisterDamaged` and is never written to. ``migrate=False`` leaves an
+    older schema as it is (for ``check``). ``allow_read_only`` (for commands that only
+    read) opens a register this process cannot write read-only instead of failing;
+    :func:`.read_only.opened_read_only` then says so. Foreign keys are enforced and the
+    journal is WAL with full sync, so a crash or power cut keeps every committed
+    transaction.
     """
     path = Path(path)
-    existed = path.exists() and path.stat().st_size > 0
-    if path.exists():
-        _check_readable(path)
-    elif not create:
-        raise RegisterError(f"{path} does not exist")
-    else:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise RegisterError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    existed = _existing_file(path, create)
     encrypted = existed and is_encrypted(path)
     if passphrase is None and encrypted:
         passphrase = remembered_passphrase(path)
     if not encrypted and existed:
         passphrase = None  # a plain register opens as it is
+    read_only = allow_read_only and existed and not writable(path)
     user = os_user or current_os_user()
     conn = None
     try:
         with _private_files():
-            conn = _connect(path, passphrase, encrypted)
+            conn = _checked_connection(path, passphrase, encrypted, existed=existed,
+                                       check=check, read_only=read_only)
             db = Database(conn)
-            if existed and check:
-                result = quick_check(db)
-                if result != "ok":
-                    raise RegisterDamaged(
-                        f"{path} is damaged ({result[:200]}): it has not been changed. "
-                        "Restore the latest backup.")
-            db = _configure(db, user)
-            if not existed:
-                path.chmod(0o600)
-            _refuse_newer(db, path)
-            if migrate:
-                schema.migrate(db)
+            if read_only:
+                db = _configure_read_only(db, user, path, migrate=migrate)
+            else:
+                db = _configure(db, user)
+                if not existed:
+                    path.chmod(0o600)
+                if migrate:
+                    schema.migrate(db)
     except DATABASE_ERRORS as exc:
         if conn is not None:
             conn.close()
         if "malformed" in str(exc):  # SQLite met the damage before the check could run
-            raise RegisterDamaged(f"{path} is damaged ({exc}): it has not been changed. "
-                                  "Restore the latest backup.") from None
+            raise _damaged(path, exc) from None
         raise RegisterError(f"{path} cannot be opened as a register: {exc}") from None
     except RegisterError:
         if conn is not None:
@@ -226,6 +295,62 @@ def open_register(
     return db
 
 
+def _checked_connection(path: Path, passphrase: str | None, encrypted: bool, *,
+                        existed: bool, check: bool, read_only: bool):
+    """A connection to ``path``, made once an existing file has been looked at without
+    writing to it: a register (else NotARegister), not from a newer release, and whole
+    (RegisterDamaged) when ``check``. A plain file is looked at through a read-only
+    connection first; an encrypted one through the connection its key opened."""
+    if not existed:
+        return _connect(path, passphrase, encrypted)
+    look_read_only = read_only or not encrypted
+    conn = _connect(path, passphrase, encrypted, read_only=look_read_only)
+    try:
+        _check_file(Database(conn), path, check=check)
+    except BaseException:
+        conn.close()
+        raise
+    if look_read_only and not read_only:
+        conn.close()
+        conn = _connect(path, passphrase, encrypted)
+    return conn
+
+
+def _check_file(db: Database, path: Path, *, check: bool) -> None:
+    _refuse_foreign(db, path)
+    _refuse_newer(db, path)
+    if check:
+        result = quick_check(db)
+        if result != "ok":
+            raise _damaged(path, result)
+
+
+def refuse_if_not_a_register(path: str | os.PathLike[str]) -> None:
+    """NotARegister if ``path`` is a plain SQLite file that is not a register (empty,
+    or another program's database), looked at read-only. A missing, encrypted or
+    unreadable file passes: what to do with it is the caller's to decide."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0 or is_encrypted(path):
+        return
+    try:
+        conn = _connect(path, None, False, read_only=True)
+    except DATABASE_ERRORS:
+        return
+    try:
+        _refuse_foreign(Database(conn), path)
+    except DATABASE_ERRORS:
+        return
+    finally:
+        conn.close()
+
+
+def _refuse_foreign(db: Database, path: Path) -> None:
+    problem = schema.register_problem(db)
+    if problem is not None:
+        raise NotARegister(f"{path} is not a Placement QA register ({problem}): nothing "
+                           "was changed")
+
+
 def _refuse_newer(db: Database, path: Path) -> None:
     version = schema.schema_version(db)
     if version > schema.LATEST_VERSION:
@@ -233,6 +358,21 @@ def _refuse_newer(db: Database, path: Path) -> None:
             f"{path} was saved by a newer version of Placement QA (register version "
             f"{version}; this version understands up to {schema.LATEST_VERSION}): update the app"
         )
+
+
+def _configure_read_only(db: Database, os_user: str, path: Path, *,
+                         migrate: bool) -> Database:
+    """A register this process cannot write, opened to read: any write is refused."""
+    version = schema.schema_version(db)
+    if migrate and version < schema.LATEST_VERSION:
+        raise RegisterError(
+            f"{path} cannot be written here (read-only file or folder) and was saved by an "
+            f"older version of Placement QA (register version {version} of "
+            f"{schema.LATEST_VERSION}): open it once where it can be written, to upgrade it")
+    db.conn.create_function("pqa_os_user", 0, lambda: os_user)
+    db.execute("PRAGMA query_only = ON")  # what read_only.opened_read_only looks at
+    db.execute("PRAGMA busy_timeout = 5000")
+    return db
 
 
 def _configure(db: Database, os_user: str) -> Database:

@@ -17,7 +17,14 @@ from contextlib import closing, suppress
 from pathlib import Path
 
 from .backup import BackupRefused, connect_file, one_line
-from .connection import RegisterError, _private_files, _quote, forget_passphrase, is_encrypted
+from .connection import (
+    RegisterError,
+    _private_files,
+    _quote,
+    forget_passphrase,
+    is_encrypted,
+    refuse_if_not_a_register,
+)
 from .errors import DATABASE_ERRORS, sqlcipher
 
 
@@ -65,6 +72,7 @@ def _refuse_unusable(src: Path) -> None:
                             "on this computer")
     if not src.is_file() or src.stat().st_size == 0:
         raise RegisterError(f"{src} does not exist (or is empty)")
+    refuse_if_not_a_register(src)
 
 
 def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str) -> None:

@@ -383,6 +383,34 @@ def migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
+# --- recognising a register ------------------------------------------------
+
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of the migrations run
+REGISTER_TABLES = frozenset({"register_meta", "placements"})
+
+
+def register_problem(db: Database) -> str | None:
+    """Why the database open as ``db`` is not a Placement QA register; None if it is one.
+
+    A register has a schema version (``PRAGMA user_version``, set by every migration)
+    and its own tables; one whose first migration never finished holds only the
+    migrations table sqlite-utils made for this app. Anything else, empty or not, is
+    another program's. Only reads.
+    """
+    version = schema_version(db)
+    tables = {name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if version >= 1 and REGISTER_TABLES <= tables:
+        return None
+    if version == 0 and tables == {MIGRATIONS_TABLE} and not db.execute(
+            f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE migration_set IS NOT ? LIMIT 1",
+            [MIGRATION_SET]).fetchall():
+        return None
+    if not tables:
+        return "it is an empty database"
+    return "it is another program's database"
+
+
 # --- change log triggers -------------------------------------------------
 
 # Logged tables and the column that identifies a record across copies of the

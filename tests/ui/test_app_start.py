@@ -116,3 +116,42 @@ def test_a_register_open_in_another_instance_is_refused_in_words(started_windows
     assert len(started_windows) == 1  # only the first start showed a window
     assert "is open in Placement QA by b.manager" in messages[0]
     assert app.main(["--db", str(path)]) == 0  # once given up, it opens again
+
+
+def test_an_empty_file_given_with_db_is_not_made_into_a_register(started_windows, tmp_path,
+                                                                 monkeypatch):
+    from register_files import folder_fingerprint
+
+    empty = tmp_path / "here" / "register.db"
+    empty.parent.mkdir()
+    empty.touch()
+    before = folder_fingerprint(empty.parent)
+    messages = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        staticmethod(lambda parent, title, text: messages.append(text)),
+    )
+    assert app.main(["--db", str(empty), "--demo"]) == 1
+    assert started_windows == []
+    assert f"{empty} is empty (0 bytes), not a Placement QA register" in messages[0]
+    assert folder_fingerprint(empty.parent) == before
+
+
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_another_programs_database_given_with_db_is_refused_untouched(
+        started_windows, tmp_path, monkeypatch, journal_mode):
+    from register_files import another_programs_database, folder_fingerprint
+
+    (tmp_path / "here").mkdir()
+    recipes = another_programs_database(tmp_path / "here" / "recipes.db",
+                                        journal_mode=journal_mode)
+    before = folder_fingerprint(recipes.parent)
+    messages = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        staticmethod(lambda parent, title, text: messages.append(text)),
+    )
+    assert app.main(["--db", str(recipes)]) == 1
+    assert started_windows == []
+    assert f"{recipes} is not a Placement QA register" in messages[0]
+    assert folder_fingerprint(recipes.parent) == before  # no -wal, -journal or lock left

@@ -7,11 +7,20 @@ from __future__ import annotations
 import pytest
 from dialog_steps import ALT, CTRL, choose_row, click_save, field, modal, press, shown
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+)
+from register_files import PAGE, damage_pages
 from visit_note_steps import go_to
 
 from placement_qa import app, cli
 from placement_qa.store.audit import change_log
+from placement_qa.store.backup import backup_register, default_backup_folder
 from placement_qa.store.connection import (
     forget_passphrase,
     is_encrypted,
@@ -190,3 +199,51 @@ def test_the_idle_time_is_the_registers_setting(start, secret_path):
     session = start(PASSPHRASE)
     assert session.idle.timer.interval() == 3 * 60_000
     assert session.idle.timer.isActive()
+
+
+def restore_when_asked(qtbot) -> QTimer:
+    """Clicks "Restore the latest good backup" once the damaged-register question shows
+    (after the passphrase dialog has closed); stop the timer returned at the end."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def look() -> None:
+        for box in QApplication.topLevelWidgets():
+            if (isinstance(box, QMessageBox) and box.isVisible()
+                    and box.objectName() == "damagedRegisterMessage"):
+                timer.stop()
+                qtbot.mouseClick(box.findChild(QPushButton, app.RESTORE_BUTTON),
+                                 Qt.MouseButton.LeftButton)
+                return
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+@pytest.mark.parametrize("where", ["the first page", "every later page"])
+def test_a_damaged_encrypted_register_is_told_apart_and_the_backup_offered(qtbot, start,
+                                                                          secret_path,
+                                                                          where):
+    db = open_register(secret_path, passphrase=PASSPHRASE)
+    backup_register(db, default_backup_folder(secret_path))
+    db.close()
+    forget_passphrase(secret_path)
+    pages = secret_path.stat().st_size // PAGE
+    damage_pages(secret_path, [0] if where == "the first page" else range(1, pages))
+    damaged = secret_path.read_bytes()
+
+    asked = restore_when_asked(qtbot)
+    try:
+        session = start("not the passphrase", PASSPHRASE)
+    finally:
+        asked.stop()
+    wrong, right = start.tried
+    assert wrong["error"].startswith(f"The passphrase does not open {secret_path.name}")
+    assert right["error"] == ""  # the right passphrase: the damage is said, not "wrong"
+    assert not isinstance(session, int) and session.window.isVisible()
+    assert "Amara Okafor" in shown(session.window)
+    assert "damaged register is kept" in session.window.statusBar().currentMessage()
+    assert is_encrypted(secret_path)
+    [kept] = default_backup_folder(secret_path).glob("*-before-restore.db")
+    assert kept.read_bytes() == damaged
