@@ -249,6 +249,7 @@ class Session:
         from .ui.idle_lock import IdleLock, idle_lock_minutes
         from .ui.main_window import MainWindow
 
+        self.lock.follow_file()  # the file may be new: created, restored, encrypted
         window = MainWindow(self.db, register_path=self.path, as_of=self.args.as_of,
                             demo_created=demo_created)
         window.reopen_register = self.reopen
