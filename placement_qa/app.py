@@ -90,6 +90,9 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
     except (RegisterError, OSError) as exc:  # RegisterInUse says who has it open
         QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}.")
         return cli.EXIT_FAILED
+    from .store.leftovers import clean_up
+
+    clean_up(choice.path)  # what an interrupted backup or encryption left beside it
     try:
         opened = open_for_session(choice)
     except Exception as exc:  # shown in words, never a traceback
