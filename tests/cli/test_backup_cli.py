@@ -187,14 +187,6 @@ def test_backup_o_never_replaces_a_file_without_force(demo_db, tmp_path):
     assert contents(target) == contents(demo_db)
 
 
-def test_backups_into_a_folder_in_the_same_second_never_replace_each_other(demo_db, tmp_path):
-    folder = tmp_path / "usb stick"
-    folder.mkdir()
-    for _ in range(3):
-        assert run_cli("backup", "--db", str(demo_db), "-o", str(folder)).returncode == 0
-    assert len(list(folder.glob("register-*.db"))) == 3
-
-
 def test_a_passphrase_shorter_than_the_app_allows_is_refused(demo_db):
     before = demo_db.read_bytes()
     one_line_error(run_cli("encrypt", "--db", str(demo_db), passphrase="seven!!"),
@@ -284,10 +276,18 @@ def test_a_hard_link_to_an_open_register_is_refused_like_its_path(demo_db, tmp_p
     assert demo_db.read_bytes() == before
 
 
-def test_a_writing_command_first_removes_what_an_interrupted_encryption_left(demo_db):
-    kept = demo_db.with_name(demo_db.name + ".before-encryption")
-    os.link(demo_db, kept)  # as left by a kill just after the encrypted copy was put in place
-    (demo_db.parent / f".{demo_db.name}.converting").write_bytes(b"half an encrypted copy")
-    result = run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE)
+def test_a_writing_command_first_removes_what_interrupted_work_left(demo_db):
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    backups = demo_db.parent / "backups"
+    backups.mkdir()
+    left = [demo_db.with_name(demo_db.name + ".before-decryption"),  # a kill after the swap
+            backups / f".{demo_db.name}.x7k2.part",                 # a kill during a backup
+            demo_db.with_name(demo_db.name + ".part")]                # ... building a demo
+    os.link(demo_db, left[0])
+    for path in left[1:]:
+        path.write_bytes(b"half made")
+    result = run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                     new_passphrase="a new passphrase")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["register.db"]
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["backups", "register.db"]
+    assert list(backups.iterdir()) == []
