@@ -138,7 +138,7 @@ def register_file(db: Database) -> Path:
 
 
 def backup_to_file(db: Database, target: Path, *, passphrase: str | None = None,
-                   replace: bool = True) -> Path:
+                   replace: bool = False) -> Path:
     """Write a backup of the open register ``db`` to ``target`` in one step. A file
     already there is replaced only if ``replace`` (else FileExistsError)."""
     return _back_up(db, Path(target).parent, [Path(target)], passphrase, replace=replace)

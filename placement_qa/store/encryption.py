@@ -26,7 +26,7 @@ from .backup import BackupRefused, connect_file, one_line
 from .connection import RegisterError, forget_passphrase, is_encrypted
 from .errors import DATABASE_ERRORS, sqlcipher
 from .lock import real_register_path
-from .register_copies import export_copy
+from .register_copies import SQLITE_SIDE_FILES, export_copy
 from .register_events import CHANGE_PASSPHRASE, DECRYPT, ENCRYPT, log_event
 
 MINIMUM_PASSPHRASE_LENGTH = 8  # the app's rule, kept by every way of setting one
@@ -42,7 +42,7 @@ def converting_name(src: Path) -> Path:
 def encrypt_register(src: Path, passphrase: str) -> None:
     """Encrypt the plain register at ``src`` with ``passphrase`` (in place)."""
     src = real_register_path(src)
-    _refuse_unusable(src)
+    _prepare(src)
     if not passphrase:
         raise RegisterError("The passphrase is empty: choose one")
     if is_encrypted(src):
@@ -56,7 +56,7 @@ def encrypt_register(src: Path, passphrase: str) -> None:
 def decrypt_register(src: Path, passphrase: str) -> None:
     """Decrypt the encrypted register at ``src`` (opened with ``passphrase``), in place."""
     src = real_register_path(src)
-    _refuse_unusable(src)
+    _prepare(src)
     if not is_encrypted(src):
         raise RegisterError(f"{src} is not encrypted")
     _convert(src, open_key=passphrase, new_key="", suffix=".before-decryption",
@@ -69,7 +69,7 @@ def change_passphrase(src: Path, passphrase: str, new_passphrase: str) -> None:
     like encrypting: nothing changes unless the re-keyed copy checks out). Backups
     taken before keep the passphrase they were taken with."""
     src = real_register_path(src)
-    _refuse_unusable(src)
+    _prepare(src)
     if not new_passphrase:
         raise RegisterError("The new passphrase is empty: choose one")
     if not is_encrypted(src):
@@ -84,7 +84,9 @@ def change_passphrase(src: Path, passphrase: str, new_passphrase: str) -> None:
     forget_passphrase(src)
 
 
-def _refuse_unusable(src: Path) -> None:
+def _prepare(src: Path) -> None:
+    """Refuse a file that cannot be converted here; remove what an interrupted conversion
+    left beside it."""
     if sqlcipher is None:
         raise RegisterError("Encrypting needs the sqlcipher3 package, which is not installed "
                             "on this computer")
@@ -109,7 +111,7 @@ def remove_conversion_leftovers(src: Path) -> list[Path]:
     """Remove the converted copy and the kept old file an interrupted conversion left
     beside ``src`` (which is whole: as it was, or fully converted); what was removed."""
     part = converting_name(src)
-    found = [part, *(part.with_name(part.name + side) for side in ("-journal", "-wal", "-shm")),
+    found = [part, *(part.with_name(part.name + side) for side in SQLITE_SIDE_FILES),
              *(src.with_name(src.name + suffix) for suffix in KEPT_SUFFIXES)]
     removed = []
     for path in found:
@@ -135,7 +137,7 @@ def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str,
         raise RegisterError(
             f"{src} could not be converted ({one_line(exc)}): nothing was changed") from None
     finally:
-        for side in ("", "-journal"):
+        for side in ("", *SQLITE_SIDE_FILES):
             Path(f"{part}{side}").unlink(missing_ok=True)
         if src.exists():  # converted, or not: either way src is whole, so drop the spare
             kept.unlink(missing_ok=True)

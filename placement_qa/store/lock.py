@@ -194,7 +194,7 @@ class RegisterLock:
         if not _LOCKS_THE_FILE:
             return None
         try:
-            fd = os.open(self.real_path, os.O_RDONLY)
+            fd = os.open(self.real_path, os.O_RDONLY | os.O_NONBLOCK)  # never wait on a FIFO
         except OSError:  # not there yet: locked once it exists (follow_file)
             return None
         taken = try_lock_file(fd)
