@@ -93,6 +93,9 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
     except (RegisterError, OSError) as exc:  # RegisterInUse says who has it open
         QMessageBox.critical(None, APP_NAME, f"The register could not be opened.\n\n{exc}.")
         return cli.EXIT_FAILED
+    from .store.leftovers import clean_up
+
+    clean_up(choice.path)  # what an interrupted backup or encryption left beside it
     try:
         opened = open_for_session(choice)
     except Exception as exc:  # shown in words; the traceback goes to the log
@@ -253,6 +256,7 @@ class Session:
         from .ui.idle_lock import IdleLock, idle_lock_minutes
         from .ui.main_window import MainWindow
 
+        self.lock.follow_file()  # the file may be new: created, restored, encrypted
         window = MainWindow(self.db, register_path=self.path, as_of=self.args.as_of,
                             demo_created=demo_created)
         window.reopen_register = self.reopen

@@ -198,6 +198,9 @@ def _writer_lock(args: argparse.Namespace) -> Iterator[None]:
     if args.command == "demo":  # a demo may go in a new folder: the lock goes beside it
         args.db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with RegisterLock(args.db):
+        from .store.leftovers import clean_up
+
+        clean_up(args.db)  # what an interrupted backup or encryption left beside it
         yield
 
 

@@ -18,9 +18,11 @@ from .cli import EXIT_OK, NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CommandError, db_o
 def add_backup_parsers(commands) -> None:
     backup = commands.add_parser("backup", help="back up the register (SQLite backup API)")
     db_option(backup)
-    backup.add_argument("-o", "--output", type=Path, help="backup file to write (default: "
-                        "the backups folder beside the register, oldest beyond the "
-                        "number to keep deleted)")
+    backup.add_argument("-o", "--output", type=Path, help="backup file (or folder) to write "
+                        "(default: the backups folder beside the register, oldest beyond "
+                        "the number to keep deleted)")
+    backup.add_argument("--force", action="store_true",
+                        help="with -o FILE: replace the file if it exists")
     restore = commands.add_parser(
         "restore", help="put a backup in place of the register (checked first; the current "
         "register is kept as a backup)")
@@ -53,28 +55,34 @@ def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphra
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
-    from .store.backup import backup_register, backup_to_file, default_backup_folder
+    from .store.backup import backup_into, backup_register, backup_to_file, default_backup_folder
     from .store.connection import open_register
     from .store.register import backup_keep
 
     output = args.output
     if output is not None and output.resolve() == args.db.resolve():
         raise CommandError("-o is the register itself: give another file for the backup")
+    if output is not None and not args.force and output.exists() and not output.is_dir():
+        raise _already_there(output)
     db = open_register(args.db, migrate=False)
     try:
         if output is None:
             written = backup_register(db, default_backup_folder(args.db), keep=backup_keep(db))
         elif output.is_dir():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            written = backup_to_file(db, output / f"{args.db.stem}-{stamp}.db")
+            written = backup_into(db, output)
         else:
-            written = backup_to_file(db, output)
+            written = backup_to_file(db, output, replace=args.force)
+    except FileExistsError:  # made meanwhile by someone else
+        raise _already_there(output) from None
     finally:
         db.close()
     print(f"Backup of {args.db} written to {written}", file=sys.stderr)
     return EXIT_OK
+
+
+def _already_there(output: Path) -> CommandError:
+    return CommandError(f"{output} already exists: give --force to replace it, or another "
+                        "file name; nothing was written")
 
 
 def _restore(args: argparse.Namespace) -> int:
@@ -84,13 +92,12 @@ def _restore(args: argparse.Namespace) -> int:
     key = remembered_passphrase(args.db)
     if key is None and is_encrypted(args.backup):
         key = ask_passphrase(f"Passphrase for {args.backup.name}: ")
-    was_encrypted = is_encrypted(args.db)
     kept = restore_backup(args.backup, args.db, keep_folder=default_backup_folder(args.db),
                           passphrase=key)
     print(f"{args.db} restored from {args.backup}")
-    if was_encrypted and not is_encrypted(args.db):
-        print("The backup was not encrypted, so the register is not now either: run "
-              "placement-qa encrypt to encrypt it again", file=sys.stderr)
+    if is_encrypted(args.db) and not is_encrypted(args.backup):
+        print("The backup was made before the register was encrypted: the restored register "
+              "is encrypted with the register's passphrase")
     if kept is not None:
         print(f"The register it replaced was kept as {kept}")
     return EXIT_OK

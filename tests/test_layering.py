@@ -58,6 +58,9 @@ HEADLESS_MODULES = [
     "placement_qa.store.return_import",
     "placement_qa.cli_returns",
     "placement_qa.store.lock",
+    "placement_qa.store.leftovers",
+    "placement_qa.store.register_copies",
+    "placement_qa.store.register_events",
 ]
 
 

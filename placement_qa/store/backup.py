@@ -5,18 +5,20 @@ its data in the ``-wal`` file): SQLite's online backup API reads one consistent
 snapshot, even while the app keeps writing. A backup of an encrypted register is
 encrypted with the same passphrase. Backups are named
 ``<register stem>-YYYYMMDD-HHMMSS.db`` in a folder (by default ``backups`` beside
-the register); the oldest beyond the number to keep are deleted. A register kept
-when a backup is restored over it is named ``...-before-restore.db`` and is never
-deleted by the rotation.
+the register; ``-2``, ``-3``... added to a second backup in the same second); the
+oldest beyond the number to keep are deleted. A register kept when a backup is
+restored over it is named ``...-before-restore.db`` and is never deleted by the
+rotation. Every copy is written to a private part file and named only when whole
+(:mod:`.register_copies`); a restore is logged in the restored register's change
+log (:mod:`.register_events`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,13 +29,22 @@ from sqlite_utils import Database
 from . import schema
 from .connection import (
     RegisterError,
-    _private_files,
     _quote,
     is_encrypted,
     refuse_if_not_a_register,
     remembered_passphrase,
 )
 from .errors import DATABASE_ERRORS, sqlcipher
+from .lock import real_register_path
+from .register_copies import (
+    copy_bytes,
+    copy_with_backup_api,
+    export_copy,
+    numbered_names,
+    part_file,
+    put_in_place,
+)
+from .register_events import RESTORE, log_event
 
 STAMP = "%Y%m%d-%H%M%S"
 KEPT_SUFFIX = "-before-restore"
@@ -56,7 +67,8 @@ class BackupInfo:
 
 
 def default_backup_folder(register_path: str | os.PathLike[str]) -> Path:
-    return Path(register_path).parent / "backups"
+    """``backups`` beside the register file (the real one, if the path is a symlink)."""
+    return real_register_path(register_path).parent / "backups"
 
 
 # --- connections to files that are not (or not yet) the open register -------------
@@ -126,54 +138,42 @@ def register_file(db: Database) -> Path:
     raise RegisterError("This register is not a file: it cannot be backed up")
 
 
-def _part_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.part")
+def backup_to_file(db: Database, target: Path, *, passphrase: str | None = None,
+                   replace: bool = False) -> Path:
+    """Write a backup of the open register ``db`` to ``target`` in one step. A file
+    already there is replaced only if ``replace`` (else FileExistsError)."""
+    return _back_up(db, Path(target).parent, [Path(target)], passphrase, replace=replace)
 
 
-def backup_to_file(db: Database, target: Path, *, passphrase: str | None = None) -> Path:
-    """Write a backup of the open register ``db`` to ``target`` (replaced in one step)."""
+def backup_into(db: Database, folder: Path, *, now: datetime | None = None,
+                passphrase: str | None = None, suffix: str = "") -> Path:
+    """A backup of the open register ``db`` in ``folder``, named
+    ``<register stem>-YYYYMMDD-HHMMSS<suffix>.db`` (``-2``, ``-3``... added when a
+    backup taken in the same second has that name)."""
+    taken = (now or datetime.now()).strftime(STAMP)
+    names = numbered_names(Path(folder), register_file(db).stem, taken, suffix)
+    return _back_up(db, Path(folder), names, passphrase, replace=False)
+
+
+def _back_up(db: Database, folder: Path, targets: Iterable[Path], passphrase: str | None,
+             *, replace: bool) -> Path:
     source = register_file(db)
     encrypted = sqlcipher is not None and isinstance(db.conn, sqlcipher.Connection)
     key = (passphrase or remembered_passphrase(source)) if encrypted else None
     if encrypted and key is None and is_encrypted(source):
         raise RegisterError(f"{source.name} is encrypted and its passphrase is not known "
                             "here: it cannot be backed up")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    part = _part_name(target)
-    part.unlink(missing_ok=True)
-    try:
-        with _private_files():
-            _copy_with_backup_api(db.conn, part, key, encrypted=encrypted)
-        part.chmod(0o600)
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _copy_with_backup_api(source_conn, target: Path, key: str | None, *, encrypted: bool):
-    if encrypted:
-        conn = sqlcipher.connect(str(target))
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        if key is not None:
-            conn.execute(f"PRAGMA key = {_quote(key)}")
-    else:
-        conn = sqlite3.connect(str(target))
-    with closing(conn):
-        source_conn.backup(conn)
-        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        conn.commit()
+    with part_file(folder, source) as part:
+        copy_with_backup_api(db.conn, part, key, encrypted=encrypted)
+        return put_in_place(part, targets, replace=replace)
 
 
 def backup_register(
     db: Database, folder: Path, *, keep: int = 14, now: datetime | None = None
 ) -> Path:
     """Back up the open register into ``folder``; keep at most ``keep`` backups there."""
-    source = register_file(db)
-    taken = (now or datetime.now()).strftime(STAMP)
-    target = backup_to_file(db, Path(folder) / f"{source.stem}-{taken}.db")
-    rotate_backups(Path(folder), source, keep)
+    target = backup_into(db, Path(folder), now=now)
+    rotate_backups(Path(folder), register_file(db), keep)
     return target
 
 
@@ -190,8 +190,8 @@ def rotate_backups(folder: Path, register_path: Path, keep: int) -> list[Path]:
 
 def list_backups(folder: Path, register_path: Path) -> list[BackupInfo]:
     """The backups of ``register_path`` in ``folder``, newest first."""
-    pattern = re.compile(
-        re.escape(Path(register_path).stem) + rf"-(\d{{8}}-\d{{6}})({KEPT_SUFFIX})?\.db")
+    pattern = re.compile(re.escape(Path(register_path).stem)
+                         + rf"-(\d{{8}}-\d{{6}})(?:-(\d+))?({KEPT_SUFFIX})?\.db")
     found = []
     if not Path(folder).is_dir():
         return found
@@ -203,8 +203,9 @@ def list_backups(folder: Path, register_path: Path) -> list[BackupInfo]:
             taken = datetime.strptime(match.group(1), STAMP)
         except ValueError:
             continue
-        found.append(BackupInfo(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        found.append((taken, int(match.group(2) or 1), path.name,
+                      BackupInfo(path, taken, path.stat().st_size)))
+    return [info for *_, info in sorted(found, key=lambda f: f[:3], reverse=True)]
 
 
 def latest_good_backup(
@@ -236,34 +237,79 @@ def restore_backup(
     passphrase: str | None = None,
     now: datetime | None = None,
 ) -> Path | None:
-    """Put ``backup`` in place of the register at ``register_path``.
+    """Put ``backup`` in place of the register at ``register_path`` (the real file, if
+    the path is a symlink).
 
     The backup is checked first: a damaged one (or one the passphrase does not
-    open) is refused with BackupRefused and nothing changes. The current register,
-    if there is one, is kept in ``keep_folder`` (returned; None if there was none);
-    then the register is replaced in one step.
+    open) is refused with BackupRefused and nothing changes. A backup made before
+    the register was encrypted is encrypted with the register's passphrase (which
+    must be given, or known here, and open the register), never restored plain over
+    an encrypted register. The current register, if there is one, is kept in
+    ``keep_folder`` (returned; None if there was none) with its change log; the
+    restored register records the restore in its own, and replaces the register in
+    one step.
     """
-    backup, register_path = Path(backup), Path(register_path)
+    backup, register_path = Path(backup), real_register_path(register_path)
     check_backup(backup, register_path, passphrase)
     refuse_if_not_a_register(register_path)  # another program's database is left alone
+    key, encrypting = _restored_key(backup, register_path, passphrase)
     kept = None
     if register_path.exists():
         kept = _keep_current(register_path, Path(keep_folder), passphrase, now)
-    part = _part_name(register_path)
-    part.unlink(missing_ok=True)
-    encrypted = is_encrypted(backup)
-    key = _file_passphrase(backup, register_path, passphrase) if encrypted else None
-    try:
-        with _private_files(), closing(connect_file(backup, key, encrypted=encrypted)) as src:
-            _copy_with_backup_api(src, part, key, encrypted=encrypted)
-        part.chmod(0o600)
-        os.replace(part, register_path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    with part_file(register_path.parent, register_path) as part:
+        _copy_backup(backup, part, key, encrypting=encrypting)
+        check_backup(part, register_path, key)
+        with closing(connect_file(part, key, encrypted=key is not None)) as conn:
+            log_event(conn, RESTORE, _restore_detail(backup, kept, encrypting))
+        put_in_place(part, [register_path], replace=True)
     for side in _sidecars(register_path):  # the old register's, emptied when it was kept
         side.unlink(missing_ok=True)
     return kept
+
+
+def _restored_key(backup: Path, register: Path, passphrase: str | None
+                  ) -> tuple[str | None, bool]:
+    """The key of the restored register, and whether the (plain) backup is to be
+    encrypted with it: the register's own key when it is encrypted and the backup not."""
+    if is_encrypted(backup):
+        return _file_passphrase(backup, register, passphrase), False
+    if not register.exists() or not is_encrypted(register):
+        return None, False
+    key = passphrase or remembered_passphrase(register)
+    if key is None:
+        why = "Give the register's passphrase"
+    else:
+        try:
+            connect_file(register, key, encrypted=True).close()
+        except (RegisterError, *DATABASE_ERRORS):
+            why = "The passphrase given does not open the register: give the right one"
+        else:
+            return key, True
+    raise BackupRefused(
+        f"{backup.name} was made before the register was encrypted: restored as it is, "
+        f"the register would no longer be encrypted. {why} so that it is encrypted with "
+        "it; nothing was changed")
+
+
+def _copy_backup(backup: Path, part: Path, key: str | None, *, encrypting: bool) -> None:
+    if encrypting:  # plain to encrypted: only SQLCipher's export can do that
+        with closing(sqlcipher.connect(str(backup), timeout=5.0)) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            export_copy(conn, part, key, version)
+        return
+    encrypted = is_encrypted(backup)
+    with closing(connect_file(backup, key, encrypted=encrypted)) as src:
+        copy_with_backup_api(src, part, key, encrypted=encrypted)
+
+
+def _restore_detail(backup: Path, kept: Path | None, encrypting: bool) -> str:
+    detail = f"Restored from the backup {backup.name}"
+    if encrypting:
+        detail += " (made before the register was encrypted: encrypted with the register's "\
+                  "passphrase)"
+    if kept is not None:
+        detail += f"; the register it replaced is kept as {kept.name}"
+    return detail
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -272,15 +318,14 @@ def _sidecars(path: Path) -> list[Path]:
 
 def _keep_current(register: Path, folder: Path, passphrase: str | None,
                   now: datetime | None) -> Path:
-    taken = (now or datetime.now()).strftime(STAMP)
-    target = folder / f"{register.stem}-{taken}{KEPT_SUFFIX}.db"
     try:
         with _open_current(register, passphrase) as db:
-            backup_to_file(db, target, passphrase=passphrase)
+            target = backup_into(db, folder, now=now, passphrase=passphrase,
+                                 suffix=KEPT_SUFFIX)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except (RegisterError, *DATABASE_ERRORS):
-        _copy_unreadable(register, target)  # damaged or unknown key: keep it as it is
-        return target
+        # damaged or unknown key: keep it as it is
+        return _copy_unreadable(register, folder, now)
     wal = _sidecars(register)[0]
     if wal.exists() and wal.stat().st_size > 0:
         raise RegisterError(f"{register} is open in another program (close Placement QA "
@@ -302,12 +347,16 @@ def _open_current(register: Path, passphrase: str | None) -> Iterator[Database]:
         conn.close()
 
 
-def _copy_unreadable(register: Path, target: Path) -> None:
+def _copy_unreadable(register: Path, folder: Path, now: datetime | None) -> Path:
     """Keep a register that cannot be read (damaged, or unknown passphrase) byte for byte:
     it is not in use, so a file copy is all that can be done."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with _private_files():
-        shutil.copyfile(register, target)
-        wal = _sidecars(register)[0]
-        if wal.exists():
-            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    taken = (now or datetime.now()).strftime(STAMP)
+    with part_file(folder, register) as part:
+        copy_bytes(register, part)
+        target = put_in_place(part, numbered_names(folder, register.stem, taken, KEPT_SUFFIX))
+    wal = _sidecars(register)[0]
+    if wal.exists():
+        with part_file(folder, register) as part:
+            copy_bytes(wal, part)
+            put_in_place(part, [target.with_name(target.name + "-wal")], replace=True)
+    return target

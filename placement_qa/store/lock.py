@@ -1,12 +1,24 @@
-"""One writer per register: an operating-system lock beside the register file.
+"""One writer per register: an operating-system lock beside the register file, and on
+the file itself.
 
 :class:`RegisterLock` takes an exclusive, non-blocking OS lock (``fcntl.flock`` on
-POSIX, ``msvcrt.locking`` on Windows) on ``<register>.lock``. The operating system
-drops the lock when the holding process ends, however it ends, so a crashed
-instance never locks the user out: a leftover lock file with no live lock is simply
-taken over. The lock file (private to the user) records who holds the register, so
-a second instance is refused in words: who, on which computer, which process, since
-when.
+POSIX, ``msvcrt.locking`` on Windows) on ``<register>.lock`` beside the real file:
+the path is resolved first, so a symlink or ``..`` reaches the same lock file as the
+plain path. The operating system drops the lock when the holding process ends,
+however it ends, so a crashed instance never locks the user out: a leftover lock
+file with no live lock is simply taken over. The lock file (private to the user)
+records who holds the register, so a second instance is refused in words: who, on
+which computer, which process, since when.
+
+A hard link is another name for the same file, possibly in another folder, so on
+Linux the register file itself is locked too (``flock``). Linux keeps flock locks
+apart from the POSIX byte-range locks SQLite takes on the same file, so the two never
+meet; and a flock lock belongs to its own open file, so SQLite closing its files
+does not drop it. (On macOS and the BSDs flock and POSIX locks are one family and
+would collide with SQLite's, and on Windows the lock file is kept as it was: there
+only the lock file guards the register.) When the register file is replaced — a
+restore, an encryption — :meth:`RegisterLock.follow_file` moves the lock to the new
+file.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,15 +45,37 @@ except ImportError:
 # Windows locks are mandatory: lock one byte far past the holder's details so another
 # process can still read who holds the register.
 _LOCK_OFFSET = 1 << 30
+# Locking the register file itself: see the module's notes.
+_LOCKS_THE_FILE = fcntl is not None and sys.platform.startswith("linux")
 
 
 class RegisterInUse(RegisterError):
     """Another process holds the register open for writing."""
 
 
+def real_register_path(path: str | os.PathLike[str]) -> Path:
+    """The register file itself, however ``path`` reaches it: symlinks followed, ``..``
+    and relative parts resolved (the file need not exist yet)."""
+    return Path(os.path.realpath(path))
+
+
 def lock_path(register_path: str | os.PathLike[str]) -> Path:
-    path = Path(register_path)
+    path = real_register_path(register_path)
     return path.with_name(path.name + ".lock")
+
+
+def try_lock_file(fd: int) -> bool | None:
+    """Take an exclusive flock on the open file ``fd`` without waiting (Linux): True if
+    taken, False if another open file holds it, None where this is not possible here."""
+    if not _LOCKS_THE_FILE:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without flock
+        return None
+    return True
 
 
 def _try_lock(fd: int) -> bool:
@@ -84,6 +119,19 @@ def _holder(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _holder_of_file(register: Path) -> dict[str, Any]:
+    """Who holds ``register`` under another name (a hard link): a lock file in the same
+    folder beside a name for the same file, if there is one."""
+    try:
+        for lock in register.parent.glob("*.lock"):
+            name = lock.with_name(lock.name.removesuffix(".lock"))
+            if name != register and name.exists() and os.path.samefile(name, register):
+                return _holder(lock)
+    except OSError:
+        pass
+    return {}
+
+
 def in_use_message(register_path: Path, holder: dict[str, Any]) -> str:
     """"The register is open in Placement QA by a.officer on LAPTOP-12 (process 4242)
     since 14:03 — close it there first" (with what is known of the holder)."""
@@ -114,9 +162,11 @@ class RegisterLock:
 
     def __init__(self, path: str | os.PathLike[str], *, user: str | None = None) -> None:
         self.register_path = Path(path)
+        self.real_path = real_register_path(path)
         self.path = lock_path(path)
         self.user = user
         self._fd: int | None = None
+        self._file_fd: int | None = None  # the register file itself, locked (Linux)
 
     @property
     def held(self) -> bool:
@@ -125,16 +175,47 @@ class RegisterLock:
     def acquire(self) -> RegisterLock:
         if self._fd is not None:
             return self
-        fd = self._locked_fd()
+        self._fd = self._locked_fd()
         try:
-            self._write_holder(fd)
+            self._file_fd = self._lock_register_file()
+            self._write_holder(self._fd)
         except OSError as exc:
-            _unlock(fd)
-            os.close(fd)
+            self.release()
             raise RegisterError(
                 f"Cannot lock {self.register_path.name}: {exc.strerror or exc}") from None
-        self._fd = fd
+        except RegisterInUse:
+            self.release()
+            raise
         return self
+
+    def _lock_register_file(self) -> int | None:
+        """The register file, opened and flock-ed (None if it does not exist yet, or
+        where the file cannot be locked); RegisterInUse if held under another name."""
+        if not _LOCKS_THE_FILE:
+            return None
+        try:
+            fd = os.open(self.real_path, os.O_RDONLY | os.O_NONBLOCK)  # never wait on a FIFO
+        except OSError:  # not there yet: locked once it exists (follow_file)
+            return None
+        taken = try_lock_file(fd)
+        if taken:
+            return fd
+        os.close(fd)
+        if taken is None:
+            return None
+        raise RegisterInUse(in_use_message(self.register_path, _holder_of_file(self.real_path)))
+
+    def follow_file(self) -> None:
+        """The register file was created or replaced (restored, encrypted): lock the file
+        now at the path, and let the one it replaced go."""
+        if self._fd is None:
+            return
+        old = self._file_fd
+        if old is not None and _same_file(old, self.real_path):
+            return
+        self._file_fd = self._lock_register_file()
+        if old is not None:
+            os.close(old)
 
     def _locked_fd(self) -> int:
         """The lock file's descriptor, locked. A holder that released in between
@@ -175,6 +256,9 @@ class RegisterLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        file_fd, self._file_fd = self._file_fd, None
+        if file_fd is not None:
+            os.close(file_fd)  # closing the file gives its flock up
         if fcntl is not None:
             # removed while still locked: a process that opened it meanwhile sees
             # (after locking) that it is no longer the lock file and starts again
@@ -193,8 +277,9 @@ class RegisterLock:
         self.release()
 
     def __del__(self) -> None:  # pragma: no cover - safety net
-        if self._fd is not None:
-            try:
-                os.close(self._fd)
-            except OSError:
-                pass
+        for fd in (self._fd, self._file_fd):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass

@@ -366,7 +366,26 @@ ALTER TABLE placements ADD COLUMN manager_flag TEXT NOT NULL DEFAULT '';
 ALTER TABLE placements ADD COLUMN {_iso_date("manager_flagged_on")}
 """
 
-LATEST_VERSION = 5
+
+@migrations(name="0006_register_events")
+def _m0006_register_events(db: Database) -> None:
+    """Events that change the register file as a whole (issue 14): restored from a
+    backup, encrypted, decrypted, given a new passphrase. Each is a row here, so the
+    change log records who did it and when, like any other change."""
+    db.execute(SCHEMA_V6)
+    install_change_log_triggers(db)
+    _set_version(db, 6)
+
+
+SCHEMA_V6 = f"""
+CREATE TABLE register_events (
+    {_identity()},
+    event TEXT NOT NULL CHECK (event IN ('restore', 'encrypt', 'decrypt', 'change_passphrase')),
+    detail TEXT NOT NULL DEFAULT ''
+)
+"""
+
+LATEST_VERSION = 6
 """The schema version a register has once every migration has run."""
 
 
@@ -433,6 +452,7 @@ LOGGED_TABLES = (
     "provider_reported_items",
     "visit_observations",
     "action_reviews",
+    "register_events",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

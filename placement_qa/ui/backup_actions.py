@@ -149,7 +149,10 @@ class BackupActions:
             kept = restore_backup(backup, path, keep_folder=folder,
                                   passphrase=remembered_passphrase(path))
             kept_words = f" The register as it was is kept as {kept}." if kept else ""
-            return f"Restored the backup {backup.name}.{kept_words}"
+            encrypted = (" It was made before the register was encrypted, so it has been "
+                         "encrypted with the register's passphrase."
+                         if is_encrypted(path) and not is_encrypted(backup) else "")
+            return f"Restored the backup {backup.name}.{encrypted}{kept_words}"
 
         self._reopen(change, "restore a backup")
 

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.connection import WrongPassphrase
-
-MINIMUM_LENGTH = 8
+from ..store.encryption import MINIMUM_PASSPHRASE_LENGTH as MINIMUM_LENGTH
 
 
 def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:

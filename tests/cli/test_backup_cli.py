@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from register_contents import apart_from_events, register_events, table_contents
 
 from placement_qa.store.connection import SQLITE_HEADER, forget_passphrase, open_register
 
@@ -28,14 +29,10 @@ def run_cli(*args: str, passphrase: str | None = None,
 
 
 def contents(path, passphrase=None) -> dict[str, list[tuple]]:
-    db = open_register(path, passphrase=passphrase, migrate=False)
+    """What the register holds, apart from its events (a restore, an encryption)."""
     try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                for t in tables}
+        return apart_from_events(table_contents(path, passphrase))
     finally:
-        db.close()
         forget_passphrase(path)
 
 
@@ -176,3 +173,121 @@ def test_change_passphrase_from_the_command_line(demo_db):
     one_line_error(run_cli("check", "--db", str(demo_db), passphrase=PASSPHRASE),
                    "passphrase")
     assert contents(demo_db, "a new passphrase") == original
+
+
+def test_backup_o_never_replaces_a_file_without_force(demo_db, tmp_path):
+    target = tmp_path / "quarterly report.xlsx"
+    target.write_bytes(b"someone's spreadsheet")
+    one_line_error(run_cli("backup", "--db", str(demo_db), "-o", str(target)),
+                   "already exists", "--force", "nothing was written")
+    assert target.read_bytes() == b"someone's spreadsheet"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    result = run_cli("backup", "--db", str(demo_db), "-o", str(target), "--force")
+    assert result.returncode == 0, result.stderr
+    assert contents(target) == contents(demo_db)
+
+
+def test_a_passphrase_shorter_than_the_app_allows_is_refused(demo_db):
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("encrypt", "--db", str(demo_db), passphrase="seven!!"),
+                   "at least 8 characters", "nothing was changed")
+    assert demo_db.read_bytes() == before
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                           new_passphrase="short"), "at least 8 characters")
+    assert demo_db.read_bytes() == before
+
+
+def _first_family_name(path, passphrase=None) -> str:
+    db = open_register(path, passphrase=passphrase, migrate=False)
+    try:
+        return db.execute("SELECT family_name FROM children ORDER BY id").fetchone()[0]
+    finally:
+        db.close()
+        forget_passphrase(path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks as POSIX has them")
+def test_through_a_symlink_the_commands_act_on_the_real_register(demo_db, tmp_path):
+    (tmp_path / "desktop").mkdir()
+    shortcut = tmp_path / "desktop" / "register.db"
+    shortcut.symlink_to(demo_db)
+    name = _first_family_name(demo_db).encode()
+    original = contents(demo_db)
+    backup = tmp_path / "backup.db"
+    assert run_cli("backup", "--db", str(shortcut), "-o", str(backup)).returncode == 0
+
+    result = run_cli("encrypt", "--db", str(shortcut), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert shortcut.is_symlink() and not demo_db.read_bytes().startswith(SQLITE_HEADER)
+    assert name not in demo_db.read_bytes()
+    add_child(demo_db, PASSPHRASE)
+    result = run_cli("restore", str(backup), "--db", str(shortcut), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert shortcut.is_symlink() and contents(demo_db, PASSPHRASE) == original
+    assert name not in demo_db.read_bytes()  # restored, and still encrypted
+    result = run_cli("change-passphrase", "--db", str(shortcut), passphrase=PASSPHRASE,
+                     new_passphrase="a new passphrase")
+    assert result.returncode == 0, result.stderr
+    result = run_cli("decrypt", "--db", str(shortcut), passphrase="a new passphrase")
+    assert result.returncode == 0, result.stderr
+    assert shortcut.is_symlink() and contents(demo_db) == original
+    # the encryption is in the log of the register the restore replaced, kept beside it
+    assert [e[0] for e in register_events(demo_db)] == [
+        "restore", "change_passphrase", "decrypt"]
+    [kept] = (tmp_path / "backups").glob("*-before-restore.db")
+    assert [e[0] for e in register_events(kept, PASSPHRASE)] == ["encrypt"]
+    forget_passphrase(kept)
+
+
+def test_restoring_a_backup_from_before_encryption_keeps_the_register_encrypted(demo_db,
+                                                                               tmp_path):
+    backup = tmp_path / "plain backup.db"
+    assert run_cli("backup", "--db", str(demo_db), "-o", str(backup)).returncode == 0
+    original = contents(backup)
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    add_child(demo_db, PASSPHRASE)
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("restore", str(backup), "--db", str(demo_db), passphrase="wrong one"),
+                   "made before the register was encrypted", "nothing was changed")
+    assert demo_db.read_bytes() == before
+    result = run_cli("restore", str(backup), "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert "encrypted with the register's passphrase" in result.stdout
+    assert not demo_db.read_bytes().startswith(SQLITE_HEADER)
+    assert _first_family_name(backup).encode() not in demo_db.read_bytes()
+    assert contents(demo_db, PASSPHRASE) == original
+    [(event, detail, _)] = register_events(demo_db, PASSPHRASE)
+    assert event == "restore" and backup.name in detail
+    forget_passphrase(demo_db)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
+def test_a_hard_link_to_an_open_register_is_refused_like_its_path(demo_db, tmp_path):
+    from placement_qa.store.lock import RegisterLock
+
+    link = tmp_path / "another name.db"
+    os.link(demo_db, link)
+    before = demo_db.read_bytes()
+    with RegisterLock(demo_db, user="a.officer"):
+        one_line_error(run_cli("encrypt", "--db", str(link), passphrase=PASSPHRASE),
+                       "open in Placement QA by a.officer")
+    assert demo_db.read_bytes() == before
+
+
+def test_a_writing_command_first_removes_what_interrupted_work_left(demo_db):
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    backups = demo_db.parent / "backups"
+    backups.mkdir()
+    left = [demo_db.with_name(demo_db.name + ".before-decryption"),  # a kill after the swap
+            backups / f".{demo_db.name}.x7k2.part",                 # a kill during a backup
+            demo_db.with_name(demo_db.name + ".part")]                # ... building a demo
+    os.link(demo_db, left[0])
+    for path in left[1:]:
+        path.write_bytes(b"half made")
+    result = run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                     new_passphrase="a new passphrase")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["backups", "register.db"]
+    assert list(backups.iterdir()) == []

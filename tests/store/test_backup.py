@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from register_contents import table_contents
+from register_contents import apart_from_events, register_events, table_contents
 
 from placement_qa.demo import build_demo
 from placement_qa.store import register
@@ -22,7 +23,9 @@ from placement_qa.store.backup import (
 from placement_qa.store.connection import (
     SQLITE_HEADER,
     PassphraseNeeded,
+    RegisterError,
     WrongPassphrase,
+    current_os_user,
     forget_passphrase,
     is_encrypted,
     open_register,
@@ -78,7 +81,7 @@ def test_backup_then_restore_gives_every_table_back_exactly(demo_register, tmp_p
     db.close()
     assert table_contents(path) != at_backup
     kept = restore_backup(backup, path, keep_folder=folder, now=NOON + timedelta(hours=1))
-    assert table_contents(path) == at_backup
+    assert apart_from_events(table_contents(path)) == apart_from_events(at_backup)
     assert kept.name == "register-20261125-130000-before-restore.db"
 
 
@@ -99,7 +102,7 @@ def test_an_encrypted_register_backs_up_encrypted_and_restores_exactly(encrypted
         restore_backup(backup, path, keep_folder=folder, passphrase="not it")
     kept = restore_backup(backup, path, keep_folder=folder, passphrase=PASSPHRASE)
     assert is_encrypted(path) and is_encrypted(kept)
-    assert table_contents(path, PASSPHRASE) == at_backup
+    assert apart_from_events(table_contents(path, PASSPHRASE)) == apart_from_events(at_backup)
 
 
 def test_restore_keeps_the_register_it_replaces(demo_register):
@@ -234,3 +237,104 @@ def test_restore_refuses_a_file_that_is_not_a_register(demo_register, tmp_path):
     with pytest.raises(BackupRefused, match="missing or empty"):
         restore_backup(tmp_path / "nothing.db", path, keep_folder=tmp_path / "backups")
     assert path.read_bytes() == before
+
+
+def test_two_backups_in_the_same_second_never_share_a_name(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    first = backup_register(db, folder, now=NOON)
+    register.add_child(db, given_name="Nia", family_name="Okafor")
+    second = backup_register(db, folder, now=NOON)
+    third = backup_register(db, folder, now=NOON)
+    assert len({first, second, third}) == 3
+    assert [b.path for b in list_backups(folder, path)] == [third, second, first]
+    assert "Okafor" not in str(table_contents(first)["children"])
+    assert "Okafor" in str(table_contents(second)["children"])
+
+
+def test_two_restores_in_the_same_second_keep_both_registers_they_replaced(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    register.add_child(db, given_name="First", family_name="Replaced")
+    db.close()
+    first_kept = restore_backup(backup, path, keep_folder=folder, now=NOON)
+    second_kept = restore_backup(backup, path, keep_folder=folder, now=NOON)
+    assert first_kept != second_kept
+    assert "Replaced" in str(table_contents(first_kept)["children"])
+    assert "Replaced" not in str(table_contents(second_kept)["children"])
+
+
+def test_a_restore_is_logged_in_the_restored_register_and_the_old_log_is_kept(demo_register):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    register.update_child(db, 1, family_name="Changed-after-backup")
+    db.close()
+    kept = restore_backup(backup, path, keep_folder=folder, now=NOON + timedelta(hours=1))
+    [(event, detail, user)] = register_events(path)
+    assert (event, user) == ("restore", current_os_user())
+    assert backup.name in detail and kept.name in detail
+    kept_db = open_register(kept, migrate=False)
+    try:  # the change made after the backup is still in the kept register's log
+        last = kept_db.execute("SELECT after_json FROM change_log WHERE table_name = "
+                               "'children' ORDER BY id DESC LIMIT 1").fetchone()[0]
+    finally:
+        kept_db.close()
+    assert "Changed-after-backup" in last
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks as POSIX has them")
+def test_a_restore_through_a_symlink_restores_the_real_register(demo_register, tmp_path):
+    path, db = demo_register
+    folder = default_backup_folder(path)
+    backup = backup_register(db, folder, now=NOON)
+    at_backup = apart_from_events(table_contents(path))
+    change_everything(db)
+    db.close()
+    (tmp_path / "desktop").mkdir()
+    shortcut = tmp_path / "desktop" / "register.db"
+    shortcut.symlink_to(path)
+    restore_backup(backup, shortcut, keep_folder=folder)
+    assert shortcut.is_symlink()
+    assert apart_from_events(table_contents(path)) == at_backup
+
+
+@pytest.fixture
+def backup_before_encryption(demo_register):
+    """A plain backup, then the register encrypted: (register, backup, what it held)."""
+    from placement_qa.store.encryption import encrypt_register
+
+    path, db = demo_register
+    backup = backup_register(db, default_backup_folder(path), now=NOON)
+    at_backup = apart_from_events(table_contents(path))
+    change_everything(db)
+    db.close()
+    encrypt_register(path, PASSPHRASE)
+    yield path, backup, at_backup
+    forget_passphrase(path)
+
+
+def test_a_backup_from_before_encryption_is_restored_encrypted(backup_before_encryption):
+    path, backup, at_backup = backup_before_encryption
+    kept = restore_backup(backup, path, keep_folder=backup.parent, passphrase=PASSPHRASE)
+    assert is_encrypted(path) and is_encrypted(kept) and not is_encrypted(backup)
+    forget_passphrase(path)
+    with pytest.raises(PassphraseNeeded):
+        open_register(path)
+    assert apart_from_events(table_contents(path, PASSPHRASE)) == at_backup
+    [(event, detail, _)] = register_events(path, PASSPHRASE)
+    assert event == "restore" and "encrypted with the register's passphrase" in detail
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("passphrase", [None, "not the passphrase"])
+def test_a_backup_from_before_encryption_needs_the_registers_passphrase(
+        backup_before_encryption, passphrase):
+    path, backup, _ = backup_before_encryption
+    forget_passphrase(path)
+    before = path.read_bytes()
+    with pytest.raises(RegisterError, match="before the register was encrypted.*nothing was"):
+        restore_backup(backup, path, keep_folder=backup.parent, passphrase=passphrase)
+    assert path.read_bytes() == before
+    assert [b.path for b in list_backups(backup.parent, path)] == [backup]  # nothing kept

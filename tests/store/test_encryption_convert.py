@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from register_contents import table_contents
+from register_contents import apart_from_events, register_events, table_contents
 
 from placement_qa.demo import build_demo
 from placement_qa.store import encryption
@@ -14,6 +14,7 @@ from placement_qa.store.connection import (
     PassphraseNeeded,
     RegisterError,
     WrongPassphrase,
+    current_os_user,
     forget_passphrase,
     is_encrypted,
     open_register,
@@ -33,12 +34,18 @@ def plain(tmp_path):
     forget_passphrase(path)
 
 
+def a_child_name(contents) -> str:
+    """The family name of the register's first child (the demo's names vary by seed)."""
+    columns = ("id", "uuid", "given_name", "family_name")
+    return contents["children"][0][columns.index("family_name")]
+
+
 def leftovers(path):
-    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name and not p.is_dir())
 
 
 def test_encrypt_then_decrypt_gives_the_same_register(plain):
-    original = table_contents(plain)
+    original = apart_from_events(table_contents(plain))
     encrypt_register(plain, PASSPHRASE)
     assert is_encrypted(plain) and not plain.read_bytes().startswith(SQLITE_HEADER)
     assert b"change_log" not in plain.read_bytes()
@@ -47,11 +54,11 @@ def test_encrypt_then_decrypt_gives_the_same_register(plain):
         open_register(plain)
     with pytest.raises(WrongPassphrase):
         open_register(plain, passphrase="guess")
-    assert table_contents(plain, PASSPHRASE) == original
+    assert apart_from_events(table_contents(plain, PASSPHRASE)) == original
     forget_passphrase(plain)
     decrypt_register(plain, PASSPHRASE)
     assert plain.read_bytes().startswith(SQLITE_HEADER) and leftovers(plain) == []
-    assert table_contents(plain) == original
+    assert apart_from_events(table_contents(plain)) == original
 
 
 def test_the_encrypted_register_works_fully(plain):
@@ -111,7 +118,7 @@ def test_converting_twice_or_a_missing_file_is_refused(plain, tmp_path):
         decrypt_register(plain, PASSPHRASE)
     encrypt_register(plain, PASSPHRASE)
     with pytest.raises(RegisterError, match="already encrypted"):
-        encrypt_register(plain, "another")
+        encrypt_register(plain, "another passphrase")
     with pytest.raises(RegisterError, match="does not exist"):
         encrypt_register(tmp_path / "missing.db", PASSPHRASE)
     with pytest.raises(RegisterError, match="empty"):
@@ -119,13 +126,13 @@ def test_converting_twice_or_a_missing_file_is_refused(plain, tmp_path):
 
 
 def test_a_new_passphrase_opens_it_and_the_old_one_no_longer_does(plain):
-    original = table_contents(plain)
+    original = apart_from_events(table_contents(plain))
     encrypt_register(plain, PASSPHRASE)
     change_passphrase(plain, PASSPHRASE, "a new one, Łódź 2027")
     assert leftovers(plain) == []
     with pytest.raises(WrongPassphrase):
         open_register(plain, passphrase=PASSPHRASE)
-    assert table_contents(plain, "a new one, Łódź 2027") == original
+    assert apart_from_events(table_contents(plain, "a new one, Łódź 2027")) == original
 
 
 def test_a_passphrase_change_refused_changes_nothing(plain):
@@ -140,3 +147,61 @@ def test_a_passphrase_change_refused_changes_nothing(plain):
     with pytest.raises(RegisterError, match="empty"):
         change_passphrase(plain, PASSPHRASE, "")
     assert plain.read_bytes() == before and leftovers(plain) == []
+
+
+def test_encrypting_decrypting_and_a_new_passphrase_are_events_in_the_change_log(plain):
+    assert register_events(plain) == []
+    encrypt_register(plain, PASSPHRASE)
+    change_passphrase(plain, PASSPHRASE, "the second passphrase")
+    decrypt_register(plain, "the second passphrase")
+    events = register_events(plain)
+    assert [(event, user) for event, _, user in events] == [
+        ("encrypt", current_os_user()), ("change_passphrase", current_os_user()),
+        ("decrypt", current_os_user())]
+    assert "passphrase" in events[0][1] and PASSPHRASE not in str(events)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks as POSIX has them")
+def test_through_a_symlink_the_real_register_is_converted(plain, tmp_path):
+    (tmp_path / "shortcuts").mkdir()
+    shortcut = tmp_path / "shortcuts" / "register.db"
+    shortcut.symlink_to(plain)
+    original = apart_from_events(table_contents(plain))
+    encrypt_register(shortcut, PASSPHRASE)
+    assert shortcut.is_symlink() and is_encrypted(plain)
+    assert a_child_name(original).encode() not in plain.read_bytes()
+    assert leftovers(plain) == []
+    change_passphrase(shortcut, PASSPHRASE, "the second passphrase")
+    assert shortcut.is_symlink()
+    assert apart_from_events(table_contents(plain, "the second passphrase")) == original
+    forget_passphrase(plain)
+    decrypt_register(shortcut, "the second passphrase")
+    assert shortcut.is_symlink() and not is_encrypted(plain)
+    assert apart_from_events(table_contents(plain)) == original
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links as POSIX has them")
+def test_a_register_with_another_name_is_not_encrypted_or_rekeyed(plain, tmp_path):
+    other_name = tmp_path / "copy-that-is-not-a-copy.db"
+    os.link(plain, other_name)
+    before = plain.read_bytes()
+    with pytest.raises(RegisterError, match="another name.*readable.*nothing was changed"):
+        encrypt_register(plain, PASSPHRASE)
+    assert plain.read_bytes() == before and not is_encrypted(plain)
+    other_name.unlink()
+    encrypt_register(plain, PASSPHRASE)
+    os.link(plain, other_name)
+    with pytest.raises(RegisterError, match="another name.*old passphrase.*nothing was changed"):
+        change_passphrase(plain, PASSPHRASE, "the second passphrase")
+    assert table_contents(plain, PASSPHRASE)
+
+
+def test_a_passphrase_shorter_than_the_app_allows_is_refused(plain):
+    before = plain.read_bytes()
+    with pytest.raises(RegisterError, match="at least 8 characters"):
+        encrypt_register(plain, "seven!!")
+    assert plain.read_bytes() == before
+    encrypt_register(plain, "eight!!!")
+    with pytest.raises(RegisterError, match="at least 8 characters"):
+        change_passphrase(plain, "eight!!!", "short")
+    assert table_contents(plain, "eight!!!")

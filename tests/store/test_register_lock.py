@@ -145,3 +145,83 @@ def test_a_folder_that_cannot_hold_the_lock_file_is_explained(tmp_path):
     missing = tmp_path / "no such folder" / "register.db"
     with pytest.raises(RegisterError, match="Cannot lock register.db"):
         RegisterLock(missing).acquire()
+
+
+def _a_register(path: Path) -> Path:
+    from placement_qa.store.connection import open_register
+
+    open_register(path, create=True, os_user="a.officer").close()
+    return path
+
+
+def _other_names(tmp_path: Path, register: Path) -> dict[str, Path]:
+    """The same register file reached three other ways."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "sub").mkdir(parents=True)
+    symlink = elsewhere / "shortcut.db"
+    symlink.symlink_to(register)
+    hard_link = tmp_path / "same-file.db"
+    os.link(register, hard_link)
+    return {"symlink": symlink, "dotdot": elsewhere / "sub" / ".." / symlink.name,
+            "hard link": hard_link}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and hard links as POSIX has them")
+@pytest.mark.parametrize("way", ["symlink", "dotdot", "hard link"])
+def test_the_same_file_reached_another_way_is_refused_like_its_path(tmp_path, holder, way):
+    register = _a_register(tmp_path / "register.db")
+    other = _other_names(tmp_path, register)[way]
+    process = holder(register)
+    with pytest.raises(RegisterInUse) as refused:
+        RegisterLock(other).acquire()
+    assert f"by a.officer on {socket.gethostname()} (process {process.pid})" in str(refused.value)
+    assert [p.name for p in tmp_path.rglob("*.lock")] == ["register.db.lock"]  # the holder's
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and hard links as POSIX has them")
+@pytest.mark.parametrize("way", ["symlink", "dotdot", "hard link"])
+def test_a_register_held_through_another_name_refuses_its_own_path(tmp_path, holder, way):
+    register = _a_register(tmp_path / "register.db")
+    holder(_other_names(tmp_path, register)[way])
+    with pytest.raises(RegisterInUse, match="open in Placement QA by a.officer"):
+        RegisterLock(register).acquire()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
+def test_a_hard_link_in_another_folder_is_refused_even_without_knowing_who(tmp_path, holder):
+    register = _a_register(tmp_path / "register.db")
+    (tmp_path / "other").mkdir()
+    link = tmp_path / "other" / "register.db"
+    os.link(register, link)
+    holder(register)
+    with pytest.raises(RegisterInUse, match="^The register is open in Placement QA — close"):
+        RegisterLock(link).acquire()
+
+
+FOLLOWER = textwrap.dedent("""
+    import os, sys
+    from placement_qa.store.lock import RegisterLock
+    register, replacement = sys.argv[1:]
+    lock = RegisterLock(register, user="a.officer").acquire()
+    os.replace(replacement, register)  # a restore or an encryption puts a new file in place
+    lock.follow_file()
+    print("READY", flush=True)
+    sys.stdin.read()
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
+def test_after_the_register_file_is_replaced_the_lock_holds_the_new_file(tmp_path):
+    register = _a_register(tmp_path / "register.db")
+    replacement = _a_register(tmp_path / "restored.db")
+    process = subprocess.Popen([sys.executable, "-c", FOLLOWER, str(register), str(replacement)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().strip() == "READY"
+        link = tmp_path / "other name.db"
+        os.link(register, link)  # a name for the new file
+        with pytest.raises(RegisterInUse, match="by a.officer"):
+            RegisterLock(link).acquire()
+    finally:
+        process.stdin.close()
+        process.wait()

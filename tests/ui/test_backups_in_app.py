@@ -4,6 +4,9 @@ good backup; File ▸ Encrypt register converts the open register."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -210,3 +213,65 @@ def test_changing_the_passphrase_of_the_open_register(qtbot, session_on, plain_p
     with pytest.raises(WrongPassphrase):
         open_register(plain_path, passphrase="the first passphrase")
     forget_passphrase(plain_path)
+
+
+def test_restoring_a_backup_from_before_encryption_keeps_the_register_encrypted(
+        qtbot, session_on, plain_path):
+    from register_contents import register_events
+
+    session = session_on(plain_path)
+    plain_backup = session.window.backups.back_up()
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the register's passphrase")
+    qtbot.addWidget(session.window)
+    add_child(session.db, given_name="Priya", family_name="Shah")
+
+    dialog = session.window.backups.choose_backup()
+    backups = dialog.findChild(QListWidget, "backupList")
+    assert backups.count() == 1 and not is_encrypted(plain_backup)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
+
+    qtbot.addWidget(session.window)
+    assert session.window.isVisible() and session.idle is not None
+    assert "Priya" not in _children(session.db) and "Amara" in _children(session.db)
+    assert is_encrypted(plain_path) and b"Amara" not in plain_path.read_bytes()
+    assert "encrypted with the register's passphrase" in (
+        session.window.statusBar().currentMessage())
+    [(event, detail, _)] = register_events(plain_path, "the register's passphrase")
+    assert event == "restore" and plain_backup.name in detail
+
+
+HARD_LINK_WRITER = (
+    "import sys\n"
+    "from placement_qa.store.lock import RegisterInUse, RegisterLock\n"
+    "try:\n"
+    "    RegisterLock(sys.argv[1]).acquire()\n"
+    "except RegisterInUse as exc:\n"
+    "    print(exc)\n"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
+def test_the_register_encrypted_in_the_app_is_still_locked_through_a_hard_link(
+        qtbot, session_on, plain_path):
+    session = session_on(plain_path)
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the register's passphrase")
+    qtbot.addWidget(session.window)
+    link = plain_path.with_name("another name.db")
+    os.link(plain_path, link)  # a name for the encrypted file the app now has open
+    other = subprocess.run([sys.executable, "-c", HARD_LINK_WRITER, str(link)],
+                           capture_output=True, text=True, timeout=60)
+    assert "The register is open in Placement QA by" in other.stdout, other.stderr
+
+
+def test_starting_removes_what_an_interrupted_encryption_and_backup_left(
+        qtbot, session_on, plain_path):
+    left = [plain_path.with_name(plain_path.name + ".before-encryption"),
+            plain_path.with_name(f".{plain_path.name}.converting"),
+            default_backup_folder(plain_path) / f".{plain_path.name}.x7k2.part"]
+    os.link(plain_path, left[0])  # the plain register, kept until the encrypted one was in place
+    left[1].write_bytes(b"half an encrypted copy")
+    left[2].parent.mkdir()
+    left[2].write_bytes(b"half a backup")
+    session = session_on(plain_path)
+    assert session.window.isVisible()
+    assert not any(path.exists() for path in left)
