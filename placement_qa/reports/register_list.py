@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import LongTable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, LongTable, TableStyle
 from sqlite_utils import Database
 
 from ..domain.dates import uk
@@ -33,7 +33,9 @@ from ..exports.register_csv import as_text, register_values
 from ..store.exports import EhcpDates, ehcp_dates_by_placement
 from ..store.schedule import schedule_as_of
 from .page import PageMarks, build_pdf
-from .styles import BOLD, FONT, GRID, SHADE, esc, styles
+from .paragraphs import para
+from .scripts import has_rtl, printable
+from .styles import BOLD, FONT, GRID, SHADE
 
 HEADER = ("Child", "Provider", "Provider type", "Host authority", "Start",
           "EHCP review due", "Last visit", "Next visit due", "Status")
@@ -84,23 +86,27 @@ def register_list_rows(lines: Sequence[ScheduleLine], ehcp: Mapping[int, EhcpDat
 
 
 def _fitted(text: str, width: float, font: str = FONT):
-    """The text as plain lines wrapped to its column (cheap to lay out); a Paragraph
-    (which breaks long words) only when a word alone is wider than the column."""
+    """The text as plain lines wrapped to its column (cheap to lay out); a paragraph
+    (which breaks long words, and sets right-to-left text in reading order) only when
+    a word alone is wider than the column or the text has right-to-left letters."""
     room = width - 2 * PADDING
+    text = printable(text)
+    if has_rtl(text):
+        return para(text, "cell")
     if "\n" not in text and stringWidth(text, font, FONT_SIZE) <= room:
         return text
     lines = [line for part in text.splitlines() for line in simpleSplit(part, font, FONT_SIZE,
                                                                        room)]
     if all(stringWidth(line, font, FONT_SIZE) <= room for line in lines):
         return "\n".join(lines)
-    return Paragraph(esc(text), styles()["cell"])
+    return para(text, "cell")
 
 
 def _height(row: list) -> float:
     """A row's height, worked out here once: left to the table, every page break would
     measure all the rows still to come again."""
     tallest = max(
-        cell.wrap(width - 2 * PADDING, 10_000)[1] if isinstance(cell, Paragraph)
+        cell.wrap(width - 2 * PADDING, 10_000)[1] if isinstance(cell, Flowable)
         else LEADING * (cell.count("\n") + 1)
         for cell, width in zip(row, WIDTHS, strict=True))
     return tallest + TOP_PADDING + BOTTOM_PADDING
@@ -128,11 +134,9 @@ def register_list_pdf(db: Database, *, as_of: date, council_name: str, marking: 
     """Where every child is placed as of ``as_of``, as PDF bytes."""
     rows = register_list_rows(schedule_as_of(db, as_of), ehcp_dates_by_placement(db), as_of)
     count = f"{len(rows):,} live placement" + ("" if len(rows) == 1 else "s")
-    story = [Paragraph(esc(f"Register: where every child is placed, as of {uk(as_of)}"),
-                       styles()["title"]),
-             Paragraph(esc(f"{count}, sorted by child. EHCP review due is the next annual "
-                           f"review; {OVERDUE_MARK} means it was due before {uk(as_of)}."),
-                       styles()["small"])]
+    story = [para(f"Register: where every child is placed, as of {uk(as_of)}", "title"),
+             para(f"{count}, sorted by child. EHCP review due is the next annual "
+                  f"review; {OVERDUE_MARK} means it was due before {uk(as_of)}.", "small")]
     if rows:
         story.append(register_table(rows))
     marks = PageMarks(council_name, marking, "Register list — where every child is placed",
