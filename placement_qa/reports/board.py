@@ -237,7 +237,7 @@ def _visits_chart(history: Sequence[MonthFigures], x: float, y: float) -> Vertic
 
 def trend_chart(history: Sequence[MonthFigures]) -> Drawing:
     """Two charts side by side: in-schedule % at each month end, completed visits each month."""
-    drawing = Drawing(174 * mm, 70 * mm)
+    drawing = Drawing(174 * mm, 70 * mm, initialFontName=FONT)   # not Helvetica, unembedded
     left, right, bottom = 12 * mm, 100 * mm, 16 * mm
     drawing.add(_in_schedule_chart(history, left, bottom))
     drawing.add(_visits_chart(history, right, bottom))

@@ -18,14 +18,15 @@ MOST = 400   # characters: more than any line of the page holds
 
 def fitted(text: str, font: str, size: float, room: float) -> str:
     """``text`` as one printed line (in display order) at most ``room`` points wide:
-    whole, or cut short in reading order and ended with "…"."""
+    whole, or cut short in reading order and ended with "…". The marks are English
+    labels, so the line reads left to right, a right-to-left name within it in order."""
     line = " ".join(printable(text).split("\n"))
 
     def width(logical: str) -> float:
-        return pdfmetrics.stringWidth(visual_line(logical), font, size)
+        return pdfmetrics.stringWidth(visual_line(logical, rtl=False), font, size)
 
     if len(line) <= MOST and width(line) <= room:
-        return visual_line(line)
+        return visual_line(line, rtl=False)
     low, high = 0, min(len(line), MOST)    # the longest cut that fits lies in [low, high]
     while low < high:
         middle = (low + high + 1) // 2
@@ -33,7 +34,7 @@ def fitted(text: str, font: str, size: float, room: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return visual_line(line[:low].rstrip() + ELLIPSIS) if low else ""
+    return visual_line(line[:low].rstrip() + ELLIPSIS, rtl=False) if low else ""
 
 
 def draw_line(canvas: Canvas, x: float, y: float, text: str, font: tuple[str, float],

@@ -115,7 +115,10 @@ def table(rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool) 
     cells = [[cell(v, "cell_bold" if header and i == 0 else "cell") for v in row]
              for i, row in enumerate(rows)]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    # the cells' own font: reportlab sets it for each table even when every cell is a
+    # paragraph, and its default (Helvetica) would be declared in the PDF but not embedded
+    commands = [("FONT", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     table.setStyle(TableStyle(commands))

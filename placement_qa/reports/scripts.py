@@ -52,7 +52,10 @@ def printable(text: str | None) -> str:
     Arabic shaped, each run of characters the font lacks as "[U+5F20 U+4F1F]", tabs as
     spaces, invisible characters left out (direction marks are kept in text with
     right-to-left letters, for :func:`visual_lines`, which removes them)."""
-    text = unicodedata.normalize("NFC", str(text or "")).translate(_OVERRIDES)
+    text = str(text or "")
+    if text.isascii() and text.isprintable():   # most text: nothing to do
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_OVERRIDES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if _ARABIC.search(text):
         text = shape_arabic(text)
@@ -132,7 +135,7 @@ def _marks_after_letters(shown: str) -> str:
         before = chars[i - 1] if i else " "
         if end > i and end < len(chars) and _is_rtl_letter(chars[end]) \
                 and unicodedata.bidirectional(before) != "L":
-            chars[i:end + 1] = [chars[end], *chars[i:end]]
+            chars[i:end + 1] = [chars[end], *reversed(chars[i:end])]
         i = end + 1
     return "".join(chars)
 
