@@ -119,8 +119,56 @@ def visual_line(line: str, rtl: bool | None = None) -> str:
 
     if rtl is None:
         rtl = is_rtl_paragraph(line)
-    shown = get_display(line, base_dir="R" if rtl else "L")
+    shown = get_display(_pin_brackets(line, rtl), base_dir="R" if rtl else "L")
     return _marks_after_letters(shown).translate(_DIRECTION_MARKS)
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_MARK = {"L": LRM, "R": "\u200f"}
+
+
+def _pin_brackets(line: str, rtl: bool) -> str:
+    """``line`` with each pair of brackets held to the direction the bidirectional
+    algorithm's bracket rule (N0) gives it, by a direction mark either side of each
+    bracket (python-bidi's own algorithm predates that rule): "Zoë said: שלום (עולם)"
+    keeps its brackets round the Hebrew word."""
+    embedding = "R" if rtl else "L"
+    held: dict[int, str] = {}
+    for opening, closing in _bracket_pairs(line):
+        inside = {_strong(char) for char in line[opening + 1:closing]} - {None}
+        if not inside:
+            continue
+        if embedding in inside:
+            held[opening] = held[closing] = embedding
+            continue
+        before = next((d for d in map(_strong, reversed(line[:opening])) if d), embedding)
+        held[opening] = held[closing] = before
+    return "".join(f"{_MARK[held[i]]}{char}{_MARK[held[i]]}" if i in held else char
+                   for i, char in enumerate(line))
+
+
+def _bracket_pairs(line: str) -> list[tuple[int, int]]:
+    """Where each opening bracket and the closing one that pairs with it are."""
+    pairs, stack = [], []
+    for i, char in enumerate(line):
+        if char in _OPENING:
+            stack.append((_OPENING[char], i))
+        elif char in _OPENING.values():
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _strong(char: str) -> str | None:
+    """A character's strong direction for the bracket rule: L, R (numbers count as
+    right-to-left there) or None."""
+    kind = unicodedata.bidirectional(char)
+    if kind == "L":
+        return "L"
+    return "R" if kind in ("R", "AL", "EN", "AN") else None
 
 
 def _marks_after_letters(shown: str) -> str:
