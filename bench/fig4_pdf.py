@@ -14,6 +14,11 @@ app's time includes reading the visit from SQLite; the baseline starts from the 
 
 4b. 500 notes in a batch: ``write_month_notes`` over the large demo register's
 completed visits of one month (stopped after 500 files), written to a temporary folder.
+
+4c. A note whose summary is one paragraph of 10 MB (numbered words, no line break) vs
+the same note with a 200 KB summary, timed in the same run: 50 times the text should
+take about 50 times as long (linear), not 2,500 times (quadratic, as before the long
+text was given to reportlab in bounded pieces). ``--quick`` uses 1 MB (5 times).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ BATCH_NOTES = 500
 BATCH_MONTH = "2026-07"  # the large register's month with the most files (about 530)
 CRITERIA = 40
 CHILDREN = 3
+LONG_BASE, LONG_QUICK, LONG_FULL = 200_000, 1_000_000, 10_000_000   # characters
 
 
 # --- the register with the visit -----------------------------------------------------
@@ -242,5 +248,73 @@ def _batch(options: Options) -> Figure:
     return figure
 
 
+def _summary_of(db, visit: int, size: int) -> None:
+    """The visit's summary made one paragraph of ``size`` characters."""
+    from placement_qa.store.visit_notes import load_visit_note, save_draft
+
+    text = " ".join(f"word{n}" for n in range(size // 6))[:size]
+    note = load_visit_note(db, visit)
+    save_draft(db, replace(note, summary=text))
+
+
+def _long_paragraph(options: Options) -> Figure:
+    from placement_qa.reports.visit_note import visit_note_pdf
+    from placement_qa.store.connection import open_register
+
+    small, large = LONG_BASE, (LONG_QUICK if options.quick else LONG_FULL)
+    SCRATCH_DIR.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=SCRATCH_DIR, prefix="fig4c-"))
+    dbs = {}
+    try:
+        for size in (small, large):
+            db = dbs[size] = open_register(folder / f"{size}.db", create=True, os_user="bench")
+            visit = _draft_visit(db)
+            _summary_of(db, visit, size)
+        runs = max(1, min(options.runs, 2))   # each 10 MB run takes about 20 s
+
+        def make(size: int):
+            return lambda: visit_note_pdf(dbs[size], 1, council_name="C", marking="M")
+
+        base = [t / 1000 for t in timed(make(small), runs)]
+        app = [t / 1000 for t in timed(make(large), runs, warmup=False)]
+    finally:
+        for db in dbs.values():
+            db.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    times = large // small
+    figure = Figure(4, f"Note with one {large // 1000:,} KB paragraph (vs {small // 1000} KB)",
+                    app, base, f"ratio ≤ {times * 1.2:g} (linear: {times}× the text)", unit="s",
+                    note=(f"a {large:,}-character summary vs a {small:,}-character one, "
+                          "same note; quadratic layout would be about "
+                          f"{times * times:,}×"))
+    figure.met = figure.ratio is not None and figure.ratio <= times * 1.2
+    return figure
+
+
+def _draft_visit(db) -> int:
+    """A visit to one child, recorded as a draft; its id (1, the register's first)."""
+    from placement_qa.store import register
+    from placement_qa.store.frameworks import ensure_default_framework
+    from placement_qa.store.inspections import add_inspection
+    from placement_qa.store.planning import plan_visit
+    from placement_qa.store.visit_notes import start_recording
+
+    ensure_default_framework(db)
+    provider = register.add_provider(db, name="Brookside School", urn="123456",
+                                     provider_type="independent_special", host_authority="Kent")
+    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
+                   inspected_on=date(2025, 6, 1), framework="Ofsted EIF 2019 (graded)",
+                   outcome={"overall": "Good"})
+    child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2024, 9, 1), arrangement="day")
+    visit = plan_visit(db, provider_id=provider, visit_date=date(2026, 11, 5),
+                       visit_type="annual_monitoring", visitors="Helen Marsh",
+                       placement_ids=[placement])
+    start_recording(db, visit)
+    assert visit == 1
+    return visit
+
+
 def figures(options: Options) -> list[Figure]:
-    return [_single_note(options), _batch(options)]
+    return [_single_note(options), _batch(options), _long_paragraph(options)]

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from .dates import InvalidDate, parse_date
+from .printable import describe, unprintable
 from .schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 
 _URN = re.compile(r"^\d{6}$")
@@ -29,6 +30,18 @@ def required_text(field: str, text: str | None) -> str:
     value = (text or "").strip()
     if not value:
         raise FieldError(field, "is required")
+    return value
+
+
+def printable_name(field: str, text: str | None) -> str:
+    """A required name the printed notes and reports can show: every character is one
+    the embedded font draws (so a child or provider is never printed as blanks)."""
+    value = required_text(field, text)
+    missing = unprintable(value)
+    if missing:
+        raise FieldError(field, f"{describe(missing)} cannot be printed: the notes' font has "
+                         "Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic "
+                         "letters; write the name in one of those")
     return value
 
 

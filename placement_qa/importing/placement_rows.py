@@ -125,8 +125,12 @@ def _text(field_name: str, text: str) -> str:
     return check.required_text(field_name, text)
 
 
+def _name(field_name: str, text: str) -> str:
+    return check.printable_name(field_name, text)
+
+
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
-    "given_name": _text, "family_name": _text, "date_of_birth": _date,
+    "given_name": _name, "family_name": _name, "date_of_birth": _date,
     "primary_need": _need, "ehcp_last_review": _date, "ehcp_next_review_due": _date,
     "end_date": _date,
     "arrangement": _choice(_ARRANGEMENT_NAMES, "an arrangement", normalise_header),

@@ -237,7 +237,7 @@ def _visits_chart(history: Sequence[MonthFigures], x: float, y: float) -> Vertic
 
 def trend_chart(history: Sequence[MonthFigures]) -> Drawing:
     """Two charts side by side: in-schedule % at each month end, completed visits each month."""
-    drawing = Drawing(174 * mm, 70 * mm)
+    drawing = Drawing(174 * mm, 70 * mm, initialFontName=FONT)   # not Helvetica, unembedded
     left, right, bottom = 12 * mm, 100 * mm, 16 * mm
     drawing.add(_in_schedule_chart(history, left, bottom))
     drawing.add(_visits_chart(history, right, bottom))
@@ -291,7 +291,7 @@ def _exceptions_part(exceptions: Sequence[GuardrailExceptionRecord],
     rows = [[r.provider_name or "—", uk(r.start_date), anonymise(r.reason),
              anonymise(r.approver)] for r in exceptions]
     return story + flowing_table(["Provider", "Placement started", "Reason", "Approved by"],
-                                 rows, [50 * mm, 24 * mm, 64 * mm, 36 * mm], 2)
+                                 rows, [50 * mm, 24 * mm, 64 * mm, 36 * mm])
 
 
 def _actions_part(db: Database, as_of: date, anonymise: Callable[[str], str]) -> list:
@@ -302,7 +302,7 @@ def _actions_part(db: Database, as_of: date, anonymise: Callable[[str], str]) ->
     rows = [[a.provider_name or "—", anonymise(a.description), anonymise(a.owner_label),
              uk(a.due_date), f"{(as_of - a.due_date).days:,}"] for a in overdue]
     return story + flowing_table(["Provider", "What needs doing", "Owner", "Due", "Days overdue"],
-                                 rows, [36 * mm, 60 * mm, 32 * mm, 22 * mm, 24 * mm], 1)
+                                 rows, [36 * mm, 60 * mm, 32 * mm, 22 * mm, 24 * mm])
 
 
 # --- the report ------------------------------------------------------------------------

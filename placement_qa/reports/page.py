@@ -16,12 +16,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
-from .styles import BOLD, FONT, GRID, SHADE, esc, styles
+from .marks_text import draw_line
+from .paragraphs import CHUNK, LINE_WEIGHT, long_text, para
+from .styles import BOLD, FONT, GRID, SHADE
 
 MARGIN = 18 * mm
-LONG_TEXT = 700   # characters (a line break counts as 60): longer text follows its row
+CELL_PADDING = 6      # points each side of a table cell's text (reportlab's default)
+ROW_LIMIT = 200       # points: a cell taller than this follows its row, in full
+LABEL_LIMIT = 80      # characters of a row's label repeated over its text in full
+IN_FULL_BELOW = "(in full below)"
+GAP = 12              # points between two marks on one line
 
 
 @dataclass(frozen=True)
@@ -59,60 +65,82 @@ class NumberedCanvas(Canvas):
 
 
 def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+    """The marks around one page. Each line's left mark is cut short ("…") to leave
+    room for its right one, so a long name never runs over another mark."""
     width, height = canvas._pagesize
+    left, right = MARGIN, width - MARGIN
     canvas.saveState()
     if marks.draft:
-        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
-        canvas.setFont(BOLD, 110)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -35, "DRAFT")
-        canvas.rotate(-45)
-        canvas.translate(-width / 2, -height / 2)
+        _watermark(canvas, width, height)
     canvas.setFillColor(colors.black)
-    canvas.setFont(BOLD, 9)
     top = height - 11 * mm
-    canvas.drawString(MARGIN, top, marks.council)
-    canvas.drawRightString(width - MARGIN, top, marks.marking)
-    canvas.setFont(FONT, 8.5)
-    canvas.drawString(MARGIN, top - 11, marks.subject)
-    canvas.drawRightString(width - MARGIN, top - 11, marks.copy_title)
+    _pair(canvas, top, (left, right), marks.council, marks.marking, BOLD, 9)
+    _pair(canvas, top - 11, (left, right), marks.subject, marks.copy_title, FONT, 8.5)
     canvas.setStrokeColor(GRID)
-    canvas.line(MARGIN, top - 15, width - MARGIN, top - 15)
+    canvas.line(left, top - 15, right, top - 15)
     bottom = 8 * mm
-    canvas.line(MARGIN, bottom + 22, width - MARGIN, bottom + 22)
-    canvas.drawString(MARGIN, bottom, marks.footer)
-    canvas.drawRightString(width - MARGIN, bottom, f"Page {page} of {pages}")
-    canvas.setFont(BOLD, 9)
-    canvas.drawCentredString(width / 2, bottom + 11, marks.marking)
+    canvas.line(left, bottom + 22, right, bottom + 22)
+    _pair(canvas, bottom, (left, right), marks.footer, f"Page {page} of {pages}", FONT, 8.5)
+    draw_line(canvas, (left + right) / 2, bottom + 11, marks.marking, (BOLD, 9),
+              right - left, "centre")
     canvas.restoreState()
+
+
+def _watermark(canvas: Canvas, width: float, height: float) -> None:
+    canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
+    canvas.setFont(BOLD, 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -35, "DRAFT")
+    canvas.rotate(-45)
+    canvas.translate(-width / 2, -height / 2)
+
+
+def _pair(canvas: Canvas, y: float, span: tuple[float, float], left_text: str,
+          right_text: str, font: str, size: float) -> None:
+    """``left_text`` flush left and ``right_text`` flush right on one line: the right
+    one takes at most half the line, the left one the rest."""
+    left, right = span
+    used = draw_line(canvas, right, y, right_text, (font, size), (right - left) / 2, "right")
+    draw_line(canvas, left, y, left_text, (font, size), right - left - used - GAP, "left")
 
 
 # --- building blocks ---------------------------------------------------------------
 
-def is_long(text: str) -> bool:
-    return len(text) + 60 * text.count("\n") > LONG_TEXT
-
-
-def cell(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(esc(text), styles()[style])
+def cell(text: str, style: str = "cell") -> Flowable:
+    return para(text, style)
 
 
 def table(rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool) -> Table:
     cells = [[cell(v, "cell_bold" if header and i == 0 else "cell") for v in row]
              for i, row in enumerate(rows)]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    # the cells' own font: reportlab sets it for each table even when every cell is a
+    # paragraph, and its default (Helvetica) would be declared in the PDF but not embedded
+    commands = [("FONT", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     table.setStyle(TableStyle(commands))
     return table
 
 
+def too_tall(text: str, width: float) -> bool:
+    """Whether ``text`` in a table cell ``width`` wide would make its row taller than
+    ROW_LIMIT (a row cannot break across pages, so a taller one may not fit on any)."""
+    if len(text) + LINE_WEIGHT * text.count("\n") > CHUNK:
+        return True
+    if len(text) < 40 and "\n" not in text:
+        return False
+    return cell(text).wrap(width - 2 * CELL_PADDING, 1e9)[1] > ROW_LIMIT
+
+
 def flowing_table(header: Sequence[str] | None, rows: Sequence[Sequence[str]],
-                  widths: Sequence[float], long_col: int, label_col: int = 0) -> list:
-    """A table of ``rows``; a row whose ``long_col`` text is long says so and the text
-    follows the table as paragraphs (which break across pages), then the table resumes."""
+                  widths: Sequence[float], label_col: int = 0) -> list:
+    """A table of ``rows``. A cell too tall for its row (any column) says "(in full
+    below)" and its text follows the table as paragraphs, which break across pages,
+    headed by the row's label (its ``label_col`` text) and the column; then the table
+    resumes."""
     out, pending = [], []
 
     def flush():
@@ -121,24 +149,32 @@ def flowing_table(header: Sequence[str] | None, rows: Sequence[Sequence[str]],
             pending.clear()
 
     for row in rows:
-        text = row[long_col]
-        if not is_long(text):
+        tall = [i for i, (text, width) in enumerate(zip(row, widths, strict=True))
+                if too_tall(text, width)]
+        if not tall:
             pending.append(row)
             continue
-        pending.append([*row[:long_col], "(in full below)", *row[long_col + 1:]])
+        pending.append([IN_FULL_BELOW if i in tall else text for i, text in enumerate(row)])
         flush()
-        out.append(Paragraph(esc(f"{row[label_col]} (in full):"), styles()["label"]))
-        out.extend(Paragraph(esc(part), styles()["long"]) for part in text.split("\n\n"))
+        for i in tall:
+            out.append(para(_in_full_label(row[label_col], header and header[i]), "label"))
+            out.extend(long_text(row[i]))
     flush()
     return out
 
 
-def heading(text: str, level: str = "h1") -> Paragraph:
-    return Paragraph(esc(text), styles()[level])
+def _in_full_label(label: str, column: str | None) -> str:
+    if len(label) > LABEL_LIMIT:
+        label = label[:LABEL_LIMIT].rstrip() + "…"
+    return f"{label}: {column} (in full):" if column else f"{label} (in full):"
+
+
+def heading(text: str, level: str = "h1") -> Flowable:
+    return para(text, level)
 
 
 def details(rows: Sequence[tuple[str, str]]) -> list:
-    return flowing_table(None, [[k, v] for k, v in rows], [45 * mm, 129 * mm], 1)
+    return flowing_table(None, [[k, v] for k, v in rows], [45 * mm, 129 * mm])
 
 
 def build_pdf(story: list, marks: PageMarks, *, title: str, author: str,
@@ -147,6 +183,6 @@ def build_pdf(story: list, marks: PageMarks, *, title: str, author: str,
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN + 2 * mm,
-                            title=title, author=author)
+                            title=title, author=author, initialFontName=FONT)
     doc.build(story, canvasmaker=partial(NumberedCanvas, marks=marks))
     return out.getvalue()

@@ -12,7 +12,7 @@ from datetime import date
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 from sqlite_utils import Database
 
 from ..domain.dates import uk
@@ -23,7 +23,7 @@ from ..store.planning import last_schedule_review
 from ..store.schedule import schedule_as_of
 from ..store.visit_exports import VisitForExport, visits_between
 from .page import PageMarks, build_pdf, flowing_table, heading
-from .styles import esc, styles
+from .paragraphs import long_text, para
 
 VISIT_HEADER = ("Date", "Provider", "Host authority", "Visit type", "Visitors",
                 "Placements covered")
@@ -48,15 +48,15 @@ def due_row(provider: ProviderDue, month: str) -> list[str]:
             uk(provider.earliest_due), position_text(provider, month)]
 
 
-def _body(text: str) -> Paragraph:
-    return Paragraph(esc(text), styles()["body"])
+def _body(text: str) -> Flowable:
+    return para(text)
 
 
 def _part_heading(text: str, note: str) -> list:
     """A heading and a line under it. The line stops the heading's keep-with-next from
     holding a long table with it (which would move the whole table to a new page);
     the page break only asks for room to start the table under them."""
-    return [CondPageBreak(30 * mm), heading(text), Paragraph(esc(note), styles()["small"])]
+    return [CondPageBreak(30 * mm), heading(text), para(note, "small")]
 
 
 def _visits_part(visits: list[VisitForExport], title: str) -> list:
@@ -66,7 +66,7 @@ def _visits_part(visits: list[VisitForExport], title: str) -> list:
     if not visits:
         return [*story, _body("No visits are planned in the month.")]
     return story + flowing_table(VISIT_HEADER, [visit_row(v) for v in visits],
-                                 VISIT_WIDTHS, 4, label_col=1)
+                                 VISIT_WIDTHS, label_col=1)
 
 
 def _due_part(due: list[ProviderDue], month: str) -> list:
@@ -76,7 +76,7 @@ def _due_part(due: list[ProviderDue], month: str) -> list:
     if not due:
         return [*story, _body("Every placement due by the month's end has a visit planned.")]
     return story + flowing_table(DUE_HEADER, [due_row(p, month) for p in due],
-                                 DUE_WIDTHS, 0)
+                                 DUE_WIDTHS)
 
 
 def schedule_pdf(db: Database, month: str, *, as_of: date, council_name: str,
@@ -88,10 +88,10 @@ def schedule_pdf(db: Database, month: str, *, as_of: date, council_name: str,
     visits = visits_between(db, first, last)
     due = due_not_planned(schedule_as_of(db, last), month)
     review = review_text(last_schedule_review(db, month), month)
-    story = [Paragraph(esc(f"Monthly planning schedule: {title}"), styles()["title"]),
-             Paragraph(esc(f"As of {uk(as_of)}."), styles()["small"]),
+    story = [para(f"Monthly planning schedule: {title}", "title"),
+             para(f"As of {uk(as_of)}.", "small"),
              *_visits_part(visits, title), *_due_part(due, month),
-             CondPageBreak(20 * mm), heading("Schedule review"), _body(review)]
+             CondPageBreak(20 * mm), heading("Schedule review"), *long_text(review, "body")]
     marks = PageMarks(council_name, marking, f"Monthly planning schedule — {title}",
                       f"As of {uk(as_of)}", review)
     return build_pdf(story, marks, title=f"Monthly planning schedule {month}",

@@ -49,6 +49,7 @@ def styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=3)
     return {
         "body": body,
+        "long": ParagraphStyle("long", parent=body, leftIndent=10, spaceAfter=6),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8.5,
                                     leading=11, spaceAfter=0),
@@ -60,7 +61,14 @@ def styles() -> dict[str, ParagraphStyle]:
                              spaceBefore=6, spaceAfter=3, keepWithNext=True),
         "label": ParagraphStyle("label", parent=body, fontName=BOLD, spaceBefore=4,
                                 spaceAfter=1, keepWithNext=True),
-        "long": ParagraphStyle("long", parent=body, leftIndent=10, spaceAfter=6),
         "small": ParagraphStyle("small", parent=body, fontName=ITALIC, fontSize=8.5,
                                 leading=11),
     }
+
+
+@cache
+def piece_style(name: str) -> ParagraphStyle:
+    """The style ``name`` for a piece of a paragraph that more of it follows: no space
+    after it, and never kept with the next (the pieces of a long text would all be)."""
+    return ParagraphStyle(f"{name}_piece", parent=styles()[name], spaceAfter=0,
+                          keepWithNext=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
 from ..domain.dates import uk
@@ -28,7 +28,7 @@ from ..store.register import council_name as stored_council_name
 from ..store.register import protective_marking
 from ..store.visit_notes import load_visit_note, visit_amendments, visit_framework
 from .page import PageMarks, build_pdf, details, flowing_table, heading
-from .styles import esc, styles
+from .paragraphs import long_text, para
 
 
 def note_settings(db: Database) -> tuple[str, str]:
@@ -41,7 +41,7 @@ def note_settings(db: Database) -> tuple[str, str]:
 def _provider_part(db: Database, note: VisitNote) -> list:
     story = [heading("Provider")]
     if note.provider_id is None:
-        return [*story, Paragraph("No provider: a home visit.", styles()["body"])]
+        return [*story, para("No provider: a home visit.")]
     p = provider_details(db, note.provider_id)
     address = ", ".join(x for x in (p.address, p.postcode) if x)
     story += details([
@@ -55,9 +55,9 @@ def _provider_part(db: Database, note: VisitNote) -> list:
             for i in latest]
     story.append(heading("Latest inspection", "h2"))
     if not rows:
-        return [*story, Paragraph("Not inspected yet.", styles()["body"])]
+        return [*story, para("Not inspected yet.")]
     return story + flowing_table(["Inspectorate", "Date", "Framework", "Outcome"], rows,
-                                 [38 * mm, 22 * mm, 50 * mm, 64 * mm], 3)
+                                 [38 * mm, 22 * mm, 50 * mm, 64 * mm])
 
 
 def _visit_part(note: VisitNote, content: NoteContent) -> list:
@@ -76,7 +76,7 @@ def _findings_part(content: NoteContent) -> list:
         rows = [[line.prompt, line.rating, line.evidence or "No evidence recorded"]
                 for line in section.lines]
         story += flowing_table(["Criterion", "Rating", "Evidence"], rows,
-                               [58 * mm, 26 * mm, 90 * mm], 2)
+                               [58 * mm, 26 * mm, 90 * mm])
     return story
 
 
@@ -88,17 +88,17 @@ def _reported_part(content: NoteContent) -> list:
              line.found or "—", line.note or "—"] for line in content.reported]
     return [heading("What the provider reported, and what we found"),
             *flowing_table(["Item", "Reported", "Check", "Found on the visit", "Note"], rows,
-                           [44 * mm, 28 * mm, 22 * mm, 30 * mm, 50 * mm], 4)]
+                           [44 * mm, 28 * mm, 22 * mm, 30 * mm, 50 * mm])]
 
 
 def _observations_part(content: NoteContent) -> list:
     story = [heading("Lesson observations and pupil interviews")]
     if not content.observations:
-        return [*story, Paragraph("None recorded.", styles()["body"])]
+        return [*story, para("None recorded.")]
     rows = [[o.kind, o.what, o.who, o.when or "No date", o.seen or "—"]
             for o in content.observations]
     return story + flowing_table(["Kind", "What", "Who", "When", "What was seen"], rows,
-                                 [24 * mm, 34 * mm, 30 * mm, 24 * mm, 62 * mm], 4, 1)
+                                 [24 * mm, 34 * mm, 30 * mm, 24 * mm, 62 * mm], label_col=1)
 
 
 def _reviews_part(content: NoteContent) -> list:
@@ -106,11 +106,11 @@ def _reviews_part(content: NoteContent) -> list:
         return []
     story = [heading("Open actions reviewed")]
     if not content.reviews:
-        return [*story, Paragraph("No open actions to review.", styles()["body"])]
+        return [*story, para("No open actions to review.")]
     rows = [[r.action, r.due, r.outcome, r.evidence or "—", r.escalated]
             for r in content.reviews]
     return story + flowing_table(["Action", "Due", "Outcome", "Evidence", "Escalated"], rows,
-                                 [50 * mm, 22 * mm, 26 * mm, 53 * mm, 23 * mm], 3)
+                                 [50 * mm, 22 * mm, 26 * mm, 53 * mm, 23 * mm])
 
 
 def _children_part(content: NoteContent) -> list:
@@ -130,29 +130,28 @@ def _overall_part(content: NoteContent) -> list:
 def _actions_part(content: NoteContent) -> list:
     story = [heading("Follow-up actions")]
     if not content.actions:
-        return [*story, Paragraph("No follow-up actions.", styles()["body"])]
+        return [*story, para("No follow-up actions.")]
     rows = [[a.description, a.child or "—", a.owner, a.due, a.status] for a in content.actions]
     return story + flowing_table(["What needs doing", "Child", "Owner", "Due", "Status"], rows,
-                                 [70 * mm, 22 * mm, 38 * mm, 22 * mm, 22 * mm], 0)
+                                 [70 * mm, 22 * mm, 38 * mm, 22 * mm, 22 * mm])
 
 
 def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
     story = [heading("Sign-off")]
     if note.signed_off_by:
-        story.append(Paragraph(esc(f"Signed off by {note.signed_off_by} on "
-                                   f"{uk_time(note.signed_off_at)} (UK time)."),
-                               styles()["body"]))
+        story += long_text(f"Signed off by {note.signed_off_by} on "
+                           f"{uk_time(note.signed_off_at)} (UK time).", "body")
     else:
-        story.append(Paragraph("Not signed off: this note is a draft.", styles()["body"]))
+        story.append(para("Not signed off: this note is a draft."))
     for number, amendment in enumerate(content.amendments, start=1):
         story.append(heading(f"Amendment {number}: by {amendment.amended_by} on "
                               f"{amendment.amended_at} (UK time)", "h2"))
-        story.append(Paragraph(esc(f"Reason: {amendment.reason}"), styles()["body"]))
+        story += long_text(f"Reason: {amendment.reason}", "body")
         rows = [[c.label, c.before or "(blank)", c.after or "(blank)"]
                 for c in amendment.changes]
         if rows:
             story += flowing_table(["What changed", "Before", "After"], rows,
-                                   [54 * mm, 60 * mm, 60 * mm], 2)
+                                   [54 * mm, 60 * mm, 60 * mm])
     return story
 
 
@@ -167,8 +166,7 @@ def _story(db: Database, note: VisitNote, content: NoteContent) -> list:
         lambda: _children_part(content),
         lambda: _overall_part(content), lambda: _actions_part(content),
         lambda: _sign_off_part(note, content)]
-    story = [Paragraph(esc(title), styles()["title"]),
-             Paragraph(esc(content.copy_title), styles()["small"]), Spacer(1, 4)]
+    story = [*long_text(title, "title"), para(content.copy_title, "small"), Spacer(1, 4)]
     for part in parts:
         story += part()
     return story

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlite_utils import Database
 
 from ..domain.register import PRIMARY_NEEDS, Child
-from ..domain.validation import FieldError, optional_date, optional_text, required_text
+from ..domain.validation import FieldError, optional_date, optional_text, printable_name
 from ..store.records import child_with_case_ref, get_child
 from ..store.register import add_child, update_child
 from .form_dialog import FormDialog
@@ -82,9 +82,10 @@ class ChildDialog(FormDialog):
     def _values(self) -> dict | None:
         checks = Checks()
         values = {
-            "given_name": checks.run(lambda: required_text("Given name", self.given_name.text())),
+            "given_name": checks.run(
+                lambda: printable_name("Given name", self.given_name.text())),
             "family_name": checks.run(
-                lambda: required_text("Family name", self.family_name.text())),
+                lambda: printable_name("Family name", self.family_name.text())),
             "date_of_birth": self._date(checks, "Date of birth", self.date_of_birth),
             "case_ref": checks.run(self._case_ref),
             "primary_need": self.primary_need.currentData(),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 from sqlite_utils import Database
 
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, Provider
-from ..domain.validation import FieldError, optional_text, required_text, urn
+from ..domain.validation import FieldError, optional_text, printable_name, required_text, urn
 from ..store.records import get_provider, host_authorities, provider_with_urn
 from ..store.register import add_provider, update_provider
 from .form_dialog import FormDialog
@@ -89,7 +89,7 @@ class ProviderDialog(FormDialog):
     def _values(self) -> dict | None:
         checks = Checks()
         values = {
-            "name": checks.run(lambda: required_text("Name", self.name.text())),
+            "name": checks.run(lambda: printable_name("Name", self.name.text())),
             "urn": checks.run(self._urn),
             "provider_type": self.provider_type.currentData(),
             "host_authority": checks.run(
