@@ -4,9 +4,9 @@ Excel and LibreOffice save each formula with its result. A program that writes
 workbooks (openpyxl, many report tools) saves the formula alone, and openpyxl reads
 such a cell back as blank, so ``=3*2`` in "Visit interval months" would import as
 "leave it as it is". This finds those cells without reading the workbook twice: a
-byte scan of the worksheet's XML says whether it holds any formula at all (most
-imported files hold none, and then that is all it costs); only if it does, one pass
-over the XML lists the cells with a formula and no saved value.
+byte scan of the worksheet's XML says whether any formula lacks a value (most imported
+files hold no formula, and files Excel saved hold every value: then that is all it
+costs); only if one does, one pass over the XML lists the cells.
 """
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ from xml.etree.ElementTree import iterparse
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")   # <f>, <f t="shared"/>, <x:f>
-_CHUNK = 1 << 20
+# The end of a formula (</f>, or <f t="shared" si="0"/>; any namespace prefix) not
+# followed by a value element with text: a formula that may have no saved value. (A cell
+# holds its formula, then its value, in that order.)
+_UNSAVED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)"
+                      rb"(?!\s*<(?:\w+:)?v(?:\s[^>]*)?>[^<])")
+_CHUNK, _OVERLAP = 1 << 20, 256
 
 
 def formulas_without_values(path: Path, sheet) -> dict[tuple[int, int], str]:
@@ -29,19 +33,29 @@ def formulas_without_values(path: Path, sheet) -> dict[tuple[int, int], str]:
     member = sheet._worksheet_path   # where openpyxl found the sheet in the zip
     with zipfile.ZipFile(path) as archive:
         with archive.open(member) as stream:
-            if not _has_formula(stream):
+            if not _may_be_unsaved(stream):
                 return {}
         with archive.open(member) as stream:
             return _cells_without_values(stream)
 
 
-def _has_formula(stream: IO[bytes]) -> bool:
-    tail = b""
-    while chunk := stream.read(_CHUNK):
-        if _FORMULA_TAG.search(tail + chunk):
+def _may_be_unsaved(stream: IO[bytes]) -> bool:
+    """Whether the XML holds a formula without a value, by a byte scan (a formula whose
+    saved value is empty text counts too: :func:`_saved` then tells). A match in the
+    last bytes read is looked at again with the bytes that follow it."""
+    window = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        window += chunk
+        if b"f>" not in window and b"f " not in window:   # no formula at all: the usual case
+            found = None
+        else:
+            found = _UNSAVED.search(window)
+        if found is not None and (not chunk or found.start() < len(window) - _OVERLAP):
             return True
-        tail = chunk[-32:]
-    return False
+        if not chunk:
+            return False
+        window = window[-_OVERLAP:]
 
 
 def _saved(kind: str, value) -> bool:

@@ -238,3 +238,19 @@ def test_inspections_read_a_csv_named_xlsx_and_say_when_there_is_nothing(db, tmp
     with pytest.raises(MiFileError, match="no rows to import"):
         import_inspections(db, empty, as_of=date(2026, 1, 20))
     assert register_content(db) == before
+
+
+@pytest.mark.parametrize("chunk", [5, 97, 4096, 1 << 20])
+def test_saved_formulas_are_told_from_unsaved_ones_however_the_file_is_read(
+    db, tmp_path, monkeypatch, chunk
+):
+    """The sheet is scanned in pieces: a formula whose value lies in the next piece is
+    still a saved one, and the one unsaved formula among many is still found."""
+    monkeypatch.setattr("placement_qa.importing.xlsx_formulas._CHUNK", chunk)
+    rows = [zoe(case_ref=f"CS-{n}", visit_interval_months="=3*2") for n in range(60)]
+    rows[41] = zoe(case_ref="CS-41", visit_interval_months="=2*2")
+    path = write_xlsx(tmp_path / "p.xlsx", rows)
+    save_results(path, {"3*2": "<v>6</v>"})
+    before = register_content(db)
+    assert refused_unchanged(db, path, before) == [
+        f"row 43, Visit interval months: {FORMULA_MESSAGE}"]
