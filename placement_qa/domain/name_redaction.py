@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .names import initials
 
@@ -44,13 +45,15 @@ _LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i",
 _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
              "\u4e00-\u9fff\uf900-\ufaff")
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+")
-_GAP = r"[\s.'’‘_\-‐‑–]*"        # between the words of a name, or the parts of one
-_COMMA = r"\s*,\s*"                # "Young, Tilly"
-_AFTER_TITLE = r"\.?\s*"           # "Ms Young", "Mr. Young"
-_AFTER_INITIAL = r"\.[\s\-‐‑]*"    # "T. Y.", "T.Y.", "C.-J."
-_BEFORE_WORD = r"\.?\s*"           # "T. Young", "T Young"
+# What may stand between two words of a form (matched against folded text).
+_GAP = re.compile(r"[\s.'’‘_\-‐‑–]*")        # words of a name, parts of one
+_COMMA = re.compile(r"\s*,\s*")                # "Young, Tilly"
+_AFTER_TITLE = re.compile(r"\.?\s*")           # "Ms Young", "Mr. Young"
+_AFTER_INITIAL = re.compile(r"\.[\s\-‐‑]*")    # "T. Y.", "T.Y.", "C.-J."
+_BEFORE_WORD = _AFTER_TITLE                      # "T. Young", "T Young"
 _TITLE_TYPED = re.compile(r"\w+")
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "master", "dr", "sir", "dame")
+ANY_TITLE = "(title)"   # a titled form's first token: any of TITLES
 
 StandIn = Callable[["NameForm", str], str]
 """What a match becomes: given the form matched and the text as it was typed."""
@@ -62,9 +65,9 @@ class NameForm:
     them (regular expressions over folded text)."""
 
     tokens: tuple[str, ...]
-    joins: tuple[str, ...]
+    joins: tuple[re.Pattern, ...]
     words: tuple[str, ...]        # the name's words (as registered) it stands for
-    titled: bool = False          # tokens[0] is a title
+    titled: bool = False          # tokens[0] is ANY_TITLE
     final_dot: str = ""           # "." a dot must end it; "?" one may
 
 
@@ -133,7 +136,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(fold(text)))
 
 
-def _form(words: Iterable[str], *, gap: str = _GAP, **fields) -> NameForm | None:
+def _form(words: Iterable[str], *, gap: re.Pattern = _GAP, **fields) -> NameForm | None:
     """The words as one form, tokens joined by ``gap`` (words of one letter: none)."""
     words = tuple(words)
     tokens = _tokens(" ".join(words))
@@ -174,6 +177,7 @@ def _parts(words: tuple[str, ...]) -> list[NameForm | None]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def name_forms(name: str) -> tuple[NameForm, ...]:
     """Every form of ``name`` the redaction looks for (see the module docs)."""
     words = tuple(name.split())
@@ -193,8 +197,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     for run in [*(words[i:] for i in range(len(words))), *((w,) for w in words)]:
         form = _form(run)
         if form is not None:
-            candidates.extend(NameForm((title, *form.tokens), (_AFTER_TITLE, *form.joins),
-                                       run, titled=True) for title in TITLES)
+            candidates.append(NameForm((ANY_TITLE, *form.tokens), (_AFTER_TITLE, *form.joins),
+                                       run, titled=True))
     unique = {(f.tokens, f.joins, f.final_dot): f for f in candidates if f is not None}
     return tuple(unique.values())
 
@@ -213,11 +217,9 @@ def _fixed(text: str) -> StandIn:
     return lambda form, found: text
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     form: NameForm
     stand_in: StandIn | None      # None: the name is kept as typed
-    joins: tuple[re.Pattern, ...]
 
 
 def name_replacer(names: Iterable[tuple[str, str | StandIn]], *,
@@ -227,74 +229,124 @@ def name_replacer(names: Iterable[tuple[str, str | StandIn]], *,
 
     Names in ``keep`` are left as typed, even where they share a word with a name
     replaced: in a child's own copy their name stays, a sibling's full name goes."""
-    index: dict[str, list[_Entry]] = {}
-    for name, stand_in in [*((k, None) for k in keep), *names]:
-        if isinstance(stand_in, str):
-            stand_in = _fixed(stand_in)
-        for form in name_forms(name):
-            joins = tuple(re.compile(j) for j in form.joins)
-            index.setdefault(form.tokens[0], []).append(_Entry(form, stand_in, joins))
-    if not any(e.stand_in for entries in index.values() for e in entries):
+    listed = [(name, _fixed(s) if isinstance(s, str) else s) for name, s in names]
+    if not any(name.strip() for name, _ in listed):
         return lambda text: text
-    for entries in index.values():   # longest first; a kept name before a replaced one
-        entries.sort(key=lambda e: (-len(e.form.tokens), e.stand_in is not None))
-    return lambda text: _replace(text, index)
+    index = _Names([*((name, None) for name in keep), *listed])
+    return lambda text: _replace(text, index) if text else text
 
 
-def _replace(text: str, index: dict[str, list[_Entry]]) -> str:
-    if not text:
-        return text
+class _Names:
+    """The names, indexed by the words that may start one of their forms: a name's
+    forms (:func:`name_forms`) are worked out only when such a word is in the text, so
+    a register of thousands of children is quick to index and to search."""
+
+    def __init__(self, names: list[tuple[str, StandIn | None]]) -> None:
+        self.names = names
+        self.by_word: dict[str, list[int]] = {}
+        self.by_initials: dict[tuple[str, ...], list[int]] = {}
+        self.depth = 2
+        for number, (name, _) in enumerate(names):
+            tokens = _tokens(name)
+            self.depth = max(self.depth, len(tokens) + 1)
+            for word in {*tokens, *(_joined(w) for w in name.split())}:
+                self.by_word.setdefault(word, []).append(number)
+            self.by_initials.setdefault(_tokens(initials(name))[:2], []).append(number)
+        letters = {word[0] for word in self.by_word}
+        self.firsts = frozenset({*self.by_word, *TITLES, *letters})
+        self._found: dict[tuple[str, str | None], list[_Entry]] = {}
+
+    def entries(self, first: str, second: str | None) -> list[_Entry]:
+        """The forms that may start with ``first`` followed by ``second``: longest first,
+        a kept name before a replaced one."""
+        key = (first, second)
+        if key not in self._found:
+            numbers = set(self.by_word.get(first, ()))
+            if second is not None and (first in TITLES or len(first) == 1):
+                numbers.update(self.by_word.get(second, ()))   # "Ms Young", "T. Young"
+                numbers.update(self.by_initials.get((first, second), ()))   # "T. Y."
+            found = [_Entry(form, self.names[n][1]) for n in sorted(numbers)
+                     for form in name_forms(self.names[n][0])
+                     if form.tokens[0] == first or (form.titled and first in TITLES)]
+            found.sort(key=lambda e: (-len(e.form.tokens), e.stand_in is not None))
+            self._found[key] = found
+        return self._found[key]
+
+    def starts(self, folded: str) -> Iterator[re.Match]:
+        """Each word of the folded text that may start a name."""
+        if len(self.firsts) > 300:   # many names: look every word up
+            return (t for t in _TOKEN.finditer(folded) if t.group() in self.firsts)
+        return _starts(self.firsts).finditer(folded)
+
+
+def _joined(word: str) -> str:
+    return "".join(_tokens(word))
+
+
+@lru_cache(maxsize=64)
+def _starts(firsts: frozenset[str]) -> re.Pattern:
+    """A whole word that is one of ``firsts`` (a character of a script without spaces
+    is a word of its own)."""
+    letter = rf"[^\W\d_{_UNSPACED}]"
+    words = sorted(firsts, key=len, reverse=True)
+    spaced = "|".join(re.escape(w) for w in words if not re.fullmatch(f"[{_UNSPACED}]", w))
+    unspaced = "".join(re.escape(w) for w in words if re.fullmatch(f"[{_UNSPACED}]", w))
+    parts = [rf"(?<!{letter})(?:{spaced})(?!{letter})" if spaced else "",
+             f"[{unspaced}]" if unspaced else ""]
+    return re.compile("|".join(p for p in parts if p))
+
+
+def _replace(text: str, index: _Names) -> str:
     folded, offsets = _folded_with_offsets(text)
-    tokens = list(_TOKEN.finditer(folded))
     pieces, done, position = [], 0, 0
-    while position < len(tokens):
-        found = _match_at(folded, tokens, position, index.get(tokens[position].group(), ()),
-                          text, offsets)
+    for first in index.starts(folded):
+        if first.start() < position:
+            continue   # inside a name already matched
+        tokens = [first]
+        while len(tokens) < index.depth and (
+                following := _TOKEN.search(folded, tokens[-1].end())) is not None:
+            tokens.append(following)
+        second = tokens[1].group() if len(tokens) > 1 else None
+        found = _match_at(folded, tokens, index.entries(first.group(), second), text, offsets)
         if found is None:
-            position += 1
             continue
-        entry, start, end, used = found
+        entry, start, end, position = found
         if entry.stand_in is not None:
-            typed = text[start:end]
-            pieces.extend((text[done:start], entry.stand_in(entry.form, typed)))
+            pieces.extend((text[done:start], entry.stand_in(entry.form, text[start:end])))
             done = end
-        position += used
     pieces.append(text[done:])
     return "".join(pieces)
 
 
-def _match_at(folded: str, tokens: list[re.Match], position: int, entries, text: str,
+def _match_at(folded: str, tokens: list[re.Match], entries, text: str,
               offsets: list[int] | None):
-    """The first entry matching at this token (entry, start and end in ``text``,
-    tokens used), skipping matches that are only ordinary lower-case words."""
+    """The first entry matching these tokens (entry, start and end in ``text``, end in
+    ``folded``), skipping matches that are only ordinary lower-case words."""
     for entry in entries:
-        end = _folded_end(folded, tokens, position, entry)
-        if end is None:
+        folded_end = _folded_end(folded, tokens, entry.form)
+        if folded_end is None:
             continue
-        start = tokens[position].start()
+        start, end = tokens[0].start(), folded_end
         if offsets is not None:
             start, end = offsets[start], offsets[end]
         typed = text[start:end]
         if typed == typed.lower() and all(
                 _ordinary(t) for t in entry.form.tokens[1 if entry.form.titled else 0:]):
             continue
-        return entry, start, end, len(entry.form.tokens)
+        return entry, start, end, folded_end
     return None
 
 
-def _folded_end(folded: str, tokens: list[re.Match], position: int,
-                entry: _Entry) -> int | None:
-    """Where the form ends in the folded text, if it matches from this token."""
-    form = entry.form
-    if position + len(form.tokens) > len(tokens):
+def _folded_end(folded: str, tokens: list[re.Match], form: NameForm) -> int | None:
+    """Where the form ends in the folded text, if it matches from the first token."""
+    if len(form.tokens) > len(tokens):
         return None
     for offset, token in enumerate(form.tokens[1:], start=1):
-        here = tokens[position + offset]
-        before = tokens[position + offset - 1]
-        if here.group() != token or not entry.joins[offset - 1].fullmatch(
+        here, before = tokens[offset], tokens[offset - 1]
+        if here.group() != token or not form.joins[offset - 1].fullmatch(
                 folded, before.end(), here.start()):
             return None
-    end = tokens[position + len(form.tokens) - 1].end()
+    end = tokens[len(form.tokens) - 1].end()
     has_dot = folded.startswith(".", end)
     if form.final_dot == "." and not has_dot:
         return None
