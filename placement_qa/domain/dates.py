@@ -13,6 +13,21 @@ class InvalidDate(ValueError):
 
 _UK = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_TIME_AFTER = re.compile(r"[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*$")
+
+
+def without_midnight(text: str, *, field: str = "date") -> str:
+    """``text`` without a midnight time after its date ("05/01/2026 00:00" is
+    "05/01/2026": a spreadsheet's date cell); raises :class:`InvalidDate` saying so
+    when the time is another ("05/01/2026 14:30" is a date and a time, not a date)."""
+    found = _TIME_AFTER.search(text)
+    if found is None or not re.search(r"\d", text[:found.start()]):
+        return text
+    if any(int(part or 0) for part in found.groups()):
+        clock = found.group(0).strip().lstrip("T")
+        raise InvalidDate(f"{field}: '{text.strip()}' has a time ({clock}) as well as a date; "
+                          "give the date alone, as DD/MM/YYYY")
+    return text[:found.start()]
 
 
 def add_months(day: date, months: int) -> date:
@@ -45,8 +60,10 @@ def parse_date(text: str, *, field: str = "date") -> date:
     """A date typed as ``22/11/2026`` or ``2026-11-22``.
 
     Raises :class:`InvalidDate` with a message naming the field and saying what
-    is wrong, e.g. "Start date: 31/02/2026 is not a real date".
+    is wrong, e.g. "Start date: 31/02/2026 is not a real date". A time after the
+    date is refused unless it is midnight (:func:`without_midnight`).
     """
+    text = without_midnight(text, field=field)
     uk_match = _UK.match(text)
     iso_match = _ISO.match(text)
     if uk_match:

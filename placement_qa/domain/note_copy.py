@@ -15,7 +15,6 @@ of the chosen copy out (:func:`note_content`). The PDF only lays it out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .actions import FollowUpAction
 from .dates import uk
 from .framework import QAFramework
+from .name_redaction import initials_stand_in, name_replacer
 from .names import initials
 from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
 from .visit_note import CHILD_FIELDS, RAG_RATINGS, Change, ChildRecord, VisitNote
@@ -147,56 +147,23 @@ class NoteContent:
 # --- names -----------------------------------------------------------------------
 
 def replace_names(names: dict[str, str]) -> Callable[[str], str]:
-    """Replace each name (longest first, whole words, any case) with its stand-in.
-
-    Names of one character are left alone. Used by the note copies and by reports
-    that must name no child (the board report)."""
-    names = {k: v for k, v in names.items() if len(k.strip()) > 1}
-    if not names:
-        return lambda text: text
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
-        + r")(?!\w)", re.IGNORECASE)
-    lowered = {k.lower(): v for k, v in names.items()}
-
-    def stand_in(match: re.Match) -> str:
-        found = match.group(0)
-        if found.lower() in lowered:
-            return lowered[found.lower()]
-        # matched ignoring case but lowers differently ("YILMAZ" for "Yılmaz")
-        return next(v for k, v in names.items()
-                    if re.fullmatch(re.escape(k), found, re.IGNORECASE))
-
-    return lambda text: pattern.sub(stand_in, text)
-
-
-def _name_parts(child: ChildRecord, stand_in: str) -> dict[str, str]:
-    parts = {child.child_name: stand_in} if child.child_name else {}
-    for word in child.child_name.split():
-        parts.setdefault(word, stand_in if stand_in == ANOTHER_CHILD else initials(word))
-    if stand_in == ANOTHER_CHILD:   # pupils are named by initials too ("A.Y.", "A. Y.")
-        spaced = initials(child.child_name)
-        for form in (spaced, spaced.replace(" ", "")):
-            parts.setdefault(form, stand_in)
-    return parts
+    """Replace each name with its stand-in however it is typed (accents, case, order,
+    initials), leaving ordinary words in lower case: the rule of
+    :mod:`.name_redaction`. Used by reports that must name no child (the board)."""
+    return name_replacer(names.items())
 
 
 def redactor(note: VisitNote, copy: NoteCopy) -> Callable[[str], str]:
     """What free text becomes in this copy: unchanged in the full note; other
-    children's names as "another child" in a child copy; initials in the provider copy."""
+    children's names as "another child" in a child copy (the child's own name stays,
+    even where it shares a word); initials in the provider copy."""
     if copy.kind == FULL_KIND:
         return lambda text: text
-    names: dict[str, str] = {}
-    for child in note.children:
-        if copy.kind == PROVIDER_KIND:
-            names.update(_name_parts(child, initials(child.child_name)))
-        elif child.placement_id != copy.placement_id:
-            names.update(_name_parts(child, ANOTHER_CHILD))
-    own = next((c for c in note.children if c.placement_id == copy.placement_id), None)
-    if own is not None:   # the child's own name stays, even where it shares a word
-        for word in [own.child_name, *own.child_name.split()]:
-            names.pop(word, None)
-    return replace_names(names)
+    if copy.kind == PROVIDER_KIND:
+        return name_replacer((c.child_name, initials_stand_in) for c in note.children)
+    own = [c.child_name for c in note.children if c.placement_id == copy.placement_id]
+    return name_replacer(((c.child_name, ANOTHER_CHILD) for c in note.children
+                          if c.placement_id != copy.placement_id), keep=own)
 
 
 # --- values ----------------------------------------------------------------------

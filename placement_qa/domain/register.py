@@ -140,6 +140,17 @@ PROVIDER_ARRANGEMENTS: dict[str, str] = {
 }
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def case_ref_key(case_ref: str) -> str:
+    """A case reference as the register compares it: surrounding spaces and the case of
+    the letters A to Z do not count, so " cs-1001" in a file is the child CS-1001. The
+    same as the register's ``lower(trim(case_ref))`` index (case references are saved
+    without surrounding spaces), so a look-up in SQL and one in an import agree."""
+    return case_ref.strip().translate(_ASCII_LOWER)
+
+
 @dataclass(frozen=True)
 class Child:
     """A child or young person on the register, as the editing dialogs need them."""

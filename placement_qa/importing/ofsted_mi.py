@@ -125,11 +125,13 @@ def mi_table(records: Sequence[Sequence[str]]) -> MiTable:
     for index, record in enumerate(records):
         if any(normalise_header(cell) == "urn" for cell in record):
             columns = match_columns(record)
-            rows = tuple(
-                MiRow(number, tuple(str(c) for c in cells))
+            rows = tuple(   # a str subclass (UnreadableCell) is kept as it is
+                MiRow(number, tuple(c if isinstance(c, str) else str(c) for c in cells))
                 for number, cells in enumerate(records[index + 1:], start=index + 2)
                 if any(str(c).strip() for c in cells)
             )
+            if not rows:
+                raise MiFileError("no rows to import: there is nothing under the header row")
             return MiTable(columns, rows)
     raise MiFileError("no header row with a URN column: is this an Ofsted management "
                       "information file?")

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..domain.dates import InvalidDate, parse_date
+from ..domain.dates import InvalidDate, parse_date, without_midnight
 from .ofsted_mi import MiColumns, MiRow, normalise_header
+from .reading import UnreadableCell
 from .report import ImportProblem
 
 # A cell that cannot be read (row, column, value, reason): the placements
@@ -134,11 +135,15 @@ def category_of_concern(text: str) -> str | None:
 
 
 def mi_date(text: str) -> date | None:
-    """dd/mm/yyyy, ISO (a time part is ignored), or 14-Mar-2025; None for blank."""
+    """dd/mm/yyyy, ISO or 14-Mar-2025 (a midnight time after it is dropped, another
+    time refused); None for blank."""
     value = str(text).strip()
     if _token(value) in _NOT_GIVEN:
         return None
-    value = re.split(r"[ T]\d{1,2}:\d{2}", value)[0].strip()
+    try:
+        value = without_midnight(value).strip()
+    except InvalidDate as exc:
+        raise ValueError(str(exc).split(": ", 1)[1]) from None
     try:
         return parse_date(value)
     except InvalidDate as exc:
@@ -155,6 +160,9 @@ def mi_date(text: str) -> date | None:
 def row_urn(row: MiRow, columns: MiColumns) -> str | None:
     """The row's URN; None when the cell is blank (a note line). Raises RowRejected."""
     index = columns.fields["urn"]
+    unreadable = _unreadable(row, columns, index)
+    if unreadable is not None:
+        raise RowRejected([unreadable])
     value = row.cells[index].strip() if index < len(row.cells) else ""
     if re.fullmatch(r"\d+\.0+", value):
         value = value.split(".")[0]
@@ -164,6 +172,15 @@ def row_urn(row: MiRow, columns: MiColumns) -> str | None:
         raise RowRejected([RejectedRow(row.number, columns.header(index), value,
                                        "is not a URN: a URN is 6 digits")])
     return value
+
+
+def _unreadable(row: MiRow, columns: MiColumns, index: int) -> RejectedRow | None:
+    """The problem with a cell that must not be read as it reads (an XLSX formula
+    with no saved value), if it is one."""
+    cell = row.cells[index] if index < len(row.cells) else ""
+    if isinstance(cell, UnreadableCell):
+        return RejectedRow(row.number, columns.header(index), "", cell.problem)
+    return None
 
 
 class RowRejected(ValueError):
@@ -179,10 +196,16 @@ class _Cells:
         self.row, self.columns, self.problems = row, columns, []
 
     def text(self, index: int) -> str:
-        return self.row.cells[index].strip() if index < len(self.row.cells) else ""
+        if index >= len(self.row.cells) or isinstance(self.row.cells[index], UnreadableCell):
+            return ""
+        return self.row.cells[index].strip()
 
     def read(self, index: int, parse: Callable[[str], Any]) -> Any:
         value = self.text(index)
+        unreadable = _unreadable(self.row, self.columns, index)
+        if unreadable is not None:
+            self.problems.append(unreadable)
+            return None
         try:
             return parse(value)
         except ValueError as exc:

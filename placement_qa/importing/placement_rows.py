@@ -20,6 +20,7 @@ from ..domain.register import (
     ELECTIVE_HOME_EDUCATION,
     PLACEMENT_STATES,
     PRIMARY_NEEDS,
+    case_ref_key,
 )
 from ..domain.validation import FieldError
 from .reading import Column, SourceRow, normalise_header
@@ -85,7 +86,7 @@ class PlacementRow:
 
     @property
     def key(self) -> tuple[str, str | None, date]:
-        return (self.case_ref.casefold(), self.urn, self.start_date)
+        return (case_ref_key(self.case_ref), self.urn, self.start_date)
 
 
 def _choice(names: Mapping[str, str], what: str, normalise: Callable[[str], str]):
@@ -144,15 +145,19 @@ class _Cells:
 
     def __init__(self, row: SourceRow, headers: Mapping[str, str]):
         self.row, self.headers, self.problems = row, headers, []
+        for key, reason in row.unreadable.items():   # a formula with no saved value
+            self.problem(key, reason)
 
     def text(self, key: str) -> str:
-        return self.row.cells.get(key, "")
+        return "" if key in self.row.unreadable else self.row.cells.get(key, "")
 
     def problem(self, key: str, reason: str) -> None:
         header = self.headers.get(key, HEADERS[key])
         self.problems.append(ImportProblem(self.row.number, header, self.text(key), reason))
 
     def parse(self, key: str, parser: Callable[[str, str], Any], *, required: bool = False):
+        if key in self.row.unreadable:
+            return None
         text = self.text(key)
         if not text:
             if required:

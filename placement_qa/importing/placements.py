@@ -1,6 +1,7 @@
 """Import placements from a CSV or XLSX file: check every row, then write all or nothing.
 
-Rows are matched to the register: children by **case ref**, providers by
+Rows are matched to the register: children by **case ref** (ignoring case and
+surrounding spaces, as duplicate rows are found: ``cs-1001`` is CS-1001), providers by
 **URN**, placements by child, provider (or none) and **start date**. A matched
 record is updated only where the file's value differs, so importing the same
 file twice changes nothing the second time. A blank optional cell leaves the
@@ -35,6 +36,7 @@ from ..domain.guardrail import (
     guardrail_applies,
 )
 from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
+from ..domain.register import case_ref_key
 from ..store.importing import (
     ImportSnapshot,
     RowChanges,
@@ -215,8 +217,9 @@ class _Planner:
             problems.append(self._problem(row, "case_ref", row.case_ref, (
                 f"repeats row {first}: the same case ref, provider URN and start date")))
         provider_id = self._provider(row, problems)
-        child = self.children.get(row.case_ref) or self._stored_child(row.case_ref)
-        problems.extend(self._conflicts(row, child))
+        child = self._child(row, problems)
+        if child is not None:
+            problems.extend(self._conflicts(row, child))
         if problems:
             return None
         existing = None
@@ -229,7 +232,7 @@ class _Planner:
             values = _differences(row.placement, existing.values)
         return RowChanges(
             case_ref=row.case_ref, child_id=child.id,
-            add_child=child.id is None and row.case_ref not in self.children,
+            add_child=child.id is None and case_ref_key(row.case_ref) not in self.children,
             child_values=_differences(row.child, child.values), provider_id=provider_id,
             start_date=iso(row.start_date),
             placement_id=existing.id if existing else None, placement_values=values,
@@ -245,8 +248,22 @@ class _Planner:
             return None
         return stored.id
 
-    def _stored_child(self, case_ref: str) -> _Child:
-        stored = self.snapshot.children.get(case_ref)
+    def _child(self, row: PlacementRow, problems: list[ImportProblem]) -> _Child | None:
+        """The row's child: one planned by an earlier row, or the register's, matched by
+        case ref ignoring case and spaces (``cs-1001`` is CS-1001); a new one if none."""
+        planned = self.children.get(case_ref_key(row.case_ref))
+        if planned is not None:
+            return planned
+        stored = self.snapshot.children.get(row.case_ref)
+        if stored is None:
+            like = self.snapshot.children_like(row.case_ref)
+            if len(like) > 1:
+                problems.append(self._problem(row, "case_ref", row.case_ref, (
+                    "matches more than one child in the register ("
+                    + ", ".join(like) + ") once case and spaces are ignored: give one of "
+                    "them another case ref first")))
+                return None
+            stored = self.snapshot.children[like[0]] if like else None
         if stored is None:
             return _Child(None, {})
         return _Child(stored.id, dict(stored.values))
@@ -281,8 +298,8 @@ class _Planner:
         return values
 
     def _accept(self, row: PlacementRow, change: RowChanges) -> None:
-        child = self.children.get(row.case_ref) or self._stored_child(row.case_ref)
-        self.children[row.case_ref] = child
+        child = self._child(row, [])
+        self.children[case_ref_key(row.case_ref)] = child
         for key, value in row.child.items():
             child.values[key] = value
             child.sources.setdefault(key, (row.number, row.cells.get(key, "")))

@@ -26,13 +26,24 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.dates import InvalidDate, parse_date, uk
+from ..domain.dates import uk
 from ..domain.provider_return import CHILD_ITEMS, DATE, ITEMS, NUMBER, PROVIDER_ITEMS
 from ..exports.cells import put_text
+from .reading import FORMULA_WITHOUT_VALUE
+from .return_answers import (
+    PERCENT_ITEMS,
+    Answers,
+    answer,
+    date_value,
+    not_a_date,
+    plain_text,
+    short,
+    text_of,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,7 +52,6 @@ RETURN_SHEET = "Return"
 FORM_SHEET = "_form"
 FORM_VERSION = "1"
 log = logging.getLogger(__name__)
-PERCENT_ITEMS = frozenset({"attendance_percent"})
 COMPLETED_BY = "Completed by"
 DATE_COMPLETED = "Date completed"
 CHILD_HEADER = "Child (initials)"
@@ -322,16 +332,35 @@ def read_return_form(path: str | Path) -> ParsedReturn:
         _check_labels(sheet, labels)
         answer_cells = _answer_cells(questions, columns, children, cells)
         _check_nothing_else(sheet, set(labels) | answer_cells)
-        return _read_answers(sheet, ids, questions, columns, children, cells)
+        answers = Answers(sheet, _formula_cells(path))
+        return _read_answers(answers, ids, questions, columns, children, cells)
     finally:
         book.close()
 
 
-def _open_workbook(path: Path):
+def _formula_cells(path: Path) -> frozenset[str]:
+    """The cells of the Return sheet holding a formula with no saved value (a form
+    filled in by a program, not Excel): refused, never read as blank."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.cell import get_column_letter
+
+    from .xlsx_formulas import formulas_without_values
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if RETURN_SHEET not in book.sheetnames:
+            return frozenset()
+        found = formulas_without_values(path, book[RETURN_SHEET])
+        return frozenset(f"{get_column_letter(column)}{row}" for row, column in found)
+    finally:
+        book.close()
+
+
+def _open_workbook(path: Path, *, data_only: bool = True):
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=data_only)
     except FileNotFoundError:
         raise ReturnFormError(f"{path.name}: there is no such file") from None
     except PermissionError:
@@ -350,16 +379,12 @@ def _changed(where: str) -> ReturnFormError:
                            "into one")
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value)
-
-
 def _read_form_sheet(sheet) -> tuple[dict[str, str], list[list[str]]]:
     ids: dict[str, str] = {}
     layout_rows: list[list[str]] = []
     stored_print = None
     for row in sheet.iter_rows(values_only=True):
-        values = [_text(v) for v in row]
+        values = [text_of(v) for v in row]
         while values and values[-1] == "":
             values.pop()
         if not values:
@@ -375,7 +400,7 @@ def _read_form_sheet(sheet) -> tuple[dict[str, str], list[list[str]]]:
             layout_rows.append(values)
         else:
             raise _changed(f"the hidden _form sheet was edited: its row "
-                           f"“{_short(' | '.join(values))}” is not one the form wrote")
+                           f"“{short(' | '.join(values))}” is not one the form wrote")
     missing = [k for k in ("form_id", "register_id", "visit_uuid", "provider_uuid")
                if not ids.get(k)]
     if missing or stored_print is None:
@@ -417,16 +442,11 @@ def _layout_parts(rows: list[list[str]]):
 
 def _check_labels(sheet, labels: dict[str, str]) -> None:
     for cell, text in labels.items():
-        found = _text(sheet[cell].value)
+        found = text_of(sheet[cell].value)
         if found.strip() != text.strip():
-            said = f"“{_short(found)}”" if found.strip() else "nothing"
-            raise _changed(f"{cell} should say “{_short(text)}” but says {said}: a row or "
+            said = f"“{short(found)}”" if found.strip() else "nothing"
+            raise _changed(f"{cell} should say “{short(text)}” but says {said}: a row or "
                            "column was inserted, deleted or moved, or a label was edited")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _answer_cells(questions, columns, children, cells) -> set[str]:
@@ -440,7 +460,7 @@ def _check_nothing_else(sheet, expected: set[str]) -> None:
         for cell in row:
             if cell.value is not None and str(cell.value).strip() != "" \
                     and cell.coordinate not in expected:
-                raise _changed(f"{cell.coordinate} has “{_short(_text(cell.value))}”, outside "
+                raise _changed(f"{cell.coordinate} has “{short(text_of(cell.value))}”, outside "
                                "the answer cells: a row or column was inserted or moved, or "
                                "something was typed where the form asks nothing")
 
@@ -449,20 +469,22 @@ def _read_answers(sheet, ids, questions, columns, children, cells) -> ParsedRetu
     problems: list[str] = []
     answers: list[ReturnAnswer] = []
     for key, cell in questions:
-        value = _answer(sheet[cell].value, key, cell, "", problems)
+        value = answer(sheet, key, cell, "", problems)
         answers.append(ReturnAnswer(key, value, None, cell))
     for uuid, row, child_initials in children:
         for key, column in columns:
             cell = f"{column}{row}"
-            value = _answer(sheet[cell].value, key, cell, child_initials, problems)
+            value = answer(sheet, key, cell, child_initials, problems)
             answers.append(ReturnAnswer(key, value, uuid, cell, child_initials))
     completed_by_cell, completed_on_cell = cells["completed_by_cell"], cells["completed_on_cell"]
-    completed_by = _plain_text(sheet[completed_by_cell].value)
-    completed_on = _date_value(sheet[completed_on_cell].value)
+    for label, cell in ((COMPLETED_BY, completed_by_cell), (DATE_COMPLETED, completed_on_cell)):
+        if sheet.unsaved_formula(cell):
+            problems.append(f"{label} ({cell}): {FORMULA_WITHOUT_VALUE}")
+    completed_by = plain_text(sheet[completed_by_cell].value)
+    completed_on = date_value(sheet[completed_on_cell].value)
     if completed_on is False:
         problems.append(f"{DATE_COMPLETED} ({completed_on_cell}): "
-                        f"“{_short(_text(sheet[completed_on_cell].value))}” is not a date; "
-                        "type it as dd/mm/yyyy")
+                        f"{not_a_date(sheet[completed_on_cell].value, 'a date')}")
         completed_on = None
     if problems:
         raise ReturnFormError("Some answers are not what the form asks for:\n"
@@ -477,77 +499,3 @@ def _read_answers(sheet, ids, questions, columns, children, cells) -> ParsedRetu
         visit_date=visit_date, completed_by=completed_by, completed_on=completed_on,
         answers=tuple(answers), completed_by_cell=completed_by_cell,
         completed_on_cell=completed_on_cell)
-
-
-def _answer(raw, key: str, cell: str, child_initials: str, problems: list[str]) -> str:
-    item = ITEMS[key]
-    name = f"“{item.label}”" + (f" for {child_initials}" if child_initials else "")
-    if item.kind == NUMBER:
-        number = _whole_number(raw)
-        if number is False:
-            problems.append(f"{name} ({cell}) must be a whole number, 0 or more, not "
-                            f"“{_short(_text(raw))}”")
-            return ""
-        if number is not None and key in PERCENT_ITEMS and number > 100:
-            problems.append(f"{name} ({cell}) must be a percentage from 0 to 100, not {number}")
-            return ""
-        return "" if number is None else str(number)
-    if item.kind == DATE:
-        day = _date_value(raw)
-        if day is False:
-            problems.append(f"{name} ({cell}): “{_short(_text(raw))}” is not a real date; "
-                            "type it as dd/mm/yyyy")
-            return ""
-        return "" if day is None else day.isoformat()  # stored ISO, shown UK
-    return _plain_text(raw)
-
-
-def _plain_text(raw) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, datetime):
-        return uk(raw.date())
-    if isinstance(raw, date):
-        return uk(raw)
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
-
-
-def _whole_number(raw) -> int | None | bool:
-    """The whole number (0 or more) in a cell; None if blank; False if not one."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool):
-        return False
-    if isinstance(raw, int):
-        return raw if raw >= 0 else False
-    if isinstance(raw, float):
-        return int(raw) if raw.is_integer() and raw >= 0 else False
-    if isinstance(raw, str) and re.fullmatch(r"\d{1,9}", raw.strip()):
-        return int(raw.strip())
-    return False
-
-
-def _date_value(raw) -> date | None | bool:
-    """The date in a cell (an Excel date, or text as dd/mm/yyyy or yyyy-mm-dd); None if
-    blank; False if it is not a real date."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if not 1 <= raw <= 73415:
-            return False
-        from openpyxl.utils.datetime import from_excel
-
-        found = from_excel(raw)
-        return found.date() if isinstance(found, datetime) else False
-    if isinstance(raw, str):
-        try:
-            return parse_date(raw.strip())
-        except InvalidDate:
-            return False
-    return False

@@ -1,8 +1,12 @@
 """Reading a spreadsheet a user gives us: CSV (any encoding Excel writes) or XLSX.
 
 Every cell comes back as text, as the user would read it: XLSX date cells as
-``dd/mm/yyyy``, whole numbers without ``.0``. Header names are matched to the
-importer's columns ignoring case, spaces and punctuation, so "Case ref",
+``dd/mm/yyyy`` (with `` hh:mm`` when the time is not midnight, which a date column
+then refuses), whole numbers without ``.0``. An XLSX formula cell with no saved
+value (a file written by a program, never opened in Excel) is never read as blank:
+it comes back as an :class:`UnreadableCell` and the importer reports it. What a file
+is (CSV or XLSX) is told by its content, whatever its name says. Header names are
+matched to the importer's columns ignoring case, spaces and punctuation, so "Case ref",
 "case_ref" and "CASE-REF" are the same column. Rows keep the number the user
 sees in the spreadsheet: the header is row 1, the first data row is row 2.
 """
@@ -14,20 +18,33 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ..exports.cells import read_back
 
-CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
-XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_XLSX_MAGIC, _XLS_MAGIC = b"PK", b"\xd0\xcf\x11\xe0"
+FORMULA_WITHOUT_VALUE = ("the cell holds a formula with no saved value; open and save the "
+                         "file in Excel, or type the value")
 log = logging.getLogger(__name__)
 
 
 class ImportFileError(Exception):
     """The file cannot be read as a table, or lacks required columns; the message says why."""
+
+
+class UnreadableCell(str):
+    """A cell whose text must not be imported as it reads (an XLSX formula with no
+    saved value: its text is the formula); ``problem`` says why, for the user."""
+
+    problem: str
+
+    def __new__(cls, text: str, problem: str) -> UnreadableCell:
+        cell = super().__new__(cls, text)
+        cell.problem = problem
+        return cell
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,7 @@ class SourceRow:
     number: int
     cells: dict[str, str]
     original: tuple[str, ...]
+    unreadable: dict[str, str] = field(default_factory=dict)  # column key -> problem
 
 
 @dataclass(frozen=True)
@@ -72,7 +90,8 @@ def read_table(
     the quote, so an error report fixed and imported again holds what was typed.
 
     Raises :class:`ImportFileError` for a file that is missing, not CSV/XLSX,
-    empty, or without a column for every required :class:`Column`.
+    empty, without a column for every required :class:`Column`, or with a header
+    and no rows to import.
     """
     grid = [[read_back(cell) for cell in cells] for cells in read_grid(Path(path))]
     if not grid or not any(cell.strip() for cell in grid[0]):
@@ -85,9 +104,18 @@ def read_table(
         if not any(cell.strip() for cell in padded):
             continue  # a blank row: nothing to import, and not worth an error
         keyed = {key: padded[i].strip() for key, i in positions.items()}
-        rows.append(SourceRow(offset, keyed, padded))
+        unreadable = {key: padded[i].problem for key, i in positions.items()
+                      if isinstance(padded[i], UnreadableCell)}
+        rows.append(SourceRow(offset, keyed, padded, unreadable))
+    if not rows:
+        raise no_rows(Path(path))
     named = {key: headers[i] for key, i in positions.items()}
     return SourceTable(headers, tuple(rows), named, ignored)
+
+
+def no_rows(path: Path) -> ImportFileError:
+    return ImportFileError(f"{path.name} has no rows to import: there is nothing under its "
+                           "header row")
 
 
 def match_headers(
@@ -123,20 +151,21 @@ def match_headers(
 
 
 def read_grid(path: Path) -> list[list[str]]:
-    """Every row of a CSV or XLSX file as lists of text cells."""
+    """Every row of a CSV or XLSX file as lists of text cells. Which it is, the
+    content says: an XLSX workbook is a zip file, whatever its name ends with, and a
+    CSV saved with an ``.xlsx`` name is read as the CSV it is."""
     if not path.exists():
         raise ImportFileError(f"{path} does not exist")
     if path.is_dir():
         raise ImportFileError(f"{path} is a folder, not a spreadsheet")
-    suffix = path.suffix.lower()
     head = _head(path)
-    if suffix in XLSX_SUFFIXES or (suffix not in CSV_SUFFIXES and head.startswith(b"PK")):
+    if head.startswith(_XLSX_MAGIC):
         return read_xlsx(path)
-    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_XLS_MAGIC):
         raise ImportFileError(
             f"{path.name} is an old Excel (.xls) workbook: save it as .xlsx or CSV and try again"
         )
-    if suffix not in CSV_SUFFIXES and _looks_binary(head):
+    if _looks_binary(head):
         raise ImportFileError(f"{path.name} is not a CSV or XLSX file")
     return read_csv_text(decode_text(path.read_bytes(), name=path.name), name=path.name)
 
@@ -187,17 +216,29 @@ def read_csv_text(text: str, *, name: str = "the file") -> list[list[str]]:
 
 
 def read_xlsx(path: Path) -> list[list[str]]:
-    """The first worksheet's rows (openpyxl, read-only), each cell as text."""
+    """The first worksheet's rows (openpyxl, read-only), each cell as text; a formula
+    with no saved value as an :class:`UnreadableCell` (see :mod:`.xlsx_formulas`)."""
+    with path.open("rb") as handle:   # a handle: openpyxl would refuse a name not .xlsx
+        return _xlsx_grid(path, handle)
+
+
+def _xlsx_grid(path: Path, handle) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    from .xlsx_formulas import formulas_without_values
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
         log.warning("An XLSX workbook could not be opened", exc_info=True)
         raise ImportFileError(f"{path.name} cannot be read as an XLSX workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
-        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        grid = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for (row, column), formula in formulas_without_values(path, sheet).items():
+            if row <= len(grid) and column <= len(grid[row - 1]):
+                grid[row - 1][column - 1] = UnreadableCell(formula, FORMULA_WITHOUT_VALUE)
+        return grid
     except Exception as exc:  # noqa: BLE001 — as above
         log.warning("An XLSX worksheet could not be read", exc_info=True)
         raise ImportFileError(f"{path.name}: its first worksheet cannot be read ({exc})") from None

@@ -37,7 +37,7 @@ from ..domain.inspection import (
     outcome_summary,
     provider_concern,
 )
-from ..domain.note_copy import replace_names
+from ..domain.name_redaction import name_replacer
 from ..domain.pages import GuardrailExceptionRecord
 from ..domain.register import PROVIDER_TYPES, Child, RegisterPlacement
 from ..store.actions import list_actions
@@ -61,14 +61,10 @@ KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.
 # --- what the report counts ------------------------------------------------------------
 
 def child_name_remover(children: Iterable[Child]) -> Callable[[str], str]:
-    """Free text with every child's full, given and family name (and each word of
-    them longer than two letters) as "a child": whole words, any case."""
-    names: dict[str, str] = {}
-    for child in children:
-        parts = [child.given_name, child.family_name, f"{child.given_name} {child.family_name}"]
-        words = [w for part in parts[:2] for w in part.split() if len(w) > 2]
-        names.update((name.strip(), A_CHILD) for name in [*parts, *words] if name.strip())
-    remove = replace_names(names)
+    """Free text with every child's name, however typed (any case or accents, a word
+    of it, "Family, Given", initials), as "a child"; ordinary words in lower case stay
+    ("young" for a child called Young): :mod:`..domain.name_redaction`'s rule."""
+    remove = name_replacer((f"{c.given_name} {c.family_name}", A_CHILD) for c in children)
     return lambda text: remove(text or "")
 
 

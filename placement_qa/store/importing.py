@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..domain.inspection import Inspection
+from ..domain.register import case_ref_key
 from .inspections import inspections_by_provider
 
 CHILD_COLUMNS = ("given_name", "family_name", "date_of_birth", "primary_need",
@@ -37,10 +38,16 @@ class StoredRecord:
 
 @dataclass(frozen=True)
 class ImportSnapshot:
-    children: dict[str, StoredRecord]        # by case ref
+    children: dict[str, StoredRecord]        # by case ref, exactly as stored
     providers: dict[str, StoredRecord]       # by URN; values: name
     placements: dict[PlacementKey, StoredRecord]
     inspections: dict[int, list[Inspection]] = field(default_factory=dict)
+    case_refs: dict[str, list[str]] = field(default_factory=dict)  # key -> stored case refs
+
+    def children_like(self, case_ref: str) -> list[str]:
+        """The stored case refs that are ``case_ref`` ignoring case and spaces (more than
+        one only in a register that took such pairs before issue 14)."""
+        return self.case_refs.get(case_ref_key(case_ref), [])
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ class RowChanges:
     """What one import row writes.
 
     ``child_id`` None means the child is new: ``add_child`` inserts it (the
-    first row with that case ref), later rows find it by ``case_ref``.
+    first row with that case ref), later rows find it by ``case_ref``, ignoring case
+    and spaces as the register does.
     ``placement_id`` None means a new placement with ``placement_values``;
     otherwise only the columns in ``placement_values`` are set.
     """
@@ -82,7 +90,11 @@ def load_snapshot(db: Database) -> ImportSnapshot:
             row[0], dict(zip(PLACEMENT_COLUMNS, row[4:], strict=True)))
         for row in db.execute(placement_sql).fetchall()
     }  # newest first, so where two share a key the oldest wins
-    return ImportSnapshot(children, providers, placements, inspections_by_provider(db))
+    case_refs: dict[str, list[str]] = {}
+    for case_ref in children:
+        case_refs.setdefault(case_ref_key(case_ref), []).append(case_ref)
+    return ImportSnapshot(children, providers, placements, inspections_by_provider(db),
+                          case_refs)
 
 
 @contextmanager
@@ -108,11 +120,12 @@ def apply_changes(
 
 
 def _apply_child(db: Database, change: RowChanges, created: dict[str, int]) -> int:
+    key = case_ref_key(change.case_ref)
     if change.add_child:
         child_id = _insert(db, "children", {"case_ref": change.case_ref, **change.child_values})
-        created[change.case_ref] = child_id
+        created[key] = child_id
         return child_id
-    child_id = change.child_id if change.child_id is not None else created[change.case_ref]
+    child_id = change.child_id if change.child_id is not None else created[key]
     if change.child_values:
         db["children"].update(child_id, dict(change.child_values))
     return child_id

@@ -10,7 +10,15 @@ from datetime import date
 from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
-from ..domain.register import PLACED, Child, Placement, Provider, RegisterPlacement
+from ..domain.register import (
+    PLACED,
+    Child,
+    Placement,
+    Provider,
+    RegisterPlacement,
+    case_ref_key,
+)
+from .schema import CASE_REF_KEY
 
 # Placements with their child and provider, as RegisterPlacement needs them;
 # add a WHERE clause for a subset (the pages use it too).
@@ -91,9 +99,13 @@ def get_child(db: Database, child_id: int) -> Child | None:
 
 
 def child_with_case_ref(db: Database, case_ref: str) -> Child | None:
-    """The child with this case-system id, if any (case references are unique)."""
-    row = db.execute(f"SELECT {_CHILD_COLUMNS} FROM children WHERE case_ref = ?",
-                     [case_ref]).fetchone()
+    """The child with this case-system id, if any, ignoring case and surrounding spaces
+    (``cs-1001`` finds CS-1001; :func:`..domain.register.case_ref_key`), through the
+    register's index on that key. Where an older register holds two such ids, the one
+    written exactly so comes first."""
+    row = db.execute(f"SELECT {_CHILD_COLUMNS} FROM children WHERE {CASE_REF_KEY} = ? "
+                     "ORDER BY case_ref IS NOT ?, id LIMIT 1",
+                     [case_ref_key(case_ref), case_ref]).fetchone()
     return _child(row) if row else None
 
 

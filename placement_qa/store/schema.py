@@ -385,7 +385,34 @@ CREATE TABLE register_events (
 )
 """
 
-LATEST_VERSION = 6
+
+@migrations(name="0007_case_ref_key")
+def _m0007_case_ref_key(db: Database) -> None:
+    """Case references are one child whatever their case and surrounding spaces (issue
+    14): an index on the compared form, and triggers refusing a second child whose case
+    reference differs only so. Registers already holding such pairs keep them (they
+    upgrade; the import then asks which one is meant)."""
+    for statement in SCHEMA_V7:
+        db.execute(statement)
+    _set_version(db, 7)
+
+
+CASE_REF_KEY = "lower(trim(case_ref))"
+CASE_REF_TAKEN = "UNIQUE constraint failed: children.case_ref (ignoring case and spaces)"
+_CASE_REF_IN_USE = f"""EXISTS (SELECT 1 FROM children
+    WHERE {CASE_REF_KEY} = lower(trim(NEW.case_ref)) AND id IS NOT NEW.id)"""
+SCHEMA_V7 = (  # one statement each: a trigger's body holds a semicolon
+    f"CREATE INDEX idx_children_case_ref_key ON children({CASE_REF_KEY})",
+    f"""CREATE TRIGGER children_case_ref_key_insert BEFORE INSERT ON children
+    WHEN NEW.case_ref IS NOT NULL AND {_CASE_REF_IN_USE}
+    BEGIN SELECT RAISE(ABORT, '{CASE_REF_TAKEN}'); END""",
+    f"""CREATE TRIGGER children_case_ref_key_update BEFORE UPDATE OF case_ref ON children
+    WHEN NEW.case_ref IS NOT NULL
+        AND lower(trim(NEW.case_ref)) IS NOT lower(trim(OLD.case_ref)) AND {_CASE_REF_IN_USE}
+    BEGIN SELECT RAISE(ABORT, '{CASE_REF_TAKEN}'); END""",
+)
+
+LATEST_VERSION = 7
 """The schema version a register has once every migration has run."""
 
 

@@ -101,11 +101,16 @@ class ChildDialog(FormDialog):
         return checks.run(lambda: optional_date(field, widget.text()))
 
     def _case_ref(self) -> str | None:
+        """The case reference typed; refused when another child has it, ignoring case
+        and spaces (``cs-1001`` beside CS-1001 would be a second record of one child)."""
         case_ref = optional_text(self.case_ref.text())
         other = child_with_case_ref(self._db, case_ref) if case_ref else None
-        if other is not None and other.child_id != self.child_id:
+        if other is None or other.child_id == self.child_id:
+            return case_ref
+        if other.case_ref == case_ref:
             raise FieldError(CASE_REF, f"'{case_ref}' is already {other.name}'s case reference")
-        return case_ref
+        raise FieldError(CASE_REF, f"'{case_ref}' is {other.name}'s case reference "
+                         f"'{other.case_ref}': case and spaces do not make it another one")
 
     def save(self) -> None:
         self.clear_errors()

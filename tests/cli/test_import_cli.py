@@ -93,7 +93,7 @@ def test_a_bad_file_is_refused_with_one_line_per_problem_and_an_error_csv(db_pat
         ("p.csv", "Case ref,Given name\nCS-1,Zoë\n",
          "has no column for Family name, Provider URN, Start date, Arrangement"),
         ("p.pdf", "%PDF-1.4\x00\x01", "p.pdf is not a CSV or XLSX file"),
-        ("p.xlsx", "not a workbook", "p.xlsx cannot be read as an XLSX workbook"),
+        ("p.xlsx", "PK\x03\x04 a damaged workbook", "p.xlsx cannot be read as an XLSX workbook"),
     ],
 )
 def test_a_file_that_cannot_be_imported_is_one_clear_line(db_path, tmp_path, name, content,

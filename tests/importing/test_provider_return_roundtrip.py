@@ -399,3 +399,25 @@ def test_a_date_is_read_however_it_was_typed(reg, form_file, typed):
     answers = {a.item_key: a.value for a in read_return_form(form_file).answers
                if a.placement_uuid is None}
     assert answers["inspection_date"] == "2025-03-12"
+
+
+def test_a_formula_with_no_saved_value_or_a_date_with_a_time_is_refused(reg, form_file):
+    """A form filled in by a program (formulas saved without results), or with a date
+    and a time where a date is asked, is refused naming the cells; nothing changes."""
+    def program_filled(book):
+        sheet = book["Return"]
+        sheet[_question_cell(book, "vacancies")] = "=60-54"
+        sheet[_question_cell(book, "inspection_date")] = datetime(2025, 3, 12, 14, 30)
+    edit(fill(form_file), program_filled)
+    with pytest.raises(Exception) as refused:
+        read_return_form(form_file)
+    assert refused.value.problems == (
+        "“Date of the latest inspection” (B12): “12/03/2025 14:30” has a time as well as "
+        "a date; type the date alone, as dd/mm/yyyy",
+        "“Vacancies” (B18): the cell holds a formula with no saved value; open and save the "
+        "file in Excel, or type the value",
+    )
+    before, data = reg.contents(), form_file.read_bytes()
+    with pytest.raises(ReturnRefused):
+        import_return_file(reg.db, form_file, as_of=AS_OF)
+    assert reg.contents() == before and form_file.read_bytes() == data

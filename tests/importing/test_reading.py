@@ -90,7 +90,7 @@ def test_xlsx_first_sheet_is_read(tmp_path):
     ("name", "content", "message"),
     [
         ("a.csv", b"", "is empty: the first row must name the columns"),
-        ("a.xlsx", b"not a zip at all", "cannot be read as an XLSX workbook"),
+        ("a.xlsx", b"PK\x03\x04 a damaged zip", "cannot be read as an XLSX workbook"),
         ("a.xls", b"\xd0\xcf\x11\xe0" + bytes(100), r"old Excel \(\.xls\) workbook"),
         ("a.pdf", b"%PDF-1.4\x00\x01\x02binary", "is not a CSV or XLSX file"),
         ("a.csv", b"Case ref\n\x81\x8d\x8f\x90\x9d", "is not text in UTF-8 or Windows-1252"),

@@ -133,3 +133,49 @@ def test_a_failed_visit_write_leaves_no_half_visit(db, provider_rated_good):
                          placement_ids=[placement, 4242])  # second placement does not exist
     assert records.counts(db)["monitoring_visits"] == 0
     assert db.execute("SELECT count(*) FROM visit_placements").fetchone()[0] == 0
+
+
+def _with_case_refs(path, version: int, *case_refs: str) -> None:
+    """An older register whose children hold these case refs (pairs differing only in
+    case were allowed then)."""
+    _register_at_version(path, version)
+    db = Database(sqlite3.connect(path))
+    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    with db.atomic():
+        for number, case_ref in enumerate(case_refs, start=2):
+            db["children"].insert({"id": number, "given_name": "Zoë",
+                                   "family_name": "Łukasiewicz", "case_ref": case_ref})
+    db.close()
+
+
+@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+def test_after_upgrading_a_case_ref_differing_only_in_case_or_spaces_is_refused(tmp_path,
+                                                                               version):
+    path = tmp_path / "old.db"
+    _with_case_refs(path, version, "CS-1001", "cs-1001", "CS-2002")
+    db = open_register(path)
+    assert schema_version(db) == LATEST_VERSION
+    assert [c.case_ref for c in records.list_children(db)].count("cs-1001") == 1  # kept
+    for case_ref in (" Cs-1001", "cs-2002"):
+        with pytest.raises(sqlite3.IntegrityError, match="ignoring case and spaces"):
+            register.add_child(db, given_name="Ayşe", family_name="Yılmaz", case_ref=case_ref)
+    other = register.add_child(db, given_name="Ayşe", family_name="Yılmaz", case_ref="CS-3")
+    with pytest.raises(sqlite3.IntegrityError, match="ignoring case and spaces"):
+        register.update_child(db, other, case_ref="cs-2002")
+    assert register.update_child(db, other, case_ref="cs-3")   # its own, in another case
+    assert records.child_with_case_ref(db, "CS-2002 ").case_ref == "CS-2002"
+    assert records.child_with_case_ref(db, "cs-1001").case_ref == "cs-1001"  # exact first
+    db.close()
+
+
+def test_a_case_ref_is_looked_up_through_the_registers_index(db):
+    register.add_child(db, given_name="Zoë", family_name="Łukasiewicz", case_ref="CS-1001")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        assert records.child_with_case_ref(db, " cs-1001").case_ref == "CS-1001"
+    finally:
+        db.conn.set_trace_callback(None)
+    [query] = [s for s in statements if "FROM children" in s]
+    plan = " ".join(str(row) for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert "USING INDEX idx_children_case_ref_key" in plan

@@ -86,6 +86,42 @@ def test_a_urn_taken_meanwhile_is_caught_when_saving(qtbot, window, sample_db, m
     assert [p.name for p in records.list_providers(sample_db)].count("Meadowbank School") == 0
 
 
+def test_a_case_ref_differing_only_in_case_or_spaces_is_refused_at_the_field(
+    qtbot, window, sample_db
+):
+    store.add_child(sample_db, given_name="Iris", family_name="Jones", case_ref="WB-1001")
+    before = snapshot(sample_db)
+    dialog = window.editing.add_child()
+    qtbot.keyClicks(field(dialog, "givenName"), "Tilly")
+    qtbot.keyClicks(field(dialog, "familyName"), "Young")
+    qtbot.keyClicks(field(dialog, "caseRef"), " wb-1001 ")
+    click_save(qtbot, dialog)
+    assert error_text(dialog, "caseRef") == (
+        "Case reference: 'wb-1001' is Iris Jones's case reference 'WB-1001': case and "
+        "spaces do not make it another one")
+    assert snapshot(sample_db) == before
+    dialog.reject()
+
+
+def test_a_case_ref_taken_meanwhile_in_another_case_is_caught_when_saving(
+    qtbot, window, sample_db, monkeypatch
+):
+    """Another copy of the app saves WB-1001 between the check and the save."""
+    dialog = window.editing.add_child()
+    qtbot.keyClicks(field(dialog, "givenName"), "Tilly")
+    qtbot.keyClicks(field(dialog, "familyName"), "Young")
+    qtbot.keyClicks(field(dialog, "caseRef"), "wb-1001")
+    store.add_child(sample_db, given_name="Iris", family_name="Jones", case_ref="WB-1001")
+    monkeypatch.setattr("placement_qa.ui.child_dialog.child_with_case_ref",
+                        lambda db, case_ref: None)
+    before = snapshot(sample_db)
+    click_save(qtbot, dialog)
+    assert error_text(dialog, "caseRef") == (
+        "Case reference: 'wb-1001' is already another child's case reference")
+    assert snapshot(sample_db) == before
+    dialog.reject()
+
+
 # --- 4. editing, ending, the dual warning, cancelling ------------------------------------
 
 def test_editing_a_childs_name_shows_at_once(qtbot, window, sample_db):
