@@ -25,14 +25,14 @@ def logged_without_the_name(log_file) -> str:
 def test_a_file_that_is_not_a_workbook_is_explained_and_its_traceback_logged(
         tmp_path, app_log_file):
     path = tmp_path / f"{NAME}.xlsx"
-    path.write_bytes(b"not a zip at all")
+    path.write_bytes(b"PK\x03\x04 a zip's first bytes, then nothing of one")
     with pytest.raises(ImportFileError, match="cannot be read as an XLSX workbook"):
         read_table(path, PLACEMENT_COLUMNS)
 
     logged = logged_without_the_name(app_log_file)
     assert "WARNING placement_qa.importing.reading" in logged
     assert "An XLSX workbook could not be opened" in logged
-    assert "in read_xlsx" in logged and "zipfile.BadZipFile: (message withheld" in logged
+    assert "in _xlsx_grid" in logged and "zipfile.BadZipFile: (message withheld" in logged
 
 
 def test_a_damaged_worksheet_is_explained_and_its_traceback_logged(tmp_path, app_log_file):
@@ -50,7 +50,7 @@ def test_a_damaged_worksheet_is_explained_and_its_traceback_logged(tmp_path, app
         read_table(damaged, PLACEMENT_COLUMNS)
 
     logged = logged_without_the_name(app_log_file)
-    assert "An XLSX worksheet could not be read" in logged and "in read_xlsx" in logged
+    assert "An XLSX worksheet could not be read" in logged and "in _xlsx_grid" in logged
 
 
 def test_a_return_form_that_is_not_a_workbook_is_explained_and_its_traceback_logged(

@@ -21,7 +21,7 @@ from placement_qa.importing.placements import import_placements
 from placement_qa.importing.reading import ImportFileError
 from placement_qa.store import register
 from placement_qa.store.records import list_children
-from placement_qa.store.schema import SCHEMA_V6
+from placement_qa.store.schema import SCHEMA_V7
 
 FORMULA_MESSAGE = ("the cell holds a formula with no saved value; open and save the file in "
                    "Excel, or type the value")
@@ -117,7 +117,7 @@ def test_a_case_ref_matching_two_children_of_an_older_register_is_refused(db, tm
     db.execute("DROP TRIGGER children_case_ref_key_insert")   # the old release had none
     for name, case_ref in (("Zoë", "CS-1001"), ("Zoe", "cs-1001")):
         register.add_child(db, given_name=name, family_name="Łukasiewicz", case_ref=case_ref)
-    db.execute(SCHEMA_V6[1])
+    db.execute(SCHEMA_V7[1])
     before = register_content(db)
     path = write_csv(tmp_path / "p.csv", [zoe(case_ref="Cs-1001")])
     assert refused_unchanged(db, path, before) == [
