@@ -53,8 +53,7 @@ def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphra
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
+    from .domain.dates import council_clock
     from .store.backup import backup_register, backup_to_file, default_backup_folder
     from .store.connection import open_register
     from .store.register import backup_keep
@@ -67,7 +66,7 @@ def _backup(args: argparse.Namespace) -> int:
         if output is None:
             written = backup_register(db, default_backup_folder(args.db), keep=backup_keep(db))
         elif output.is_dir():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = council_clock().strftime("%Y%m%d-%H%M%S")
             written = backup_to_file(db, output / f"{args.db.stem}-{stamp}.db")
         else:
             written = backup_to_file(db, output)

@@ -7,7 +7,7 @@ encrypted with the same passphrase. Backups are named
 ``<register stem>-YYYYMMDD-HHMMSS.db`` in a folder (by default ``backups`` beside
 the register); the oldest beyond the number to keep are deleted. A register kept
 when a backup is restored over it is named ``...-before-restore.db`` and is never
-deleted by the rotation.
+deleted by the rotation. The stamp is UK time, whatever the computer's time zone.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..domain.dates import council_clock
 from . import schema
 from .connection import (
     RegisterError,
@@ -170,7 +171,7 @@ def backup_register(
 ) -> Path:
     """Back up the open register into ``folder``; keep at most ``keep`` backups there."""
     source = register_file(db)
-    taken = (now or datetime.now()).strftime(STAMP)
+    taken = (now or council_clock()).strftime(STAMP)
     target = backup_to_file(db, Path(folder) / f"{source.stem}-{taken}.db")
     rotate_backups(Path(folder), source, keep)
     return target
@@ -270,7 +271,7 @@ def _sidecars(path: Path) -> list[Path]:
 
 def _keep_current(register: Path, folder: Path, passphrase: str | None,
                   now: datetime | None) -> Path:
-    taken = (now or datetime.now()).strftime(STAMP)
+    taken = (now or council_clock()).strftime(STAMP)
     target = folder / f"{register.stem}-{taken}{KEPT_SUFFIX}.db"
     try:
         with _open_current(register, passphrase) as db:

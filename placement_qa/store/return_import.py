@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain.dates import uk
+from ..domain.dates import council_day, uk
 from ..domain.provider_return import initials
 from ..domain.register import VISIT_DRAFT, VISIT_PLANNED
 from ..importing.provider_return_form import (
@@ -171,7 +171,7 @@ def _match(db: Database, parsed: ParsedReturn, as_of: date
     visit = _visit(db, visit_id)
     if imported_at is not None:
         raise ReturnRefused(f"This return was already imported (on "
-                            f"{uk(date.fromisoformat(imported_at[:10]))}) for "
+                            f"{uk(council_day(imported_at))}) for "
                             f"{visit.described}: nothing was changed")
     if parsed.provider_uuid != visit.provider_uuid:
         named = db.execute("SELECT name FROM providers WHERE uuid = ?",

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from ..domain.dates import iso
+from ..domain.dates import iso, stored_stamp
 from ..domain.framework import QAFramework
 from ..domain.planning import PlanningError
 from ..domain.register import (
@@ -50,10 +50,6 @@ class Amendment:
     amended_at: str
     reason: str
     changes: tuple[Change, ...]
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- reading ---------------------------------------------------------------------
@@ -239,10 +235,9 @@ def sign_off(db: Database, visit_id: int, signed_off_by: str,
         missing = missing_for_sign_off(visit_framework(db, record), record)
         if missing:
             raise SignOffRefused(missing)
-        when = (at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if at else _utc_now())
         db["monitoring_visits"].update(visit_id, {
             "status": VISIT_COMPLETED, "signed_off_by": signed_off_by.strip(),
-            "signed_off_at": when,
+            "signed_off_at": stored_stamp(at),
         })
         apply_reviews_on_sign_off(db, record)
     return load_visit_note(db, visit_id)
@@ -272,8 +267,7 @@ def amend_visit(db: Database, record: VisitNote, reason: str, amended_by: str,
         _write(db, stored, replace(record, position=stored.position))
         db["visit_amendments"].insert({
             "visit_id": record.visit_id, "amended_by": amended_by.strip(),
-            "amended_at": (at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if at
-                           else _utc_now()),
+            "amended_at": stored_stamp(at),
             "reason": reason.strip(),
             "changes": json.dumps([c.__dict__ for c in changes], ensure_ascii=False),
         })
