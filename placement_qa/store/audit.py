@@ -107,7 +107,8 @@ def find_changes(
 
 def change_log_users(db: Database) -> list[str]:
     """Every OS user named in the log, alphabetically."""
-    rows = db.execute("SELECT DISTINCT os_user FROM change_log ORDER BY os_user").fetchall()
+    rows = db.execute("SELECT DISTINCT os_user FROM change_log "
+                      "ORDER BY os_user COLLATE name_order").fetchall()
     return [r[0] for r in rows]
 
 

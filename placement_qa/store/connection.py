@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..domain.names import compare_names
 from . import schema
 from .errors import DATABASE_ERRORS, sqlcipher
 
@@ -219,6 +220,8 @@ def _refuse_newer(db: Database, path: Path) -> None:
 
 def _configure(db: Database, os_user: str) -> Database:
     db.conn.create_function("pqa_os_user", 0, lambda: os_user)
+    # ORDER BY name COLLATE name_order files names as every list does (Łukasz under L).
+    db.conn.create_collation("name_order", compare_names)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")

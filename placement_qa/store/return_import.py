@@ -29,6 +29,7 @@ from ..importing.provider_return_form import (
     read_return_form,
 )
 from .provider_returns import ReportedValue, ReturnRefused, record_form_sent, record_return
+from .records import BY_FAMILY_NAME
 from .register import council_name, get_meta
 
 RETURN_DAYS_BEFORE_VISIT = 7
@@ -39,13 +40,13 @@ FROM monitoring_visits v LEFT JOIN providers p ON p.id = v.provider_id
 WHERE v.{column} = ?
 """
 
-_CHILDREN_SQL = """
+_CHILDREN_SQL = f"""
 SELECT pl.id, pl.uuid, c.given_name, c.family_name
 FROM visit_placements vp
 JOIN placements pl ON pl.id = vp.placement_id
 JOIN children c ON c.id = pl.child_id
 WHERE vp.visit_id = ?
-ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, pl.id
+ORDER BY {BY_FAMILY_NAME}, pl.id
 """
 
 

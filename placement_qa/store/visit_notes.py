@@ -39,6 +39,7 @@ from ..domain.visit_note import (
 )
 from .frameworks import active_framework_version_id, framework_version
 from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
+from .records import BY_FAMILY_NAME
 from .visits import add_visit
 
 _BOOL_FIELDS = ("seen", "spoken_with", "safeguarding_concern", "early_review")
@@ -69,7 +70,7 @@ FROM visit_placements vp
 JOIN placements p ON p.id = vp.placement_id
 JOIN children c ON c.id = p.child_id
 WHERE vp.visit_id = ?
-ORDER BY c.family_name, c.given_name, vp.placement_id
+ORDER BY {BY_FAMILY_NAME}, vp.placement_id
 """
 
 
@@ -336,7 +337,7 @@ def visits_completed_in(db: Database, month: str) -> list[CompletedVisit]:
             "SELECT vp.placement_id, c.id, trim(c.given_name || ' ' || c.family_name) "
             "FROM visit_placements vp JOIN placements p ON p.id = vp.placement_id "
             "JOIN children c ON c.id = p.child_id WHERE vp.visit_id = ? "
-            "ORDER BY c.family_name, c.given_name, vp.placement_id", [visit_id]))
+            f"ORDER BY {BY_FAMILY_NAME}, vp.placement_id", [visit_id]))
         visits.append(CompletedVisit(visit_id, provider_name, date.fromisoformat(visit_date),
                                      children))
     return visits
