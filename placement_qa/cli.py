@@ -226,6 +226,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_register(args: argparse.Namespace) -> int:
     from .cli_open import open_to_read
+    from .domain.schedule import by_child
     from .store.schedule import schedule_as_of
 
     output = args.output
@@ -241,7 +242,7 @@ def _export_register(args: argparse.Namespace) -> int:
             from .exports.register_csv import write_register_csv
             from .store.exports import ehcp_dates_by_placement
 
-            write_register_csv(lines, sys.stdout, ehcp_dates_by_placement(db))
+            write_register_csv(by_child(lines), sys.stdout, ehcp_dates_by_placement(db))
             return EXIT_OK
         from .exports.register_file import write_register_file
 

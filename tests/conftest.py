@@ -3,6 +3,7 @@
 import os
 import sys
 import threading
+import time
 
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,3 +51,19 @@ def last_resort_left_as_it_was(monkeypatch):
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     yield
     app_log.stop_logging()
+
+
+@pytest.fixture
+def machine_zone(monkeypatch):
+    """``machine_zone("America/New_York")``: this computer's clock set to that time zone
+    (TZ and time.tzset) for the rest of the test, and put back after it."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("setting the process's time zone needs time.tzset (POSIX)")
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()

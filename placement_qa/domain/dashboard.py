@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
+from .names import name_sort_key
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
 from .schedule import (
@@ -192,12 +193,14 @@ def provider_rows(lines: Iterable[ScheduleLine]) -> tuple[DashboardRow, ...]:
     never = date.max
     ordered = sorted(
         groups.values(),
-        key=lambda g: (min(x.next_due or never for x in g), g[0].placement.provider_name),
+        key=lambda g: (min(x.next_due or never for x in g),
+                       name_sort_key(g[0].placement.provider_name)),
     )
     return tuple(
         _placement_row(line, len(group))
         for group in ordered
-        for line in sorted(group, key=lambda x: (x.next_due or never, x.placement.child_name))
+        for line in sorted(group, key=lambda x: (x.next_due or never,
+                                                  name_sort_key(x.placement.child_name)))
     )
 
 
@@ -230,7 +233,8 @@ def visited_provider_rows(
                 subject=f"Last visit {max(visits).strftime('%d/%m/%Y')}",
                 due=min(x.next_due for x in group), children_at_provider=len(group),
             ))
-    return tuple(sorted(rows, key=lambda r: (r.provider, r.host_authority)))
+    return tuple(sorted(rows, key=lambda r: (name_sort_key(r.provider),
+                                             name_sort_key(r.host_authority))))
 
 
 # --- the records that are not schedule lines --------------------------------------
@@ -239,7 +243,7 @@ def visited_provider_rows(
 def overdue_action_rows(actions: Iterable[OpenAction], as_of: date) -> tuple[DashboardRow, ...]:
     """Open follow-up actions due before ``as_of``, the longest overdue first."""
     due = sorted((a for a in actions if a.due_date < as_of),
-                 key=lambda a: (a.due_date, a.provider_name, a.action_id))
+                 key=lambda a: (a.due_date, name_sort_key(a.provider_name), a.action_id))
     return tuple(
         DashboardRow(provider=a.provider_name, host_authority=a.host_authority,
                      subject=a.description, due=a.due_date)
@@ -266,7 +270,7 @@ def overdue_review_rows(
         for r in reviews
         if r.child_id in current and r.child_id in overdue
     ]
-    return tuple(sorted(rows, key=lambda row: (row.due, row.subject)))
+    return tuple(sorted(rows, key=lambda row: (row.due, name_sort_key(row.subject))))
 
 
 def _review_lines(inputs: DashboardInputs, lines: Sequence[ScheduleLine],

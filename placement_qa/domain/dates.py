@@ -1,10 +1,21 @@
-"""Dates the service's way: shown UK style (22/11/2026), stored ISO (2026-11-22)."""
+"""Dates and times the service's way: shown UK style (22/11/2026), stored ISO (2026-11-22).
+
+A moment (a sign-off, an amendment, a change-log entry, a return imported) is stored
+as UTC ISO text ("2026-11-26T15:30:00Z") and always shown on the council's clock,
+Europe/London, whatever this computer's time zone: the screen, the PDFs and the
+exports all turn stored times into text here (:func:`shown_time`), so they agree.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+# The council's clock (GMT in winter, BST in summer). zoneinfo reads the system's
+# time-zone data, or the tzdata package where there is none (Windows).
+COUNCIL_ZONE = ZoneInfo("Europe/London")
 
 
 class InvalidDate(ValueError):
@@ -76,3 +87,59 @@ def parse_date(text: str, *, field: str = "date") -> date:
         return date(y, m, d)
     except ValueError:
         raise InvalidDate(f"{field}: '{text.strip()}' is not a real date") from None
+
+
+# --- moments: stored UTC, shown on the council's clock --------------------------------
+
+def stored_moment(stamp: str) -> datetime:
+    """A stored UTC stamp ("2026-11-26T15:30:00Z", "...:00.123Z", "...+00:00") as an
+    aware datetime; a stamp written without a zone is UTC. ValueError if unreadable."""
+    moment = datetime.fromisoformat(stamp.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def stored_stamp(moment: datetime | None = None) -> str:
+    """``moment`` (default: now) as it is stored: UTC, "2026-11-26T15:30:00Z"."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def council_time(moment: str | datetime) -> datetime:
+    """A stored stamp or an aware datetime on the council's clock."""
+    if isinstance(moment, str):
+        moment = stored_moment(moment)
+    return moment.astimezone(COUNCIL_ZONE)
+
+
+def council_now() -> datetime:
+    """Now, on the council's clock."""
+    return datetime.now(COUNCIL_ZONE)
+
+
+def council_clock() -> datetime:
+    """Now on the council's clock as a plain wall time (no zone), as backups are named."""
+    return council_now().replace(tzinfo=None)
+
+
+def shown_time(moment: str | datetime | None, *, seconds: bool = False) -> str:
+    """``"26/11/2026 15:30"`` (``"...15:30:05"`` with ``seconds``) on the council's clock,
+    for a stored UTC stamp or an aware datetime; "" for none. Text that is not a stamp
+    is shown as it is, never hidden."""
+    if moment is None or moment == "":
+        return ""
+    try:
+        local = council_time(moment)
+    except ValueError:
+        return str(moment)
+    return local.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
+def council_day(moment: str | datetime) -> date:
+    """The council's day a stored stamp falls on: 2026-07-15T23:30:00Z is 16/07/2026."""
+    return council_time(moment).date()
+
+
+def council_day_start(day: date) -> datetime:
+    """When the council's ``day`` begins, in UTC: in summer (BST) 16/07/2026 begins at
+    2026-07-15 23:00 UTC, in winter 22/11/2026 at 2026-11-22 00:00 UTC."""
+    return datetime.combine(day, time.min, COUNCIL_ZONE).astimezone(UTC)
+

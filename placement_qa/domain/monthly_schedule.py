@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .dates import add_months
+from .dates import add_months, council_time
 from .planning import ProviderDue, ScheduleReview, due_by_provider, month_days
 from .schedule import MONITORED_STATUSES, ScheduleLine
 
@@ -49,8 +49,8 @@ def position_text(provider: ProviderDue, month: str) -> str:
 
 
 def review_text(review: ScheduleReview | None, month: str) -> str:
-    """``Reviewed by P. Manager on 01/12/2026 at 09:30`` (local time), or not yet."""
+    """``Reviewed by P. Manager on 01/12/2026 at 09:30`` (UK time), or not yet."""
     if review is None:
         return f"The schedule for {month_title(month)} has not been reviewed yet."
-    local = review.reviewed_at.astimezone()
+    local = council_time(review.reviewed_at)
     return f"Reviewed by {review.reviewed_by} on {local:%d/%m/%Y} at {local:%H:%M}"

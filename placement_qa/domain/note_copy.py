@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .actions import FollowUpAction
-from .dates import uk
+from .dates import shown_time, uk
 from .framework import QAFramework
 from .name_redaction import initials_stand_in, name_replacer
 from .names import initials
@@ -121,7 +119,7 @@ class ReviewLine:
 @dataclass(frozen=True)
 class AmendmentLine:
     amended_by: str
-    amended_at: str          # UK local time, "26/11/2026 15:30"
+    amended_at: str          # on the council's clock, "26/11/2026 15:30"
     reason: str
     changes: tuple[Change, ...]
 
@@ -176,19 +174,6 @@ def shown(value) -> str:
     if isinstance(value, bool) or value is None:
         return yes_no(value)
     return str(value) if str(value).strip() else NOT_RECORDED
-
-
-def uk_time(stamp: str | None) -> str:
-    """A stored UTC stamp ("2026-11-26T15:30:00Z") as UK local time, "26/11/2026 15:30"."""
-    if not stamp:
-        return ""
-    when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    try:
-        return when.astimezone(ZoneInfo("Europe/London")).strftime("%d/%m/%Y %H:%M")
-    except ZoneInfoNotFoundError:  # no time-zone data: say it is UTC
-        return when.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
 
 
 def rating_label(framework: QAFramework, key: str | None) -> str:
@@ -258,7 +243,7 @@ def amendments_in_copy(amendments: Iterable, note: VisitNote,
     for amendment in amendments:
         changes = tuple(Change(c.field, text(c.label), text(c.before), text(c.after))
                         for c in amendment.changes if _change_in_copy(c, copy, note))
-        lines.append(AmendmentLine(amendment.amended_by, uk_time(amendment.amended_at),
+        lines.append(AmendmentLine(amendment.amended_by, shown_time(amendment.amended_at),
                                    text(amendment.reason), changes))
     return tuple(lines)
 

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ..assets import resource_path
+from .names import name_sort_key
 from .schedule import MONITORED_STATUSES, ScheduleLine
 
 SchoolHolidays = Sequence[tuple[date, date]]
@@ -180,7 +181,8 @@ def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
         if line.next_due is not None and line.placement.provider_id is not None:
             by_provider[line.placement.provider_id].append(line)
     due = [_provider_due(pid, group) for pid, group in by_provider.items()]
-    return sorted(due, key=lambda p: (p.earliest_due, p.provider_name.casefold(), p.provider_id))
+    return sorted(due, key=lambda p: (p.earliest_due, name_sort_key(p.provider_name),
+                                      p.provider_id))
 
 
 def _provider_due(provider_id: int, lines: list[ScheduleLine]) -> ProviderDue:
@@ -252,7 +254,8 @@ def trip_groups(
         TripGroup(region_of(ps[0].host_authority), ps[0].host_authority, tuple(ps))
         for ps in by_authority.values()
     ]
-    return sorted(groups, key=lambda g: (g.earliest_due, g.region, g.host_authority.casefold()))
+    return sorted(groups, key=lambda g: (g.earliest_due, g.region,
+                                          name_sort_key(g.host_authority)))
 
 
 # --- the monthly review the council promised ----------------------------------

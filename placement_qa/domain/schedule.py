@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from .dates import add_months
+from .names import name_sort_key
 from .register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
@@ -209,6 +210,14 @@ def build_schedule(
         schedule_line(p, by_placement.get(p.placement_id, ()), as_of, home_authority)
         for p in placements
     ]
+
+
+def by_child(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
+    """The lines as printed lists and exports file them: by the child's name (see
+    :func:`~.names.name_sort_key`), then start date and placement."""
+    return sorted(lines, key=lambda line: (name_sort_key(line.placement.child_name),
+                                           line.placement.start_date,
+                                           line.placement.placement_id))
 
 
 def visited_within_year(visit_dates: Iterable[date], as_of: date) -> bool:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from ..domain.names import name_sort_key
 from ..domain.schedule import ScheduleLine, Status
 from ..store.exports import EhcpDates
 from .cells import csv_file
@@ -22,8 +23,8 @@ URGENT_STATUSES = frozenset({Status.OVERDUE, Status.DUE_SOON})
 
 def _order(line: ScheduleLine) -> tuple:
     p = line.placement
-    return (line.next_due or date.max, p.provider_name.casefold(), p.child_name.casefold(),
-            p.placement_id)
+    return (line.next_due or date.max, name_sort_key(p.provider_name),
+            name_sort_key(p.child_name), p.placement_id)
 
 
 def overdue_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:

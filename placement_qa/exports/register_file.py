@@ -6,18 +6,19 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain.schedule import ScheduleLine
+from ..domain.schedule import ScheduleLine, by_child
 from ..store.exports import ehcp_dates_by_placement
 
 
 def write_register_file(db: Database, lines: list[ScheduleLine], path: Path,
                         fmt: str | None = None) -> int:
-    """Write ``lines`` with each child's EHCP dates; returns the number of rows.
+    """Write ``lines``, by child, with each child's EHCP dates; returns the number of rows.
 
     ``fmt`` is "csv" or "xlsx"; by default ``.xlsx`` files get a workbook and
     anything else CSV (UTF-8 with a BOM, so Excel shows Zoë Łukasiewicz rightly).
     """
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    lines = by_child(lines)  # as the printed register list is filed
     ehcp = ehcp_dates_by_placement(db)
     if fmt == "xlsx":
         from .register_xlsx import write_register_xlsx

@@ -41,6 +41,7 @@ from ..domain.inspection import (
     fell_below_good,
     placements_to_flag,
 )
+from ..domain.names import name_sort_key
 from ..domain.schedule import last_visit
 from ..store.inspections import (
     MAX_ADDITIONAL_VISIT_WEEKS,
@@ -285,7 +286,7 @@ def _fallen(
         )
         for pid, reason in fallen.items()
     ]
-    return tuple(sorted(listed, key=lambda p: p.name.casefold()))
+    return tuple(sorted(listed, key=lambda p: name_sort_key(p.name)))
 
 
 def summary_lines(result: InspectionsImportResult) -> list[str]:

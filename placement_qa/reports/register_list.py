@@ -16,7 +16,6 @@ in seconds.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -28,7 +27,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.ehcp import is_review_overdue
-from ..domain.schedule import ScheduleLine, Status
+from ..domain.schedule import ScheduleLine, Status, by_child
 from ..domain.wording import status_text
 from ..exports.register_csv import as_text, register_values
 from ..store.exports import EhcpDates, ehcp_dates_by_placement
@@ -50,17 +49,9 @@ OVERDUE_MARK = "⚠ overdue"
 CHILD, PROVIDER, TYPE, AUTHORITY, START, EHCP_DUE, LAST_VISIT, NEXT_DUE = 0, 1, 2, 3, 4, 7, 8, 9
 
 
-def name_key(name: str) -> str:
-    """How a name is filed: accents set aside, so Șerban sorts with Sarah, not after Zoë."""
-    letters = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in letters if not unicodedata.combining(c))
-
-
 def live_lines(lines: Sequence[ScheduleLine]) -> list[ScheduleLine]:
     """Placements not ended, sorted by child (then start date and placement)."""
-    live = [line for line in lines if line.status != Status.ENDED]
-    return sorted(live, key=lambda line: (name_key(line.placement.child_name),
-                                          line.placement.start_date, line.placement.placement_id))
+    return by_child(line for line in lines if line.status != Status.ENDED)
 
 
 def ehcp_text(due: date | None, overdue: bool) -> str:

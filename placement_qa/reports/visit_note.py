@@ -16,9 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
-from ..domain.dates import uk
+from ..domain.dates import shown_time, uk
 from ..domain.inspection import latest_by_inspectorate, outcome_summary
-from ..domain.note_copy import FULL, NoteContent, NoteCopy, note_content, uk_time
+from ..domain.note_copy import FULL, NoteContent, NoteCopy, note_content
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, VISIT_TYPES
 from ..domain.visit_note import VisitNote
 from ..store.actions import list_actions
@@ -140,7 +140,7 @@ def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
     story = [heading("Sign-off")]
     if note.signed_off_by:
         story += long_text(f"Signed off by {note.signed_off_by} on "
-                           f"{uk_time(note.signed_off_at)} (UK time).", "body")
+                           f"{shown_time(note.signed_off_at)} (UK time).", "body")
     else:
         story.append(para("Not signed off: this note is a draft."))
     for number, amendment in enumerate(content.amendments, start=1):

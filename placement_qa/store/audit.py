@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
+
+from ..domain.dates import council_day_start, shown_time
 
 PAGE_SIZE = 500
 # Columns every logged row has that say nothing to a reader of the log.
@@ -30,8 +32,8 @@ class ChangeLogEntry:
 
 @dataclass(frozen=True)
 class ChangeFilter:
-    """Which change-log entries to show; None means any. Dates are inclusive days in
-    this computer's time zone (the log's times are UTC, shown in local time)."""
+    """Which change-log entries to show; None means any. Dates are inclusive days on
+    the council's clock (UK time; the log's times are UTC, shown in UK time)."""
 
     table: str | None = None
     record_uuid: str | None = None
@@ -80,10 +82,9 @@ def _where(chosen: ChangeFilter) -> tuple[list[str], list[Any]]:
 
 
 def _utc_start(day: date) -> str:
-    """When ``day`` starts in this computer's time zone, as the log writes times:
-    in summer (BST) 16/07/2026 starts at 2026-07-15T23:00:00.000Z."""
-    local_midnight = datetime.combine(day, time.min).astimezone()
-    return local_midnight.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    """When the council's ``day`` starts, as the log writes times: in summer (BST)
+    16/07/2026 starts at 2026-07-15T23:00:00.000Z, whatever this computer's zone."""
+    return council_day_start(day).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def find_changes(
@@ -106,7 +107,8 @@ def find_changes(
 
 def change_log_users(db: Database) -> list[str]:
     """Every OS user named in the log, alphabetically."""
-    rows = db.execute("SELECT DISTINCT os_user FROM change_log ORDER BY os_user").fetchall()
+    rows = db.execute("SELECT DISTINCT os_user FROM change_log "
+                      "ORDER BY os_user COLLATE name_order").fetchall()
     return [r[0] for r in rows]
 
 
@@ -116,7 +118,9 @@ def change_log_tables(db: Database) -> list[str]:
     return [r[0] for r in rows.fetchall()]
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, key: str = "") -> str:
+    if key.endswith("_at") and isinstance(value, str):  # a stored UTC time: UK time
+        value = shown_time(value)
     text = "—" if value is None or value == "" else str(value)
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
@@ -126,10 +130,10 @@ def change_summary(entry: ChangeLogEntry) -> str:
     """One readable line: the fields changed, before → after (or the new/removed values)."""
     before, after = entry.before or {}, entry.after or {}
     if entry.operation == "update":
-        parts = [f"{key}: {_short(before.get(key))} → {_short(after.get(key))}"
+        parts = [f"{key}: {_short(before.get(key), key)} → {_short(after.get(key), key)}"
                  for key in after if key not in QUIET_FIELDS and before.get(key) != after.get(key)]
         return "; ".join(parts) if parts else "no visible change"
     values = after if entry.operation == "insert" else before
-    parts = [f"{key}: {_short(value)}" for key, value in values.items()
+    parts = [f"{key}: {_short(value, key)}" for key, value in values.items()
              if key not in QUIET_FIELDS and value not in (None, "")]
     return "; ".join(parts)

@@ -10,7 +10,7 @@ oldest beyond the number to keep are deleted. A register kept when a backup is
 restored over it is named ``...-before-restore.db`` and is never deleted by the
 rotation. Every copy is written to a private part file and named only when whole
 (:mod:`.register_copies`); a restore is logged in the restored register's change
-log (:mod:`.register_events`).
+log (:mod:`.register_events`). The stamp is UK time, whatever the computer's time zone.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..domain.dates import council_clock
 from . import schema
 from .connection import (
     RegisterError,
@@ -150,7 +151,7 @@ def backup_into(db: Database, folder: Path, *, now: datetime | None = None,
     """A backup of the open register ``db`` in ``folder``, named
     ``<register stem>-YYYYMMDD-HHMMSS<suffix>.db`` (``-2``, ``-3``... added when a
     backup taken in the same second has that name)."""
-    taken = (now or datetime.now()).strftime(STAMP)
+    taken = (now or council_clock()).strftime(STAMP)
     names = numbered_names(Path(folder), register_file(db).stem, taken, suffix)
     return _back_up(db, Path(folder), names, passphrase, replace=False)
 
@@ -350,7 +351,7 @@ def _open_current(register: Path, passphrase: str | None) -> Iterator[Database]:
 def _copy_unreadable(register: Path, folder: Path, now: datetime | None) -> Path:
     """Keep a register that cannot be read (damaged, or unknown passphrase) byte for byte:
     it is not in use, so a file copy is all that can be done."""
-    taken = (now or datetime.now()).strftime(STAMP)
+    taken = (now or council_clock()).strftime(STAMP)
     with part_file(folder, register) as part:
         copy_bytes(register, part)
         target = put_in_place(part, numbered_names(folder, register.stem, taken, KEPT_SUFFIX))

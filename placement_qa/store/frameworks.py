@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from ..domain.dates import stored_stamp
 from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
 from ..domain.framework import parse_framework as _parse
 from .register import set_meta
@@ -23,10 +23,6 @@ class FrameworkSummary:
     name: str
     latest_version: int
     version_count: int
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def save_framework_version(db: Database, fw: QAFramework) -> int:
@@ -43,7 +39,7 @@ def save_framework_version(db: Database, fw: QAFramework) -> int:
         return db["qa_framework_versions"].insert({
             "framework_id": framework_id, "version": version,
             "definition": json.dumps(definition, ensure_ascii=False),
-            "created_at": _utc_now(),
+            "created_at": stored_stamp(),
         }).last_pk
 
 

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import council_now, council_time, stored_stamp
 from .connection import RegisterError, current_os_user
 
 try:  # POSIX
@@ -144,7 +145,8 @@ def in_use_message(register_path: Path, holder: dict[str, Any]) -> str:
     except (KeyError, ValueError):
         pass
     else:
-        today = started.date() == datetime.now().date()
+        started = council_time(started.astimezone())  # an older lock file's is local time
+        today = started.date() == council_now().date()
         since = " since " + started.strftime("%H:%M" if today else "%d/%m/%Y %H:%M")
     return f"The register is open in Placement QA{who}{host}{pid}{since} — close it there first"
 
@@ -242,7 +244,7 @@ class RegisterLock:
 
     def _write_holder(self, fd: int) -> None:
         holder = {"user": self.user or current_os_user(), "host": socket.gethostname(),
-                  "pid": os.getpid(), "since": datetime.now().isoformat(timespec="seconds")}
+                  "pid": os.getpid(), "since": stored_stamp()}
         data = json.dumps(holder).encode("utf-8")
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)

@@ -24,9 +24,10 @@ from ..domain.provider_return import (
     initials,
 )
 from ..domain.visit_note import VisitNote
+from .records import BY_FAMILY_NAME
 
 # The items of the visit's latest imported return (an earlier one is history).
-_REPORTED_SQL = """
+_REPORTED_SQL = f"""
 SELECT i.id, i.item_key, i.reported_value, i.reported_on, i.placement_id,
        coalesce(c.given_name, ''), coalesce(c.family_name, ''),
        i.verification, i.verified_value, i.verification_note, i.action_id
@@ -36,7 +37,7 @@ LEFT JOIN children c ON c.id = p.child_id
 WHERE i.return_id = (SELECT id FROM provider_returns
                      WHERE visit_id = ? AND imported_at IS NOT NULL
                      ORDER BY imported_at DESC, id DESC LIMIT 1)
-ORDER BY i.placement_id IS NOT NULL, c.family_name, c.given_name, i.placement_id, i.id
+ORDER BY i.placement_id IS NOT NULL, {BY_FAMILY_NAME}, i.placement_id, i.id
 """
 
 _OBSERVATIONS_SQL = """

@@ -170,7 +170,7 @@ SELECT p.id, p.child_id, {_CHILD_NAME}, coalesce(pr.name, ''), p.manager_flag,
 FROM placements p JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
 WHERE p.manager_flag <> '' AND p.{{key}} = ?
-ORDER BY p.manager_flagged_on DESC, {_CHILD_NAME}, p.id
+ORDER BY p.manager_flagged_on DESC, {_CHILD_NAME} COLLATE name_order, p.id
 """
 
 
@@ -198,7 +198,7 @@ WHERE p.state = :awaiting
       WHERE cur.child_id = p.child_id AND cur.state = :placed
         AND cur.start_date <= :as_of
         AND (cur.end_date IS NULL OR cur.end_date >= :as_of))
-ORDER BY p.start_date, {_CHILD_NAME}, p.id
+ORDER BY p.start_date, {_CHILD_NAME} COLLATE name_order, p.id
 """
 
 
@@ -228,7 +228,7 @@ def guardrail_exceptions(db: Database) -> list[GuardrailExceptionRecord]:
         "FROM placements p JOIN children c ON c.id = p.child_id "
         "LEFT JOIN providers pr ON pr.id = p.provider_id "
         "WHERE p.guardrail_reason IS NOT NULL "
-        "ORDER BY p.start_date DESC, p.id DESC"
+        f"ORDER BY p.start_date DESC, {_CHILD_NAME} COLLATE name_order, p.id DESC"
     ).fetchall()
     return [
         GuardrailExceptionRecord(

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from ..domain.dates import iso
+from ..domain.dates import iso, stored_moment, stored_stamp
 from ..domain.planning import (
     PlanningError,
     ScheduleReview,
@@ -147,11 +147,6 @@ def active_monitored_placements_at(db: Database, provider_id: int, as_of: date) 
 
 # --- monthly schedule reviews -----------------------------------------------------
 
-def _utc_text(at: datetime) -> str:
-    """ISO UTC text; a naive ``at`` is taken as local time."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def mark_schedule_reviewed(
     db: Database, month: str, reviewed_by: str, at: datetime, notes: str | None = None
 ) -> int:
@@ -163,13 +158,12 @@ def mark_schedule_reviewed(
     with db.atomic():
         return db["schedule_reviews"].insert({
             "month": month, "reviewed_by": reviewed_by.strip(),
-            "reviewed_at": _utc_text(at), "notes": notes,
+            "reviewed_at": stored_stamp(at), "notes": notes,
         }).last_pk
 
 
 def _review(row: tuple) -> ScheduleReview:
-    at = datetime.strptime(row[4], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return ScheduleReview(row[0], row[1], row[2], row[3], at, row[5])
+    return ScheduleReview(row[0], row[1], row[2], row[3], stored_moment(row[4]), row[5])
 
 
 def last_schedule_review(db: Database, month: str | None = None) -> ScheduleReview | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from ..domain.actions import NewAction
+from ..domain.dates import council_day, stored_stamp, uk
 from ..domain.provider_return import ITEMS
 from .actions import raise_action
 
@@ -61,7 +62,8 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
             raise ReturnRefused(f"The form {form_id} was not made from this register")
         return_id, visit_id, imported_at = row
         if imported_at is not None:
-            raise ReturnRefused(f"This return was already imported (on {imported_at[:10]})")
+            day = uk(council_day(imported_at))
+            raise ReturnRefused(f"This return was already imported (on {day})")
         covered = {r[0] for r in db.execute(
             "SELECT placement_id FROM visit_placements WHERE visit_id = ?", [visit_id])}
         seen: set[tuple[str, int | None]] = set()
@@ -77,10 +79,9 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
                 raise ReturnRefused(f"'{item.label}' is answered twice")
             seen.add((value.item_key, value.placement_id))
         earlier = db.execute(_LATEST_RETURN_SQL, [visit_id]).fetchone()
-        stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         db["provider_returns"].update(return_id, {
             "returned_on": returned_on.isoformat(), "completed_by": completed_by.strip(),
-            "imported_at": stamp, "imported_by": imported_by, "source_file": source_file,
+            "imported_at": stored_stamp(at), "imported_by": imported_by, "source_file": source_file,
         })
         db["provider_reported_items"].insert_all(
             {"return_id": return_id, "item_key": v.item_key, "placement_id": v.placement_id,

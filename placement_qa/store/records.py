@@ -10,6 +10,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
+from ..domain.names import family_first_key, name_sort_key
 from ..domain.register import (
     PLACED,
     Child,
@@ -33,6 +34,9 @@ FROM placements p
 JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
 """
+# Children (``c``) filed by family name, then given name: family_first_key in SQL.
+BY_FAMILY_NAME = "(c.family_name || char(1) || c.given_name) COLLATE name_order"
+
 _REGISTER_SQL = REGISTER_SELECT + " ORDER BY p.id"
 
 
@@ -87,10 +91,12 @@ def _placement(row: tuple) -> Placement:
 
 
 def list_children(db: Database) -> list[Child]:
-    """Every child, by family name then given name."""
-    sql = (f"SELECT {_CHILD_COLUMNS} FROM children "
-           "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id")
-    return [_child(row) for row in db.execute(sql).fetchall()]
+    """Every child, by family name then given name (as every list files names)."""
+    children = [_child(row) for row in db.execute(f"SELECT {_CHILD_COLUMNS} FROM children")]
+    # Sorted here with keys worked out once a child: a SQL collation would call back into
+    # Python for every comparison, far slower on a national register.
+    return sorted(children, key=lambda c: (family_first_key(c.given_name, c.family_name),
+                                           c.child_id))
 
 
 def get_child(db: Database, child_id: int) -> Child | None:
@@ -110,9 +116,9 @@ def child_with_case_ref(db: Database, case_ref: str) -> Child | None:
 
 
 def list_providers(db: Database) -> list[Provider]:
-    """Every provider, by name."""
-    sql = f"SELECT {_PROVIDER_COLUMNS} FROM providers ORDER BY name COLLATE NOCASE, id"
-    return [_provider(row) for row in db.execute(sql).fetchall()]
+    """Every provider, by name (as every list files names)."""
+    providers = [_provider(row) for row in db.execute(f"SELECT {_PROVIDER_COLUMNS} FROM providers")]
+    return sorted(providers, key=lambda p: (name_sort_key(p.name), p.provider_id))
 
 
 def get_provider(db: Database, provider_id: int) -> Provider | None:
@@ -129,9 +135,8 @@ def provider_with_urn(db: Database, urn: str) -> Provider | None:
 
 def host_authorities(db: Database) -> list[str]:
     """The host local authorities already in the register, A to Z."""
-    rows = db.execute("SELECT DISTINCT host_authority FROM providers "
-                      "ORDER BY host_authority COLLATE NOCASE").fetchall()
-    return [row[0] for row in rows]
+    rows = db.execute("SELECT DISTINCT host_authority FROM providers").fetchall()
+    return sorted((row[0] for row in rows), key=name_sort_key)
 
 
 def get_placement(db: Database, placement_id: int) -> Placement | None:

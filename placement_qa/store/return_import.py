@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain.dates import uk
+from ..domain.dates import council_day, uk
 from ..domain.provider_return import initials
 from ..domain.register import VISIT_DRAFT, VISIT_PLANNED
 from ..importing.provider_return_form import (
@@ -29,6 +29,7 @@ from ..importing.provider_return_form import (
     read_return_form,
 )
 from .provider_returns import ReportedValue, ReturnRefused, record_form_sent, record_return
+from .records import BY_FAMILY_NAME
 from .register import council_name, get_meta
 
 RETURN_DAYS_BEFORE_VISIT = 7
@@ -39,13 +40,13 @@ FROM monitoring_visits v LEFT JOIN providers p ON p.id = v.provider_id
 WHERE v.{column} = ?
 """
 
-_CHILDREN_SQL = """
+_CHILDREN_SQL = f"""
 SELECT pl.id, pl.uuid, c.given_name, c.family_name
 FROM visit_placements vp
 JOIN placements pl ON pl.id = vp.placement_id
 JOIN children c ON c.id = pl.child_id
 WHERE vp.visit_id = ?
-ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, pl.id
+ORDER BY {BY_FAMILY_NAME}, pl.id
 """
 
 
@@ -171,7 +172,7 @@ def _match(db: Database, parsed: ParsedReturn, as_of: date
     visit = _visit(db, visit_id)
     if imported_at is not None:
         raise ReturnRefused(f"This return was already imported (on "
-                            f"{uk(date.fromisoformat(imported_at[:10]))}) for "
+                            f"{uk(council_day(imported_at))}) for "
                             f"{visit.described}: nothing was changed")
     if parsed.provider_uuid != visit.provider_uuid:
         named = db.execute("SELECT name FROM providers WHERE uuid = ?",

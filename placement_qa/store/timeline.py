@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from ..domain.dates import from_iso
+from ..domain.dates import council_day, from_iso
 from ..domain.inspection import outcome_summary
 from ..domain.provider_return import DISPUTED, NOT_VERIFIED, ReportedItem, initials
 from ..domain.timeline import (
@@ -93,7 +93,7 @@ def provider_timeline(db: Database, provider_id: int) -> list[TimelineEvent]:
                                               action_id))
     for return_id, imported_at, returned_on, completed_by, visit_id in db.execute(
             _RETURNS_SQL, [provider_id]):
-        events.append(return_event(_day(imported_at), completed_by, _day(returned_on),
+        events.append(return_event(council_day(imported_at), completed_by, _day(returned_on),
                                    return_id, visit_id))
     events.extend(_discrepancy(r) for r in db.execute(
         _DISCREPANCIES_SQL, [provider_id, DISPUTED, NOT_VERIFIED]))

@@ -51,7 +51,7 @@ FROM monitoring_visits v
 LEFT JOIN providers p ON p.id = v.provider_id
 WHERE v.visit_date BETWEEN ? AND ?
   AND v.status IN ({statuses})
-ORDER BY v.visit_date, p.name COLLATE NOCASE, v.id
+ORDER BY v.visit_date, p.name COLLATE name_order, v.id
 """
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from ..domain.dates import iso
+from ..domain.dates import iso, stored_stamp
 from ..domain.framework import QAFramework
 from ..domain.planning import PlanningError
 from ..domain.register import (
@@ -39,6 +39,7 @@ from ..domain.visit_note import (
 )
 from .frameworks import active_framework_version_id, framework_version
 from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
+from .records import BY_FAMILY_NAME
 from .visits import add_visit
 
 _BOOL_FIELDS = ("seen", "spoken_with", "safeguarding_concern", "early_review")
@@ -50,10 +51,6 @@ class Amendment:
     amended_at: str
     reason: str
     changes: tuple[Change, ...]
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- reading ---------------------------------------------------------------------
@@ -73,7 +70,7 @@ FROM visit_placements vp
 JOIN placements p ON p.id = vp.placement_id
 JOIN children c ON c.id = p.child_id
 WHERE vp.visit_id = ?
-ORDER BY c.family_name, c.given_name, vp.placement_id
+ORDER BY {BY_FAMILY_NAME}, vp.placement_id
 """
 
 
@@ -239,10 +236,9 @@ def sign_off(db: Database, visit_id: int, signed_off_by: str,
         missing = missing_for_sign_off(visit_framework(db, record), record)
         if missing:
             raise SignOffRefused(missing)
-        when = (at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if at else _utc_now())
         db["monitoring_visits"].update(visit_id, {
             "status": VISIT_COMPLETED, "signed_off_by": signed_off_by.strip(),
-            "signed_off_at": when,
+            "signed_off_at": stored_stamp(at),
         })
         apply_reviews_on_sign_off(db, record)
     return load_visit_note(db, visit_id)
@@ -272,8 +268,7 @@ def amend_visit(db: Database, record: VisitNote, reason: str, amended_by: str,
         _write(db, stored, replace(record, position=stored.position))
         db["visit_amendments"].insert({
             "visit_id": record.visit_id, "amended_by": amended_by.strip(),
-            "amended_at": (at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if at
-                           else _utc_now()),
+            "amended_at": stored_stamp(at),
             "reason": reason.strip(),
             "changes": json.dumps([c.__dict__ for c in changes], ensure_ascii=False),
         })
@@ -342,7 +337,7 @@ def visits_completed_in(db: Database, month: str) -> list[CompletedVisit]:
             "SELECT vp.placement_id, c.id, trim(c.given_name || ' ' || c.family_name) "
             "FROM visit_placements vp JOIN placements p ON p.id = vp.placement_id "
             "JOIN children c ON c.id = p.child_id WHERE vp.visit_id = ? "
-            "ORDER BY c.family_name, c.given_name, vp.placement_id", [visit_id]))
+            f"ORDER BY {BY_FAMILY_NAME}, vp.placement_id", [visit_id]))
         visits.append(CompletedVisit(visit_id, provider_name, date.fromisoformat(visit_date),
                                      children))
     return visits

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from ..domain.dates import council_clock
 from ..store.connection import RegisterError, is_encrypted, remembered_passphrase
 from ..store.errors import DATABASE_ERRORS
 from ..store.register import backup_keep as keep_setting
@@ -121,7 +122,7 @@ class BackupActions:
         from ..store.backup import backup_due
 
         try:
-            due = backup_due(self.folder, self._window.register_path, now or datetime.now())
+            due = backup_due(self.folder, self._window.register_path, now or council_clock())
         except OSError as exc:
             self._say(f"The backups folder could not be read: {exc.strerror or exc}")
             return None

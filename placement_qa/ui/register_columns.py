@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from ..domain.dates import uk
+from ..domain.names import name_sort_key
 from ..domain.register import provider_type_label
 from ..domain.schedule import ScheduleLine, Status
 from ..domain.wording import provider_text, status_text
-from .register_filter import fold
 
 COL_CHILD = 0
 COL_PROVIDER = 1
@@ -77,7 +77,8 @@ def status_rank(status: Status) -> int:
 
 
 def _text_value(text: str) -> str | None:
-    return fold(text) or None
+    """Where a name (or other text) is filed (see :func:`name_sort_key`); None if blank."""
+    return name_sort_key(text) if text else None
 
 
 # Raw values a column sorts by (None, or a blank cell, sorts last either way).

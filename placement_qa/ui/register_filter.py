@@ -3,29 +3,21 @@
 The register view holds every schedule line once; typing in the filter box or
 choosing a status only walks that list, and sorting is one ``list.sort`` with a
 key, so a register of 100,000 placements stays responsive. Each line's search
-text is folded (lower case, accents and special letters removed) once, when the
-lines arrive: "zoe" finds "Zoë" and "lukasz" finds "Łukasz".
+text is folded (lower case, accents and special letters removed: the domain's
+:func:`~placement_qa.domain.names.fold_name`) once, when the lines arrive: "zoe"
+finds "Zoë" and "lukasz" finds "Łukasz".
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains
 from typing import Any
 
+from ..domain.names import fold_name as fold
 from ..domain.schedule import ScheduleLine, Status
-
-# Letters that Unicode does not decompose into a base letter plus an accent.
-_SPECIAL_LETTERS = str.maketrans({
-    "ł": "l", "Ł": "L", "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-    "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ß": "ss", "ẞ": "SS", "æ": "ae",
-    "Æ": "AE", "œ": "oe", "Œ": "OE", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
-    "ŀ": "l", "Ŀ": "L", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
-})
 
 # Separates the fields of a search text so a word never spans two of them.
 _FIELD_SEPARATOR = "\x1f"
@@ -35,19 +27,6 @@ SortKey = Callable[[ScheduleLine], Any]
 # Recent filter matches kept (see RegisterRows._matching).
 MATCHES_KEPT = 8
 _STATUSES = tuple(Status)
-
-
-# Large enough for every name in a big register; refreshes then fold nothing new.
-@lru_cache(maxsize=1 << 18)
-def fold(text: str) -> str:
-    """``text`` for matching: case-folded, without accents or special letters."""
-    if text.isascii():
-        return text.lower()
-    # Strip accents first, so a letter such as Ǽ (Æ with an acute) becomes Æ and
-    # then "ae", the same as a plain Æ.
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.translate(_SPECIAL_LETTERS).casefold()
 
 
 def search_words(text: str) -> tuple[str, ...]:

@@ -1,12 +1,21 @@
 """Dates typed and shown UK style, stored ISO; month arithmetic with clamping."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from placement_qa.domain.dates import InvalidDate, add_months, parse_date, uk
+from placement_qa.domain.dates import (
+    InvalidDate,
+    add_months,
+    council_day,
+    council_day_start,
+    parse_date,
+    shown_time,
+    stored_stamp,
+    uk,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +72,44 @@ def test_dates_are_shown_uk_style():
     assert uk(date(2026, 11, 22)) == "22/11/2026"
     assert uk(date(2027, 1, 5)) == "05/01/2027"
     assert uk(None) == ""
+
+
+ZONES = ["UTC", "America/New_York", "Europe/London", "Asia/Tokyo"]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize(("stamp", "shown"), [
+    ("2025-12-04T15:30:00Z", "04/12/2025 15:30"),        # GMT
+    ("2026-07-01T08:05:00Z", "01/07/2026 09:05"),        # BST
+    ("2026-07-15T23:30:00.000Z", "16/07/2026 00:30"),    # the change log's form; next day
+    ("2026-03-29T01:00:00Z", "29/03/2026 02:00"),        # the first minute of BST
+    ("2026-10-25T00:59:00+00:00", "25/10/2026 01:59"),   # the last of it
+    ("2026-10-25T01:00:00", "25/10/2026 01:00"),         # no zone written: UTC
+    (None, ""),
+    ("not a time", "not a time"),                        # shown as it is, never lost
+])
+def test_stored_times_are_shown_on_the_councils_clock_whatever_the_computers(
+        machine_zone, zone, stamp, shown):
+    machine_zone(zone)
+    assert shown_time(stamp) == shown
+
+
+def test_seconds_are_shown_when_asked_for():
+    assert shown_time("2026-07-15T23:30:05.250Z", seconds=True) == "16/07/2026 00:30:05"
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_moment_is_stored_as_utc_text(machine_zone, zone):
+    machine_zone(zone)
+    london_summer = datetime(2026, 7, 1, 15, 30, tzinfo=UTC).astimezone()
+    assert stored_stamp(london_summer) == "2026-07-01T15:30:00Z"
+    assert stored_stamp().endswith("Z")
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_council_days_start_at_uk_midnight(machine_zone, zone):
+    machine_zone(zone)
+    assert council_day_start(date(2026, 7, 16)) == datetime(2026, 7, 15, 23, tzinfo=UTC)
+    assert council_day_start(date(2026, 11, 22)) == datetime(2026, 11, 22, tzinfo=UTC)
+    assert council_day("2026-07-15T23:30:00Z") == date(2026, 7, 16)
+    assert council_day("2026-11-22T23:30:00Z") == date(2026, 11, 22)

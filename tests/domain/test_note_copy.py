@@ -17,7 +17,6 @@ from placement_qa.domain.note_copy import (
     initials,
     note_content,
     redactor,
-    uk_time,
 )
 from placement_qa.domain.visit_note import CHILD_FIELDS, Change, ChildRecord, VisitNote
 
@@ -111,15 +110,6 @@ def test_amendments_keep_only_the_changes_the_copy_may_show(copy, fields):
 def test_a_child_copy_for_a_child_not_covered_is_refused():
     with pytest.raises(NotCovered):
         content(child_copy(99))
-
-
-@pytest.mark.parametrize(("stamp", "shown"), [
-    ("2025-12-04T15:30:00Z", "04/12/2025 15:30"),   # GMT
-    ("2026-07-01T08:05:00Z", "01/07/2026 09:05"),   # BST
-    (None, ""),
-])
-def test_uk_time(stamp, shown):
-    assert uk_time(stamp) == shown
 
 
 def test_names_are_matched_as_whole_words_in_any_case():

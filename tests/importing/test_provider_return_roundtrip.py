@@ -284,7 +284,7 @@ TAMPERING = {
         _question_cell(b, "inspection_date"), "31/02/2025"),
         "“Date of the latest inspection” (B12): “31/02/2025” is not a real date"),
     "percent over 100": (lambda b: b["Return"].__setitem__("B29", 140),
-                         "for A. Y. (B29) must be a percentage"),
+                         "for Z. Ł. (B29) must be a percentage"),  # Łukasiewicz under L
     "no one completed it": (lambda b: b["Return"].__setitem__(
         next(r[1] for r in _form_rows(b) if r[0] == "completed_by_cell"), None),
         "does not say who completed it"),
@@ -353,7 +353,7 @@ def test_a_child_the_visit_no_longer_covers_is_refused(reg, form_file):
         reg.db.execute("DELETE FROM visit_placements WHERE placement_id = ?",
                        [reg.placements["Zoë Łukasiewicz"]])
     before = reg.contents()
-    with pytest.raises(ReturnRefused, match=r"The row for Z\. Ł\. \(B30\) is for a child the "
+    with pytest.raises(ReturnRefused, match=r"The row for Z\. Ł\. \(B29\) is for a child the "
                                             "visit to Oakfield School does not cover"):
         import_return_file(reg.db, form_file, as_of=AS_OF)
     assert reg.contents() == before
@@ -386,7 +386,7 @@ def test_every_bad_answer_is_listed_with_its_cell(reg, form_file):
         read_return_form(form_file)
     assert refused.value.problems == (
         "“Pupils or learners on roll” (B17) must be a whole number, 0 or more, not “-3”",
-        "“Incidents involving the pupil this term” for Z. Ł. (E30) must be a whole number, "
+        "“Incidents involving the pupil this term” for A. Y. (E30) must be a whole number, "
         "0 or more, not “two”",
     )
 

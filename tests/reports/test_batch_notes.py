@@ -75,7 +75,8 @@ def test_the_month_s_completed_visits_by_date(db, month):
     visits = visits_completed_in(db, month)
     assert [(v.provider_name, v.visit_date) for v in visits] == [
         ("Oakfield School", date(2026, 11, 5)), ("Brookside School", date(2026, 11, 19))]
-    assert [c.child_name for c in visits[0].children] == ["Ayşe Yılmaz", "Zoë Łukasiewicz"]
+    # By family name, Łukasiewicz filed under L (before Yılmaz), not after Z.
+    assert [c.child_name for c in visits[0].children] == ["Zoë Łukasiewicz", "Ayşe Yılmaz"]
     assert visits_completed_in(db, "2026-12") == []
 
 
@@ -94,7 +95,7 @@ def test_one_file_per_child_and_one_per_provider(db, month, tmp_path):
     ]
     assert (result.count, result.total, result.cancelled, result.failures) == (5, 5, False, [])
     assert [s[:2] for s in seen] == [(n, 5) for n in range(1, 6)]
-    assert seen[0][2] == "Oakfield School, 05/11/2026: Ayşe Yılmaz"
+    assert seen[0][2] == "Oakfield School, 05/11/2026: Zoë Łukasiewicz"
     zoe = text(folder / "2026-11-05 Oakfield School - Zoë Łukasiewicz.pdf")
     assert "Zoë Łukasiewicz" in zoe and "Ayşe" not in zoe and "Yılmaz" not in zoe
     ayse = text(folder / "2026-11-05 Oakfield School - Ayşe Yılmaz.pdf")
@@ -131,8 +132,8 @@ def test_cancelling_after_the_first_file_leaves_one_complete_file(db, month, tmp
                                progress=lambda done, total, what: done < 1)
     files = [p for p in tmp_path.iterdir() if p.name != "register.db"
              and not p.name.startswith("register.db")]
-    assert [p.name for p in files] == ["2026-11-05 Oakfield School - Ayşe Yılmaz.pdf"]
-    assert "Ayşe Yılmaz" in text(files[0])  # read whole
+    assert [p.name for p in files] == ["2026-11-05 Oakfield School - Zoë Łukasiewicz.pdf"]
+    assert "Zoë Łukasiewicz" in text(files[0])  # read whole
     assert (result.count, result.total, result.cancelled) == (1, 5, True)
 
 

@@ -3,7 +3,6 @@ a page at a time; each change summed up in one readable line."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -100,17 +99,9 @@ def test_summary_says_what_changed_in_words(db):
     assert "uuid" not in change_summary(insert)
 
 
-@pytest.fixture
-def london(monkeypatch):
-    """This computer's clock on UK time (BST in summer, GMT in winter)."""
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def test_date_filters_are_the_users_days_not_utc_days(db, london):
+@pytest.mark.parametrize("zone", ["Europe/London", "UTC", "America/New_York"])
+def test_date_filters_are_the_councils_days_not_utc_or_the_computers(db, machine_zone, zone):
+    machine_zone(zone)
     for name in ("Amara", "Ben", "Chloe"):
         register.add_child(db, given_name=name, family_name="Test")
     # 00:30 and 23:30 on 16/07/2026 in London (BST), and 23:30 on 16/11 (GMT).

@@ -5,12 +5,12 @@ rows shown to a CSV file."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 
 from dialog_steps import ALT, CTRL, choose_row, click_save, field, modal, press
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QTableView
 
+from placement_qa.domain.dates import council_now
 from placement_qa.store.connection import open_register
 from placement_qa.store.register import add_child
 from placement_qa.ui.child_dialog import ChildDialog
@@ -78,7 +78,7 @@ def test_a_change_in_the_window_is_listed_first_and_filters_narrow(qtbot, window
     qtbot.keyClick(from_edit, Qt.Key.Key_Return)
     assert "not a real date" in page.findChild(QLabel, "changeLogProblem").text()
     from_edit.clear()
-    qtbot.keyClicks(from_edit, date.today().strftime("%d/%m/%Y"))
+    qtbot.keyClicks(from_edit, council_now().strftime("%d/%m/%Y"))  # the log's days are UK days
     qtbot.mouseClick(page.findChild(QPushButton, "applyFiltersButton"),
                      Qt.MouseButton.LeftButton)
     shown = _rows(page)

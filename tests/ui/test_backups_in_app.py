@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton
 
 from placement_qa import app, cli
+from placement_qa.domain.dates import council_clock
 from placement_qa.store import records
 from placement_qa.store.backup import default_backup_folder, list_backups
 from placement_qa.store.connection import forget_passphrase, is_encrypted
@@ -47,8 +48,8 @@ def test_back_up_now_and_the_daily_backup(qtbot, window, register_path):
     window.backups.backup_action.trigger()
     [first] = _backups(register_path)
     assert str(first.path) in window.statusBar().currentMessage()
-    assert window.backups.back_up_if_due(datetime.now()) is None  # one today already
-    later = window.backups.back_up_if_due(datetime.now() + timedelta(hours=25))
+    assert window.backups.back_up_if_due(council_clock()) is None  # one today already
+    later = window.backups.back_up_if_due(council_clock() + timedelta(hours=25))
     assert later is not None and later.exists()
     assert window.backups.timer.isActive()
 

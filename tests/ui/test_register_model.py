@@ -98,7 +98,7 @@ def test_sort_role_gives_raw_values(qtbot, sample_db, as_of):
     zoe = row_of(model, "Zoë Brennan")
     assert model.index(zoe, COL_NEXT_DUE).data(RegisterModel.SORT_ROLE) == "2026-12-03"
     assert model.index(zoe, COL_START).data(RegisterModel.SORT_ROLE) == "2025-01-10"
-    assert model.index(zoe, COL_CHILD).data(RegisterModel.SORT_ROLE) == "zoe brennan"
+    assert model.index(zoe, COL_CHILD).data(RegisterModel.SORT_ROLE) == "zoe brennan\x00Zoë Brennan"
     ended = row_of(model, "Ella Fraser")
     assert model.index(ended, COL_LAST_VISIT).data(RegisterModel.SORT_ROLE) is None
     # Status sorts by urgency: overdue first.

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from ...domain import dashboard as d
 from ...domain.dashboard import DashboardRow
 from ...domain.dates import iso, uk
+from ...domain.names import name_sort_key
 
 COL_PROVIDER, COL_HOST_AUTHORITY, COL_SUBJECT, COL_DUE, COL_PLANNED, COL_AT_PROVIDER = range(6)
 HEADERS = ("Provider", "Host authority", "Child", "Visit due", "Visit planned",
@@ -64,7 +65,7 @@ def sort_value(row: DashboardRow, column: int) -> Any:
         return iso(row.planned) or ""
     if column == COL_AT_PROVIDER:
         return row.children_at_provider
-    return cell_text(row, column, True).casefold()
+    return name_sort_key(cell_text(row, column, True))
 
 
 class DashboardListModel(QAbstractTableModel):

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from ...domain.actions import OWNER_KINDS, PRIORITY_RANK, FollowUpAction
 from ...domain.dates import uk
+from ...domain.names import name_sort_key
 from ...store.actions import list_actions
 from ..action_dialog import UpdateActionDialog
 from ..form_fields import ERROR_COLOUR
@@ -173,7 +174,7 @@ class ActionsList(QWidget):
         self.provider_filter.blockSignals(True)
         self.provider_filter.clear()
         self.provider_filter.addItem(ALL_PROVIDERS, None)
-        for provider_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+        for provider_id, name in sorted(names.items(), key=lambda item: name_sort_key(item[1])):
             self.provider_filter.addItem(name, provider_id)
         self.provider_filter.setCurrentIndex(max(self.provider_filter.findData(chosen), 0))
         self.provider_filter.blockSignals(False)

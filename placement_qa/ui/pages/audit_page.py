@@ -8,7 +8,7 @@ Export writes exactly the rows shown to a CSV file, all at once.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...atomic_file import write_atomically
-from ...domain.dates import InvalidDate, parse_date
+from ...domain.dates import InvalidDate, parse_date, shown_time
 from ...exports.cells import csv_writer
 from ...store.audit import (
     PAGE_SIZE,
@@ -48,12 +48,8 @@ CSV_HEADERS = ("When", "Who", "Record type", "Operation", "Record", "Changes")
 
 
 def when_text(entry: ChangeLogEntry) -> str:
-    """The change's time in this computer's time zone, UK style."""
-    try:
-        moment = datetime.fromisoformat(entry.changed_at).astimezone()
-    except ValueError:
-        return entry.changed_at
-    return moment.strftime("%d/%m/%Y %H:%M:%S")
+    """The change's time on the council's clock (UK time), UK style."""
+    return shown_time(entry.changed_at, seconds=True)
 
 
 def record_type(table: str) -> str:

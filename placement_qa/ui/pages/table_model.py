@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
+from ...domain.names import name_sort_key
+
 Index = QModelIndex | QPersistentModelIndex
 FLAG_MARKER = "⚠ "
 
@@ -36,7 +38,10 @@ NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _sortable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+    """Dates by date; text (names above all) filed as every list files names."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return name_sort_key(value) if isinstance(value, str) else value
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ...domain.dates import uk
+from ...domain.dates import council_now, uk
 from ...domain.register import VISIT_STATES, VISIT_TYPES
 from ...domain.visit_note import (
     ACTIONS_PAGE,
@@ -241,7 +241,7 @@ class VisitNoteWindow(QDialog):
             self.save_state.setText(f"⚠ Not saved yet: {in_words(exc)}")
             self._timer.start()
             return False
-        self.save_state.setText(f"All changes saved (draft, {datetime.now():%H:%M:%S}).")
+        self.save_state.setText(f"All changes saved (draft, {council_now():%H:%M:%S}).")
         return True
 
     # --- what the checklist says -------------------------------------------------

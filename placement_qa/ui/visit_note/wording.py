@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from html import escape
 
+from ...domain.dates import council_time
 from ...domain.visit_note import ChecklistItem
 from ...store.visit_notes import Amendment
 
@@ -40,8 +40,8 @@ def checklist_text(item: ChecklistItem) -> str:
 
 
 def when_text(stamp: str | None) -> str:
-    """"on 26/11/2026 at 15:30" (local time) for a stored UTC stamp."""
+    """"on 26/11/2026 at 15:30" (UK time, as the printed note says) for a stored UTC stamp."""
     if not stamp:
         return ""
-    at = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    at = council_time(stamp)
     return f"on {at:%d/%m/%Y} at {at:%H:%M}"
