@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .cli_options import NEEDED, add_app_options, apply_app_options, as_of_arg, reader_gone
+from .domain.dates import council_today
 from .store.errors import DATABASE_ERRORS, in_words
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -237,7 +238,7 @@ def _export_register(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     db = open_to_read(args.db)
     try:
-        lines = schedule_as_of(db, args.as_of or date.today())
+        lines = schedule_as_of(db, args.as_of or council_today())
         if output is None:
             from .exports.register_csv import write_register_csv
             from .store.exports import ehcp_dates_by_placement
@@ -261,7 +262,7 @@ def _export_overdue(args: argparse.Namespace) -> int:
 
     db = open_to_read(args.db)
     try:
-        lines = monitored_schedule_as_of(db, args.as_of or date.today())
+        lines = monitored_schedule_as_of(db, args.as_of or council_today())
         ehcp = ehcp_dates_by_placement(db)
     finally:
         db.close()
@@ -318,7 +319,7 @@ def _import_inspections(args: argparse.Namespace) -> int:
 
     db = open_register(args.db)
     try:
-        result = import_inspections(db, args.file, as_of=args.as_of or date.today(),
+        result = import_inspections(db, args.file, as_of=args.as_of or council_today(),
                                     weeks=args.weeks, dry_run=args.dry_run)
     finally:
         db.close()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from .atomic_file import write_atomically
 from .cli import EXIT_OK, CommandError, as_of_arg, db_option, month_arg
+from .domain.dates import council_today
 
 
 def add_report_parser(commands) -> None:
@@ -77,7 +77,7 @@ def _report_as_of(args: argparse.Namespace) -> int:
     from .cli_open import open_to_read
     from .reports.visit_note import note_settings
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or council_today()
     db = open_to_read(args.db)
     try:
         council, marking = note_settings(db)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from .cli import EXIT_OK, CommandError, as_of_arg, db_option
 from .cli_options import NEEDED
-from .domain.dates import uk
+from .domain.dates import council_today, uk
 
 
 def add_return_parser(commands) -> None:
@@ -42,7 +41,7 @@ def provider_return(args: argparse.Namespace) -> int:
     from .store.provider_returns import ReturnRefused
     from .store.return_import import import_return_file, make_return_form
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or council_today()
     db = open_register(args.db)
     try:
         if args.what == "form":

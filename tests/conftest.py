@@ -67,3 +67,22 @@ def machine_zone(monkeypatch):
     yield set_zone
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def council_clock_at(monkeypatch):
+    """``council_clock_at(moment)``: the app's clock (domain.dates) reads ``moment``, an
+    aware datetime, as now, in whatever zone it is asked for."""
+    from datetime import datetime
+
+    from placement_qa.domain import dates
+
+    def set_now(moment: datetime) -> None:
+        class FixedClock(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return moment.astimezone(tz) if tz else moment.astimezone().replace(tzinfo=None)
+
+        monkeypatch.setattr(dates, "datetime", FixedClock)
+
+    return set_now

@@ -115,6 +115,12 @@ def council_now() -> datetime:
     return datetime.now(COUNCIL_ZONE)
 
 
+def council_today() -> date:
+    """Today on the council's clock: the default "as of" date wherever a user gives none
+    (a laptop set to another zone, or at 00:30 BST, still works on the council's day)."""
+    return council_now().date()
+
+
 def council_clock() -> datetime:
     """Now on the council's clock as a plain wall time (no zone), as backups are named."""
     return council_now().replace(tzinfo=None)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ..domain.dates import uk
+from ..domain.dates import council_today, uk
 from ..domain.validation import FieldError, optional_date
 from .register_filter import fold
 
@@ -141,7 +141,7 @@ class DateField(QWidget):
             current = optional_date("date", self.text())
         except FieldError:
             current = None
-        day = current or date.today()
+        day = current or council_today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def _picked(self, qdate: QDate) -> None:

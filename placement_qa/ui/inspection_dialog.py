@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ..domain.dates import uk
+from ..domain.dates import council_today, uk
 from ..domain.inspection import (
     Inspection,
     InspectionFramework,
@@ -135,7 +135,7 @@ class InspectionDialog(FormDialog):
     ) -> None:
         super().__init__("Record inspection", "inspectionDialog", parent)
         self._db, self.provider_id = db, provider_id
-        self._as_of = as_of or date.today()
+        self._as_of = as_of or council_today()
         self.frameworks = frameworks or default_frameworks()
         self.recorded: RecordedInspection | None = None
         self.inspection_id: int | None = None

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from ..domain.dates import uk
+from ..domain.dates import council_today, uk
 from ..domain.inspection import additional_visit_due
 from ..importing.inspections import InspectionsImportResult, import_inspections
 from ..importing.placements import ImportCancelled
@@ -41,7 +41,7 @@ class ImportInspectionsDialog(ImportDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  register_path: Path | None = None, as_of: date | None = None) -> None:
-        self.as_of = as_of or date.today()
+        self.as_of = as_of or council_today()
         self._saved_weeks = additional_visit_weeks(db)
         super().__init__(db, parent, register_path=register_path)
 

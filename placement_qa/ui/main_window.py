@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from ..domain.dates import council_today
 from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.errors import DATABASE_ERRORS
 from ..store.pages import guardrail_exception_count
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._db = db
         self._register_path = Path(register_path)
         self._demo_created = demo_created
-        self._as_of = as_of if as_of is not None else date.today()
+        self._as_of = as_of if as_of is not None else council_today()
         self._lines: list[ScheduleLine] = []
         self._status_counts: dict[Status, int] = status_counts(())  # of _lines, once per read
         # Given by the app's start-up code: close the register, change the file, open it

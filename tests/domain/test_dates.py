@@ -113,3 +113,12 @@ def test_council_days_start_at_uk_midnight(machine_zone, zone):
     assert council_day_start(date(2026, 11, 22)) == datetime(2026, 11, 22, tzinfo=UTC)
     assert council_day("2026-07-15T23:30:00Z") == date(2026, 7, 16)
     assert council_day("2026-11-22T23:30:00Z") == date(2026, 11, 22)
+
+
+
+def test_today_is_the_councils_day_whatever_the_computers_zone(council_clock_at, machine_zone):
+    from placement_qa.domain.dates import council_today
+
+    machine_zone("America/New_York")
+    council_clock_at(datetime(2026, 7, 15, 23, 30, tzinfo=UTC))  # 19:30 in New York
+    assert council_today() == date(2026, 7, 16)  # 00:30 in London (BST)

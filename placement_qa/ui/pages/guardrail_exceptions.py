@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from ...domain.dates import uk
+from ...domain.dates import council_today, uk
 from ...store.pages import guardrail_exceptions
 from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, sort_table
@@ -82,7 +82,7 @@ def open_guardrail_exceptions(
     """
     from .child_page import open_child_page
 
-    day = as_of or date.today()
+    day = as_of or council_today()
     page = GuardrailExceptionsList(db)
     dialog = open_in_dialog(page, "Guardrail exceptions", parent, page.refresh, size=(1100, 520))
     page.childRequested.connect(lambda child_id: open_child_page(db, child_id, day, dialog))
