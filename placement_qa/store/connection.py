@@ -370,16 +370,21 @@ def _configure_read_only(db: Database, os_user: str, path: Path, *,
             f"{path} cannot be written here (read-only file or folder) and was saved by an "
             f"older version of Placement QA (register version {version} of "
             f"{schema.LATEST_VERSION}): open it once where it can be written, to upgrade it")
-    db.conn.create_function("pqa_os_user", 0, lambda: os_user)
+    _connection_functions(db, os_user)
     db.execute("PRAGMA query_only = ON")  # what read_only.opened_read_only looks at
     db.execute("PRAGMA busy_timeout = 5000")
     return db
 
 
-def _configure(db: Database, os_user: str) -> Database:
+def _connection_functions(db: Database, os_user: str) -> None:
+    """What the register's SQL calls on every connection, written to or only read."""
     db.conn.create_function("pqa_os_user", 0, lambda: os_user)
     # ORDER BY name COLLATE name_order files names as every list does (Łukasz under L).
     db.conn.create_collation("name_order", compare_names)
+
+
+def _configure(db: Database, os_user: str) -> Database:
+    _connection_functions(db, os_user)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")

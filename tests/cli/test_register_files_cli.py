@@ -23,12 +23,15 @@ import sys
 from datetime import date
 
 import pytest
+from recorded_visits import record_and_sign
 from register_files import another_programs_database, folder_fingerprint
 from sqlite_utils import Database
 
 from placement_qa.store import register
 from placement_qa.store.connection import forget_passphrase, open_register
+from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.planning import plan_visit
 from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names
 
 PASSPHRASE = "river 'Thames' at dusk"
@@ -195,6 +198,50 @@ def test_check_export_and_report_read_a_register_that_cannot_be_written(folders,
     assert "opened read-only" in reported.stderr
 
     assert folder_fingerprint(here) == before  # nothing written, no -wal or -shm left
+
+
+# Every command that only reads the register, as a user would type it, and the file it
+# writes into ``out`` (None: it prints to stdout).
+READING_COMMANDS = {
+    "export register": (["export", "register", "-o", "register.xlsx"], "register.xlsx"),
+    "export overdue": (["export", "overdue", "--as-of", "01/03/2028"], None),
+    "export schedule csv": (["export", "schedule", "--month", "2026-12"], None),
+    "export schedule ics": (["export", "schedule", "--month", "2026-12", "--format", "ics",
+                             "-o", "visits.ics"], "visits.ics"),
+    "report visit": (["report", "visit", "1", "-o", "note.pdf"], "note.pdf"),
+    "report board": (["report", "board", "-o", "board.pdf"], "board.pdf"),
+    "report schedule": (["report", "schedule", "--month", "2026-12", "-o", "schedule.pdf"],
+                        "schedule.pdf"),
+    "report register": (["report", "register", "-o", "register.pdf"], "register.pdf"),
+}
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
+def test_every_reading_command_works_on_a_read_only_register(folders, read_only, command):
+    """Lists and reports file names with the register's own collation, which a read-only
+    connection must have too (it once said 'no such collation sequence')."""
+    here, out = folders
+    path = small_register(here / "register.db")
+    db = open_register(path)
+    ensure_default_framework(db)
+    visit = plan_visit(db, provider_id=1, visit_date=date(2026, 12, 8),
+                       visit_type="annual_monitoring", visitors="A. Officer", placement_ids=[1])
+    record_and_sign(db, visit)  # a signed-off note, so `report visit 1` has one to print
+    plan_visit(db, provider_id=1, visit_date=date(2026, 12, 15),  # December's schedule
+               visit_type="additional_concern", visitors="A. Officer", placement_ids=[1])
+    db.close()
+    prefix = read_only(path, "folder")
+    before = folder_fingerprint(here)
+    words, written = READING_COMMANDS[command]
+    words = [str(out / word) if word == written else word for word in words]
+    result = run_cli(*words, "--db", str(path), prefix=prefix)
+    assert result.returncode == 0, result.stderr
+    assert "opened read-only" in result.stderr
+    if written is None:
+        assert "Łukasiewicz" in result.stdout or "Oakfield House School" in result.stdout
+    else:
+        assert (out / written).stat().st_size > 0
+    assert folder_fingerprint(here) == before
 
 
 def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_read(
