@@ -7,12 +7,15 @@ The rule (the note copies and the board report use it):
   (:func:`fold`). Names match whole words only, in any alphabet: "Zoëlla" is not Zoë.
   In scripts written without spaces (Chinese, Japanese, Thai…) a name of two or
   more characters matches wherever it stands.
-* **What counts as the name:** the whole name and any run of its words, in either
+* **What counts as the name:** its words holding a letter (digits and punctuation
+  standing alone, as in "Smith - Jones" or "Ann Lee 2", are not name words, and a
+  name with none has nothing to find); the whole name and any run of its words, in either
   order and as "Family, Given"; each word and each part of a hyphenated word (of two
   letters or more); a title and a word ("Ms Young", "Dr Rose"); the initials the app
   writes ("T. Y.", "T.Y.", "C.-J.") and a mix ("T. Young", "Tilly Y."). Spaces,
   hyphens, dots and apostrophes between the words may differ ("Chen James",
-  "tilly.young").
+  "tilly.young"). German umlauts may also be written out: "Mueller" is Müller,
+  "Juergen" Jürgen, "Baer" Bär (and "Weiss" Weiß, as folding makes ß "ss").
 * **Ordinary words survive.** A match typed all in lower case is left as it is when
   every word of the name in it is an ordinary English word (or a single letter): for
   Tilly Young, "the young person's views" and "we will miss young people" stay,
@@ -31,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -52,6 +55,7 @@ _AFTER_TITLE = re.compile(r"\.?\s*")           # "Ms Young", "Mr. Young"
 _AFTER_INITIAL = re.compile(r"\.[\s\-‐‑]*")    # "T. Y.", "T.Y.", "C.-J."
 _BEFORE_WORD = _AFTER_TITLE                      # "T. Young", "T Young"
 _TITLE_TYPED = re.compile(r"\w+")
+_UMLAUT = re.compile("([aouAOU])\u0308")   # ä ö ü (decomposed), written out as ae oe ue
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "master", "dr", "sir", "dame")
 ANY_TITLE = "(title)"   # a titled form's first token: any of TITLES
 
@@ -136,6 +140,32 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(fold(text)))
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    """The name's words that hold a letter: "Anne Smith - Jones" → Anne, Smith, Jones."""
+    return tuple(word for word in name.split() if _TOKEN.search(fold(word)))
+
+
+def _written_out(word: str) -> str:
+    """The word with German umlauts written out: "Müller" → "Mueller"."""
+    return unicodedata.normalize(
+        "NFC", _UMLAUT.sub(r"\1e", unicodedata.normalize("NFD", word)))
+
+
+def _umlaut_tokens(words: tuple[str, ...]) -> dict[str, str]:
+    """Each folded token of the words (two letters or more) that has another spelling
+    with its umlauts written out: {"muller": "mueller"}."""
+    found: dict[str, str] = {}
+    for word in words:
+        written = _written_out(word)
+        if written == word:
+            continue
+        tokens, spelt = _tokens(word), _tokens(written)
+        if len(tokens) == len(spelt):
+            found.update((t, s) for t, s in zip(tokens, spelt, strict=True)
+                         if t != s and len(t) > 1)
+    return found
+
+
 def _form(words: Iterable[str], *, gap: re.Pattern = _GAP, **fields) -> NameForm | None:
     """The words as one form, tokens joined by ``gap`` (words of one letter: none)."""
     words = tuple(words)
@@ -153,6 +183,8 @@ def _initial_forms(given: tuple[str, ...], family: tuple[str, ...]) -> list[Name
     given_firsts = _tokens(initials(" ".join(given)))
     family_firsts = _tokens(initials(" ".join(family)))
     given_tokens, family_tokens = _tokens(" ".join(given)), _tokens(" ".join(family))
+    if not (given_firsts and family_firsts):   # a word starting with no letter: "(Tilly)"
+        return []
     return [
         NameForm(firsts, (_AFTER_INITIAL,) * (len(firsts) - 1), words, final_dot="."),
         NameForm(given_firsts + family_tokens,
@@ -180,9 +212,19 @@ def _parts(words: tuple[str, ...]) -> list[NameForm | None]:
 @lru_cache(maxsize=8192)
 def name_forms(name: str) -> tuple[NameForm, ...]:
     """Every form of ``name`` the redaction looks for (see the module docs)."""
-    words = tuple(name.split())
+    words = _name_words(name)
     if not words:
         return ()
+    forms = [form for form in _forms(words) if form is not None]
+    spelt = _umlaut_tokens(words)
+    if spelt:
+        forms += [replace(form, tokens=tuple(spelt.get(t, t) for t in form.tokens))
+                  for form in forms]
+    unique = {(f.tokens, f.joins, f.final_dot): f for f in forms}
+    return tuple(unique.values())
+
+
+def _forms(words: tuple[str, ...]) -> list[NameForm | None]:
     runs = [words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
     candidates = [*(_form(run) for run in runs), *_parts(words)]
     for split in range(1, len(words)):
@@ -199,8 +241,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         if form is not None:
             candidates.append(NameForm((ANY_TITLE, *form.tokens), (_AFTER_TITLE, *form.joins),
                                        run, titled=True))
-    unique = {(f.tokens, f.joins, f.final_dot): f for f in candidates if f is not None}
-    return tuple(unique.values())
+    return candidates
 
 
 # --- replacing ---------------------------------------------------------------------
@@ -208,9 +249,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 def initials_stand_in(form: NameForm, found: str) -> str:
     """A name as initials ("T. Y."); a title typed before it stays ("Ms Y.")."""
     short = initials(" ".join(form.words))
-    if form.titled:
-        return f"{_TITLE_TYPED.match(found).group(0)} {short}"
-    return short
+    title = _TITLE_TYPED.match(found) if form.titled else None
+    return f"{title.group(0)} {short}" if title else short
 
 
 def _fixed(text: str) -> StandIn:
@@ -247,11 +287,11 @@ class _Names:
         self.by_initials: dict[tuple[str, ...], list[int]] = {}
         self.depth = 2
         for number, (name, _) in enumerate(names):
-            tokens = _tokens(name)
+            tokens, words = _tokens(name), _name_words(name)
             self.depth = max(self.depth, len(tokens) + 1)
-            for word in {*tokens, *(_joined(w) for w in name.split())}:
+            for word in _starting_words(tokens, words):
                 self.by_word.setdefault(word, []).append(number)
-            self.by_initials.setdefault(_tokens(initials(name))[:2], []).append(number)
+            self.by_initials.setdefault(_tokens(initials(" ".join(words)))[:2], []).append(number)
         letters = {word[0] for word in self.by_word}
         self.firsts = frozenset({*self.by_word, *TITLES, *letters})
         self._found: dict[tuple[str, str | None], list[_Entry]] = {}
@@ -279,8 +319,16 @@ class _Names:
         return _starts(self.firsts).finditer(folded)
 
 
-def _joined(word: str) -> str:
-    return "".join(_tokens(word))
+def _starting_words(tokens: tuple[str, ...], words: tuple[str, ...]) -> set[str]:
+    """The folded words that may start one of the name's forms: its tokens, each word
+    written as one ("ChenJames"), and their spellings with umlauts written out."""
+    joined = ["".join(_tokens(w)) for w in words]
+    found = {*tokens, *joined}
+    spelt = _umlaut_tokens(words)
+    if spelt:
+        found.update(spelt.values())
+        found.update("".join(spelt.get(t, t) for t in _tokens(w)) for w in words)
+    return {word for word in found if word}
 
 
 @lru_cache(maxsize=64)

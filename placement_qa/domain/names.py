@@ -41,6 +41,17 @@ def fold_name(text: str) -> str:
     return bare.translate(_SPECIAL_LETTERS).casefold()
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: alike once folded (:func:`fold_name`) and with only
+    letters and digits kept, so accents, case, spaces and punctuation do not count
+    ("Zoe Lukasiewicz" is "ZOË ŁUKASIEWICZ", "OBrien" "O'Brien"); any other letter does."""
+    return _letters(a) == _letters(b)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold_name(text) if ch.isalnum())
+
+
 def name_sort_key(text: str) -> str:
     """Where a name is filed, in every list the app shows or prints: by its folded form
     (Łukasz under L, Øyvind under O, Ángel under A), and names that fold alike by the

@@ -5,11 +5,15 @@ surrounding spaces, as duplicate rows are found: ``cs-1001`` is CS-1001), provid
 **URN**, placements by child, provider (or none) and **start date**. A matched
 record is updated only where the file's value differs, so importing the same
 file twice changes nothing the second time. A blank optional cell leaves the
-register's value as it is.
+register's value as it is. An import never renames a child: the same name typed
+without accents, in another case or with other spaces and punctuation
+(:func:`~placement_qa.domain.names.same_name`) is the register's child, whose
+spelling is kept; any other name is refused (rename the child in the app first).
 
 A row is refused (and then nothing at all is written) when a cell is not valid,
-a required cell is blank, the URN is not in the register, it repeats an earlier
-row's case ref + URN + start date, its child details contradict an earlier row
+a required cell is blank, the URN is not in the register, its case ref is a
+registered child's but its name another's, it repeats an earlier row's case ref +
+URN + start date, its child details contradict an earlier row
 for the same case ref, or it would create a placement at a provider below good
 (or never inspected) without a guardrail reason and approver — the council's
 rule in :mod:`placement_qa.domain.guardrail`, applied as for a single placement.
@@ -22,7 +26,7 @@ nothing is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +40,7 @@ from ..domain.guardrail import (
     guardrail_applies,
 )
 from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
+from ..domain.names import same_name
 from ..domain.register import case_ref_key
 from ..store.importing import (
     ImportSnapshot,
@@ -159,6 +164,7 @@ def _result(source, plan, problems, *, dry_run: bool, written: bool) -> ImportRe
     return ImportResult(
         rows=tuple(sorted(outcomes, key=lambda o: o.row)), problems=tuple(every),
         source=source, dry_run=dry_run, written=written, children_added=plan.children_added,
+        children_changed=len(plan.children_changed),
     )
 
 
@@ -177,6 +183,7 @@ class ImportPlan:
     problems: list[ImportProblem] = field(default_factory=list)
     changes: list[RowChanges] = field(default_factory=list)
     children_added: int = 0
+    children_changed: set[int] = field(default_factory=set)   # registered children's ids
 
 
 def plan_import(
@@ -200,24 +207,27 @@ class _Planner:
     def plan(self, rows: Sequence[PlacementRow]) -> ImportPlan:
         for row in rows:
             problems: list[ImportProblem] = []
-            change = self._row(row, problems)
+            child = self._child(row, problems)
+            if child is not None:
+                row = self._as_registered(row, child, problems)
+            change = self._row(row, child, problems)
             if problems:
                 self.result.problems.extend(problems)
                 self.result.outcomes.append(RowOutcome(row.number, REJECTED, row.case_ref))
             else:
-                self._accept(row, change)
+                self._accept(row, child, change)
         return self.result
 
     def _problem(self, row: PlacementRow, key: str, value: str, reason: str) -> ImportProblem:
         return ImportProblem(row.number, self.headers.get(key, HEADERS[key]), value, reason)
 
-    def _row(self, row: PlacementRow, problems: list[ImportProblem]) -> RowChanges | None:
+    def _row(self, row: PlacementRow, child: _Child | None,
+             problems: list[ImportProblem]) -> RowChanges | None:
         first = self.seen.setdefault(row.key, row.number)
         if first != row.number:
             problems.append(self._problem(row, "case_ref", row.case_ref, (
                 f"repeats row {first}: the same case ref, provider URN and start date")))
         provider_id = self._provider(row, problems)
-        child = self._child(row, problems)
         if child is not None:
             problems.extend(self._conflicts(row, child))
         if problems:
@@ -268,9 +278,28 @@ class _Planner:
             return _Child(None, {})
         return _Child(stored.id, dict(stored.values))
 
+    def _as_registered(self, row: PlacementRow, child: _Child,
+                       problems: list[ImportProblem]) -> PlacementRow:
+        """The row with a registered child's name spelt as the register spells it, when
+        it is the same name however typed; a problem when it is another name."""
+        if child.id is None:
+            return row
+        kept = {key: child.values.get(key) or "" for key in _NAME_FIELDS}
+        typed = {key: row.child.get(key, kept[key]) for key in _NAME_FIELDS}
+        if all(same_name(typed[key], kept[key]) for key in _NAME_FIELDS):
+            return replace(row, child={**row.child, **kept})
+        problems.append(self._problem(row, "case_ref", row.case_ref, (
+            f"in the register this is {_full_name(kept)}, the row says {_full_name(typed)}: "
+            "correct the row, or rename the child in the app first")))
+        return row
+
     def _conflicts(self, row: PlacementRow, child: _Child) -> list[ImportProblem]:
+        """Details differing from an earlier row's for the same child (a registered
+        child's name is checked against the register's instead)."""
         found = []
         for key, value in row.child.items():
+            if child.id is not None and key in _NAME_FIELDS:
+                continue
             earlier = child.sources.get(key)
             if earlier is not None and child.values.get(key) != value:
                 found.append(self._problem(row, key, row.cells.get(key, ""), (
@@ -297,9 +326,10 @@ class _Planner:
                           guardrail_approver=exception.approver)
         return values
 
-    def _accept(self, row: PlacementRow, change: RowChanges) -> None:
-        child = self._child(row, [])
+    def _accept(self, row: PlacementRow, child: _Child, change: RowChanges) -> None:
         self.children[case_ref_key(row.case_ref)] = child
+        if child.id is not None and change.child_values:
+            self.result.children_changed.add(child.id)
         for key, value in row.child.items():
             child.values[key] = value
             child.sources.setdefault(key, (row.number, row.cells.get(key, "")))
@@ -310,6 +340,13 @@ class _Planner:
             self.result.changes.append(change)
         self.result.outcomes.append(RowOutcome(row.number, action, row.case_ref,
                                                _described(change)))
+
+
+_NAME_FIELDS = ("given_name", "family_name")
+
+
+def _full_name(names: Mapping[str, str]) -> str:
+    return " ".join(names[key] for key in _NAME_FIELDS)
 
 
 def _differences(new: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:

@@ -58,6 +58,7 @@ class ImportResult:
     dry_run: bool
     written: bool
     children_added: int = 0
+    children_changed: int = 0   # children already in the register whose details change
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -90,9 +91,19 @@ class ImportResult:
                 f"{self.rejected_rows} {_plural(self.rejected_rows, 'row')}: nothing imported"
             )
         counts = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        counts += self.children_changed_words()
         if self.dry_run:
             return f"Check only: {counts} (nothing written yet)"
         return counts
+
+
+    def children_changed_words(self, changed: str = "changed") -> str:
+        """"; 2 children's details changed" (children already in the register), or
+        nothing; ``changed`` may be "to change", for a check."""
+        count = self.children_changed
+        if not count:
+            return ""
+        return f"; {count} {'child' if count == 1 else 'children'}'s details {changed}"
 
 
 def _plural(n: int, word: str) -> str:

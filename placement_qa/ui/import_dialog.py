@@ -95,5 +95,6 @@ def _outcome_words(result: ImportResult) -> str:
         return f"{result.summary()}. Fix the rows listed below and check again.{note}"
     if result.dry_run:
         return (f"The file is ready to import: {result.added} to add, {result.updated} to "
-                f"update, {result.unchanged} unchanged.{note}")
+                f"update, {result.unchanged} unchanged"
+                f"{result.children_changed_words('to change')}.{note}")
     return f"Imported: {result.summary()}.{note}"

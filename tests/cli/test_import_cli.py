@@ -87,6 +87,33 @@ def test_a_bad_file_is_refused_with_one_line_per_problem_and_an_error_csv(db_pat
     assert report[3]["Errors"] == "Start date: '31/02/2026' is not a real date"
 
 
+def test_a_row_renaming_a_registered_child_is_refused(db_path, tmp_path):
+    """The case ref in another case, a new placement and another name: the register's
+    child is not renamed, and nothing is imported."""
+    file = tmp_path / "placements.csv"
+    file.write_text(HEADER + GOOD, encoding="utf-8")
+    assert run_cli("import", "placements", str(file), "--db", str(db_path)).returncode == 0
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(HEADER + "CS-9,Ada,Lovelace,123456,01/09/2025,,Day\n"
+                       "cs-1,Different,Person,123456,01/10/2025,,Day\n", encoding="utf-8")
+    data = renamed.read_bytes()
+
+    result = run_cli("import", "placements", str(renamed), "--db", str(db_path))
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "row 3, Case ref, 'cs-1': in the register this is Zoë Łukasiewicz, the row says "
+        "Different Person: correct the row, or rename the child in the app first",
+        f"{renamed}: 1 problem in 1 row: nothing imported"]
+    assert placements(db_path) == 3 and renamed.read_bytes() == data
+    db = open_register(db_path)
+    try:
+        assert db.execute("SELECT given_name, family_name FROM children WHERE case_ref = "
+                          "'CS-1'").fetchone() == ("Zoë", "Łukasiewicz")
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

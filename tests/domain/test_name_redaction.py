@@ -189,3 +189,72 @@ def test_a_sentence_without_a_name_is_unchanged(text):
     names = (*NAMES, TILLY, "Will Brown", "May Rose", "Hope Park")
     assert another_child(*names)(text) == text
     assert redactor(_note(), PROVIDER_COPY)(text) == text
+
+
+# --- any name at all ---------------------------------------------------------------
+
+# Any text a name field may hold: letters of every kind, digits, punctuation, combining
+# accents alone, spaces, and text that folds to nothing.
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+NAME_TEXT = st.one_of(
+    ANY_TEXT,
+    st.lists(st.sampled_from(("-2+3", "&", "-", "2", "\u0301", "Anne", "Jo", "Ms", "T.",
+                              "Zoë", "Ø", "张", " ", "'", "Ł", "ß", "ǅ", "ﬀ", "Mr")),
+             max_size=5).map(" ".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NAME_TEXT, NAME_TEXT), min_size=1, max_size=4),
+       st.lists(st.one_of(ANY_TEXT, NAME_TEXT), max_size=8).map(" ".join))
+@example([("-2+3", "Tester")], "-2+3 Tester and Tester, -2+3 went. T. and Ms Tester")
+@example([("Anne", "Smith - Jones")], "Anne Smith - Jones; Smith-Jones; A. S. J.; Ms Jones")
+@example([("Ann", "Lee 2")], "Ann Lee 2 and A. L. 2. and Lee")
+@example([("Jo", "Smith &")], "Jo Smith & co")
+@example([("Jo \u0301", "Lee")], "Jo \u0301 Lee and J. \u0301. L.")
+@example([("\u0301", "\u0301")], "\u0301. \u0301.")
+def test_any_name_builds_a_redaction_that_never_fails(names, text):
+    """Whatever a child is called, every copy can be printed: building the redaction
+    and rewriting any text never raises, and gives text back."""
+    full = [f"{given} {family}" for given, family in names]
+    for replace in (another_child(*full),
+                    name_replacer([(name, initials_stand_in) for name in full]),
+                    name_replacer([(name, ANOTHER_CHILD) for name in full[1:]],
+                                  keep=full[:1])):
+        assert isinstance(replace(text), str)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("-2+3 Tester", "Tester and -2+3 Tester came", "another child and -2+3 another child came"),
+    ("Anne Smith - Jones", "Anne Smith - Jones, Smith-Jones and Jones left",
+     "another child, another child and another child left"),
+    ("Ann Lee 2", "Ann Lee 2 and Lee", "another child 2 and another child"),
+    ("Jo Smith &", "Smith & Jo", "another child & another child"),
+])
+def test_words_without_letters_are_not_part_of_the_name(name, text, expected):
+    """A child whose name holds a word of digits or punctuation: the name's words are
+    still caught, and the digits and punctuation are left as typed."""
+    assert another_child(name)(text) == expected
+
+
+GERMAN = ("Max Müller", "Jürgen Schröder", "Lena Bär", "Anna Weiß")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mueller, MUELLER and Max Mueller", "another child, another child and another child"),
+    ("Juergen Schroeder; Schroeder, Juergen; JUERGEN", "another child; another child; "
+     "another child"),
+    ("Baer and Lena Baer; Weiss and WEISS", "another child and another child; another child "
+     "and another child"),
+    ("Mueller, Müller and Muller", "another child, another child and another child"),
+    # ordinary words, and other words with "ae", "oe" or "ue", survive
+    ("Mueller met us at the bar; she was blue; a Schroedinger cat", "another child met us "
+     "at the bar; she was blue; a Schroedinger cat"),
+])
+def test_german_names_are_caught_with_their_umlauts_written_out(text, expected):
+    assert another_child(*GERMAN)(text) == expected
+
+
+def test_the_provider_copy_writes_an_umlauts_initial_as_registered():
+    replace = name_replacer([("Ülker Bär", initials_stand_in)])
+    assert replace("Uelker Baer and Ms Baer") == "Ü. B. and Ms B."

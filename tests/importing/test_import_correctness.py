@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from placement_files import BROOKSIDE, HILLCREST, TEMPLATE_HEADER, register_content, row, write_csv
+from placement_files import (
+    BROOKSIDE,
+    HILLCREST,
+    TEMPLATE_HEADER,
+    child_row,
+    register_content,
+    write_csv,
+)
 
 from placement_qa.importing.inspections import import_inspections
 from placement_qa.importing.ofsted_mi import MiFileError
@@ -33,9 +40,7 @@ def db(register_db):
 
 
 def zoe(**cells) -> dict[str, str]:
-    values = dict(case_ref="CS-1001", given_name="Zoë", family_name="Łukasiewicz",
-                  provider_urn=BROOKSIDE, start_date="01/09/2024", arrangement="Day")
-    return row(**{**values, **cells})
+    return child_row("Zoë", "Łukasiewicz", **cells)
 
 
 def write_xlsx(path: Path, rows: list[dict[str, object]]) -> Path:

@@ -126,7 +126,7 @@ def test_a_changed_value_updates_only_that_record(db, tmp_path, good_rows):
     import_placements(db, write_csv(tmp_path / "a.csv", good_rows))
     logged = len(change_log(db))
     good_rows[0]["End date"] = "20/07/2026"
-    good_rows[1]["Family name"] = "Yilmaz-Kaya"
+    good_rows[1]["Primary need"] = "SEMH"   # a name is never changed by an import
 
     result = import_placements(db, write_csv(tmp_path / "b.csv", good_rows))
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from datetime import date
 
 import pytest
-from recorded_visits import fill_note, provider_with_children
+from recorded_visits import fill_note, provider_with_children, record_and_sign
 
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.guardrail import GuardrailException
@@ -105,3 +106,55 @@ def test_the_board_report_names_no_child_however_typed(db, tmp_path):
     assert "Young" not in text and "YOUNG" not in text
     assert VIEWS in flat(text)
     assert "Share a child's and a child's timetables with the young person" in flat(text)
+
+
+# --- children whose names hold words without letters ------------------------------------
+
+ODD_NAMES = (("-2+3", "Tester"), ("Anne", "Smith - Jones"))
+ODD_TEXT = "Tester and Anne Smith - Jones settled; Smith-Jones and -2+3 Tester joined. " + VIEWS
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "placement_qa", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture
+def odd_register(db, tmp_path):
+    """A register whose two children are called "-2+3 Tester" and "Anne Smith - Jones",
+    with a signed note naming both in its free text: (path, visit id, child ids by name)."""
+    provider, placements = provider_with_children(db, "Oakfield House School", ODD_NAMES)
+    visit = planning.plan_visit(db, provider_id=provider, visit_date=date(2025, 12, 3),
+                                visit_type="annual_monitoring", visitors="J. Okafor",
+                                placement_ids=list(placements.values()))
+    record_and_sign(db, visit, summary=ODD_TEXT, views=lambda child: ODD_TEXT,
+                    evidence=lambda key: ODD_TEXT)
+    raise_action(db, NewAction(provider, "Share Tester's timetable with Anne Smith - Jones",
+                               "provider", "SENCo", date(2026, 2, 1), "high"))
+    children = dict(db.execute("SELECT given_name || ' ' || family_name, id FROM children"))
+    db.close()
+    return tmp_path / "register.db", visit, children
+
+
+def _printed(tmp_path, *args: str) -> str:
+    out = tmp_path / "out.pdf"
+    result = run_cli(*args, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return flat(pdftotext(tmp_path, out.read_bytes()))
+
+
+def test_every_copy_prints_for_children_whose_names_hold_digits_or_dashes(odd_register,
+                                                                          tmp_path):
+    path, visit, children = odd_register
+    board = _printed(tmp_path, "report", "board", "--db", str(path), "--as-of", "15/03/2026")
+    assert not words(board) & {"tester", "anne", "smith", "jones"}
+    assert "Share a child's timetable with a child" in board
+    provider = _printed(tmp_path, "report", "visit", str(visit), "--provider-copy",
+                        "--db", str(path))
+    assert not words(provider) & {"tester", "anne", "smith", "jones"}
+    assert "T. and A. S. J. settled; S. J. and -2+3 T. joined. " + VIEWS in provider
+    anne = _printed(tmp_path, "report", "visit", str(visit), "--db", str(path),
+                    "--child", str(children["Anne Smith - Jones"]))
+    assert "tester" not in words(anne)
+    assert ("another child and Anne Smith - Jones settled; Smith-Jones and -2+3 another "
+            "child joined. " + VIEWS) in anne

@@ -106,6 +106,29 @@ def test_a_good_file_is_checked_then_imported_off_the_gui_thread(qtbot, dialog, 
     assert not button(dialog, "importApply").isEnabled()
 
 
+def test_the_check_says_when_a_registered_childs_details_change(qtbot, dialog, db, tmp_path):
+    """A row adding a placement for a child already in the register, with the child's
+    date of birth, changes that child too: the check and the import say so."""
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + GOOD, encoding="utf-8")
+    dialog.set_file(first)
+    click_and_wait(qtbot, dialog, "importCheck", dialog.checked)
+    click_and_wait(qtbot, dialog, "importApply", dialog.imported)
+    more = tmp_path / "more.csv"
+    more.write_text("Case ref,Given name,Family name,Date of birth,Provider URN,Start date,"
+                    "Arrangement\ncs-1,ZOE,Lukasiewicz,14/03/2011,123456,01/09/2025,Day\n",
+                    encoding="utf-8")
+    dialog.set_file(more)
+    click_and_wait(qtbot, dialog, "importCheck", dialog.checked)
+    assert summary(dialog) == ("The file is ready to import: 1 to add, 0 to update, "
+                               "0 unchanged; 1 child's details to change.")
+    click_and_wait(qtbot, dialog, "importApply", dialog.imported)
+    assert summary(dialog) == "Imported: 1 added, 0 updated, 0 unchanged; 1 child's details " \
+        "changed."
+    assert db.execute("SELECT given_name, family_name, date_of_birth FROM children WHERE "
+                      "case_ref = 'CS-1'").fetchone() == ("Zoë", "Łukasiewicz", "2011-03-14")
+
+
 def test_changing_the_file_after_a_check_needs_a_new_check(qtbot, dialog, tmp_path):
     good = tmp_path / "good.csv"
     good.write_text(HEADER + GOOD, encoding="utf-8")
