@@ -178,3 +178,8 @@ def test_a_name_broken_over_lines_is_its_own_unit_on_each():
     # text as a whole left to right (set flush left)
     assert (lines, rtl) == ([f"Reason: {drawn('אחת שתיים')}", f"{drawn('שלוש ארבע')} 3"],
                             False)
+
+
+def test_characters_the_font_lacks_keep_their_place_round_a_line_break():
+    # each line's own characters, shown by their codes on that line
+    assert printable("张\n伟") == "[U+5F20]\n[U+4F1F]"
