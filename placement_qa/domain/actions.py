@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .composed_text import compose
 from .validation import FieldError
 
 ACTION_OPEN = "open"
@@ -70,9 +71,10 @@ class FollowUpAction:
 
     @property
     def owner_label(self) -> str:
-        """"Provider: Jo Bloggs (SENCo)" — the kind and, if given, the person."""
+        """"Provider: Jo Bloggs (SENCo)" — the kind and, if given, the person (a typed
+        value of a :class:`.composed_text.Composed` text)."""
         kind = OWNER_KINDS.get(self.owner_kind, self.owner_kind)
-        return f"{kind}: {self.owner}" if self.owner else kind
+        return compose("{}: {}", kind, self.owner) if self.owner else kind
 
     @property
     def priority_label(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from .composed_text import compose
 from .dates import add_months, council_time
 from .planning import ProviderDue, ScheduleReview, due_by_provider, month_days
 from .schedule import MONITORED_STATUSES, ScheduleLine
@@ -53,4 +54,5 @@ def review_text(review: ScheduleReview | None, month: str) -> str:
     if review is None:
         return f"The schedule for {month_title(month)} has not been reviewed yet."
     local = council_time(review.reviewed_at)
-    return f"Reviewed by {review.reviewed_by} on {local:%d/%m/%Y} at {local:%H:%M}"
+    return compose("Reviewed by {} on {} at {}", review.reviewed_by, f"{local:%d/%m/%Y}",
+                   f"{local:%H:%M}")

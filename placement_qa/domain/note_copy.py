@@ -19,12 +19,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .actions import FollowUpAction
+from .composed_text import compose, each_value, listed
 from .dates import shown_time, uk
 from .framework import QAFramework
 from .name_redaction import initials_stand_in, name_replacer
 from .names import initials
 from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
-from .visit_note import CHILD_FIELDS, RAG_RATINGS, Change, ChildRecord, VisitNote
+from .visit_note import (
+    ACTION_OPENING,
+    CHILD_FIELDS,
+    RAG_RATINGS,
+    Change,
+    ChildRecord,
+    VisitNote,
+)
 
 FULL_KIND, CHILD_KIND, PROVIDER_KIND = "full", "child", "provider"
 NOT_RECORDED = "Not recorded"
@@ -158,10 +166,11 @@ def redactor(note: VisitNote, copy: NoteCopy) -> Callable[[str], str]:
     if copy.kind == FULL_KIND:
         return lambda text: text
     if copy.kind == PROVIDER_KIND:
-        return name_replacer((c.child_name, initials_stand_in) for c in note.children)
+        return each_value(name_replacer((c.child_name, initials_stand_in)
+                                        for c in note.children))
     own = [c.child_name for c in note.children if c.placement_id == copy.placement_id]
-    return name_replacer(((c.child_name, ANOTHER_CHILD) for c in note.children
-                          if c.placement_id != copy.placement_id), keep=own)
+    return each_value(name_replacer(((c.child_name, ANOTHER_CHILD) for c in note.children
+                                     if c.placement_id != copy.placement_id), keep=own))
 
 
 # --- values ----------------------------------------------------------------------
@@ -241,11 +250,25 @@ def amendments_in_copy(amendments: Iterable, note: VisitNote,
     text = redactor(note, copy)
     lines = []
     for amendment in amendments:
-        changes = tuple(Change(c.field, text(c.label), text(c.before), text(c.after))
+        changes = tuple(Change(c.field, text(change_label(c)), text(c.before), text(c.after))
                         for c in amendment.changes if _change_in_copy(c, copy, note))
         lines.append(AmendmentLine(amendment.amended_by, shown_time(amendment.amended_at),
                                    text(amendment.reason), changes))
     return tuple(lines)
+
+
+def change_label(change: Change) -> str:
+    """What a change is of, as recorded ("Zoë Smith: Views", "Action “Call home” —
+    evidence"), with the child's name or the action in it a typed value and the rest
+    the app's words (:func:`.composed_text.compose`); other labels as recorded."""
+    kind, _, rest = change.field.partition(".")
+    label, field = change.label, CHILD_FIELDS.get(rest.partition(".")[2], "")
+    if kind == "child" and field and label.endswith(f": {field}"):
+        return compose("{}: {}", label[:-len(field) - 2], field)
+    if kind == "review" and label.startswith(ACTION_OPENING) and "” — " in label:
+        action, _, part = label[len(ACTION_OPENING):].rpartition("” — ")
+        return compose(ACTION_OPENING + "{}” — {}", action, part)
+    return label
 
 
 def _for_copy(placement_id: int | None, copy: NoteCopy) -> bool:
@@ -270,7 +293,7 @@ def _item_label(item: ReportedItem, note: VisitNote, copy: NoteCopy) -> str:
     child = next((c for c in note.children if c.placement_id == item.placement_id), None)
     if child is None or not item.child_initials:
         return label
-    return f"{label[:-len(item.child_initials) - 3]} ({child.child_name})"
+    return compose("{} ({})", label[:-len(item.child_initials) - 3], child.child_name)
 
 
 def reported_in_copy(note: VisitNote, copy: NoteCopy,
@@ -288,7 +311,8 @@ def observations_in_copy(note: VisitNote, text: Callable[[str], str]
                          ) -> tuple[ObservationLine, ...]:
     return tuple(
         ObservationLine(o.kind_label, text(o.what), text(o.who),
-                        " ".join(p for p in (uk(o.observed_on), o.observed_time.strip()) if p),
+                        listed((p for p in (uk(o.observed_on), o.observed_time.strip()) if p),
+                               " "),
                         text(o.seen))
         for o in note.observations)
 

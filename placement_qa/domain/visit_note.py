@@ -321,6 +321,9 @@ def _shown(value) -> str:
     return str(value)
 
 
+ACTION_OPENING = "Action “"   # how a change to an action's review is labelled
+
+
 def record_changes(framework: QAFramework, before: VisitNote,
                    after: VisitNote) -> list[Change]:
     """Each recorded value that differs between ``before`` and ``after``, labelled."""
@@ -379,7 +382,7 @@ def _part_changes(before: VisitNote, after: VisitNote, note) -> None:
     old_reviews = {r.action_id: r for r in before.action_reviews}
     for review in after.action_reviews:
         old = old_reviews.get(review.action_id, ActionReview(review.action_id))
-        where = f"Action “{review.description}”"
+        where = f"{ACTION_OPENING}{review.description}”"
         note(f"review.{review.action_id}.outcome", f"{where} — review", old.outcome,
              review.outcome, lambda v: REVIEW_OUTCOMES.get(v, v or ""))
         note(f"review.{review.action_id}.evidence", f"{where} — evidence", old.evidence,

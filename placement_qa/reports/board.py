@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph, Spacer
 from sqlite_utils import Database
 
 from ..domain import dashboard as tiles
+from ..domain.composed_text import compose, each_value
 from ..domain.dashboard import DashboardFigures, MonthFigures
 from ..domain.dates import uk
 from ..domain.inspection import (
@@ -64,7 +65,8 @@ def child_name_remover(children: Iterable[Child]) -> Callable[[str], str]:
     """Free text with every child's name, however typed (any case or accents, a word
     of it, "Family, Given", initials), as "a child"; ordinary words in lower case stay
     ("young" for a child called Young): :mod:`..domain.name_redaction`'s rule."""
-    remove = name_replacer((f"{c.given_name} {c.family_name}", A_CHILD) for c in children)
+    remove = each_value(name_replacer((f"{c.given_name} {c.family_name}", A_CHILD)
+                                      for c in children))
     return lambda text: remove(text or "")
 
 
@@ -113,7 +115,8 @@ def outcome_label(inspection: Inspection, below_good: bool) -> str:
     if "standards" in outcome:
         return f"Standards {outcome['standards']}"
     if isinstance(outcome.get("areas"), Mapping) or "safeguarding" in outcome:
-        return f"{inspection.framework}: " + ("with concerns" if below_good else "no concerns")
+        return compose("{}: with concerns" if below_good else "{}: no concerns",
+                       inspection.framework)
     return outcome_summary(inspection)
 
 

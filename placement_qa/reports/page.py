@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
+from ..domain.composed_text import compose
 from .marks_text import draw_line
 from .paragraphs import CHUNK, LINE_WEIGHT, long_text, para
 from .styles import BOLD, FONT, GRID, SHADE
@@ -166,7 +167,9 @@ def flowing_table(header: Sequence[str] | None, rows: Sequence[Sequence[str]],
 def _in_full_label(label: str, column: str | None) -> str:
     if len(label) > LABEL_LIMIT:
         label = label[:LABEL_LIMIT].rstrip() + "…"
-    return f"{label}: {column} (in full):" if column else f"{label} (in full):"
+    if column:
+        return compose("{}: {} (in full):", label, column)
+    return compose("{} (in full):", label)
 
 
 def heading(text: str, level: str = "h1") -> Flowable:

@@ -16,7 +16,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
 
-from .scripts import has_rtl, printable, visual_lines
+from .scripts import (
+    LRM,
+    RLM,
+    balanced,
+    has_rtl,
+    is_rtl_paragraph,
+    printable,
+    unmarked,
+    visual_lines,
+)
 from .styles import FONT, esc, piece_style, styles
 
 CHUNK = 2000          # characters of a paragraph given to reportlab at once ...
@@ -27,16 +36,22 @@ LINE_WEIGHT = CHUNK // CHUNK_LINES   # a line break counts as this many characte
 def para(text: str | None, style: str | ParagraphStyle = "body") -> Flowable:
     """``text`` as a paragraph in ``style`` (a name from :func:`.styles.styles`)."""
     chosen = styles()[style] if isinstance(style, str) else style
-    shown = printable(text)
+    return _laid(printable(text), chosen)
+
+
+def _laid(shown: str, style: ParagraphStyle) -> Flowable:
+    """Text from :func:`.scripts.printable` as a paragraph."""
     if has_rtl(shown):
-        return ReadingOrder(shown, chosen)
-    return Paragraph(markup(shown, chosen.fontName), chosen)
+        return ReadingOrder(shown, style)
+    return Paragraph(markup(shown, style.fontName), style)
 
 
 def markup(text: str, font: str) -> str:
     """Paragraph markup for ``text`` (from :func:`.scripts.printable`): escaped, line
-    breaks kept, and any character ``font`` lacks (the bold and oblique have fewer than
-    the regular) set in the regular font rather than drawn as nothing."""
+    breaks kept, direction marks and isolates (never drawn) left out, and any character
+    ``font`` lacks (the bold and oblique have fewer than the regular) set in the regular
+    font rather than drawn as nothing."""
+    text = unmarked(text)
     missing = _lacking(font)
     if missing is None:
         return esc(text)
@@ -105,14 +120,34 @@ class ReadingOrder(Flowable):
 
 def long_text(text: str | None, style: str = "long") -> list[Flowable]:
     """``text`` as paragraphs that break across pages: one for each part between blank
-    lines, each given to reportlab in pieces of bounded length (see :func:`chunks`)."""
+    lines, each given to reportlab in pieces of bounded length (see :func:`chunks`). A
+    piece that goes on with a paragraph begun in the one before keeps that paragraph's
+    direction (a right-to-left paragraph stays flush right whatever the piece's first
+    letter)."""
     out = []
-    for part in (text or "").split("\n\n"):
+    for part in balanced(printable(text).split("\n\n")):
         pieces = chunks(part) or [""]
-        for n, piece in enumerate(pieces):
-            last = n == len(pieces) - 1
-            shown = piece if last or not piece.endswith("\n") else piece[:-1]
-            out.append(para(shown, styles()[style] if last else piece_style(style)))
+        ends = [piece.endswith("\n") for piece in pieces[:-1]]   # a paragraph's end
+        trimmed = [piece[:-1] if end else piece for piece, end in zip(pieces, ends, strict=False)]
+        shown = _continued(balanced([*trimmed, pieces[-1]]), ends)
+        out += [_laid(piece, piece_style(style)) for piece in shown[:-1]]
+        out.append(_laid(shown[-1], styles()[style]))
+    return out
+
+
+def _continued(pieces: list[str], ends: list[bool]) -> list[str]:
+    """``pieces`` of a text with right-to-left letters, each that goes on with the
+    paragraph the piece before it ends in (``ends``: which pieces end a paragraph)
+    starting with a direction mark saying that paragraph's direction (its first
+    letter's, so one mark carries it on to the piece after)."""
+    if not any(map(has_rtl, pieces)):
+        return pieces
+    out = pieces[:1]
+    for piece, after_end in zip(pieces[1:], ends, strict=True):
+        if not after_end:
+            ending = out[-1].rsplit("\n", 1)[-1]
+            piece = (RLM if is_rtl_paragraph(ending) else LRM) + piece
+        out.append(piece)
     return out
 
 

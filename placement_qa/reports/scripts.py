@@ -8,6 +8,13 @@
   bidirectional algorithm (``python-bidi``): it reads right to left, shaped, with
   numbers and Latin words inside it left to right. Lines are broken in reading order
   first (:func:`visual_lines`), so a long paragraph's lines follow each other in order.
+* A text the app composed (:class:`..domain.composed_text.Composed`: a list of names,
+  "Signed off by X on DATE") reads left to right, the document's direction, each typed
+  value in it a unit of its own: held between isolates (LRI or RLI ... PDI) in the
+  direction of its own first letter, put in display order by itself, and kept in its
+  place among the app's words. The isolates are the app's: any direction control in
+  what was typed is left out first, so typed text still cannot be made to display
+  other than as typed.
 
 No reportlab here: the caller says how wide a text is (``measure``).
 """
@@ -19,13 +26,19 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from ..domain.composed_text import Composed
 from ..domain.printable import INVISIBLE, code, covered
 
-#: Direction overrides and embeddings are not honoured: text is shown in the order
-#: its letters imply, so an override cannot make a note read other than as typed.
+#: Direction overrides, embeddings and isolates typed by someone are not honoured:
+#: text is shown in the order its letters imply, so a control cannot make a note read
+#: other than as typed.
 _OVERRIDES = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
-LRM = "\u200e"
+LRM, RLM = "\u200e", "\u200f"
+#: The app's own isolates, round each typed value of a composed text.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_ISOLATE = re.compile(f"[{LRI}{RLI}{FSI}{PDI}]")
+_CONTROLS = {**_DIRECTION_MARKS, **dict.fromkeys(map(ord, LRI + RLI + FSI + PDI))}
 
 
 @cache
@@ -50,29 +63,56 @@ def _ranges(chars: frozenset[int]) -> str:
 def printable(text: str | None) -> str:
     """``text`` in logical (reading) order as the font can draw it: composed (NFC),
     Arabic shaped, each run of characters the font lacks as "[U+5F20 U+4F1F]", tabs as
-    spaces, invisible characters left out (direction marks are kept in text with
-    right-to-left letters, for :func:`visual_lines`, which removes them)."""
-    text = str(text or "")
-    if text.isascii() and text.isprintable():   # most text: nothing to do
-        return text
-    text = unicodedata.normalize("NFC", text).translate(_OVERRIDES)
+    spaces, invisible characters left out (direction marks, and the isolates round the
+    values of a :class:`Composed` text, are kept in text with right-to-left letters,
+    for :func:`visual_lines`, which removes them)."""
+    if isinstance(text, Composed):
+        text = "".join(_isolated(part) if typed else part for part, typed in text.units)
+    else:
+        text = str(text or "")
+        if text.isascii() and text.isprintable():   # most text: nothing to do
+            return text
+        text = _typed(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if _ARABIC.search(text):
         text = shape_arabic(text)
     text = _not_drawn().sub(_shown, text)
-    return text if has_rtl(text) else text.translate(_DIRECTION_MARKS)
+    return text if has_rtl(text) else unmarked(text)
+
+
+def _typed(text: str) -> str:
+    """What was typed, composed (NFC), without direction controls."""
+    return unicodedata.normalize("NFC", text).translate(_OVERRIDES)
+
+
+def _isolated(value: str) -> str:
+    """A typed value as a unit of its own: between isolates in its own direction (fixed
+    here, so a value broken over lines keeps it: what FSI would resolve to)."""
+    value = _typed(value)
+    return f"{RLI if is_rtl_paragraph(value) else LRI}{value}{PDI}"
+
+
+def unmarked(text: str) -> str:
+    """``text`` without direction marks and isolates, which are never drawn."""
+    return text.translate(_CONTROLS)
 
 
 def _shown(match: re.Match[str]) -> str:
-    kept, codes = [], []
+    """A run of characters the font lacks: each visible one by its code, direction
+    marks, isolates and line breaks kept in their places, the rest left out."""
+    out, codes = [], []
     for char in match.group():
-        if char == "\n" or ord(char) in _DIRECTION_MARKS:
-            kept.append(char)
-        elif unicodedata.category(char) not in INVISIBLE:
+        if unicodedata.category(char) not in INVISIBLE:
             codes.append(code(char))
-    # direction marks around the code keep "[U+5F20]" whole in a right-to-left line
-    shown = f"{LRM}[{' '.join(codes)}]{LRM}" if codes else ""
-    return "".join(kept) + shown
+        elif char == "\n" or ord(char) in _CONTROLS:
+            out += [_coded(codes), char]
+            codes = []
+    return "".join([*out, _coded(codes)])
+
+
+def _coded(codes: list[str]) -> str:
+    # direction marks around the codes keep "[U+5F20]" whole in a right-to-left line
+    return f"{LRM}[{' '.join(codes)}]{LRM}" if codes else ""
 
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -103,24 +143,82 @@ def has_rtl(text: str) -> bool:
 
 def is_rtl_paragraph(line: str) -> bool:
     """Whether a paragraph (a line of what was typed) reads right to left: its first
-    letter with a direction is right-to-left (the bidirectional algorithm's rule)."""
-    from bidi.algorithm import get_base_level
-
-    return get_base_level(line) == 1
+    letter with a direction, outside any isolate, is right-to-left (the bidirectional
+    algorithm's rule, P2). The typed values of a composed text are isolated, so they
+    never turn it right to left."""
+    depth = 0
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 def visual_line(line: str, rtl: bool | None = None) -> str:
     """One printed line (no line break) in display order, left to right, with right-to-
     left runs reversed, mirrored ("(" shown as ")") and their marks after their
-    letters. ``rtl`` is the paragraph's direction (by default, the line's own)."""
+    letters; each isolated unit in it put in order by itself, in its own direction,
+    and kept in its place. ``rtl`` is the paragraph's direction (by default, the
+    line's own)."""
     if not has_rtl(line):
-        return line.translate(_DIRECTION_MARKS)
-    from bidi.algorithm import get_display
-
+        return unmarked(line)
     if rtl is None:
         rtl = is_rtl_paragraph(line)
+    if _ISOLATE.search(line):
+        shown = [visual_line(part, own) for part, own in _units(line, rtl)]
+        return "".join(reversed(shown) if rtl else shown)
+    from bidi.algorithm import get_display
+
     shown = get_display(_pin_brackets(line, rtl), base_dir="R" if rtl else "L")
-    return _marks_after_letters(shown).translate(_DIRECTION_MARKS)
+    return unmarked(_marks_after_letters(shown))
+
+
+def _units(line: str, rtl: bool) -> list[tuple[str, bool]]:
+    """``line`` as its parts outside isolates (in the paragraph's direction ``rtl``)
+    and the isolated units (each in its own), in reading order. An isolate still open
+    at the end of the line (a line cut short) runs to the end; an isolate inside a
+    unit stays in it, for the unit's own :func:`visual_line`."""
+    parts, depth, start, opener = [], 0, 0, LRI
+    for match in _ISOLATE.finditer(line):
+        char = match.group()
+        if char != PDI:
+            if depth == 0:
+                parts.append((line[start:match.start()], rtl))
+                start, opener = match.end(), char
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                parts.append(_unit(line[start:match.start()], opener))
+                start = match.end()
+    parts.append(_unit(line[start:], opener) if depth else (line[start:], rtl))
+    return [(text, direction) for text, direction in parts if text]
+
+
+def _unit(text: str, opener: str) -> tuple[str, bool]:
+    return text, opener == RLI or (opener == FSI and is_rtl_paragraph(text))
+
+
+def balanced(pieces: list[str]) -> list[str]:
+    """Consecutive pieces of a text (its lines, its paragraphs), each closing the
+    isolates still open at its end and opening them again at the start of the next,
+    so a unit broken over lines is a unit, in its own direction, on each of them."""
+    if not any(_ISOLATE.search(piece) for piece in pieces):
+        return pieces
+    out, opened = [], []
+    for piece in pieces:
+        before = "".join(opened)
+        for match in _ISOLATE.finditer(piece):
+            if match.group() != PDI:
+                opened.append(match.group())
+            elif opened:
+                opened.pop()
+        out.append(before + piece + PDI * len(opened))
+    return out
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}"}
@@ -197,11 +295,15 @@ def visual_lines(text: str, measure: Callable[[str], float],
     """``text`` (from :func:`printable`) broken into lines at most ``width`` wide (by
     ``measure``) in reading order, each then put in display order; and whether its
     first paragraph reads right to left (so the lines are set flush right)."""
-    paragraphs = text.split("\n")
+    paragraphs = balanced(text.split("\n"))
+
+    def drawn(line: str) -> float:   # direction marks and isolates take no room
+        return measure(unmarked(line))
+
     out = []
     for paragraph in paragraphs:
         rtl = is_rtl_paragraph(paragraph)
-        out += [visual_line(line, rtl) for line in wrap(paragraph, measure, width)]
+        out += [visual_line(line, rtl) for line in balanced(wrap(paragraph, drawn, width))]
     return out, is_rtl_paragraph(paragraphs[0])
 
 

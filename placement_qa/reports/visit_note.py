@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
+from ..domain.composed_text import compose, listed
 from ..domain.dates import shown_time, uk
 from ..domain.inspection import latest_by_inspectorate, outcome_summary
 from ..domain.note_copy import FULL, NoteContent, NoteCopy, note_content
@@ -43,7 +44,7 @@ def _provider_part(db: Database, note: VisitNote) -> list:
     if note.provider_id is None:
         return [*story, para("No provider: a home visit.")]
     p = provider_details(db, note.provider_id)
-    address = ", ".join(x for x in (p.address, p.postcode) if x)
+    address = listed(x for x in (p.address, p.postcode) if x)
     story += details([
         ("Name", p.name), ("URN", p.urn or "None recorded"),
         ("Type", PROVIDER_TYPES.get(p.provider_type, p.provider_type)),
@@ -65,7 +66,7 @@ def _visit_part(note: VisitNote, content: NoteContent) -> list:
         ("Visit type", VISIT_TYPES.get(note.visit_type, note.visit_type)),
         ("Date", uk(note.visit_date)), ("Who visited", content.visitors or "Not recorded"),
         ("Provider staff met", content.staff_met or "Not recorded"),
-        ("Children covered", ", ".join(content.children_covered) or "None"),
+        ("Children covered", listed(content.children_covered) or "None"),
     ])]
 
 
@@ -84,7 +85,7 @@ def _reported_part(content: NoteContent) -> list:
     """Reported beside found, one row an item (the note follows when it is long)."""
     if not content.reported:
         return []
-    rows = [[line.item, f"{line.reported}\non {line.reported_on}", line.check,
+    rows = [[line.item, compose("{}\non {}", line.reported, line.reported_on), line.check,
              line.found or "—", line.note or "—"] for line in content.reported]
     return [heading("What the provider reported, and what we found"),
             *flowing_table(["Item", "Reported", "Check", "Found on the visit", "Note"], rows,
@@ -139,14 +140,14 @@ def _actions_part(content: NoteContent) -> list:
 def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
     story = [heading("Sign-off")]
     if note.signed_off_by:
-        story += long_text(f"Signed off by {note.signed_off_by} on "
-                           f"{shown_time(note.signed_off_at)} (UK time).", "body")
+        story += long_text(compose("Signed off by {} on {} (UK time).", note.signed_off_by,
+                                   shown_time(note.signed_off_at)), "body")
     else:
         story.append(para("Not signed off: this note is a draft."))
     for number, amendment in enumerate(content.amendments, start=1):
-        story.append(heading(f"Amendment {number}: by {amendment.amended_by} on "
-                              f"{amendment.amended_at} (UK time)", "h2"))
-        story += long_text(f"Reason: {amendment.reason}", "body")
+        story.append(heading(compose("Amendment {}: by {} on {} (UK time)", number,
+                                     amendment.amended_by, amendment.amended_at), "h2"))
+        story += long_text(compose("Reason: {}", amendment.reason), "body")
         rows = [[c.label, c.before or "(blank)", c.after or "(blank)"]
                 for c in amendment.changes]
         if rows:
@@ -158,7 +159,7 @@ def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
 # --- the note ------------------------------------------------------------------------
 
 def _story(db: Database, note: VisitNote, content: NoteContent) -> list:
-    title = f"Note of visit: {note.provider_name}"
+    title = compose("Note of visit: {}", note.provider_name)
     parts: list[Callable[[], list]] = [
         lambda: _provider_part(db, note), lambda: _visit_part(note, content),
         lambda: _reviews_part(content), lambda: _reported_part(content),
@@ -181,8 +182,9 @@ def visit_note_pdf(db: Database, visit_id: int, *, copy: NoteCopy = FULL,
     content = note_content(note, framework, list_actions(db, visit_id=visit_id),
                            visit_amendments(db, visit_id), copy)
     marks = PageMarks(council_name, marking,
-                      f"{note.provider_name} — visit of {uk(note.visit_date)}",
-                      content.copy_title, f"{framework.name}, version {framework.version}",
+                      compose("{} — visit of {}", note.provider_name, uk(note.visit_date)),
+                      content.copy_title,
+                      compose("{}, version {}", framework.name, framework.version),
                       draft=not note.locked)
     return build_pdf(_story(db, note, content), marks, title=f"Note of visit {visit_id}",
                      author=council_name)
