@@ -39,7 +39,8 @@ _registers: set[Path] = set()
 
 
 class OutputRefused(OSError):
-    """A file the app was asked to write would replace (or join) a register's files."""
+    """The file asked for would replace a register, one of its backups or another
+    database: nothing was written. The message says which and why."""
 
     def __init__(self, message: str) -> None:
         super().__init__(errno.EEXIST, message)
@@ -47,6 +48,14 @@ class OutputRefused(OSError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def not_written(path: str | Path, exc: OSError) -> str:
+    """Why ``path`` was not written, in words: "PATH could not be written: No space
+    left on device", or the refusal's own message (which names the file)."""
+    if isinstance(exc, OutputRefused):
+        return str(exc)
+    return f"{path} could not be written: {exc.strerror or exc}"
 
 
 def guard_register(path: str | os.PathLike[str]) -> None:
