@@ -64,16 +64,12 @@ def guard_register(path: str | os.PathLike[str]) -> None:
     _registers.add(real_register_path(path))
 
 
-def safe_target(path: str | os.PathLike[str],
-                register: str | os.PathLike[str] | None = None) -> Path:
+def safe_target(path: str | os.PathLike[str]) -> Path:
     """The file to write for the output ``path`` (symlinks followed); OutputRefused if
-    it is (or would join) ``register``'s files, or those of a register this process
-    has open, or is a database or a copy of a register."""
+    it is (or would join) the files of a register this process has open, or is a
+    database or a copy of a register."""
     target = real_register_path(path)
-    registers = set(_registers)
-    if register is not None:
-        registers.add(real_register_path(register))
-    for known in registers:
+    for known in _registers:
         why = _register_file(target, known)
         if why:
             raise OutputRefused(f"{path} {why}: {CHOOSE_ANOTHER}")
@@ -105,7 +101,7 @@ def _register_file(target: Path, register: Path) -> str | None:
     if target in beside:
         return "is a file the register keeps beside it"
     if _inside(target, default_backup_folder(register)):
-        return "is a backup of the register" if target.exists() else \
+        return "is a backup of the register" if target.is_file() else \
             "is in the register's backups folder"
     return None
 
