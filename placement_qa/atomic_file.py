@@ -5,6 +5,11 @@ temporary file is then renamed over the target: anyone reading the file — or t
 user after a crash, a full disk or a power cut — sees the old file or the new one,
 never half. The temporary file is removed if anything goes wrong. The file is
 private to the user (mode 0600, whatever the umask): it may hold children's data.
+
+Before anything is written, the target is checked (see :mod:`.store.output_guard`):
+an output never replaces a register, its backups or any database, and is refused
+with a message saying so. A symlink is followed: the file it leads to is replaced,
+and the link stays.
 """
 
 from __future__ import annotations
@@ -23,8 +28,12 @@ PRIVATE = 0o600
 def atomic_output(path: str | Path, *, encoding: str | None = None) -> Iterator[IO]:
     """A file to write ``path``'s new content into: binary, or text in ``encoding``
     (with ``newline=""``, as the csv module wants). The content replaces ``path``
-    only when the block ends without an error; otherwise nothing is left behind."""
-    path = Path(path)
+    only when the block ends without an error; otherwise nothing is left behind.
+    OutputRefused (an OSError) if ``path`` is a register's or a database (see
+    :func:`~placement_qa.store.output_guard.safe_target`)."""
+    from .store.output_guard import safe_target
+
+    path = safe_target(path)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part",
                                     dir=path.parent)
     try:

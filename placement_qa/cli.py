@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 "report": report, **BACKUP_HANDLERS, **RETURN_HANDLERS}
     try:
         _unlock(args)
+        _guard_outputs(args)
         with _writer_lock(args):
             status = handlers[args.command](args)
         sys.stdout.flush()  # a reader gone shows here, not as "Broken pipe" at exit
@@ -186,6 +187,21 @@ def _unlock(args: argparse.Namespace) -> None:
         remember_passphrase(path, ask_passphrase(
             f"Passphrase for {path.name}: ",
             why=f"{path} is encrypted (or is not a Placement QA register)"))
+
+
+def _guard_outputs(args: argparse.Namespace) -> None:
+    """No output lands on the register, its backups or any database: ``-o`` or
+    ``--errors-csv`` naming one is refused before anything is done (see
+    :mod:`.store.output_guard`; ``backup -o`` has its own checks)."""
+    from .store.output_guard import guard_register, safe_target
+
+    if getattr(args, "db", None) is not None:
+        guard_register(args.db)
+    outputs = [getattr(args, "errors_csv", None)]
+    if args.command != "backup":
+        outputs.append(getattr(args, "output", None))
+    for output in filter(None, outputs):
+        safe_target(output)
 
 
 @contextmanager

@@ -8,6 +8,13 @@ name is checked when typed or imported (:func:`unprintable`), so one the reports
 cannot show is flagged then, naming the characters; a report shows any such character
 that reaches it by its code ("[U+5F20]"), never as nothing.
 
+A name must not hold characters that hide part of it or make it display as another
+(:func:`hidden_controls`): control characters (a tab, a line break, a vertical tab
+pasted from a spreadsheet) and the bidirectional embedding, override and isolate
+controls (U+202A–U+202E, U+2066–U+2069: "Ali\u202eeoJ" shows as "AliJoe"). The
+zero-width joiner and non-joiner (U+200D, U+200C) stay allowed: Persian and Indic
+names need them.
+
 The fonts' character maps are read here with no PDF library, so a dialog can check a
 name without loading the report code.
 """
@@ -22,6 +29,8 @@ from pathlib import Path
 from ..assets import resource_path
 
 FONT_FILE = "DejaVuSans.ttf"
+#: The bidirectional embedding, override and isolate controls: never in a name.
+DIRECTION_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 #: Characters drawn as nothing on purpose (line breaks, tabs, direction marks, joiners):
 #: never a reason to refuse a name, and left out of a report rather than shown.
 INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
@@ -46,6 +55,37 @@ def unprintable(text: str | None) -> list[str]:
         if char not in seen and not is_printable(char):
             seen[char] = None
     return list(seen)
+
+
+def hidden_controls(text: str | None) -> list[str]:
+    """The control characters (Unicode category Cc) and direction controls in ``text``,
+    each once, in the order they first appear: characters a name must not hold."""
+    seen: dict[str, None] = {}
+    for char in text or "":
+        if char in DIRECTION_CONTROLS or unicodedata.category(char) == "Cc":
+            seen.setdefault(char)
+    return list(seen)
+
+
+def describe_controls(chars: list[str]) -> str:
+    """"U+000B (a control character) and U+202E (right-to-left override)": by code
+    only, as such characters cannot be shown."""
+    named = [f"{code(char)} ({_control_name(char)})" for char in chars]
+    return " and ".join(filter(None, [", ".join(named[:-1]), named[-1]]))
+
+
+def _control_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.lower() if char in DIRECTION_CONTROLS and name else "a control character"
+
+
+def with_codes(text: str) -> str:
+    """``text`` with every control character and direction control shown by its code
+    ("Ann[U+000B]Marie"): safe to print on a terminal or in a message."""
+    hidden = hidden_controls(text)
+    for char in hidden:
+        text = text.replace(char, f"[{code(char)}]")
+    return text
 
 
 def describe(chars: list[str]) -> str:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from .dates import InvalidDate, parse_date
-from .printable import describe, unprintable
+from .printable import describe, describe_controls, hidden_controls, unprintable
 from .schedule import MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS
 
 _URN = re.compile(r"^\d{6}$")
@@ -35,8 +35,15 @@ def required_text(field: str, text: str | None) -> str:
 
 def printable_name(field: str, text: str | None) -> str:
     """A required name the printed notes and reports can show: every character is one
-    the embedded font draws (so a child or provider is never printed as blanks)."""
+    the embedded font draws (so a child or provider is never printed as blanks), and
+    none is a control character or a direction control (which hide part of a name or
+    make it display as another)."""
     value = required_text(field, text)
+    controls = hidden_controls(value)
+    if controls:
+        them = "them" if len(controls) > 1 else "it"
+        raise FieldError(field, f"contains {describe_controls(controls)}, which a name "
+                         f"cannot hold: type the name again without {them}")
     missing = unprintable(value)
     if missing:
         raise FieldError(field, f"{describe(missing)} cannot be printed: the notes' font has "

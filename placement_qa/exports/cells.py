@@ -12,6 +12,11 @@ So:
 - in XLSX, text is always a string cell (``data_type = "s"``), never a formula,
   and needs no quote; dates and numbers the app writes stay dates and numbers.
 
+An XLSX file is XML, which cannot hold most control characters (a vertical tab or
+form feed pasted into a name or a note, or anything an older register holds): in
+XLSX each is shown as "�" (U+FFFD, :func:`xlsx_text`), so the export never fails
+and the reader sees that a character was there. Tabs and line breaks are kept.
+
 Every CSV or XLSX writer goes through :func:`csv_writer` / :func:`csv_file`,
 :func:`xlsx_cell` or :func:`put_text`, so none can forget the rule.
 """
@@ -19,6 +24,7 @@ Every CSV or XLSX writer goes through :func:`csv_writer` / :func:`csv_file`,
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -30,6 +36,10 @@ from ..atomic_file import atomic_output
 FORMULA_STARTS = frozenset("=+-@\t\r")
 QUOTE = "'"
 CSV_ENCODING = "utf-8-sig"  # with a BOM, so Excel reads Zoë Łukasiewicz rightly
+#: What XML 1.0 (so an XLSX cell) cannot hold: C0 controls but tab, line feed and
+#: carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+SHOWN_INSTEAD = "\ufffd"
 
 
 def _would_be_formula(text: str) -> bool:
@@ -80,9 +90,15 @@ def csv_file(path: str | Path) -> Iterator[TextIO]:
         yield out
 
 
+def xlsx_text(text: str) -> str:
+    """``text`` as an XLSX cell can hold it: every character XML forbids shown as "�"."""
+    return _NOT_IN_XML.sub(SHOWN_INSTEAD, text)
+
+
 def put_text(cell: Any, text: str) -> None:
-    """Put ``text`` in an openpyxl cell as a string, even if it starts with ``=``."""
-    cell.value = text
+    """Put ``text`` in an openpyxl cell as a string, even if it starts with ``=`` (and
+    with any character XML forbids shown as "�")."""
+    cell.value = xlsx_text(text)
     cell.data_type = "s"
 
 
@@ -93,6 +109,8 @@ def xlsx_cell(sheet: Any, value: Any, *, date_format: str) -> Any:
 
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        value = xlsx_text(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"

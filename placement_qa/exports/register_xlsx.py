@@ -42,20 +42,20 @@ def write_register_xlsx(
 
     ehcp_dates = ehcp_dates or {}
     rows = [register_values(line, ehcp_dates.get(line.placement.placement_id)) for line in lines]
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET_TITLE)
-    for i, width in enumerate(column_widths(rows, HEADER), start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(HEADER))}{len(rows) + 1}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    bold = Font(bold=True)
-    header = [xlsx_cell(sheet, title, date_format=DATE_FORMAT) for title in HEADER]
-    for cell in header:
-        cell.font = bold
-    sheet.append(header)
-    for row in rows:
-        sheet.append([xlsx_cell(sheet, value, date_format=DATE_FORMAT) for value in row])
-    with atomic_output(path) as out:
+    with atomic_output(path) as out:  # the target is checked before the workbook is begun
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(SHEET_TITLE)
+        for i, width in enumerate(column_widths(rows, HEADER), start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
+        last = f"{get_column_letter(len(HEADER))}{len(rows) + 1}"
+        sheet.auto_filter.ref = f"A1:{last}"
+        bold = Font(bold=True)
+        header = [xlsx_cell(sheet, title, date_format=DATE_FORMAT) for title in HEADER]
+        for cell in header:
+            cell.font = bold
+        sheet.append(header)
+        for row in rows:
+            sheet.append([xlsx_cell(sheet, value, date_format=DATE_FORMAT) for value in row])
         book.save(out)
     return len(rows)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.dates import uk
 from ..domain.provider_return import CHILD_ITEMS, DATE, ITEMS, NUMBER, PROVIDER_ITEMS
-from ..exports.cells import put_text
+from ..exports.cells import put_text, xlsx_text
 from .reading import FORMULA_WITHOUT_VALUE
 from .return_answers import (
     PERCENT_ITEMS,
@@ -195,7 +195,7 @@ class _Layout:
         rows += [["column", key, column] for key, column in self.columns]
         rows += [["child", uuid, str(row), initials] for uuid, row, initials in self.children]
         rows += [[key, value] for key, value in sorted(self.cells.items())]
-        return rows
+        return [[xlsx_text(text) for text in row] for row in rows]  # as the cells hold them
 
 
 def fingerprint(layout_rows: list[list[str]]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from ..domain.printable import with_codes
 from ..exports.cells import csv_file, csv_writer
 from .reading import SourceTable, normalise_header
 
@@ -33,11 +34,12 @@ class ImportProblem:
     reason: str
 
     def line(self) -> str:
-        """"row 5, Start date: '31/02/2026' is not a real date" (the value shown once)."""
+        """"row 5, Start date: '31/02/2026' is not a real date" (the value shown once;
+        a control character in it shown by its code, never sent to a terminal)."""
         where = f"row {self.row}, {self.column}"
         if self.value and self.value not in self.reason:
             where += f", '{self.value}'"
-        return f"{where}: {self.reason}"
+        return with_codes(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True)

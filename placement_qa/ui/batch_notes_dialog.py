@@ -33,6 +33,7 @@ from sqlite_utils import Database
 from ..reports.batch import BatchResult, month_files
 from ..store.connection import RegisterError, open_register
 from ..store.errors import DATABASE_ERRORS, in_words
+from ..store.output_guard import OutputRefused, refuse_backups_folder
 from ..store.register import council_name, protective_marking
 from .form_fields import set_names
 
@@ -255,6 +256,11 @@ class BatchNotesDialog(QDialog):
             return
         if not folder.is_dir():
             self.message.setText(f"⚠ There is no folder {folder}: choose one that exists.")
+            return
+        try:
+            refuse_backups_folder(folder, self.register_path)
+        except OutputRefused as exc:
+            self.message.setText(f"⚠ {exc}")
             return
         QSettings().setValue(FOLDER_KEY, str(folder))
         self.result = None

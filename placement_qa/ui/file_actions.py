@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
+from ..store.output_guard import not_written
 from .report_actions import ReportActions
 from .row_actions import MESSAGE_MS
 
@@ -114,8 +115,7 @@ class FileActions:
         try:
             count = write_register_file(self._db, self._window.lines, path)
         except OSError as exc:
-            QMessageBox.warning(self._window, "Register not exported",
-                                f"{path} could not be written: {exc.strerror or exc}")
+            QMessageBox.warning(self._window, "Register not exported", not_written(path, exc))
             return None
         self._window.statusBar().showMessage(
             f"{count:,} placements exported to {path}", MESSAGE_MS)

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from ..assets import resource_path
 from ..importing.placements import import_placements
 from ..importing.report import ImportResult, write_error_report_file
+from ..store.output_guard import not_written
 from .import_base import (
     FILE_FILTER,
     ImportDialog,
@@ -82,7 +83,7 @@ class ImportPlacementsDialog(ImportDialog):
         try:
             write_error_report_file(self.result.source, self.result.problems, path)
         except OSError as exc:
-            self.summary.setText(f"The error report could not be saved: {exc.strerror or exc}")
+            self.summary.setText(f"The error report was not saved: {not_written(path, exc)}")
             return
         self.summary.setText(f"Error report saved to {path}. Fix the rows it marks, save it, "
                              "and check it again.")

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from ..domain.dates import council_today
 from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.errors import DATABASE_ERRORS
+from ..store.output_guard import guard_register
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
 from .backup_actions import BackupActions
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Placement QA")
         self._db = db
         self._register_path = Path(register_path)
+        guard_register(self._register_path)  # no export or report is ever written over it
         self._demo_created = demo_created
         self._as_of = as_of if as_of is not None else council_today()
         self._lines: list[ScheduleLine] = []

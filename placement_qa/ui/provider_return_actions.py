@@ -20,6 +20,7 @@ from ..domain.visit_note import PROVIDER_RETURN_PAGE
 from ..importing.provider_return_form import suggested_file_name
 from ..store.connection import current_os_user
 from ..store.errors import DATABASE_ERRORS, in_words
+from ..store.output_guard import not_written
 from ..store.provider_returns import ReturnRefused
 from ..store.return_import import (
     ImportedReturn,
@@ -93,7 +94,7 @@ class ProviderReturnActions(RowActions):
             self._warn(FORM_TITLE, str(exc))
             return None
         except OSError as exc:
-            self._warn(FORM_TITLE, f"{path} could not be written: {exc.strerror or exc}")
+            self._warn(FORM_TITLE, not_written(path, exc))
             return None
         except DATABASE_ERRORS as exc:
             self._warn(FORM_TITLE,

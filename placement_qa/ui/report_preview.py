@@ -35,6 +35,7 @@ from sqlite_utils import Database
 
 from ..atomic_file import write_atomically
 from ..domain.dates import uk
+from ..store.output_guard import not_written
 from .form_fields import set_names
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ class ReportPreview(QDialog):
         try:
             write_atomically(path, self.pdf)
         except OSError as exc:
-            self.status.setText(f"⚠ Not saved: {exc.strerror or exc} ({path})")
+            self.status.setText(f"⚠ Not saved: {not_written(path, exc)}")
             return None
         self.status.setText(f"Saved to {path}")
         return path

@@ -63,3 +63,30 @@ def test_the_font_draws_the_alphabets_the_readme_names():
                         (0x10D0, 0x10F0), (0x5D0, 0x5EA), (0x621, 0x63A), (0x641, 0x64A)]:
         letters = [c for c in range(first, last + 1) if unicodedata.category(chr(c))[0] == "L"]
         assert all(char in have for char in letters), hex(first)
+
+
+CONTROLS = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
+DIRECTION_CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("char", CONTROLS + DIRECTION_CONTROLS,
+                         ids=lambda char: f"U+{ord(char):04X}")
+def test_a_control_or_direction_character_in_a_name_is_refused_by_its_code(char):
+    with pytest.raises(FieldError) as raised:
+        printable_name("Given name", f"Ann{char}Marie")
+    assert raised.value.field == "Given name"
+    assert raised.value.message.startswith(f"contains U+{ord(char):04X} (")
+    assert raised.value.message.endswith("which a name cannot hold: type the name again "
+                                         "without it")
+    assert char not in raised.value.message  # shown by its code only
+
+
+def test_the_message_names_each_such_character_while_joiners_stay_allowed():
+    for name in ("فاطمه\u200cزهرا", "Anne\u200dMarie", "Anne\u200fMarie"):
+        assert printable_name("Given name", name) == name  # Persian, Indic names need them
+    with pytest.raises(FieldError) as raised:
+        printable_name("Family name", "Ali\u202eeo\x0bJ")
+    assert raised.value.message == (
+        "contains U+202E (right-to-left override) and U+000B (a control character), which "
+        "a name cannot hold: type the name again without them")
+

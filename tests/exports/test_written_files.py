@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from placement_qa.atomic_file import write_atomically
 from placement_qa.exports.overdue_csv import write_overdue_file
 from placement_qa.exports.register_file import write_register_file
 from placement_qa.exports.schedule_csv import write_schedule_file
@@ -25,6 +26,7 @@ from placement_qa.importing.report import write_error_report_file
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.output_guard import OutputRefused, guard_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
@@ -105,6 +107,57 @@ def test_a_written_file_is_private_and_replaces_the_older_one(db, tmp_path, name
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes() != OLD and target.stat().st_size > 0
     assert _leftovers(out) == []
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_no_writer_replaces_the_register_even_through_a_link_named_like_its_file(db, tmp_path,
+                                                                                name):
+    register_file = tmp_path / "register.db"
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / name
+    link.symlink_to(register_file)
+    before = register_file.read_bytes()
+
+    with pytest.raises(OutputRefused, match=f"{name} is a Placement QA register or another "
+                       "database: choose another file name; nothing was written"):
+        WRITERS[name](db, link)
+    assert register_file.read_bytes() == before
+    assert link.is_symlink()
+    assert _leftovers(out) == [] and _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_writer_given_a_symlink_replaces_the_file_it_leads_to_and_keeps_the_link(
+        db, tmp_path, name):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    real = kept / name
+    real.write_bytes(OLD)
+    link = tmp_path / name
+    link.symlink_to(real)
+
+    WRITERS[name](db, link)
+
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_bytes() != OLD and real.stat().st_size > 0
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert _leftovers(kept) == [] and _leftovers(tmp_path) == []
+
+
+def test_the_open_register_is_refused_whatever_its_name_and_content(tmp_path):
+    """An encrypted register has no header to know it by: the one open is known by its
+    file (a hard link to it too), whatever it is called."""
+    register_file = tmp_path / "council register"
+    register_file.write_bytes(os.urandom(8192))  # as an encrypted register looks
+    os.link(register_file, tmp_path / "another name")
+    before = register_file.read_bytes()
+    guard_register(register_file)
+
+    for target in (register_file, tmp_path / "another name"):
+        with pytest.raises(OutputRefused, match="is the register itself"):
+            write_atomically(target, b"a report")
+    assert register_file.read_bytes() == before
 
 
 def _failing(items, after: int) -> Iterator:

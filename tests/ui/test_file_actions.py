@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import openpyxl
 from PySide6.QtCore import Qt
@@ -60,3 +61,21 @@ def test_export_as_csv_by_the_chosen_filter(qtbot, window, tmp_path, monkeypatch
     with target.with_suffix(".csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "Child" and len(rows) - 1 == len(window.lines)
+
+
+def test_export_of_a_name_holding_a_vertical_tab_is_written(qtbot, open_window, builder,
+                                                            sample_db, tmp_path, monkeypatch):
+    """An older register may hold a character no workbook can: the export is still
+    written, the character shown as "�", never an unexpected-error message."""
+    oakfield = next(p.provider_id for p in list_providers(sample_db)
+                    if p.name == "Oakfield School")
+    builder.placement("Ann\x0bMarie Lee", oakfield, start=date(2025, 9, 1))
+    window = open_window(sample_db)
+    target = tmp_path / "register.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *args, **kwargs: (str(target), "Excel workbook (*.xlsx)")))
+    window.files.export_action.trigger()
+    children = [row[0] for row in openpyxl.load_workbook(target).active.iter_rows(
+        values_only=True)]
+    assert any("Ann\ufffdMarie" in str(name) for name in children)
+    assert "exported to" in window.statusBar().currentMessage()

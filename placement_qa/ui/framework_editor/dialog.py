@@ -41,6 +41,7 @@ from ...store.frameworks import (
     save_framework_version,
     set_active_framework,
 )
+from ...store.output_guard import not_written
 from .outline import FrameworkOutline
 from .scale_editor import ScaleEditor
 
@@ -263,9 +264,11 @@ class FrameworkEditorDialog(QDialog):
                                                else ".toml"))
         try:
             save_framework_file(self._framework, path)
-        except (OSError, FrameworkError) as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            self._say(error=f"Not exported: {path} could not be written: {reason}")
+        except OSError as exc:
+            self._say(error=f"Not exported: {not_written(path, exc)}")
+            return None
+        except FrameworkError as exc:
+            self._say(error=f"Not exported: {path} could not be written: {exc}")
             return None
         unsaved = " Your unsaved changes are not in the file." if self._dirty else ""
         self._say(f"Version {self._framework.version} exported to {path}.{unsaved}")

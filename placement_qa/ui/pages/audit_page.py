@@ -38,6 +38,7 @@ from ...store.audit import (
     find_changes,
 )
 from ...store.errors import DATABASE_ERRORS
+from ...store.output_guard import not_written
 from ..form_fields import DateField
 from .table_model import Column
 from .widgets import fit_columns, make_model, open_in_dialog, record_table
@@ -221,8 +222,7 @@ class ChangeLogPage(QWidget):
         try:
             write_atomically(path, csv_bytes(entries))
         except OSError as exc:
-            QMessageBox.warning(self, "Change log not exported",
-                                f"{path} could not be written: {exc.strerror or exc}")
+            QMessageBox.warning(self, "Change log not exported", not_written(path, exc))
             return None
         self.count_label.setText(f"{len(entries):,} changes exported to {path}")
         return len(entries)
