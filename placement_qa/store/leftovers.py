@@ -17,7 +17,8 @@ from contextlib import suppress
 from pathlib import Path
 
 from .backup import default_backup_folder
-from .encryption import KEPT_SUFFIXES, remove_conversion_leftovers
+from .encryption import remove_conversion_leftovers
+from .hard_links import KEPT_SUFFIXES
 from .lock import real_register_path, try_lock_file
 from .register_copies import SQLITE_SIDE_FILES, part_name_pattern
 
