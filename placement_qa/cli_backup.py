@@ -59,8 +59,7 @@ def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphra
 
 def _backup(args: argparse.Namespace) -> int:
     from .cli_open import open_to_read
-    from .store.backup import backup_into, backup_register, backup_to_file, default_backup_folder
-    from .store.register import backup_keep
+    from .store.backup import backup_into, backup_to_file
 
     output = args.output
     if output is not None and output.resolve() == args.db.resolve():
@@ -70,7 +69,7 @@ def _backup(args: argparse.Namespace) -> int:
     db = open_to_read(args.db, migrate=False)  # read-only where it cannot be written
     try:
         if output is None:
-            written = backup_register(db, default_backup_folder(args.db), keep=backup_keep(db))
+            written = _into_backups_folder(db, args.db)
         elif output.is_dir():
             written = backup_into(db, output)
         else:
@@ -81,6 +80,19 @@ def _backup(args: argparse.Namespace) -> int:
         db.close()
     print(f"Backup of {args.db} written to {written}", file=sys.stderr)
     return EXIT_OK
+
+
+def _into_backups_folder(db, register: Path) -> Path:
+    """A backup in the register's backups folder, or why it cannot be written there."""
+    from .store.backup import backup_register, default_backup_folder
+    from .store.register import backup_keep
+
+    folder = default_backup_folder(register)
+    try:
+        return backup_register(db, folder, keep=backup_keep(db))
+    except PermissionError as exc:
+        raise CommandError(f"{folder} cannot be written ({exc.strerror}): give -o FILE or "
+                           "FOLDER to write the backup elsewhere; nothing was written") from None
 
 
 def _already_there(output: Path) -> CommandError:

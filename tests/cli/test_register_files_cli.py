@@ -197,6 +197,34 @@ def test_check_export_and_report_read_a_register_that_cannot_be_written(folders,
     assert folder_fingerprint(here) == before  # nothing written, no -wal or -shm left
 
 
+@pytest.mark.parametrize(("what", "passphrase"), [("folder", None), ("file", None),
+                                                  ("folder", PASSPHRASE)],
+                         ids=["read-only folder", "read-only file", "encrypted, read-only"])
+def test_backup_of_a_register_that_cannot_be_written_goes_where_asked(folders, read_only,
+                                                                     what, passphrase):
+    here, out = folders
+    path = small_register(here / "register.db", passphrase)
+    prefix = read_only(path, what)
+    before = folder_fingerprint(here)
+    copy = out / "copy.db"
+    result = run_cli("backup", "--db", str(path), "-o", str(copy), prefix=prefix)
+    assert result.returncode == 0, result.stderr
+    assert "opened read-only" in result.stderr and f"written to {copy}" in result.stderr
+    assert folder_fingerprint(here) == before  # nothing written beside the register
+    db = open_register(copy, passphrase=passphrase)
+    try:
+        assert [r[0] for r in db.execute("SELECT family_name FROM children")] == ["Łukasiewicz"]
+    finally:
+        db.close()
+        forget_passphrase(copy)
+    if what == "folder":  # the backups folder beside it cannot be made: say what to do
+        refused = run_cli("backup", "--db", str(path), prefix=prefix)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert f"{here / 'backups'} cannot be written" in refused.stderr
+        assert "give -o" in refused.stderr
+        assert folder_fingerprint(here) == before
+
+
 def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_read(
         folders, read_only):
     here, out = folders
