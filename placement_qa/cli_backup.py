@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .cli import EXIT_OK, NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CommandError, db_option
 
+BACKUP_PASSPHRASE_ENV = "PLACEMENT_QA_BACKUP_PASSPHRASE"  # restore: the backup's own
+
 
 def add_backup_parsers(commands) -> None:
     backup = commands.add_parser("backup", help="back up the register (SQLite backup API)")
@@ -25,7 +27,8 @@ def add_backup_parsers(commands) -> None:
                         help="with -o FILE: replace the file if it exists")
     restore = commands.add_parser(
         "restore", help="put a backup in place of the register (checked first; the current "
-        "register is kept as a backup)")
+        "register is kept as a backup). A backup made with another passphrase: its "
+        f"passphrase typed, or from {BACKUP_PASSPHRASE_ENV}")
     restore.add_argument("backup", type=Path, help="the backup file")
     db_option(restore, "the register to replace (where there is none, the backup becomes it)")
     for name, what in (("encrypt", "encrypt the register with a passphrase"),
@@ -55,19 +58,18 @@ def ask_passphrase(prompt: str, *, confirm: bool = False, why: str = "a passphra
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from .store.backup import backup_into, backup_register, backup_to_file, default_backup_folder
-    from .store.connection import open_register
-    from .store.register import backup_keep
+    from .cli_open import open_to_read
+    from .store.backup import backup_into, backup_to_file
 
     output = args.output
     if output is not None and output.resolve() == args.db.resolve():
         raise CommandError("-o is the register itself: give another file for the backup")
     if output is not None and not args.force and output.exists() and not output.is_dir():
         raise _already_there(output)
-    db = open_register(args.db, migrate=False)
+    db = open_to_read(args.db, migrate=False)  # read-only where it cannot be written
     try:
         if output is None:
-            written = backup_register(db, default_backup_folder(args.db), keep=backup_keep(db))
+            written = _into_backups_folder(db, args.db)
         elif output.is_dir():
             written = backup_into(db, output)
         else:
@@ -80,6 +82,19 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _into_backups_folder(db, register: Path) -> Path:
+    """A backup in the register's backups folder, or why it cannot be written there."""
+    from .store.backup import backup_register, default_backup_folder
+    from .store.register import backup_keep
+
+    folder = default_backup_folder(register)
+    try:
+        return backup_register(db, folder, keep=backup_keep(db))
+    except PermissionError as exc:
+        raise CommandError(f"{folder} cannot be written ({exc.strerror}): give -o FILE or "
+                           "FOLDER to write the backup elsewhere; nothing was written") from None
+
+
 def _already_there(output: Path) -> CommandError:
     return CommandError(f"{output} already exists: give --force to replace it, or another "
                         "file name; nothing was written")
@@ -90,17 +105,36 @@ def _restore(args: argparse.Namespace) -> int:
     from .store.connection import is_encrypted, remembered_passphrase
 
     key = remembered_passphrase(args.db)
-    if key is None and is_encrypted(args.backup):
-        key = ask_passphrase(f"Passphrase for {args.backup.name}: ")
+    backup_key = _backup_passphrase(args.backup, key)
+    was_encrypted = is_encrypted(args.db)
     kept = restore_backup(args.backup, args.db, keep_folder=default_backup_folder(args.db),
-                          passphrase=key)
+                          passphrase=key, backup_passphrase=backup_key)
     print(f"{args.db} restored from {args.backup}")
-    if is_encrypted(args.db) and not is_encrypted(args.backup):
+    if was_encrypted and not is_encrypted(args.backup):
         print("The backup was made before the register was encrypted: the restored register "
               "is encrypted with the register's passphrase")
+    elif was_encrypted and backup_key is not None:
+        print("The backup was made with another passphrase: the restored register opens "
+              "with the register's passphrase")
     if kept is not None:
         print(f"The register it replaced was kept as {kept}")
     return EXIT_OK
+
+
+def _backup_passphrase(backup: Path, key: str | None) -> str | None:
+    """The backup's own passphrase, if it is encrypted and the register's (``key``) does not
+    open it: from PLACEMENT_QA_BACKUP_PASSPHRASE (or, for a register without a passphrase,
+    PLACEMENT_QA_PASSPHRASE), else typed."""
+    from .store.backup import opens_with
+    from .store.connection import is_encrypted
+
+    if not is_encrypted(backup) or opens_with(backup, key):
+        return None
+    given = os.environ.get(BACKUP_PASSPHRASE_ENV) or (
+        os.environ.get(PASSPHRASE_ENV) if key is None else None)
+    return given or ask_passphrase(
+        f"Passphrase for the backup {backup.name}: ", env=BACKUP_PASSPHRASE_ENV,
+        why=f"{backup.name} is encrypted, and the register's passphrase does not open it")
 
 
 def _encrypt(args: argparse.Namespace) -> int:
@@ -109,7 +143,7 @@ def _encrypt(args: argparse.Namespace) -> int:
     new_passphrase = ask_passphrase(f"New passphrase for {args.db.name}: ", confirm=True)
     encrypt_register(args.db, new_passphrase)
     print(f"{args.db} is now encrypted: it opens only with its passphrase (keep it safe; "
-          "it cannot be recovered). Backups taken before now are not encrypted.")
+          "it cannot be recovered). Its backups in its backups folder are encrypted with it.")
     return EXIT_OK
 
 
@@ -130,8 +164,8 @@ def _change_passphrase(args: argparse.Namespace) -> int:
     new_passphrase = ask_passphrase(f"New passphrase for {args.db.name}: ", confirm=True,
                                     why="a new passphrase is needed", env=NEW_PASSPHRASE_ENV)
     change_passphrase(args.db, remembered_passphrase(args.db) or "", new_passphrase)
-    print(f"{args.db} now opens only with its new passphrase. Backups taken before now "
-          "still open with the old one.")
+    print(f"{args.db} now opens only with its new passphrase, and so do its backups in its "
+          "backups folder.")
     return EXIT_OK
 
 

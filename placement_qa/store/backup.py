@@ -33,6 +33,7 @@ from .connection import (
     _quote,
     is_encrypted,
     refuse_if_not_a_register,
+    refuse_other_names,
     remembered_passphrase,
 )
 from .errors import DATABASE_ERRORS, sqlcipher
@@ -102,16 +103,36 @@ def one_line(problem: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _file_passphrase(path: Path, register_path: Path, passphrase: str | None) -> str | None:
-    return passphrase or remembered_passphrase(register_path) or remembered_passphrase(path)
+def opens_with(path: Path, passphrase: str | None) -> bool:
+    """True if ``passphrase`` opens the encrypted file at ``path``."""
+    if not passphrase:
+        return False
+    try:
+        connect_file(path, passphrase, encrypted=True).close()
+    except (RegisterError, *DATABASE_ERRORS):
+        return False
+    return True
 
 
-def check_backup(path: Path, register_path: Path, passphrase: str | None = None) -> None:
+def backup_key(path: Path, register_path: Path, passphrase: str | None,
+               backup_passphrase: str | None = None) -> str | None:
+    """The passphrase for the encrypted backup ``path``: the backup's own if given, else the
+    register's (given, or known here) — the first that opens it, where there are several."""
+    known = [key for key in (backup_passphrase, passphrase, remembered_passphrase(register_path),
+                             remembered_passphrase(path)) if key]
+    known = list(dict.fromkeys(known))
+    if len(known) > 1:
+        return next((key for key in known if opens_with(path, key)), known[0])
+    return known[0] if known else None
+
+
+def check_backup(path: Path, register_path: Path, passphrase: str | None = None,
+                 backup_passphrase: str | None = None) -> None:
     """Raise BackupRefused unless ``path`` is a whole register this version can open."""
     if not path.is_file() or path.stat().st_size == 0:
         raise BackupRefused(f"{path} is not a backup file (missing or empty)")
     encrypted = is_encrypted(path)
-    key = _file_passphrase(path, register_path, passphrase) if encrypted else None
+    key = backup_key(path, register_path, passphrase, backup_passphrase) if encrypted else None
     try:
         with closing(connect_file(path, key, encrypted=encrypted)) as conn:
             result = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
@@ -189,10 +210,16 @@ def rotate_backups(folder: Path, register_path: Path, keep: int) -> list[Path]:
     return deleted
 
 
+def backup_name_pattern(register_path: Path) -> re.Pattern[str]:
+    """The names of the backups (and kept copies) of ``register_path``: its stem, the time
+    taken, a number if needed."""
+    return re.compile(re.escape(Path(register_path).stem)
+                      + rf"-(\d{{8}}-\d{{6}})(?:-(\d+))?({KEPT_SUFFIX})?\.db")
+
+
 def list_backups(folder: Path, register_path: Path) -> list[BackupInfo]:
     """The backups of ``register_path`` in ``folder``, newest first."""
-    pattern = re.compile(re.escape(Path(register_path).stem)
-                         + rf"-(\d{{8}}-\d{{6}})(?:-(\d+))?({KEPT_SUFFIX})?\.db")
+    pattern = backup_name_pattern(register_path)
     found = []
     if not Path(folder).is_dir():
         return found
@@ -236,65 +263,67 @@ def restore_backup(
     *,
     keep_folder: Path,
     passphrase: str | None = None,
+    backup_passphrase: str | None = None,
     now: datetime | None = None,
 ) -> Path | None:
     """Put ``backup`` in place of the register at ``register_path`` (the real file, if
     the path is a symlink).
 
-    The backup is checked first: a damaged one (or one the passphrase does not
-    open) is refused with BackupRefused and nothing changes. A backup made before
-    the register was encrypted is encrypted with the register's passphrase (which
-    must be given, or known here, and open the register), never restored plain over
-    an encrypted register. The current register, if there is one, is kept in
-    ``keep_folder`` (returned; None if there was none) with its change log; the
-    restored register records the restore in its own, and replaces the register in
-    one step.
+    The backup is checked first: a damaged one (or one no passphrase given opens) is
+    refused with BackupRefused and nothing changes. An encrypted register stays
+    encrypted with its own passphrase (``passphrase``, given or known here, which must
+    open it): a backup made before it was encrypted is encrypted with it, and one made
+    with another passphrase (``backup_passphrase``: a backup from elsewhere) is given
+    it, never restored bringing that passphrase back. The current register, if there
+    is one, is kept in ``keep_folder`` (returned; None if there was none) with its
+    change log; the restored register records the restore in its own, and replaces the
+    register in one step.
     """
     backup, register_path = Path(backup), real_register_path(register_path)
-    check_backup(backup, register_path, passphrase)
+    refuse_other_names(register_path)
+    check_backup(backup, register_path, passphrase, backup_passphrase)
     refuse_if_not_a_register(register_path)  # another program's database is left alone
-    key, encrypting = _restored_key(backup, register_path, passphrase)
+    source_key, key = _restored_keys(backup, register_path, passphrase, backup_passphrase)
     kept = None
     if register_path.exists():
         kept = _keep_current(register_path, Path(keep_folder), passphrase, now)
     with part_file(register_path.parent, register_path) as part:
-        _copy_backup(backup, part, key, encrypting=encrypting)
+        _copy_backup(backup, part, source_key, key)
         check_backup(part, register_path, key)
         with closing(connect_file(part, key, encrypted=key is not None)) as conn:
-            log_event(conn, RESTORE, _restore_detail(backup, kept, encrypting))
+            log_event(conn, RESTORE, _restore_detail(backup, kept, source_key, key))
         put_in_place(part, [register_path], replace=True)
     for side in _sidecars(register_path):  # the old register's, emptied when it was kept
         side.unlink(missing_ok=True)
     return kept
 
 
-def _restored_key(backup: Path, register: Path, passphrase: str | None
-                  ) -> tuple[str | None, bool]:
-    """The key of the restored register, and whether the (plain) backup is to be
-    encrypted with it: the register's own key when it is encrypted and the backup not."""
-    if is_encrypted(backup):
-        return _file_passphrase(backup, register, passphrase), False
+def _restored_keys(backup: Path, register: Path, passphrase: str | None,
+                   backup_passphrase: str | None) -> tuple[str | None, str | None]:
+    """The key that opens the backup, and the restored register's: the register's own
+    when it is encrypted (checked to open it, unless the backup's is the same), else the
+    backup's."""
+    source = (backup_key(backup, register, passphrase, backup_passphrase)
+              if is_encrypted(backup) else None)
     if not register.exists() or not is_encrypted(register):
-        return None, False
+        return source, source
     key = passphrase or remembered_passphrase(register)
-    if key is None:
-        why = "Give the register's passphrase"
-    else:
-        try:
-            connect_file(register, key, encrypted=True).close()
-        except (RegisterError, *DATABASE_ERRORS):
-            why = "The passphrase given does not open the register: give the right one"
-        else:
-            return key, True
-    raise BackupRefused(
-        f"{backup.name} was made before the register was encrypted: restored as it is, "
-        f"the register would no longer be encrypted. {why} so that it is encrypted with "
-        "it; nothing was changed")
+    if key is not None and (key == source or opens_with(register, key)):
+        return source, key
+    made, kept = (("was made before the register was encrypted", "would no longer be "
+                   "encrypted") if source is None else
+                  ("was made with another passphrase", "would open with that passphrase"))
+    why = ("The passphrase given does not open the register: give the right one"
+           if key is not None else "Give the register's passphrase")
+    raise BackupRefused(f"{backup.name} {made}: restored as it is, the register {kept}. "
+                        f"{why} so that it is encrypted with it; nothing was changed")
 
 
-def _copy_backup(backup: Path, part: Path, key: str | None, *, encrypting: bool) -> None:
-    if encrypting:  # plain to encrypted: only SQLCipher's export can do that
-        with closing(sqlcipher.connect(str(backup), timeout=5.0)) as conn:
+def _copy_backup(backup: Path, part: Path, source_key: str | None, key: str | None) -> None:
+    if source_key != key:  # encrypted, or given another key: only SQLCipher's export can
+        conn = (sqlcipher.connect(str(backup), timeout=5.0) if source_key is None
+                else connect_file(backup, source_key, encrypted=True))
+        with closing(conn):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             export_copy(conn, part, key, version)
         return
@@ -303,11 +332,13 @@ def _copy_backup(backup: Path, part: Path, key: str | None, *, encrypting: bool)
         copy_with_backup_api(src, part, key, encrypted=encrypted)
 
 
-def _restore_detail(backup: Path, kept: Path | None, encrypting: bool) -> str:
+def _restore_detail(backup: Path, kept: Path | None, source_key: str | None,
+                    key: str | None) -> str:
     detail = f"Restored from the backup {backup.name}"
-    if encrypting:
-        detail += " (made before the register was encrypted: encrypted with the register's "\
-                  "passphrase)"
+    if source_key != key:
+        detail += (" (made before the register was encrypted: encrypted with the register's "
+                   "passphrase)" if source_key is None else
+                   " (made with another passphrase: given the register's passphrase)")
     if kept is not None:
         detail += f"; the register it replaced is kept as {kept.name}"
     return detail
@@ -337,7 +368,7 @@ def _keep_current(register: Path, folder: Path, passphrase: str | None,
 @contextmanager
 def _open_current(register: Path, passphrase: str | None) -> Iterator[Database]:
     encrypted = is_encrypted(register)
-    key = _file_passphrase(register, register, passphrase) if encrypted else None
+    key = backup_key(register, register, passphrase) if encrypted else None
     conn = connect_file(register, key, encrypted=encrypted)
     try:
         db = Database(conn)

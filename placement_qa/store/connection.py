@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from ..domain.names import compare_names
 from . import schema
 from .errors import DATABASE_ERRORS, sqlcipher
+from .hard_links import other_name_problem
 from .read_only import read_only_uri, writable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,6 +48,18 @@ class RegisterDamaged(RegisterError):
 
 class NotARegister(RegisterError):
     """The file is empty, or another program's database: it was left as it was."""
+
+
+class HasOtherName(RegisterError):
+    """The register file has another name (a hard link): it is not opened (see
+    :mod:`.hard_links`)."""
+
+
+def refuse_other_names(path: str | os.PathLike[str]) -> None:
+    """HasOtherName if the register file at ``path`` has another name (POSIX)."""
+    problem = other_name_problem(path)
+    if problem is not None:
+        raise HasOtherName(problem)
 
 
 def encryption_available() -> bool:
@@ -247,7 +260,8 @@ def open_register(
     With ``create=True`` a missing file is created, private to the user (encrypted
     when a ``passphrase`` is given); without it a missing file is a
     :class:`RegisterError`. An empty file, or another program's database, is
-    :class:`NotARegister` and is left as it was: an existing file is looked at
+    :class:`NotARegister`, and a file with another name (a hard link) is
+    :class:`HasOtherName`; either is left as it was: an existing file is looked at
     without writing until it is known to be a register. An encrypted register needs
     its passphrase (given, or remembered from an earlier open in this process).
     ``check`` runs SQLite's quick integrity check first: a damaged file is
@@ -260,6 +274,8 @@ def open_register(
     """
     path = Path(path)
     existed = _existing_file(path, create)
+    if existed:
+        refuse_other_names(path)
     encrypted = existed and is_encrypted(path)
     if passphrase is None and encrypted:
         passphrase = remembered_passphrase(path)

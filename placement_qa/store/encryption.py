@@ -1,59 +1,76 @@
 """Encrypting a plain register, decrypting an encrypted one, or changing its
 passphrase, in place and safely.
 
-The register is exported to a new file beside it (SQLCipher's ``sqlcipher_export``),
-the new file is checked (integrity, schema version, every table's row count) and
-only then put in place with ``os.replace``. Until that succeeds the old file is
+The register is exported to a new file beside it and checked (:mod:`.conversion`),
+and only then put in place with ``os.replace``. Until that succeeds the old file is
 also kept as ``<name>.before-encryption`` (or ``.before-decryption``); an
 interruption at any point leaves the register as it was, or fully converted, and
 what it left beside the register is removed on the next start
 (:mod:`.leftovers`). The converted copy records the change as a register event.
+Encrypting, and changing the passphrase, convert the register's backups and kept
+copies too (every plain one, and every one the old passphrase opens), so that no
+copy outlives the change in plain text or under the old passphrase; decrypting
+leaves them encrypted.
 
 A path through a symlink converts the real file. A register with another name (a
-hard link) is not encrypted or given a new passphrase: its old contents would stay
-readable under that name. The register must not be open elsewhere while it is
-converted.
+hard link) is not converted (:mod:`.hard_links`). The register must not be open
+elsewhere while it is converted.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from contextlib import closing, suppress
 from pathlib import Path
 
-from .backup import BackupRefused, connect_file, one_line
+from .backup import connect_file, one_line
 from .connection import (
     RegisterError,
     forget_passphrase,
     is_encrypted,
     refuse_if_not_a_register,
+    refuse_other_names,
+)
+from .conversion import (
+    ConversionRefused,
+    check_converted,
+    convert_copies,
+    converting_name,
+    copies_to_convert,
+    export_converted,
+    put_copies_in_place,
+    remove_converted_copies,
+    settle_copies,
+    side_files,
 )
 from .errors import DATABASE_ERRORS, sqlcipher
+from .hard_links import KEPT_SUFFIXES
 from .lock import real_register_path
-from .register_copies import SQLITE_SIDE_FILES, export_copy
+from .register_copies import copy_bytes, new_private_file
 from .register_events import CHANGE_PASSPHRASE, DECRYPT, ENCRYPT, log_event
 
 MINIMUM_PASSPHRASE_LENGTH = 8  # the app's rule, kept by every way of setting one
-CONVERTING_SUFFIX = ".converting"
-KEPT_SUFFIXES = (".before-encryption", ".before-decryption", ".before-new-passphrase")
 
 
-def converting_name(src: Path) -> Path:
-    """The converted copy, beside the register until it is put in place."""
-    return src.with_name(f".{src.name}{CONVERTING_SUFFIX}")
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` cannot be a register's passphrase, or None: the one rule of the
+    app and the command line (spaces do not count towards its length)."""
+    if sum(not character.isspace() for character in passphrase) < MINIMUM_PASSPHRASE_LENGTH:
+        return (f"A passphrase needs at least {MINIMUM_PASSPHRASE_LENGTH} characters that "
+                "are not spaces")
+    return None
 
 
 def encrypt_register(src: Path, passphrase: str) -> None:
-    """Encrypt the plain register at ``src`` with ``passphrase`` (in place)."""
+    """Encrypt the plain register at ``src`` with ``passphrase`` (in place), and its plain
+    backups and kept copies with it."""
     src = real_register_path(src)
     _prepare(src)
     if not passphrase:
         raise RegisterError("The passphrase is empty: choose one")
     if is_encrypted(src):
         raise RegisterError(f"{src} is already encrypted")
-    _refuse_short(passphrase)
-    _refuse_other_names(src, "its unencrypted contents would stay readable under that name")
+    _refuse_weak(passphrase)
     _convert(src, open_key=None, new_key=passphrase, suffix=".before-encryption",
              event=(ENCRYPT, "Encrypted: the register now opens only with its passphrase"))
 
@@ -71,8 +88,8 @@ def decrypt_register(src: Path, passphrase: str) -> None:
 
 def change_passphrase(src: Path, passphrase: str, new_passphrase: str) -> None:
     """Give the encrypted register at ``src`` a new passphrase (in place, converted
-    like encrypting: nothing changes unless the re-keyed copy checks out). Backups
-    taken before keep the passphrase they were taken with."""
+    like encrypting: nothing changes unless the re-keyed copy checks out), and its
+    backups that the old passphrase opens (or that are plain) too."""
     src = real_register_path(src)
     _prepare(src)
     if not new_passphrase:
@@ -82,8 +99,7 @@ def change_passphrase(src: Path, passphrase: str, new_passphrase: str) -> None:
     if new_passphrase == passphrase:
         raise RegisterError("The new passphrase is the same as the old one: nothing was "
                             "changed")
-    _refuse_short(new_passphrase)
-    _refuse_other_names(src, "the old passphrase would still open it under that name")
+    _refuse_weak(new_passphrase)
     _convert(src, open_key=passphrase, new_key=new_passphrase, suffix=".before-new-passphrase",
              event=(CHANGE_PASSPHRASE, "Given a new passphrase"))
     forget_passphrase(src)
@@ -99,27 +115,23 @@ def _prepare(src: Path) -> None:
         raise RegisterError(f"{src} does not exist (or is empty)")
     refuse_if_not_a_register(src)
     remove_conversion_leftovers(src)  # from an interrupted conversion: src is whole
+    refuse_other_names(src)
 
 
-def _refuse_short(passphrase: str) -> None:
-    if len(passphrase) < MINIMUM_PASSPHRASE_LENGTH:
-        raise RegisterError(f"A passphrase needs at least {MINIMUM_PASSPHRASE_LENGTH} "
-                            "characters: nothing was changed")
-
-
-def _refuse_other_names(src: Path, why: str) -> None:
-    if src.stat().st_nlink > 1:
-        raise RegisterError(f"{src} has another name on this computer (a hard link): {why}. "
-                            "Remove the other name first; nothing was changed")
+def _refuse_weak(passphrase: str) -> None:
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise RegisterError(f"{problem}: nothing was changed")
 
 
 def remove_conversion_leftovers(src: Path) -> list[Path]:
-    """Remove the converted copy and the kept old file an interrupted conversion left
-    beside ``src`` (which is whole: as it was, or fully converted); what was removed."""
+    """Finish what an interrupted conversion did to the backups (:func:`.settle_copies`),
+    then remove the converted copy and the kept old file it left beside ``src`` (which
+    is whole: as it was, or fully converted); what was removed."""
+    removed = settle_copies(src)
     part = converting_name(src)
-    found = [part, *(part.with_name(part.name + side) for side in SQLITE_SIDE_FILES),
+    found = [*side_files(part), part,
              *(src.with_name(src.name + suffix) for suffix in KEPT_SUFFIXES)]
-    removed = []
     for path in found:
         with suppress(FileNotFoundError):
             path.unlink()
@@ -129,65 +141,42 @@ def remove_conversion_leftovers(src: Path) -> list[Path]:
 
 def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str,
              event: tuple[str, str]) -> None:
+    """Convert ``src`` (and, given a ``new_key``, its copies) and put it in place: the
+    register's converted copy is made first and moved last, so while it is there the
+    change has not happened (see :mod:`.conversion`)."""
     part = converting_name(src)
     kept = src.with_name(src.name + suffix)
+    copies = copies_to_convert(src, open_key) if new_key else []
     try:
         counts = _export(src, part, open_key, new_key)
-        _check_export(part, new_key or None, counts)
+        check_converted(part, new_key or None, counts)
         with closing(connect_file(part, new_key or None, encrypted=bool(new_key))) as conn:
             log_event(conn, *event)
+        convert_copies(copies, open_key, new_key)
         _refuse_if_open_elsewhere(src)
         _keep(src, kept)
-        os.replace(part, src)
-    except DATABASE_ERRORS as exc:
+        os.replace(part, src)  # the change happens here
+        kept.unlink(missing_ok=True)
+        put_copies_in_place(src)
+    except (ConversionRefused, *DATABASE_ERRORS) as exc:
         raise RegisterError(
             f"{src} could not be converted ({one_line(exc)}): nothing was changed") from None
     finally:
-        for side in ("", *SQLITE_SIDE_FILES):
-            Path(f"{part}{side}").unlink(missing_ok=True)
+        if part.exists():  # not put in place: nothing changes, the copies' conversions go
+            remove_converted_copies(src)
+        for path in (part, *side_files(part)):
+            path.unlink(missing_ok=True)
         if src.exists():  # converted, or not: either way src is whole, so drop the spare
             kept.unlink(missing_ok=True)
 
 
 def _export(src: Path, part: Path, open_key: str | None, new_key: str) -> dict[str, object]:
-    """Write ``src`` to ``part`` (keyed with ``new_key``; "" for plain); returns what to check."""
     try:
-        conn = connect_file(src, open_key, encrypted=open_key is not None) if open_key \
-            else sqlcipher.connect(str(src), timeout=5.0)
-    except BackupRefused as exc:
+        return export_converted(src, part, open_key, new_key)
+    except ConversionRefused as exc:
+        if "damaged" in str(exc):
+            raise RegisterError(f"{exc}: restore a backup first; nothing was changed") from None
         raise RegisterError(f"{exc}. Nothing was changed.") from None
-    with closing(conn):
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise RegisterError(f"{src} is damaged ({one_line(result)}): restore a backup first; "
-                                "nothing was changed")
-        expected = _facts(conn)
-        export_copy(conn, part, new_key, int(expected["user_version"]))
-        part.chmod(0o600)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return expected
-
-
-def _facts(conn) -> dict[str, object]:
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
-    facts: dict[str, object] = {
-        "user_version": conn.execute("PRAGMA user_version").fetchone()[0]}
-    for table in tables:
-        quoted = '"' + table.replace('"', '""') + '"'
-        facts[table] = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
-    return facts
-
-
-def _check_export(part: Path, key: str | None, expected: dict[str, object]) -> None:
-    with closing(connect_file(part, key, encrypted=key is not None)) as conn:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        found = _facts(conn)
-    if result != "ok" or found != expected:
-        raise RegisterError("The converted copy did not match the register (integrity "
-                            f"{one_line(result)}): nothing was changed")
 
 
 def _refuse_if_open_elsewhere(src: Path) -> None:
@@ -203,5 +192,8 @@ def _keep(src: Path, kept: Path) -> None:
     """The old file also under ``kept`` until the new one is in place."""
     try:
         os.link(src, kept)
+    except FileExistsError:  # put there since the leftovers were removed: not ours
+        raise
     except OSError:  # no hard links here (e.g. a FAT memory stick): a copy, not in use
-        shutil.copy2(src, kept)
+        new_private_file(kept)
+        copy_bytes(src, kept)

@@ -4,10 +4,13 @@ A kill, a power cut or a full disk can stop the app half-way through writing a c
 of the register. The register itself is always whole (every copy is put in place in
 one step), but the half-made copy stays behind: a backup's or a restore's part file,
 the converted copy of an encryption, the old file kept until the new one was in
-place — which, when encrypting, is the register unencrypted. :func:`clean_up`
-removes them at the next start, holding the register's lock (so no other instance
-is half-way through them), and leaves alone a part file another process is still
-writing (a ``backup`` run from the command line; it is locked while written).
+place — which, when encrypting, is the register unencrypted — and the converted
+copies of its backups. :func:`clean_up` removes them at the next start, holding the
+register's lock (so no other instance is half-way through them): the backups'
+converted copies are put in place instead if the register's own was
+(:func:`.conversion.settle_copies`), so no backup stays plain, or under the old
+passphrase, once the register is not. It leaves alone a part file another process is
+still writing (a ``backup`` run from the command line; it is locked while written).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from contextlib import suppress
 from pathlib import Path
 
 from .backup import default_backup_folder
-from .encryption import KEPT_SUFFIXES, remove_conversion_leftovers
+from .encryption import remove_conversion_leftovers
+from .hard_links import KEPT_SUFFIXES
 from .lock import real_register_path, try_lock_file
 from .register_copies import SQLITE_SIDE_FILES, part_name_pattern
 

@@ -8,17 +8,20 @@ plain path. The operating system drops the lock when the holding process ends,
 however it ends, so a crashed instance never locks the user out: a leftover lock
 file with no live lock is simply taken over. The lock file (private to the user)
 records who holds the register, so a second instance is refused in words: who, on
-which computer, which process, since when.
+which computer, which process, since when. Only a lock file this user made is ever
+written: anything else at its name — a symlink planted to redirect the write, a
+folder, another user's file — is refused and left as it is.
 
-A hard link is another name for the same file, possibly in another folder, so on
-Linux the register file itself is locked too (``flock``). Linux keeps flock locks
-apart from the POSIX byte-range locks SQLite takes on the same file, so the two never
-meet; and a flock lock belongs to its own open file, so SQLite closing its files
-does not drop it. (On macOS and the BSDs flock and POSIX locks are one family and
-would collide with SQLite's, and on Windows the lock file is kept as it was: there
-only the lock file guards the register.) When the register file is replaced — a
-restore, an encryption — :meth:`RegisterLock.follow_file` moves the lock to the new
-file.
+A register file with another name (a hard link) is refused before anything is done
+(:mod:`.hard_links`). On Linux the register file itself is locked too (``flock``),
+so the file stays held even if a hard link is made while it is open. Linux keeps
+flock locks apart from the POSIX byte-range locks SQLite takes on the same file, so
+the two never meet; and a flock lock belongs to its own open file, so SQLite closing
+its files does not drop it. (On macOS and the BSDs flock and POSIX locks are one
+family and would collide with SQLite's, and on Windows the lock file is kept as it
+was: there only the lock file guards the register.) When the register file is
+replaced — a restore, an encryption — :meth:`RegisterLock.follow_file` moves the lock
+to the new file.
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.dates import council_now, council_time, stored_stamp
-from .connection import RegisterError, current_os_user
+from .connection import RegisterError, current_os_user, refuse_other_names
 
 try:  # POSIX
     import fcntl
@@ -48,6 +52,8 @@ except ImportError:
 _LOCK_OFFSET = 1 << 30
 # Locking the register file itself: see the module's notes.
 _LOCKS_THE_FILE = fcntl is not None and sys.platform.startswith("linux")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_NON_BLOCK = getattr(os, "O_NONBLOCK", 0)  # never wait on a FIFO
 
 
 class RegisterInUse(RegisterError):
@@ -112,25 +118,61 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
+class LockFileRefused(RegisterError):
+    """Something other than this user's lock file is at the lock file's name."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"{path} is {what}, not a lock file Placement QA made: it was left as it is. "
+            "Remove it if no one has the register open, then try again")
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened for writing without following a symlink: made here (private),
+    or one this user left (a crashed instance). OSError if it cannot be opened;
+    LockFileRefused for anything else at its name."""
+    for _ in range(3):
+        try:  # O_EXCL: never an existing file, nor through a symlink
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        if os.path.islink(path):  # where there is no O_NOFOLLOW
+            raise LockFileRefused(path, "a symbolic link")
+        try:
+            fd = os.open(path, os.O_RDWR | _NON_BLOCK | _NO_FOLLOW)
+        except FileNotFoundError:  # released meanwhile: make it afresh
+            continue
+        except IsADirectoryError:
+            raise LockFileRefused(path, "a folder") from None
+        except OSError:
+            if os.path.islink(path):
+                raise LockFileRefused(path, "a symbolic link") from None
+            raise
+        problem = _not_own_lock_file(os.fstat(fd))
+        if problem is None:
+            return fd
+        os.close(fd)
+        raise LockFileRefused(path, problem)
+    raise FileExistsError(path)
+
+
+def _not_own_lock_file(found: os.stat_result) -> str | None:
+    """What makes the file found at the lock file's name one not to write, or None."""
+    if not stat.S_ISREG(found.st_mode):
+        return "not a plain file"
+    if hasattr(os, "geteuid") and found.st_uid != os.geteuid():
+        return "another user's file"
+    if found.st_nlink != 1:
+        return "a file with another name (a hard link)"
+    return None
+
+
 def _holder(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _holder_of_file(register: Path) -> dict[str, Any]:
-    """Who holds ``register`` under another name (a hard link): a lock file in the same
-    folder beside a name for the same file, if there is one."""
-    try:
-        for lock in register.parent.glob("*.lock"):
-            name = lock.with_name(lock.name.removesuffix(".lock"))
-            if name != register and name.exists() and os.path.samefile(name, register):
-                return _holder(lock)
-    except OSError:
-        pass
-    return {}
 
 
 def in_use_message(register_path: Path, holder: dict[str, Any]) -> str:
@@ -177,6 +219,7 @@ class RegisterLock:
     def acquire(self) -> RegisterLock:
         if self._fd is not None:
             return self
+        refuse_other_names(self.register_path)  # a hard link: refused before anything is made
         self._fd = self._locked_fd()
         try:
             self._file_fd = self._lock_register_file()
@@ -192,7 +235,7 @@ class RegisterLock:
 
     def _lock_register_file(self) -> int | None:
         """The register file, opened and flock-ed (None if it does not exist yet, or
-        where the file cannot be locked); RegisterInUse if held under another name."""
+        where the file cannot be locked); RegisterInUse if another open file holds it."""
         if not _LOCKS_THE_FILE:
             return None
         try:
@@ -205,7 +248,8 @@ class RegisterLock:
         os.close(fd)
         if taken is None:
             return None
-        raise RegisterInUse(in_use_message(self.register_path, _holder_of_file(self.real_path)))
+        # held under a name made since this one was checked (a hard link): who is not known
+        raise RegisterInUse(in_use_message(self.register_path, {}))
 
     def follow_file(self) -> None:
         """The register file was created or replaced (restored, encrypted): lock the file
@@ -234,9 +278,8 @@ class RegisterLock:
         raise RegisterInUse(in_use_message(self.register_path, _holder(self.path)))
 
     def _open(self) -> int:
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         try:
-            return os.open(self.path, flags, 0o600)
+            return _open_lock_file(self.path)
         except OSError as exc:
             raise RegisterError(
                 f"Cannot lock {self.register_path.name} for writing "

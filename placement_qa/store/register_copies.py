@@ -28,6 +28,7 @@ from .errors import sqlcipher
 from .lock import try_lock_file
 
 PART_SUFFIX = ".part"
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
@@ -51,6 +52,12 @@ def part_file(folder: Path, register: Path) -> Iterator[Path]:
         for path in (part, *(Path(f"{part}{side}") for side in SQLITE_SIDE_FILES)):
             path.unlink(missing_ok=True)
         os.close(fd)
+
+
+def new_private_file(path: Path) -> None:
+    """Make ``path`` a new, empty file, private to the user: never an existing file, nor a
+    file elsewhere through a symlink planted at its name (FileExistsError)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600))
 
 
 def numbered_names(folder: Path, stem: str, stamp: str, suffix: str = "") -> Iterator[Path]:
@@ -85,7 +92,7 @@ def _publish(part: Path, target: Path, *, replace: bool) -> None:
     except FileExistsError:
         raise
     except OSError:  # no hard links on this file system
-        if target.exists():
+        if os.path.lexists(target):
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
         os.replace(part, target)
     else:
@@ -121,7 +128,9 @@ def export_copy(conn, target: Path, key: str, user_version: int) -> None:
 
 
 def copy_bytes(source: Path, part: Path) -> None:
-    """The file ``source`` byte for byte into ``part`` (a file that cannot be read as a
-    register: damaged, or its passphrase unknown)."""
-    with _private_files():
-        shutil.copyfile(source, part)
+    """The file ``source`` byte for byte into the private file ``part``, made already (a
+    file that cannot be read as a register: damaged, or its passphrase unknown); never
+    written through a symlink put at ``part``'s name."""
+    fd = os.open(part, os.O_WRONLY | os.O_TRUNC | _NO_FOLLOW)
+    with open(fd, "wb") as out, source.open("rb") as data:
+        shutil.copyfileobj(data, out)

@@ -32,10 +32,15 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import council_clock
-from ..store.connection import RegisterError, is_encrypted, remembered_passphrase
+from ..store.connection import (
+    RegisterError,
+    WrongPassphrase,
+    is_encrypted,
+    remembered_passphrase,
+)
 from ..store.errors import DATABASE_ERRORS
 from ..store.register import backup_keep as keep_setting
-from .passphrase_dialog import NewPassphraseDialog
+from .passphrase_dialog import NewPassphraseDialog, PassphraseDialog
 
 MESSAGE_MS = 8000
 HOUR_MS = 60 * 60 * 1000
@@ -139,21 +144,47 @@ class BackupActions:
         dialog.open()
         return dialog
 
-    def restore(self, backup: Path) -> None:
+    def restore(self, backup: Path) -> QDialog | None:
         """Close the register, put ``backup`` in its place (keeping the current file as a
-        backup), open it again."""
+        backup), open it again. A backup the register's passphrase does not open (one from
+        elsewhere) is restored once its own passphrase is typed: the dialog asking it."""
+        from ..store.backup import opens_with
+
+        if is_encrypted(backup) and not opens_with(
+                backup, remembered_passphrase(self._window.register_path)):
+            return self._ask_backup_passphrase(backup)
+        self._restore_with(backup, None)
+        return None
+
+    def _ask_backup_passphrase(self, backup: Path) -> QDialog:
+        from ..store.backup import opens_with
+
+        def attempt(passphrase: str) -> str:
+            if not opens_with(backup, passphrase):
+                raise WrongPassphrase(f"The passphrase does not open {backup.name}: try again.")
+            return passphrase
+
+        dialog = PassphraseDialog(backup, attempt, self._window, intro=(
+            f"The backup {backup.name} was made with another passphrase. Type that "
+            "passphrase to restore it: the restored register will open with the "
+            "register's own passphrase."))
+        dialog.accepted.connect(lambda: self._restore_with(backup, dialog.result_value))
+        dialog.open()
+        return dialog
+
+    def _restore_with(self, backup: Path, backup_passphrase: str | None) -> None:
         from ..store.backup import restore_backup
 
         path, folder = self._window.register_path, self.folder
 
         def change() -> str:
+            was_encrypted = is_encrypted(path)
             kept = restore_backup(backup, path, keep_folder=folder,
-                                  passphrase=remembered_passphrase(path))
+                                  passphrase=remembered_passphrase(path),
+                                  backup_passphrase=backup_passphrase)
+            keys = _key_words(was_encrypted, backup, backup_passphrase)
             kept_words = f" The register as it was is kept as {kept}." if kept else ""
-            encrypted = (" It was made before the register was encrypted, so it has been "
-                         "encrypted with the register's passphrase."
-                         if is_encrypted(path) and not is_encrypted(backup) else "")
-            return f"Restored the backup {backup.name}.{encrypted}{kept_words}"
+            return f"Restored the backup {backup.name}.{keys}{kept_words}"
 
         self._reopen(change, "restore a backup")
 
@@ -181,12 +212,12 @@ class BackupActions:
         if not passphrase:
             return
         path = self._window.register_path
-        plain = len(list_backups(self.folder, path))
 
         def change() -> str:
+            copies = len(list_backups(self.folder, path))
             encrypt_register(path, passphrase)
-            note = (f" The {plain} backups taken before now are not encrypted: delete them "
-                    f"from {self.folder} once you no longer need them.") if plain else ""
+            note = (f" Its backups in {self.folder} are encrypted with it too."
+                    if copies else "")
             return ("The register is now encrypted: Placement QA will ask for its passphrase "
                     "each time it starts, and after a while without use." + note)
 
@@ -208,10 +239,23 @@ class BackupActions:
 
         def change() -> str:
             change_passphrase(path, old, new_passphrase)
-            return ("The passphrase has been changed: the register now opens only with the "
-                    "new one. Backups taken before now still open with the old one.")
+            return ("The passphrase has been changed: the register and its backups now open "
+                    "only with the new one.")
 
         self._reopen(change, "change the passphrase", new_passphrase)
+
+
+def _key_words(was_encrypted: bool, backup: Path, backup_passphrase: str | None) -> str:
+    """What a restore did to the backup's encryption, in words (or nothing)."""
+    if not was_encrypted:
+        return ""
+    if not is_encrypted(backup):
+        return (" It was made before the register was encrypted, so it has been encrypted "
+                "with the register's passphrase.")
+    if backup_passphrase is not None:
+        return (" It was made with another passphrase: it now opens with the register's "
+                "passphrase.")
+    return ""
 
 
 class RestoreDialog(QDialog):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.connection import WrongPassphrase
-from ..store.encryption import MINIMUM_PASSPHRASE_LENGTH as MINIMUM_LENGTH
+from ..store.encryption import passphrase_problem
 
 
 def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
@@ -99,15 +99,16 @@ class PassphraseDialog(QDialog):
 
 def check_new_passphrase(first: str, second: str) -> str | None:
     """Why the new passphrase cannot be used, or None."""
-    if len(first) < MINIMUM_LENGTH:
-        return f"A passphrase needs at least {MINIMUM_LENGTH} characters."
+    problem = passphrase_problem(first)
+    if problem is not None:
+        return f"{problem}."
     if first != second:
         return "The two passphrases are not the same: type them again."
     return None
 
 
 class NewPassphraseDialog(QDialog):
-    """A new passphrase, typed twice (at least eight characters)."""
+    """A new passphrase, typed twice (at least eight characters that are not spaces)."""
 
     def __init__(self, register_path: Path, parent: QWidget | None = None, *,
                  changing: bool = False) -> None:
@@ -116,9 +117,9 @@ class NewPassphraseDialog(QDialog):
         name = Path(register_path).name
         self.setWindowTitle(f"New passphrase for {name}" if changing else f"Encrypt {name}")
         self.passphrase: str | None = None
-        what = ("From now on the register opens only with this new passphrase (backups "
-                "taken before keep the old one)" if changing else
-                "The register will be encrypted")
+        what = ("From now on the register and its backups open only with this new "
+                "passphrase" if changing else
+                "The register and its backups will be encrypted")
         intro = QLabel(
             f"{what}: without this passphrase nobody can read it — nor can you, if you "
             "forget it. Keep it somewhere safe. The register is closed, converted and "

@@ -14,14 +14,12 @@ from placement_qa.store.connection import SQLITE_HEADER, forget_passphrase, open
 PASSPHRASE = "river 'Thames' at dusk"
 
 
-def run_cli(*args: str, passphrase: str | None = None,
-            new_passphrase: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PLACEMENT_QA_PASSPHRASE", "PLACEMENT_QA_NEW_PASSPHRASE")}
-    if passphrase is not None:
-        env["PLACEMENT_QA_PASSPHRASE"] = passphrase
-    if new_passphrase is not None:
-        env["PLACEMENT_QA_NEW_PASSPHRASE"] = new_passphrase
+def run_cli(*args: str, passphrase: str | None = None, new_passphrase: str | None = None,
+            backup_passphrase: str | None = None) -> subprocess.CompletedProcess:
+    given = {"PLACEMENT_QA_PASSPHRASE": passphrase, "PLACEMENT_QA_NEW_PASSPHRASE": new_passphrase,
+             "PLACEMENT_QA_BACKUP_PASSPHRASE": backup_passphrase}
+    env = {k: v for k, v in os.environ.items() if k not in given}
+    env.update({k: v for k, v in given.items() if v is not None})
     return subprocess.run(
         [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
@@ -236,8 +234,9 @@ def test_through_a_symlink_the_commands_act_on_the_real_register(demo_db, tmp_pa
     # the encryption is in the log of the register the restore replaced, kept beside it
     assert [e[0] for e in register_events(demo_db)] == [
         "restore", "change_passphrase", "decrypt"]
+    # (given the new passphrase with the register: decrypting leaves copies encrypted)
     [kept] = (tmp_path / "backups").glob("*-before-restore.db")
-    assert [e[0] for e in register_events(kept, PASSPHRASE)] == ["encrypt"]
+    assert [e[0] for e in register_events(kept, "a new passphrase")] == ["encrypt"]
     forget_passphrase(kept)
 
 
@@ -263,16 +262,16 @@ def test_restoring_a_backup_from_before_encryption_keeps_the_register_encrypted(
     forget_passphrase(demo_db)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
-def test_a_hard_link_to_an_open_register_is_refused_like_its_path(demo_db, tmp_path):
+@pytest.mark.skipif(os.name != "posix", reason="hard links as POSIX has them")
+def test_a_hard_link_to_an_open_register_is_refused(demo_db, tmp_path):
     from placement_qa.store.lock import RegisterLock
 
-    link = tmp_path / "another name.db"
-    os.link(demo_db, link)
     before = demo_db.read_bytes()
     with RegisterLock(demo_db, user="a.officer"):
+        link = tmp_path / "another name.db"
+        os.link(demo_db, link)
         one_line_error(run_cli("encrypt", "--db", str(link), passphrase=PASSPHRASE),
-                       "open in Placement QA by a.officer")
+                       "has another name on this computer (a hard link", "nothing was changed")
     assert demo_db.read_bytes() == before
 
 
@@ -291,3 +290,77 @@ def test_a_writing_command_first_removes_what_interrupted_work_left(demo_db):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in demo_db.parent.iterdir()) == ["backups", "register.db"]
     assert list(backups.iterdir()) == []
+
+
+def _holding(folder, name: str) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and name.encode() in
+                  p.read_bytes())
+
+
+def test_encrypt_encrypts_the_backups_taken_before(demo_db):
+    name = _first_family_name(demo_db)
+    for _ in range(2):
+        assert run_cli("backup", "--db", str(demo_db)).returncode == 0
+    backups = demo_db.parent / "backups"
+    [older, newer] = sorted(backups.iterdir())
+    assert _holding(backups, name) == [older.name, newer.name]
+    result = run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert "Its backups in its backups folder are encrypted with it" in result.stdout
+    assert _holding(demo_db.parent, name) == []  # no plain copy of it left anywhere
+    assert sorted(backups.iterdir()) == [older, newer]
+    result = run_cli("restore", str(older), "--db", str(demo_db), passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert _first_family_name(demo_db, PASSPHRASE) == name
+
+
+def test_change_passphrase_re_keys_the_backups(demo_db):
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    assert run_cli("backup", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    [backup] = (demo_db.parent / "backups").iterdir()
+    result = run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                     new_passphrase="after it leaked")
+    assert result.returncode == 0, result.stderr
+    assert "and so do its backups" in result.stdout
+    one_line_error(run_cli("check", "--db", str(backup), passphrase=PASSPHRASE), "does not open")
+    checked = run_cli("check", "--db", str(backup), passphrase="after it leaked")
+    assert checked.returncode == 0 and "integrity: ok" in checked.stdout
+
+
+def test_a_backup_made_with_another_passphrase_is_restored_with_its_own(demo_db, tmp_path):
+    original = contents(demo_db)
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    old = tmp_path / "old.bak"  # taken before the passphrase changed, kept elsewhere
+    assert run_cli("backup", "--db", str(demo_db), "-o", str(old),
+                   passphrase=PASSPHRASE).returncode == 0
+    assert run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                   new_passphrase="after it leaked").returncode == 0
+    add_child(demo_db, "after it leaked")
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("restore", str(old), "--db", str(demo_db), passphrase="after it leaked"),
+                   "old.bak is encrypted, and the register's passphrase does not open it",
+                   "PLACEMENT_QA_BACKUP_PASSPHRASE")
+    one_line_error(run_cli("restore", str(old), "--db", str(demo_db), passphrase="after it leaked",
+                           backup_passphrase="not it"), "does not open old.bak")
+    assert demo_db.read_bytes() == before
+    result = run_cli("restore", str(old), "--db", str(demo_db), passphrase="after it leaked",
+                     backup_passphrase=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert "made with another passphrase: the restored register opens with the register's" in (
+        result.stdout)
+    assert contents(demo_db, "after it leaked") == original
+    one_line_error(run_cli("check", "--db", str(demo_db), passphrase=PASSPHRASE), "does not open")
+
+
+@pytest.mark.parametrize("weak", [" " * 8, " " * 20, "a b c d e f g", "\t seven!! \n"])
+def test_a_passphrase_of_spaces_is_refused_like_a_short_one(demo_db, weak):
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("encrypt", "--db", str(demo_db), passphrase=weak),
+                   "A passphrase needs at least 8 characters that are not spaces",
+                   "nothing was changed")
+    assert demo_db.read_bytes() == before
+    assert run_cli("encrypt", "--db", str(demo_db), passphrase=PASSPHRASE).returncode == 0
+    before = demo_db.read_bytes()
+    one_line_error(run_cli("change-passphrase", "--db", str(demo_db), passphrase=PASSPHRASE,
+                           new_passphrase=weak), "at least 8 characters that are not spaces")
+    assert demo_db.read_bytes() == before

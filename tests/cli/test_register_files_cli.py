@@ -244,6 +244,34 @@ def test_every_reading_command_works_on_a_read_only_register(folders, read_only,
     assert folder_fingerprint(here) == before
 
 
+@pytest.mark.parametrize(("what", "passphrase"), [("folder", None), ("file", None),
+                                                  ("folder", PASSPHRASE)],
+                         ids=["read-only folder", "read-only file", "encrypted, read-only"])
+def test_backup_of_a_register_that_cannot_be_written_goes_where_asked(folders, read_only,
+                                                                     what, passphrase):
+    here, out = folders
+    path = small_register(here / "register.db", passphrase)
+    prefix = read_only(path, what)
+    before = folder_fingerprint(here)
+    copy = out / "copy.db"
+    result = run_cli("backup", "--db", str(path), "-o", str(copy), prefix=prefix)
+    assert result.returncode == 0, result.stderr
+    assert "opened read-only" in result.stderr and f"written to {copy}" in result.stderr
+    assert folder_fingerprint(here) == before  # nothing written beside the register
+    db = open_register(copy, passphrase=passphrase)
+    try:
+        assert [r[0] for r in db.execute("SELECT family_name FROM children")] == ["Łukasiewicz"]
+    finally:
+        db.close()
+        forget_passphrase(copy)
+    if what == "folder":  # the backups folder beside it cannot be made: say what to do
+        refused = run_cli("backup", "--db", str(path), prefix=prefix)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert f"{here / 'backups'} cannot be written" in refused.stderr
+        assert "give -o" in refused.stderr
+        assert folder_fingerprint(here) == before
+
+
 def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_read(
         folders, read_only):
     here, out = folders
@@ -257,3 +285,70 @@ def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_re
     assert result.returncode == 1
     assert "older version of Placement QA" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- a register file with another name (a hard link) --------------------------------------
+
+HARD_LINK = "has another name on this computer (a hard link"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links as POSIX has them")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_register_with_a_hard_link_is_refused_by_every_command(folders, command):
+    here, out = folders
+    path = small_register(here / "register.db")
+    os.link(path, here / "another name.db")
+    made = folder_fingerprint(out)
+    before = folder_fingerprint(here)
+    for name in ("register.db", "another name.db"):
+        result = run_cli(*COMMANDS[command](out), "--db", str(here / name))
+        assert result.returncode == 1, result.stdout
+        other = "another name.db" if name == "register.db" else "register.db"
+        assert f"{here / name} {HARD_LINK}: {other} in the same folder" in result.stderr
+        assert "Remove the other name" in result.stderr and "Traceback" not in result.stderr
+    assert folder_fingerprint(here) == before  # nothing written, no lock, -wal or -shm left
+    assert folder_fingerprint(out) == made
+
+
+HOLDER = """
+import sys, time
+from placement_qa.store import register
+from placement_qa.store.connection import open_register
+from placement_qa.store.lock import RegisterLock
+RegisterLock(sys.argv[1]).acquire()
+db = open_register(sys.argv[1])
+register.add_child(db, given_name="Saved", family_name="Latest")
+print("READY", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links and SIGKILL as POSIX has them")
+def test_a_hard_link_made_while_the_register_is_open_neither_misses_nor_damages_its_work(
+        folders):
+    here, out = folders
+    path = small_register(here / "register.db")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "READY"  # its latest work in register.db-wal
+        link = here / "hard.db"
+        os.link(path, link)
+        backup = run_cli("backup", "--db", str(link), "-o", str(out / "via the link.db"))
+        assert backup.returncode == 1 and HARD_LINK in backup.stderr  # it would miss that work
+        assert not (out / "via the link.db").exists()
+    finally:
+        holder.kill()  # dies with its work still in the -wal
+        holder.wait()
+    imported = run_cli("import", "placements", str(out / "placements.csv"), "--db", str(link))
+    assert imported.returncode == 1 and HARD_LINK in imported.stderr
+    assert HARD_LINK in run_cli("check", "--db", str(path)).stderr
+    link.unlink()  # as the message says
+    checked = run_cli("check", "--db", str(path))
+    assert checked.returncode == 0 and "integrity: ok" in checked.stdout, checked.stderr
+    db = open_register(path)
+    try:
+        assert [r[0] for r in db.execute("SELECT family_name FROM children ORDER BY id")] == [
+            "Łukasiewicz", "Latest"]
+    finally:
+        db.close()

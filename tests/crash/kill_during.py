@@ -2,13 +2,17 @@
 test_kills_during_file_work.py): a kill at the worst moment, every time.
 
 Usage: ``python kill_during.py OPERATION STEP REGISTER [BACKUP]``, the passphrase (if
-any) in ``PLACEMENT_QA_PASSPHRASE``. OPERATION is what the app or the CLI does:
-``encrypt``, ``decrypt``, ``backup`` or ``restore`` (of BACKUP). STEP is where it dies:
+any) in ``PLACEMENT_QA_PASSPHRASE`` (and a new one in ``PLACEMENT_QA_NEW_PASSPHRASE``).
+OPERATION is what the app or the CLI does: ``encrypt``, ``decrypt``,
+``change-passphrase``, ``backup`` or ``restore`` (of BACKUP). STEP is where it dies:
 
-- ``export``: the converted copy of an encryption is written, nothing else done;
+- ``export``: the converted copy of the register is written, nothing else done;
+- ``export-2``: then the converted copy of its first backup is written too;
 - ``copy``: a backup's copy is written to its part file, not yet named;
 - ``link``: a hard link was just made (a backup named; the old register kept);
-- ``replace-before`` / ``replace-after``: just before / after a file is put in place.
+- ``replace-before`` / ``replace-after``: just before / after a file is put in place;
+- ``replace-after-2``: just after the second file is put in place (the register, then
+  its first converted backup).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import signal
 import sys
 from pathlib import Path
 
-from placement_qa.store import backup, encryption
+from placement_qa.store import backup, conversion, encryption
 from placement_qa.store.backup import backup_register, default_backup_folder, restore_backup
 from placement_qa.store.connection import open_register
 from placement_qa.store.lock import RegisterLock
@@ -28,17 +32,24 @@ def die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def dying_after(function):
+def dying_after(function, calls: int = 1):
+    """``function``, dying once it has been called ``calls`` times."""
+    made = []
+
     def run(*args, **kwargs):
         function(*args, **kwargs)
-        die()
+        made.append(1)
+        if len(made) == calls:
+            die()
     return run
 
 
 def arm(step: str) -> None:
     """Make the process die at ``step``."""
-    if step == "export":
-        encryption.export_copy = dying_after(encryption.export_copy)
+    if step in ("export", "export-2"):
+        conversion.export_copy = dying_after(conversion.export_copy, 2 if "2" in step else 1)
+    elif step == "replace-after-2":
+        os.replace = dying_after(os.replace, 2)
     elif step == "copy":
         backup.copy_with_backup_api = dying_after(backup.copy_with_backup_api)
     elif step == "link":
@@ -65,6 +76,9 @@ def main(operation: str, step: str, register: str, backup_file: str | None = Non
                 encryption.encrypt_register(path, passphrase)
             elif operation == "decrypt":
                 encryption.decrypt_register(path, passphrase)
+            elif operation == "change-passphrase":
+                encryption.change_passphrase(path, passphrase,
+                                             os.environ["PLACEMENT_QA_NEW_PASSPHRASE"])
             else:
                 restore_backup(Path(backup_file), path, keep_folder=default_backup_folder(path),
                                passphrase=passphrase)

@@ -301,12 +301,13 @@ def test_a_restore_through_a_symlink_restores_the_real_register(demo_register, t
 
 
 @pytest.fixture
-def backup_before_encryption(demo_register):
-    """A plain backup, then the register encrypted: (register, backup, what it held)."""
+def backup_before_encryption(demo_register, tmp_path):
+    """A plain backup kept elsewhere (on a memory stick: encrypting the register does not
+    reach it), then the register encrypted: (register, backup, what it held)."""
     from placement_qa.store.encryption import encrypt_register
 
     path, db = demo_register
-    backup = backup_register(db, default_backup_folder(path), now=NOON)
+    backup = backup_register(db, tmp_path / "memory stick", now=NOON)
     at_backup = apart_from_events(table_contents(path))
     change_everything(db)
     db.close()

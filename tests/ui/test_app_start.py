@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -155,3 +157,26 @@ def test_another_programs_database_given_with_db_is_refused_untouched(
     assert started_windows == []
     assert f"{recipes} is not a Placement QA register" in messages[0]
     assert folder_fingerprint(recipes.parent) == before  # no -wal, -journal or lock left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links as POSIX has them")
+def test_a_register_with_a_hard_link_is_refused_untouched(started_windows, tmp_path,
+                                                          monkeypatch):
+    from register_files import folder_fingerprint
+
+    path = tmp_path / "here" / "register.db"
+    path.parent.mkdir()
+    app.main(["--db", str(path)])  # made, shown, closed
+    os.link(path, path.with_name("copy for training.db"))
+    before = folder_fingerprint(path.parent)
+    messages = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        staticmethod(lambda parent, title, text: messages.append(text)),
+    )
+    assert app.main(["--db", str(path)]) == 1
+    assert len(started_windows) == 1  # only the first start showed a window
+    assert (f"{path} has another name on this computer (a hard link: copy for training.db in "
+            "the same folder)") in messages[0]
+    assert "Remove the other name" in messages[0]
+    assert folder_fingerprint(path.parent) == before  # no lock file, -wal or -shm left

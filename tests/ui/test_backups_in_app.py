@@ -222,9 +222,12 @@ def test_restoring_a_backup_from_before_encryption_keeps_the_register_encrypted(
 
     session = session_on(plain_path)
     plain_backup = session.window.backups.back_up()
+    on_a_stick = plain_path.with_name("on a memory stick.db")
+    plain_backup.rename(on_a_stick)  # out of reach while the register is encrypted
     _new_passphrase(qtbot, session.window.backups.encrypt(), "the register's passphrase")
     qtbot.addWidget(session.window)
     add_child(session.db, given_name="Priya", family_name="Shah")
+    on_a_stick.rename(plain_backup)  # copied back in
 
     dialog = session.window.backups.choose_backup()
     backups = dialog.findChild(QListWidget, "backupList")
@@ -243,16 +246,17 @@ def test_restoring_a_backup_from_before_encryption_keeps_the_register_encrypted(
 
 HARD_LINK_WRITER = (
     "import sys\n"
-    "from placement_qa.store.lock import RegisterInUse, RegisterLock\n"
+    "from placement_qa.store.connection import RegisterError\n"
+    "from placement_qa.store.lock import RegisterLock\n"
     "try:\n"
     "    RegisterLock(sys.argv[1]).acquire()\n"
-    "except RegisterInUse as exc:\n"
+    "except RegisterError as exc:\n"
     "    print(exc)\n"
 )
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file lock is Linux's flock")
-def test_the_register_encrypted_in_the_app_is_still_locked_through_a_hard_link(
+@pytest.mark.skipif(os.name != "posix", reason="hard links as POSIX has them")
+def test_a_hard_link_to_the_register_encrypted_in_the_app_is_refused(
         qtbot, session_on, plain_path):
     session = session_on(plain_path)
     _new_passphrase(qtbot, session.window.backups.encrypt(), "the register's passphrase")
@@ -261,7 +265,7 @@ def test_the_register_encrypted_in_the_app_is_still_locked_through_a_hard_link(
     os.link(plain_path, link)  # a name for the encrypted file the app now has open
     other = subprocess.run([sys.executable, "-c", HARD_LINK_WRITER, str(link)],
                            capture_output=True, text=True, timeout=60)
-    assert "The register is open in Placement QA by" in other.stdout, other.stderr
+    assert "has another name on this computer (a hard link" in other.stdout, other.stderr
 
 
 def test_starting_removes_what_an_interrupted_encryption_and_backup_left(
@@ -276,3 +280,97 @@ def test_starting_removes_what_an_interrupted_encryption_and_backup_left(
     session = session_on(plain_path)
     assert session.window.isVisible()
     assert not any(path.exists() for path in left)
+
+
+def _holding_a_name(folder) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and b"Okafor" in
+                  p.read_bytes())
+
+
+def _opens_with(path, passphrase) -> bool:
+    from placement_qa.store.connection import WrongPassphrase, open_register
+
+    try:
+        open_register(path, passphrase=passphrase, migrate=False).close()
+    except WrongPassphrase:
+        return False
+    finally:
+        forget_passphrase(path)
+    return True
+
+
+def test_encrypting_in_the_app_encrypts_the_backups_taken_before(qtbot, session_on, plain_path):
+    session = session_on(plain_path)
+    taken = [session.window.backups.back_up() for _ in range(2)]
+    folder = default_backup_folder(plain_path)
+    assert _holding_a_name(folder) == sorted(p.name for p in taken)  # Amara Okafor's
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the register's passphrase")
+    qtbot.addWidget(session.window)
+    assert f"Its backups in {folder} are encrypted with it too" in (
+        session.window.statusBar().currentMessage())
+    assert _holding_a_name(plain_path.parent) == []  # no plain copy of the register left
+    assert sorted(folder.iterdir()) == sorted(taken)
+    assert all(_opens_with(path, "the register's passphrase") for path in taken)
+
+
+def test_a_new_passphrase_in_the_app_re_keys_the_backups(qtbot, session_on, plain_path):
+    session = session_on(plain_path)
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the first passphrase")
+    qtbot.addWidget(session.window)
+    backup = session.window.backups.back_up()
+    _new_passphrase(qtbot, session.window.backups.change_passphrase(), "the second passphrase")
+    qtbot.addWidget(session.window)
+    assert "the register and its backups now open only with the new one" in (
+        session.window.statusBar().currentMessage())
+    assert not _opens_with(backup, "the first passphrase")
+    assert _opens_with(backup, "the second passphrase")
+
+
+def test_a_backup_made_with_another_passphrase_asks_for_it_and_keeps_the_registers(
+        qtbot, session_on, plain_path):
+    from placement_qa.ui.passphrase_dialog import PassphraseDialog
+
+    session = session_on(plain_path)
+    _new_passphrase(qtbot, session.window.backups.encrypt(), "the old passphrase")
+    qtbot.addWidget(session.window)
+    backup = session.window.backups.back_up()
+    old = plain_path.with_name("kept apart.db")
+    backup.rename(old)  # out of reach while the passphrase changes
+    _new_passphrase(qtbot, session.window.backups.change_passphrase(), "the new passphrase")
+    qtbot.addWidget(session.window)
+    old.rename(backup)  # copied back in
+    add_child(session.db, given_name="Priya", family_name="Shah")
+
+    dialog = session.window.backups.restore(backup)
+    assert isinstance(dialog, PassphraseDialog)
+    assert "made with another passphrase" in dialog.findChild(QLabel, "passphraseIntro").text()
+    edit = dialog.findChild(QLineEdit, "passphraseEdit")
+    qtbot.keyClicks(edit, "the new passphrase")  # the register's: it does not open this one
+    qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+    assert f"does not open {backup.name}" in dialog.findChild(QLabel, "passphraseError").text()
+    assert "Priya" in _children(session.db)  # nothing restored yet
+    qtbot.keyClicks(edit, "the old passphrase")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+
+    qtbot.addWidget(session.window)
+    assert "Priya" not in _children(session.db) and "Amara" in _children(session.db)
+    assert "made with another passphrase: it now opens with the register's passphrase" in (
+        session.window.statusBar().currentMessage())
+    session.window.backup_on_close = False
+    session.window.close()
+    session.db.close()
+    forget_passphrase(plain_path)
+    assert _opens_with(plain_path, "the new passphrase")
+    assert not _opens_with(plain_path, "the old passphrase")
+
+
+@pytest.mark.parametrize("weak", [" " * 8, "a b c d e f g"])
+def test_a_passphrase_of_spaces_is_refused_in_the_app_as_on_the_command_line(
+        qtbot, session_on, plain_path, weak):
+    session = session_on(plain_path)
+    dialog = session.window.backups.encrypt()
+    _new_passphrase(qtbot, dialog, weak)
+    error = dialog.findChild(QLabel, "newPassphraseError")
+    assert error.text() == "A passphrase needs at least 8 characters that are not spaces."
+    assert dialog.isVisible() and not is_encrypted(plain_path)
+    dialog.reject()
