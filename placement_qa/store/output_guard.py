@@ -28,7 +28,8 @@ from pathlib import Path
 
 from .backup import KEPT_SUFFIX, default_backup_folder
 from .connection import SQLITE_HEADER
-from .encryption import CONVERTING_SUFFIX, KEPT_SUFFIXES
+from .conversion import CONVERTING_SUFFIX
+from .hard_links import KEPT_SUFFIXES
 from .lock import lock_path, real_register_path
 from .register_copies import PART_SUFFIX, SQLITE_SIDE_FILES
 
