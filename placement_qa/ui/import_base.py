@@ -43,7 +43,7 @@ from .jobs import Job, JobCancelled, JobControl, JobFailed, JobHandle, JobRunner
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], object]  # what it returns is not looked at
 Cancelled = Callable[[], bool]
 #: A check or import on the worker's connection: ``run(db, progress, cancelled) -> result``.
 #: It raises :class:`ImportCancelled` when cancelled (nothing written) and

@@ -37,7 +37,6 @@ dialog whose lambda was connected to a deleted handle).
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +54,7 @@ from ..store.errors import DATABASE_ERRORS, in_words
 T = TypeVar("T")
 MAX_THREADS = 4
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+NOT_OPENED: tuple[type[Exception], ...] = (RegisterError, *DATABASE_ERRORS)
 
 
 class JobCancelled(Exception):
@@ -86,11 +86,6 @@ class JobControl:
     def cancelled(self) -> bool:
         """True once the job has been asked to stop."""
         return self._cancel.is_set()
-
-    def stop_if_cancelled(self) -> None:
-        """Raise :class:`JobCancelled` if the job has been asked to stop."""
-        if self._cancel.is_set():
-            raise JobCancelled
 
     def cancel(self) -> None:
         """Ask the work to stop at its next step."""
@@ -146,7 +141,7 @@ def run_job(register_path: Path, job: Job[Any], control: JobControl) -> Outcome:
     try:
         db = open_register(register_path, check=False,  # checked when the app opened it
                            migrate=job.writes, read_only=not job.writes)
-    except (RegisterError, *DATABASE_ERRORS) as exc:
+    except NOT_OPENED as exc:
         return Outcome(message=f"The register could not be opened: {exc}")
     except Exception as exc:  # noqa: BLE001 — logged, told in words
         return _unexpected(job, exc)
@@ -165,7 +160,8 @@ def run_job(register_path: Path, job: Job[Any], control: JobControl) -> Outcome:
 
 
 def _unexpected(job: Job[Any], exc: Exception) -> Outcome:
-    app_log.log_unexpected(sys.exc_info(), f"in a background job ({job.failure})")
+    app_log.log_unexpected((type(exc), exc, exc.__traceback__),
+                           f"in a background job ({job.failure})")
     return Outcome(message=unexpected_words(job, exc))
 
 
@@ -208,11 +204,6 @@ class JobHandle(QObject):
     def done(self) -> bool:
         """True once the outcome has been delivered (the signals emitted)."""
         return self._delivered
-
-    @property
-    def outcome(self) -> Outcome | None:
-        """How the job ended, once it has."""
-        return self._run.outcome if self._delivered else None
 
     def cancel(self) -> None:
         """Ask the job to stop at its next step (a job not started yet never starts)."""
