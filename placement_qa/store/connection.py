@@ -254,6 +254,7 @@ def open_register(
     passphrase: str | None = None,
     check: bool = True,
     allow_read_only: bool = False,
+    read_only: bool = False,
 ) -> Database:
     """Open (and upgrade) the register at ``path``.
 
@@ -268,7 +269,9 @@ def open_register(
     :class:`RegisterDamaged` and is never written to. ``migrate=False`` leaves an
     older schema as it is (for ``check``). ``allow_read_only`` (for commands that only
     read) opens a register this process cannot write read-only instead of failing;
-    :func:`.read_only.opened_read_only` then says so. Foreign keys are enforced and the
+    :func:`.read_only.opened_read_only` then says so. ``read_only`` opens an existing
+    register read-only even where it could be written (a background job that only
+    reads): any write through that connection is refused. Foreign keys are enforced and the
     journal is WAL with full sync, so a crash or power cut keeps every committed
     transaction.
     """
@@ -281,7 +284,7 @@ def open_register(
         passphrase = remembered_passphrase(path)
     if not encrypted and existed:
         passphrase = None  # a plain register opens as it is
-    read_only = allow_read_only and existed and not writable(path)
+    read_only = existed and (read_only or (allow_read_only and not writable(path)))
     user = os_user or current_os_user()
     conn = None
     try:

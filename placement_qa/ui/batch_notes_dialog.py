@@ -1,19 +1,19 @@
 """Print a month's visit notes: every note of the visits completed in a month, one PDF
 for each child's case file and one for the provider's file, into a chosen folder.
 
-The notes are made on a :class:`BatchNotesWorker` thread (with its own connection to
-the register), a file at a time; *Cancel* stops after the file being written, which
-is kept whole. Closing the dialog while it runs cancels and waits.
+The notes are made by a job on the app's :class:`~.jobs.JobRunner` (on a worker
+thread, with its own read-only connection to the register), a file at a time; *Cancel*
+stops after the file being written, which is kept whole. Closing the dialog while it
+runs cancels and waits.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..reports.batch import BatchResult, month_files
-from ..store.connection import RegisterError, open_register
-from ..store.errors import DATABASE_ERRORS, in_words
 from ..store.output_guard import OutputRefused, refuse_backups_folder
 from ..store.register import council_name, protective_marking
 from .form_fields import set_names
+from .jobs import EXPECTED_ERRORS, Job, JobControl, JobHandle, JobRunner
 
 FOLDER_KEY = "reports/batchNotesFolder"
 MONTHS_SHOWN = 24
@@ -71,46 +70,20 @@ def _notes(count: int) -> str:
     return "1 note" if count == 1 else f"{count} notes"
 
 
-class BatchNotesWorker(QThread):
-    """Writes the month's notes on its own connection; read ``outcome`` once finished:
-    a :class:`BatchResult`, or a message if the batch could not run at all."""
+def month_notes_job(month: str, folder: Path) -> Job[BatchResult]:
+    """Write the notes of the visits completed in ``month`` into ``folder``, reporting
+    each file written; stops after the file being written once cancelled."""
 
-    progressed = Signal(int, int, str)
-
-    def __init__(self, register_path: Path, month: str, folder: Path, *,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("batchNotesWorker")
-        self.register_path, self.month, self.folder = register_path, month, folder
-        self.outcome: Any = None
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def _progress(self, done: int, total: int, what: str) -> bool:
-        self.progressed.emit(done, total, what)
-        return not self._cancel.is_set()
-
-    def run(self) -> None:
+    def work(db: Database, control: JobControl) -> BatchResult:
         from ..reports.batch import write_month_notes  # reportlab loads here, off the GUI
 
-        try:
-            db = open_register(self.register_path, check=False)  # checked when the app opened it
-        except RegisterError as exc:
-            self.outcome = f"The register could not be opened: {exc}"
-            return
-        try:
-            self.outcome = write_month_notes(
-                db, self.month, self.folder, council_name=council_name(db),
-                marking=protective_marking(db), progress=self._progress)
-        except (*DATABASE_ERRORS, OSError, ImportError, ValueError) as exc:
-            self.outcome = f"The notes could not be made: {in_words(exc)}"
-        finally:
-            db.close()
+        return write_month_notes(db, month, folder, council_name=council_name(db),
+                                 marking=protective_marking(db), progress=control.report)
+
+    return Job(work, failure="The notes could not be made",
+               expected=(*EXPECTED_ERRORS, ImportError, ValueError),
+               unexpected="The notes stopped unexpectedly; the files written so far are "
+                          "complete.")
 
 
 class BatchNotesDialog(QDialog):
@@ -119,14 +92,15 @@ class BatchNotesDialog(QDialog):
     finished_batch = Signal(object)  # the BatchResult or the message, once the run ends
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, as_of: date,
-                 register_path: Path | None = None) -> None:
+                 register_path: Path | None = None, jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         set_names(self, "batchNotesDialog", "Print a month's visit notes")
         self.setWindowTitle("Print a month's visit notes")
         self._db = db
         self.register_path = register_path or Path(
             db.execute("PRAGMA database_list").fetchone()[2])
-        self._worker: BatchNotesWorker | None = None
+        self._jobs = jobs or JobRunner(self.register_path, self)
+        self._job: JobHandle | None = None
         self.result: Any = None
         self._files: list = []
         self._build(as_of)
@@ -213,7 +187,7 @@ class BatchNotesDialog(QDialog):
         return Path(text) if text else None
 
     def running(self) -> bool:
-        return self._worker is not None
+        return self._job is not None
 
     def _month_changed(self) -> None:
         """Count the notes the chosen month would write (a quick query on this thread)."""
@@ -264,19 +238,20 @@ class BatchNotesDialog(QDialog):
             return
         QSettings().setValue(FOLDER_KEY, str(folder))
         self.result = None
-        self._worker = BatchNotesWorker(self.register_path, self.month(), folder, parent=self)
-        self._worker.progressed.connect(self._show_progress)
-        self._worker.finished.connect(self._finished)
+        self._job = self._jobs.start(month_notes_job(self.month(), folder))
+        self._job.progressed.connect(self._show_progress)
+        self._job.succeeded.connect(self._finished)
+        self._job.failed.connect(self._finished)
+        self._job.cancelled.connect(self._cancelled_before_start)
         self.progress.setRange(0, len(self._files))
         self.progress.setValue(0)
         self.progress_text.setText("Starting…")
         self.message.clear()
         self._update()
-        self._worker.start()
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None:
+            self._job.cancel()
             self.progress_text.setText("Cancelling after the note being written…")
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
@@ -284,15 +259,12 @@ class BatchNotesDialog(QDialog):
         self.progress.setValue(done)
         self.progress_text.setText(f"{done} of {total}: {what}")
 
-    def _finished(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is None:  # already handled by done()
-            return
-        worker.wait()
-        worker.deleteLater()
-        outcome = worker.outcome
-        if outcome is None:
-            outcome = "The notes stopped unexpectedly; the files written so far are complete."
+    def _cancelled_before_start(self) -> None:
+        self._finished("Cancelled before any note was written.")
+
+    def _finished(self, outcome: BatchResult | str) -> None:
+        """The batch's result, or why it could not run, in words."""
+        self._job = None
         self.result = outcome
         self.message.setText(describe_result(outcome) if isinstance(outcome, BatchResult)
                              else f"⚠ {outcome}")
@@ -306,8 +278,7 @@ class BatchNotesDialog(QDialog):
     def done(self, result: int) -> None:
         """Closing while notes are being written cancels first (the files written stay
         whole) and waits for the note being made."""
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker.wait()
-            self._finished()
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()  # its outcome is shown now
         super().done(result)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
 from ..store.output_guard import not_written
+from .jobs import JobRunner
 from .report_actions import ReportActions
 from .row_actions import MESSAGE_MS
 
@@ -22,6 +23,7 @@ class FileHost(Protocol):
 
     lines: list[ScheduleLine]
     register_path: Path
+    jobs: JobRunner
 
     def make_action(self, text, name, shortcut, slot) -> QAction: ...
     def refresh(self) -> None: ...
@@ -67,14 +69,15 @@ class FileActions:
         from .import_dialog import ImportPlacementsDialog
 
         return self._open(ImportPlacementsDialog(
-            self._db, self._window, register_path=self._window.register_path))
+            self._db, self._window, register_path=self._window.register_path,
+            jobs=self._window.jobs))
 
     def import_inspections(self) -> QWidget:
         from .inspections_import_dialog import ImportInspectionsDialog
 
         return self._open(ImportInspectionsDialog(
             self._db, self._window, register_path=self._window.register_path,
-            as_of=self._window.as_of))
+            jobs=self._window.jobs, as_of=self._window.as_of))
 
     def open_settings(self) -> QWidget:
         """The register settings; once saved, every line is worked out again."""

@@ -1,7 +1,7 @@
 """Python's garbage collector runs only on the GUI thread.
 
 Left automatic, the collector runs in whichever thread happens to allocate when a
-threshold is crossed — for example the dashboard's worker thread — and may then
+threshold is crossed — for example a background job's worker thread — and may then
 destroy Qt objects (a closed window's widgets in a reference cycle) that belong to
 the GUI thread, which crashes the process. Here automatic collection is switched
 off and a timer on the GUI thread collects each generation when its threshold has

@@ -1,28 +1,22 @@
-"""What every import dialog shares: a worker thread, the problems table, the dialog skeleton.
+"""What every import dialog shares: the background job, the problems table, the dialog
+skeleton.
 
-A check (a dry run) and an import run in an :class:`ImportWorker` thread with
-its own SQLite connection (a connection must not cross threads), showing
-progress; *Cancel* stops either and writes nothing. A dialog for one kind of
-file subclasses :class:`ImportDialog` and says only what differs: its words,
-how to run a check or an import (:meth:`ImportDialog.job`), which problems a
-result holds and how to describe it.
+A check (a dry run) and an import run as a job on the app's
+:class:`~.jobs.JobRunner`, on a worker thread with its own SQLite connection (a
+connection must not cross threads): read-only for a check, writable for an import.
+The dialog shows progress; *Cancel* stops either and writes nothing. A dialog for one
+kind of file subclasses :class:`ImportDialog` and says only what differs: its words,
+how to run a check or an import (:meth:`ImportDialog.job`), which problems a result
+holds and how to describe it.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QThread,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,13 +38,12 @@ from sqlite_utils import Database
 from ..importing.placements import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
-from ..store.connection import RegisterError, open_register
-from ..store.errors import DATABASE_ERRORS, in_words
 from .import_problems_model import ImportProblemsModel
+from .jobs import Job, JobCancelled, JobControl, JobFailed, JobHandle, JobRunner
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], object]  # what it returns is not looked at
 Cancelled = Callable[[], bool]
 #: A check or import on the worker's connection: ``run(db, progress, cancelled) -> result``.
 #: It raises :class:`ImportCancelled` when cancelled (nothing written) and
@@ -70,40 +63,20 @@ def register_file(db: Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
-class ImportWorker(QThread):
-    """Runs one job on its own connection; read ``outcome`` once finished.
+def import_job(run: ImportJob, *, writes: bool) -> Job[Any]:
+    """``run`` as a job for the runner: an import ``writes`` (in one transaction), a
+    check reads only."""
 
-    ``outcome`` is the job's result, ``ImportCancelled`` or an error message.
-    """
-
-    progressed = Signal(int, int)
-
-    def __init__(self, register_path: Path, job: ImportJob, *,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.register_path, self.job = register_path, job
-        self.outcome: Any = None
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
+    def work(db: Database, control: JobControl) -> Any:
         try:
-            db = open_register(self.register_path, check=False)  # checked when the app opened it
-        except RegisterError as exc:
-            self.outcome = f"The register could not be opened: {exc}"
-            return
-        try:
-            self.outcome = self.job(db, self.progressed.emit, self._cancel.is_set)
+            return run(db, control.report, control.cancelled)
         except ImportCancelled:
-            self.outcome = ImportCancelled
+            raise JobCancelled from None
         except ImportFileError as exc:
-            self.outcome = f"The file cannot be imported: {exc}"
-        except (*DATABASE_ERRORS, OSError) as exc:
-            self.outcome = f"The import failed and nothing was written: {in_words(exc)}"
-        finally:
-            db.close()
+            raise JobFailed(f"The file cannot be imported: {exc}") from None
+
+    return Job(work, failure="The import failed and nothing was written", writes=writes,
+               unexpected="The import stopped unexpectedly and nothing was written.")
 
 
 class ImportDialog(QDialog):
@@ -128,14 +101,15 @@ class ImportDialog(QDialog):
     FILE_FILTER = FILE_FILTER
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 register_path: Path | None = None) -> None:
+                 register_path: Path | None = None, jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         names(self, self.OBJECT_NAME, self.TITLE)
         self.setWindowTitle(self.TITLE)
         self.register_path = register_path or register_file(db)
+        self._jobs = jobs or JobRunner(self.register_path, self)
         self.result: Any = None
         self._checked_inputs: tuple | None = None
-        self._worker: ImportWorker | None = None
+        self._job: JobHandle | None = None
         self._running_dry, self._running_inputs = False, ()
         self.problems_model = ImportProblemsModel(self)
         self._build()
@@ -269,7 +243,7 @@ class ImportDialog(QDialog):
         self.path_edit.setText(str(path))
 
     def running(self) -> bool:
-        return self._worker is not None
+        return self._job is not None
 
     def checked_path(self) -> Path | None:
         """The file the shown result is about."""
@@ -315,8 +289,8 @@ class ImportDialog(QDialog):
             self._start(dry_run=False)
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None:
+            self._job.cancel()
             self.summary.setText("Cancelling…")
 
     def _start(self, *, dry_run: bool) -> None:
@@ -324,26 +298,27 @@ class ImportDialog(QDialog):
         if path is None or self.running():
             return
         self._running_dry, self._running_inputs = dry_run, self._inputs()
-        self._worker = ImportWorker(self.register_path, self.job(path, dry_run=dry_run),
-                                    parent=self)
-        self._worker.progressed.connect(self._show_progress)
-        self._worker.finished.connect(self._finished)
+        self._job = self._jobs.start(import_job(self.job(path, dry_run=dry_run),
+                                                writes=not dry_run))
+        self._job.progressed.connect(self._show_progress)
+        self._job.succeeded.connect(self._finished)
+        self._job.failed.connect(self._finished)
+        self._job.cancelled.connect(self._cancelled_job)
         self.progress.setRange(0, 0)  # busy until the first report
         self.summary.setText("Checking the file…" if dry_run else "Importing…")
         self._update_buttons()
-        self._worker.start()
 
-    def _show_progress(self, done: int, total: int) -> None:
+    def _show_progress(self, done: int, total: int, _what: str = "") -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _finished(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is None:  # already handled by done()
-            return
-        worker.wait()
-        worker.deleteLater()
-        self._show_outcome(worker.outcome)
+    def _cancelled_job(self) -> None:
+        self._finished(ImportCancelled)
+
+    def _finished(self, outcome: Any) -> None:
+        """The job's result, ``ImportCancelled`` or why it failed, in words."""
+        self._job = None
+        self._show_outcome(outcome)
         self._update_buttons()
         if self._running_dry:
             self.checked.emit()
@@ -352,8 +327,6 @@ class ImportDialog(QDialog):
         self.stopped.emit()
 
     def _show_outcome(self, outcome: Any) -> None:
-        if outcome is None:  # the job raised something unforeseen (Qt has printed it)
-            outcome = "The import stopped unexpectedly and nothing was written."
         if outcome is not ImportCancelled and not isinstance(outcome, str):
             self.result, self._checked_inputs = outcome, self._running_inputs
             self._show_problems(self.problems(outcome))
@@ -372,8 +345,7 @@ class ImportDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing while a check or import runs cancels it first (nothing is written)."""
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker.wait()
-            self._finished()
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()  # its outcome is shown now
         super().done(result)

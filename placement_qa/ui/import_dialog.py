@@ -1,6 +1,6 @@
 """Import placements from a CSV or XLSX file: check it, see every problem, import all or nothing.
 
-The thread, progress, cancel and problems table are :mod:`.import_base`'s;
+The background job, progress, cancel and problems table are :mod:`.import_base`'s;
 this dialog adds the placements template, the error report and its words.
 ``imported`` is emitted when an import has been written, so the register view
 can refresh.
@@ -22,13 +22,11 @@ from .import_base import (
     ImportDialog,
     ImportJob,
     ImportProblemsModel,
-    ImportWorker,
     names,
     register_file,
 )
 
-__all__ = ["FILE_FILTER", "ImportPlacementsDialog", "ImportProblemsModel", "ImportWorker",
-           "register_file"]
+__all__ = ["FILE_FILTER", "ImportPlacementsDialog", "ImportProblemsModel", "register_file"]
 
 
 class ImportPlacementsDialog(ImportDialog):

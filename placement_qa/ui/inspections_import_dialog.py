@@ -1,6 +1,6 @@
 """Import inspection outcomes from Ofsted's management-information file (CSV or XLSX).
 
-The thread, progress, cancel and problems table are :mod:`.import_base`'s;
+The background job, progress, cancel and problems table are :mod:`.import_base`'s;
 this dialog adds the weeks within which a placement at a provider that fell
 below good must be visited. *Check file* says what would change and which
 providers would fall below good; *Import* writes it all in one transaction
@@ -27,6 +27,7 @@ from ..store.inspections import (
     set_additional_visit_weeks,
 )
 from .import_base import ImportDialog, ImportJob, names
+from .jobs import JobRunner
 
 
 class ImportInspectionsDialog(ImportDialog):
@@ -40,10 +41,11 @@ class ImportInspectionsDialog(ImportDialog):
     result: InspectionsImportResult | None
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 register_path: Path | None = None, as_of: date | None = None) -> None:
+                 register_path: Path | None = None, jobs: JobRunner | None = None,
+                 as_of: date | None = None) -> None:
         self.as_of = as_of or council_today()
         self._saved_weeks = additional_visit_weeks(db)
-        super().__init__(db, parent, register_path=register_path)
+        super().__init__(db, parent, register_path=register_path, jobs=jobs)
 
     def intro(self) -> str:
         return ("Import inspection outcomes from Ofsted's management information file "

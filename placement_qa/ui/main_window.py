@@ -30,6 +30,7 @@ from ..store.schedule import kpis_as_of, schedule_as_of
 from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
+from .jobs import JobRunner
 from .pages import add_page_actions
 from .provider_return_actions import ProviderReturnActions
 from .register_actions import RegisterEditing
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
         self.reopen_register: Callable[..., None] | None = None
         self.backup_on_close = True
         self.register_view = RegisterView(self)
-        self.dashboard = DashboardView(self._register_path, self)
+        self.jobs = JobRunner(self._register_path, self)  # every background job's
+        self.dashboard = DashboardView(self.jobs, self)
         self._build_central()
         self._build_actions()
         self.editing = RegisterEditing(self, db)
@@ -347,9 +349,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.backups.stop()
+        self.jobs.stop()  # cancelled, waited for: no job has the register open after
         if self.backup_on_close:
             self.backups.back_up()
-        self.dashboard.stop()
         super().closeEvent(event)
 
     def _update_counts(self) -> None:

@@ -31,6 +31,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import uk
 from .form_fields import set_names
+from .jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class ReportHost(Protocol):
     """What :class:`ReportActions` needs of the main window."""
 
     register_path: Path
+    jobs: JobRunner
 
     @property
     def as_of(self) -> date: ...
@@ -153,7 +155,8 @@ class ReportActions:
         from .batch_notes_dialog import BatchNotesDialog
 
         dialog = BatchNotesDialog(self._db, self._window, as_of=self._window.as_of,
-                                  register_path=self._window.register_path)
+                                  register_path=self._window.register_path,
+                                  jobs=self._window.jobs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -133,3 +133,30 @@ def test_a_read_only_file_and_folder_refuse_writes_in_words(register_path, tmp_p
     db = open_register(register_path)
     assert db.execute("SELECT count(*) FROM children").fetchone()[0] == 1
     db.close()
+
+
+def test_a_register_opened_read_only_refuses_writes_though_its_file_can_be_written(
+        register_path):
+    """A background reader's connection: nothing can be written through it, not even
+    after switching SQLite's own guard off, and it reads what the app has written."""
+    from placement_qa.store.read_only import opened_read_only
+
+    app = open_register(register_path)  # the app's connection, holding the register open
+    reader = open_register(register_path, read_only=True, check=False, migrate=False)
+    try:
+        assert opened_read_only(reader)
+        reader.execute("PRAGMA query_only = OFF")
+        with pytest.raises(DATABASE_ERRORS, match="readonly"):
+            reader.execute("UPDATE children SET case_ref = 'CS-NEW'")
+        register.add_child(app, given_name="Zoë", family_name="Łukasiewicz")
+        names = [r[0] for r in reader.execute("SELECT given_name FROM children ORDER BY id")]
+        assert names == ["Ayşe", "Zoë"]
+    finally:
+        reader.close()
+        app.close()
+    check = open_register(register_path)
+    try:
+        assert check.execute("SELECT case_ref FROM children ORDER BY id").fetchall() == [
+            ("CS-OLD",), (None,)]
+    finally:
+        check.close()

@@ -152,28 +152,31 @@ def test_cancel_stops_after_the_note_being_written(qtbot, open_window, notes_db,
 
 def test_closing_while_writing_cancels_and_waits(qtbot, open_window, notes_db, tmp_path,
                                                  monkeypatch):
-    """The first note is held until the dialog asks the worker to cancel."""
+    """The first note is held until the dialog asks the job to cancel."""
     from placement_qa.reports import visit_note
-    from placement_qa.ui.batch_notes_dialog import BatchNotesWorker
+    from placement_qa.ui.jobs import JobControl
 
-    real, asked, release = visit_note.visit_note_pdf, BatchNotesWorker.cancel, threading.Event()
+    real, asked, release = visit_note.visit_note_pdf, JobControl.cancel, threading.Event()
+    writing = threading.Event()
 
     def paced(*args, **kwargs):
+        writing.set()
         release.wait(timeout=20)
         return real(*args, **kwargs)
 
-    def cancel(worker):
-        asked(worker)
+    def cancel(control):
+        asked(control)
         release.set()
 
     monkeypatch.setattr(visit_note, "visit_note_pdf", paced)
-    monkeypatch.setattr(BatchNotesWorker, "cancel", cancel)
+    monkeypatch.setattr(JobControl, "cancel", cancel)
     window = open_window(notes_db)
     dialog = open_batch_dialog(qtbot, window)
     set_folder(qtbot, dialog, tmp_path)
     results = []
     dialog.finished_batch.connect(results.append)
     qtbot.mouseClick(child(dialog, QPushButton, "batchStart"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(writing.is_set, timeout=20000)  # the first note is being made
     dialog.reject()  # waits for the note being made, then stops
     [result] = results
     assert result.cancelled and result.count == 1

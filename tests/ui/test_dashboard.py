@@ -231,16 +231,16 @@ def test_the_figures_are_worked_out_off_the_gui_thread(qtbot, open_window, sampl
                                                        monkeypatch):
     import threading
 
-    from placement_qa.ui.dashboard import worker
+    from placement_qa.ui.dashboard import view
 
     threads = []
-    real = worker.dashboard_as_of
+    real = view.dashboard_as_of
 
     def recording(db, as_of):
         threads.append(threading.current_thread())
         return real(db, as_of)
 
-    monkeypatch.setattr(worker, "dashboard_as_of", recording)
+    monkeypatch.setattr(view, "dashboard_as_of", recording)
     window = open_window(sample_db)
     wait_for_figures(qtbot, window)
     assert threads and all(t is not threading.main_thread() for t in threads)

@@ -1,15 +1,15 @@
 """The dashboard screen: tiles, the list behind the chosen tile, and the year's chart.
 
-The figures are worked out in a :class:`FiguresThread` with its own connection,
-so opening the window or changing the date never waits for them; meanwhile the
-screen says "Working out the figures…". ``figuresReady`` is emitted (on the GUI
-thread) once the tiles, list and chart show the new figures.
+The figures are worked out by a job on the app's :class:`~..jobs.JobRunner` (on a
+worker thread, with its own read-only connection), so opening the window or changing
+the date never waits for them; meanwhile the screen says "Working out the figures…".
+``figuresReady`` is emitted (on the GUI thread) once the tiles, list and chart show the
+new figures.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from ...domain import dashboard as d
 from ...domain.dashboard import DashboardFigures, Tile
 from ...domain.dates import uk
+from ...store.dashboard import dashboard_as_of
+from ..jobs import Job, JobControl, JobHandle, JobRunner
 from ..pages.monthly_schedule import review_text
 from ..pages.widgets import fit_columns
 from .chart import HistoryChart
 from .list_model import DashboardListModel, unused_columns
 from .tiles import TILE_STYLE, TileButton
-from .worker import FiguresThread
 
 TILE_COLUMNS = 4
 MAX_COLUMN_WIDTH = 180
@@ -49,14 +51,14 @@ class DashboardView(QWidget):
     figuresReady = Signal(object)  # DashboardFigures
     placementRequested = Signal(int)
 
-    def __init__(self, register_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.setAccessibleName("Dashboard")
         self.setStyleSheet(TILE_STYLE)
-        self._path = Path(register_path)
-        self._generation = 0
-        self._threads: list[FiguresThread] = []
+        self._jobs = jobs
+        self._current: JobHandle | None = None  # the latest refresh's; others are stale
+        self._running: list[JobHandle] = []
         self._figures: DashboardFigures | None = None
         self._chosen = d.OVERDUE
         self._build()
@@ -133,43 +135,43 @@ class DashboardView(QWidget):
 
     @property
     def working(self) -> bool:
-        return bool(self._threads)
+        return any(not handle.done for handle in self._running)
 
     def refresh(self, as_of: date) -> None:
-        """Work the figures out again as of ``as_of`` (off the GUI thread)."""
-        self._generation += 1
-        thread = FiguresThread(self._path, as_of, self._generation, self)
-        thread.computed.connect(self._on_computed)
-        thread.failed.connect(self._on_failed)
-        thread.finished.connect(lambda t=thread: self._forget(t))
-        self._threads.append(thread)
+        """Work the figures out again as of ``as_of`` (off the GUI thread); what an
+        earlier computation finds is stale (one still waiting to start never starts)."""
+        self._forget_current()
+        self._running = [handle for handle in self._running if not handle.done]
+        handle = self._jobs.start(figures_job(as_of))
+        handle.succeeded.connect(self._on_computed)
+        handle.failed.connect(self._on_failed)
+        self._current = handle
+        self._running.append(handle)
         self.state_label.setText(WORKING)
         self.state_label.show()
-        thread.start()
 
-    def _forget(self, thread: FiguresThread) -> None:
-        if thread in self._threads:
-            self._threads.remove(thread)
-            thread.deleteLater()
+    def _forget_current(self) -> None:
+        current, self._current = self._current, None
+        if current is not None and not current.done:
+            current.cancel()
+            current.succeeded.disconnect(self._on_computed)
+            current.failed.disconnect(self._on_failed)
 
     def stop(self) -> None:
         """Wait for any computation still running (before the window goes)."""
-        self._generation += 1  # whatever arrives now is stale
-        for thread in list(self._threads):
-            thread.wait()
-            self._forget(thread)
+        self._forget_current()  # whatever arrives now is stale
+        for handle in self._running:
+            handle.wait()
+        self._running.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()
         super().closeEvent(event)
 
-    def _on_failed(self, message: str, generation: int) -> None:
-        if generation == self._generation:
-            self.state_label.setText(message)
+    def _on_failed(self, message: str) -> None:
+        self.state_label.setText(message)
 
-    def _on_computed(self, figures: DashboardFigures, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _on_computed(self, figures: DashboardFigures) -> None:
         self._figures = figures
         self.heading.setText(f"Dashboard as of {uk(figures.as_of)}")
         month = figures.as_of.strftime("%Y-%m")
@@ -204,6 +206,15 @@ class DashboardView(QWidget):
         placement_id = self.list_model.row_at(index.row()).placement_id
         if placement_id is not None:
             self.placementRequested.emit(placement_id)
+
+
+def figures_job(as_of: date) -> Job[DashboardFigures]:
+    """The dashboard's figures as of ``as_of``, worked out on a read-only connection."""
+
+    def work(db: Database, _control: JobControl) -> DashboardFigures:
+        return dashboard_as_of(db, as_of)
+
+    return Job(work, failure="The figures could not be worked out")
 
 
 def list_heading(tile: Tile) -> str:
