@@ -17,20 +17,30 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, BinaryIO, TextIO, overload
 
 PRIVATE = 0o600
 
 
-@contextmanager
-def atomic_output(path: str | Path, *, encoding: str | None = None) -> Iterator[IO]:
+@overload
+def atomic_output(path: str | Path, *, encoding: str) -> AbstractContextManager[TextIO]: ...
+@overload
+def atomic_output(path: str | Path, *,
+                  encoding: None = None) -> AbstractContextManager[BinaryIO]: ...
+def atomic_output(path: str | Path, *,
+                  encoding: str | None = None) -> AbstractContextManager[IO[Any]]:
     """A file to write ``path``'s new content into: binary, or text in ``encoding``
     (with ``newline=""``, as the csv module wants). The content replaces ``path``
     only when the block ends without an error; otherwise nothing is left behind.
     OutputRefused (an OSError) if ``path`` is a register's or a database (see
     :func:`~placement_qa.store.output_guard.safe_target`)."""
+    return _atomic_output(path, encoding)
+
+
+@contextmanager
+def _atomic_output(path: str | Path, encoding: str | None) -> Iterator[IO[Any]]:
     from .store.output_guard import safe_target
 
     path = safe_target(path)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the test dependencies and run the whole test suite, headless.
+# Install the test dependencies, type-check (mypy) and run the whole test suite, headless.
 # Arguments go to pytest, e.g. `bash scripts/test.sh tests/domain -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +7,7 @@ source scripts/system-packages.sh
 ensure_packages "${QT_RUNTIME_PACKAGES[@]}" "poppler-utils"
 ensure_venv
 .venv/bin/python -m pip install -q -e ".[test]"
+# the type check first: the packages listed in pyproject.toml's [tool.mypy] files
+.venv/bin/python -m mypy
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -31,7 +31,9 @@ class Composed(str):
         made.units = kept
         return made
 
-    def __getnewargs__(self) -> tuple[tuple[Unit, ...]]:   # copied and pickled whole
+    # copied and pickled whole: built again from the units, not from the plain text as
+    # str's own __getnewargs__ (typed as returning the text) would
+    def __getnewargs__(self) -> tuple[tuple[Unit, ...]]:  # type: ignore[override]
         return (self.units,)
 
     def each_value(self, change: Callable[[str], str]) -> Composed:

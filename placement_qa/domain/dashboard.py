@@ -231,7 +231,8 @@ def visited_provider_rows(
             rows.append(DashboardRow(
                 provider=p.provider_name, host_authority=p.host_authority,
                 subject=f"Last visit {max(visits).strftime('%d/%m/%Y')}",
-                due=min(x.next_due for x in group), children_at_provider=len(group),
+                due=min((d for x in group if (d := x.next_due) is not None), default=None),
+                children_at_provider=len(group),
             ))
     return tuple(sorted(rows, key=lambda r: (name_sort_key(r.provider),
                                              name_sort_key(r.host_authority))))

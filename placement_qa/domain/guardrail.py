@@ -69,7 +69,7 @@ def check_new_placement(
     concern: Concern | None, start: date, exception: GuardrailException | None
 ) -> None:
     """Raise :class:`PlacementBlocked` unless a placement starting on ``start`` may be made."""
-    if not guardrail_applies(concern, start):
+    if concern is None or not guardrail_applies(concern, start):
         return
     problems = (exception or GuardrailException("", "")).problems()
     if problems:

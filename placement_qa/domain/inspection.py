@@ -143,14 +143,16 @@ def is_below_good(inspection: Inspection, frameworks: InspectionFrameworks) -> b
 
 def latest_by_inspectorate(inspections: Iterable[Inspection]) -> list[Inspection]:
     """The most recent inspection from each inspectorate, newest first."""
-    latest: dict[str, Inspection] = {}
+    latest: dict[str, tuple[date, Inspection]] = {}
     for inspection in inspections:
-        if inspection.inspected_on is None:
+        inspected_on = inspection.inspected_on
+        if inspected_on is None:
             continue
         current = latest.get(inspection.inspectorate)
-        if current is None or inspection.inspected_on > current.inspected_on:
-            latest[inspection.inspectorate] = inspection
-    return sorted(latest.values(), key=lambda i: i.inspected_on, reverse=True)
+        if current is None or inspected_on > current[0]:
+            latest[inspection.inspectorate] = (inspected_on, inspection)
+    newest_first = sorted(latest.values(), key=lambda dated: dated[0], reverse=True)
+    return [inspection for _, inspection in newest_first]
 
 
 def provider_concern(
@@ -219,9 +221,10 @@ def keeps_existing_flag(placement: RegisterPlacement, last_visit: date | None,
     """
     from .schedule import additional_visit_outstanding  # schedule may one day need this module
 
-    if not additional_visit_outstanding(placement, last_visit):
+    due = placement.additional_visit_due
+    if due is None or not additional_visit_outstanding(placement, last_visit):
         return False
-    return placement.additional_visit_due <= new_due
+    return due <= new_due
 
 
 def is_active_on(placement: RegisterPlacement, as_of: date) -> bool:

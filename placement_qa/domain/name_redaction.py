@@ -166,13 +166,13 @@ def _umlaut_tokens(words: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
-def _form(words: Iterable[str], *, gap: re.Pattern = _GAP, **fields) -> NameForm | None:
+def _form(words: Iterable[str], *, gap: re.Pattern = _GAP) -> NameForm | None:
     """The words as one form, tokens joined by ``gap`` (words of one letter: none)."""
     words = tuple(words)
     tokens = _tokens(" ".join(words))
     if not tokens or (len(tokens) == 1 and len(tokens[0]) < 2):
         return None
-    return NameForm(tokens, (gap,) * (len(tokens) - 1), words, **fields)
+    return NameForm(tokens, (gap,) * (len(tokens) - 1), words)
 
 
 def _initial_forms(given: tuple[str, ...], family: tuple[str, ...]) -> list[NameForm]:
@@ -346,7 +346,8 @@ def _starts(firsts: frozenset[str]) -> re.Pattern:
 
 def _replace(text: str, index: _Names) -> str:
     folded, offsets = _folded_with_offsets(text)
-    pieces, done, position = [], 0, 0
+    pieces: list[str] = []
+    done, position = 0, 0
     for first in index.starts(folded):
         if first.start() < position:
             continue   # inside a name already matched
@@ -366,8 +367,8 @@ def _replace(text: str, index: _Names) -> str:
     return "".join(pieces)
 
 
-def _match_at(folded: str, tokens: list[re.Match], entries, text: str,
-              offsets: list[int] | None):
+def _match_at(folded: str, tokens: list[re.Match], entries: list[_Entry], text: str,
+              offsets: list[int] | None) -> tuple[_Entry, int, int, int] | None:
     """The first entry matching these tokens (entry, start and end in ``text``, end in
     ``folded``), skipping matches that are only ordinary lower-case words."""
     for entry in entries:

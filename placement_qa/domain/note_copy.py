@@ -179,7 +179,7 @@ def yes_no(value: bool | None) -> str:
     return NOT_RECORDED if value is None else ("Yes" if value else "No")
 
 
-def shown(value) -> str:
+def shown(value: object) -> str:
     if isinstance(value, bool) or value is None:
         return yes_no(value)
     return str(value) if str(value).strip() else NOT_RECORDED

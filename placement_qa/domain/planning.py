@@ -193,7 +193,7 @@ def _provider_due(provider_id: int, lines: list[ScheduleLine]) -> ProviderDue:
         provider_name=first.provider_name,
         host_authority=first.host_authority,
         children_due=len({line.placement.child_id for line in lines}),
-        earliest_due=min(line.next_due for line in lines),
+        earliest_due=min(due for line in lines if (due := line.next_due) is not None),
         planned_visit=min(planned, default=None),
     )
 

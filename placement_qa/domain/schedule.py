@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import partial
 
 from .dates import add_months
 from .names import name_sort_key
@@ -127,8 +128,9 @@ def last_visit(visits: Iterable[VisitCoverage], as_of: date) -> date | None:
 def next_due(placement: RegisterPlacement, last: date | None) -> date:
     interval = clamp_interval(placement.visit_interval_months)
     regular = add_months(last if last else placement.start_date, interval)
-    if additional_visit_outstanding(placement, last):
-        return min(regular, placement.additional_visit_due)
+    extra = placement.additional_visit_due
+    if extra is not None and additional_visit_outstanding(placement, last):
+        return min(regular, extra)
     return regular
 
 
@@ -173,21 +175,21 @@ def schedule_line(
     """The monitoring position of one placement as of ``as_of``."""
     required = requires_monitoring(placement, home_authority)
     last = last_visit(visits, as_of)
-    base = dict(placement=placement, requires_monitoring=required, last_visit=last)
+    line = partial(ScheduleLine, placement=placement, requires_monitoring=required,
+                   last_visit=last)
     if placement.end_date is not None and placement.end_date < as_of:
-        return ScheduleLine(**base, next_due=None, status=Status.ENDED)
+        return line(next_due=None, status=Status.ENDED)
     if placement.state == AWAITING_PROVISION:
-        return ScheduleLine(**base, next_due=None, status=Status.AWAITING_PROVISION)
+        return line(next_due=None, status=Status.AWAITING_PROVISION)
     if placement.start_date > as_of:
-        return ScheduleLine(**base, next_due=None, status=Status.NOT_STARTED)
+        return line(next_due=None, status=Status.NOT_STARTED)
     if not required:
-        return ScheduleLine(**base, next_due=None, status=Status.NOT_REQUIRED)
+        return line(next_due=None, status=Status.NOT_REQUIRED)
     due = next_due(placement, last)
     planned = next_planned(visits, last)
     if planned is None:
-        return ScheduleLine(**base, next_due=due, status=due_status(due, as_of))
-    return ScheduleLine(
-        **base,
+        return line(next_due=due, status=due_status(due, as_of))
+    return line(
         next_due=due,
         status=due_status(due, as_of),
         planned_visit=planned.visit_date,

@@ -68,13 +68,13 @@ def urn(text: str | None) -> str | None:
 
 
 def required_date(field: str, text: str | None) -> date:
-    if not (text or "").strip():
+    if text is None or not text.strip():
         raise FieldError(field, "is required (DD/MM/YYYY)")
     return _date(field, text)
 
 
 def optional_date(field: str, text: str | None) -> date | None:
-    if not (text or "").strip():
+    if text is None or not text.strip():
         return None
     return _date(field, text)
 

@@ -7,11 +7,12 @@ Plain data and rules; the store reads and writes it, the recording window shows 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol
 
-from .framework import QAFramework
+from .framework import QAFramework, Section
 from .provider_return import (
     OBSERVATION_KINDS,
     REVIEW_OUTCOMES,
@@ -196,7 +197,7 @@ def _details_missing(record: VisitNote) -> list[str]:
     return [] if record.visitors.strip() else ["Say who visited"]
 
 
-def _section_missing(framework: QAFramework, record: VisitNote, section) -> list[str]:
+def _section_missing(framework: QAFramework, record: VisitNote, section: Section) -> list[str]:
     missing = []
     for criterion in section.criteria:
         rating = record.finding(criterion.key).rating
@@ -311,7 +312,7 @@ class Change:
     after: str
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -324,12 +325,20 @@ def _shown(value) -> str:
 ACTION_OPENING = "Action “"   # how a change to an action's review is labelled
 
 
+class _Note(Protocol):
+    """Records a change when ``old`` differs from ``new``, each shown by ``show``."""
+
+    def __call__(self, path: str, label: str, old: object, new: object,
+                 show: Callable[[Any], str] = ...) -> None: ...
+
+
 def record_changes(framework: QAFramework, before: VisitNote,
                    after: VisitNote) -> list[Change]:
     """Each recorded value that differs between ``before`` and ``after``, labelled."""
     changes: list[Change] = []
 
-    def note(path: str, label: str, old, new, show=_shown) -> None:
+    def note(path: str, label: str, old: object, new: object,
+             show: Callable[[Any], str] = _shown) -> None:
         if old != new:
             changes.append(Change(path, label, show(old), show(new)))
 
@@ -340,7 +349,7 @@ def record_changes(framework: QAFramework, before: VisitNote,
         old, new = before.finding(criterion.key), after.finding(criterion.key)
         where = f"{section.title}: {criterion.prompt}"
 
-        def label_of(key):
+        def label_of(key: str | None) -> str:
             rating = framework.rating(key) if key else None
             return rating.label if rating else (key or "")
 
@@ -350,15 +359,15 @@ def record_changes(framework: QAFramework, before: VisitNote,
              new.evidence)
     olds = {c.placement_id: c for c in before.children}
     for child in after.children:
-        old = olds.get(child.placement_id, ChildRecord(child.placement_id))
+        old_child = olds.get(child.placement_id, ChildRecord(child.placement_id))
         for name, label in CHILD_FIELDS.items():
             note(f"child.{child.placement_id}.{name}", f"{child.title}: {label}",
-                 getattr(old, name), getattr(child, name))
+                 getattr(old_child, name), getattr(child, name))
     _part_changes(before, after, note)
     return changes
 
 
-def _part_changes(before: VisitNote, after: VisitNote, note) -> None:
+def _part_changes(before: VisitNote, after: VisitNote, note: _Note) -> None:
     """Changes to the provider's return checks, the observations and action reviews."""
     old_items = {i.item_id: i for i in before.reported_items}
     for item in after.reported_items:
@@ -372,21 +381,23 @@ def _part_changes(before: VisitNote, after: VisitNote, note) -> None:
              old.verification_note, item.verification_note)
     count = max(len(before.observations), len(after.observations))
     for index in range(count):
-        old = before.observations[index] if index < len(before.observations) else None
-        new = after.observations[index] if index < len(after.observations) else None
-        if old == new:
+        old_seen = before.observations[index] if index < len(before.observations) else None
+        new_seen = after.observations[index] if index < len(after.observations) else None
+        either = new_seen or old_seen
+        if either is None or old_seen == new_seen:
             continue
-        kind = (new or old).kind
+        kind = either.kind
         label = f"{OBSERVATION_KINDS.get(kind, kind)} {index + 1}"
-        note(f"observation.{index}", label, _observation_text(old), _observation_text(new))
+        note(f"observation.{index}", label, _observation_text(old_seen),
+             _observation_text(new_seen))
     old_reviews = {r.action_id: r for r in before.action_reviews}
     for review in after.action_reviews:
-        old = old_reviews.get(review.action_id, ActionReview(review.action_id))
+        old_review = old_reviews.get(review.action_id, ActionReview(review.action_id))
         where = f"{ACTION_OPENING}{review.description}”"
-        note(f"review.{review.action_id}.outcome", f"{where} — review", old.outcome,
+        note(f"review.{review.action_id}.outcome", f"{where} — review", old_review.outcome,
              review.outcome, lambda v: REVIEW_OUTCOMES.get(v, v or ""))
-        note(f"review.{review.action_id}.evidence", f"{where} — evidence", old.evidence,
-             review.evidence)
+        note(f"review.{review.action_id}.evidence", f"{where} — evidence",
+             old_review.evidence, review.evidence)
 
 
 def _observation_text(observation: Observation | None) -> str:

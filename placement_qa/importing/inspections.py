@@ -24,9 +24,10 @@ rejected row writes nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from ..domain.inspection import (
     placements_to_flag,
 )
 from ..domain.names import name_sort_key
+from ..domain.register import VisitCoverage
 from ..domain.schedule import last_visit
 from ..store.inspections import (
     MAX_ADDITIONAL_VISIT_WEEKS,
@@ -55,7 +57,7 @@ from ..store.inspections import (
 )
 from ..store.records import register_placements
 from ..store.visits import visit_coverage
-from .ofsted_mi import MiFileError, MiTable, read_mi_file
+from .ofsted_mi import MiFileError, MiRow, MiTable, read_mi_file
 from .ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn
 
 __all__ = ["InspectionsImportResult", "MiFileError", "ProviderFellBelowGood", "RejectedRow",
@@ -148,24 +150,26 @@ def import_inspections(
     if weeks is not None and not 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS:
         raise ValueError(f"--weeks {weeks}: choose 1 to {MAX_ADDITIONAL_VISIT_WEEKS}")
     weeks = weeks or additional_visit_weeks(db)
-    base = dict(as_of=as_of, weeks=weeks, rows_read=len(table.rows), dry_run=dry_run)
+    result = partial(InspectionsImportResult, as_of=as_of, weeks=weeks,
+                     rows_read=len(table.rows), dry_run=dry_run)
     providers = providers_by_urn(db)
     rows = _read_rows(table, providers, as_of, progress, cancelled)
     if rows is None:
-        return InspectionsImportResult(**base, cancelled=True)
-    counts = dict(skipped_unknown_urn=rows.unknown, skipped_no_outcome=rows.no_outcome)
+        return result(cancelled=True)
+    result = partial(result, skipped_unknown_urn=rows.unknown,
+                     skipped_no_outcome=rows.no_outcome)
     if rows.rejected:
-        return InspectionsImportResult(**base, **counts, rejected=tuple(rows.rejected))
+        return result(rejected=tuple(rows.rejected))
     plan = _plan(db, rows, frameworks or default_frameworks())
     flags = _flags(db, plan.fallen, as_of, weeks)
     if cancelled is not None and cancelled():
-        return InspectionsImportResult(**base, **counts, cancelled=True)
+        return result(cancelled=True)
     if not dry_run and (plan.added or plan.updated or flags):
         save_inspections_import(db, added=plan.added, updated=plan.updated,
                                 flags=[f for fs in flags.values() for f in fs],
                                 notes=f"Imported from {Path(path).name} on {uk(as_of)}")
-    return InspectionsImportResult(
-        **base, **counts, added=len(plan.added), updated=len(plan.updated),
+    return result(
+        added=len(plan.added), updated=len(plan.updated),
         unchanged=plan.unchanged + rows.duplicates,
         fell_below_good=_fallen(plan.fallen, flags, providers),
     )
@@ -189,7 +193,8 @@ def _read_rows(
     return rows
 
 
-def _read_row(rows: _Rows, table: MiTable, row, providers, as_of: date) -> None:
+def _read_row(rows: _Rows, table: MiTable, row: MiRow, providers: Mapping[str, ProviderRef],
+              as_of: date) -> None:
     urn = row_urn(row, table.columns)
     if urn is None:
         return
@@ -232,10 +237,10 @@ def _plan(db: Database, rows: _Rows, frameworks: InspectionFrameworks) -> _Plan:
 
 def _merge(
     plan: _Plan, provider_id: int, held: Sequence[StoredInspection],
-    found: Sequence[MiInspection],
+    found: Iterable[MiInspection],
 ) -> list[Inspection]:
     """The provider's inspections after the import; records what changes in ``plan``."""
-    by_key = {}
+    by_key: dict[tuple[str, date | None, str], StoredInspection] = {}
     for stored in held:
         i = stored.inspection
         by_key.setdefault((i.inspectorate, i.inspected_on, i.framework), stored)
@@ -260,7 +265,7 @@ def _flags(
     """The additional-visit flags to set, per provider that fell below good."""
     if not fallen:
         return {}
-    coverage = defaultdict(list)
+    coverage: defaultdict[int, list[VisitCoverage]] = defaultdict(list)
     for visit in visit_coverage(db):
         coverage[visit.placement_id].append(visit)
     placements = [p for p in register_placements(db) if p.provider_id in fallen]
@@ -268,8 +273,11 @@ def _flags(
     due = additional_visit_due(as_of, weeks)
     flags: dict[int, list[AdditionalVisitFlag]] = {pid: [] for pid in fallen}
     for placement in placements_to_flag(placements, last, as_of, weeks):
-        reason = fallen[placement.provider_id]
-        flags[placement.provider_id].append(
+        provider_id = placement.provider_id
+        if provider_id is None:   # never: each placement is at a provider that fell
+            continue
+        reason = fallen[provider_id]
+        flags[provider_id].append(
             AdditionalVisitFlag(placement.placement_id, as_of, due, reason))
     return flags
 

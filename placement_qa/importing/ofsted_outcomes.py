@@ -193,7 +193,8 @@ class _Cells:
     """Reads a row's cells by column, collecting every problem found."""
 
     def __init__(self, row: MiRow, columns: MiColumns):
-        self.row, self.columns, self.problems = row, columns, []
+        self.row, self.columns = row, columns
+        self.problems: list[RejectedRow] = []
 
     def text(self, index: int) -> str:
         if index >= len(self.row.cells) or isinstance(self.row.cells[index], UnreadableCell):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import validation as check
 from ..domain.dates import iso, uk
@@ -89,7 +89,8 @@ class PlacementRow:
         return (case_ref_key(self.case_ref), self.urn, self.start_date)
 
 
-def _choice(names: Mapping[str, str], what: str, normalise: Callable[[str], str]):
+def _choice(names: Mapping[str, str], what: str,
+            normalise: Callable[[str], str]) -> Callable[[str, str], str]:
     def parse(field_name: str, text: str) -> str:
         code = names.get(normalise(text))
         if code is None:
@@ -111,7 +112,7 @@ def _cost(field_name: str, text: str) -> float | None:
     return check.annual_cost(text, field=field_name)
 
 
-def _date(field_name: str, text: str) -> str:
+def _date(field_name: str, text: str) -> str | None:
     return iso(check.optional_date(field_name, text))
 
 
@@ -140,11 +141,15 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
 }
 
 
+_T = TypeVar("_T")
+
+
 class _Cells:
     """A row's cells, collecting a problem for every bad one."""
 
     def __init__(self, row: SourceRow, headers: Mapping[str, str]):
-        self.row, self.headers, self.problems = row, headers, []
+        self.row, self.headers = row, headers
+        self.problems: list[ImportProblem] = []
         for key, reason in row.unreadable.items():   # a formula with no saved value
             self.problem(key, reason)
 
@@ -155,7 +160,8 @@ class _Cells:
         header = self.headers.get(key, HEADERS[key])
         self.problems.append(ImportProblem(self.row.number, header, self.text(key), reason))
 
-    def parse(self, key: str, parser: Callable[[str, str], Any], *, required: bool = False):
+    def parse(self, key: str, parser: Callable[[str, str], _T], *,
+              required: bool = False) -> _T | None:
         if key in self.row.unreadable:
             return None
         text = self.text(key)
@@ -181,7 +187,7 @@ def parse_row(
     values = {key: cells.parse(key, parser, required=key in _REQUIRED)
               for key, parser in _PARSERS.items()}
     _cross_checks(cells, start, values, urn)
-    if cells.problems:
+    if cells.problems or case_ref is None or start is None:   # None: a problem says why
         return None, cells.problems
     present = {k: v for k, v in values.items() if v is not None}
     return PlacementRow(
@@ -197,7 +203,8 @@ def parse_row(
 _REQUIRED = frozenset({"given_name", "family_name", "arrangement"})
 
 
-def _cross_checks(cells: _Cells, start: date | None, values: dict, urn: str | None) -> None:
+def _cross_checks(cells: _Cells, start: date | None, values: dict[str, Any],
+                  urn: str | None) -> None:
     end = date.fromisoformat(values["end_date"]) if values.get("end_date") else None
     if start is not None:
         try:

@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..domain.dates import from_iso, iso, uk
+from ..domain.dates import from_iso, uk
 from ..domain.guardrail import (
     GuardrailException,
     PlacementBlocked,
@@ -117,7 +117,8 @@ def import_placements(
     return _result(source, plan, problems, dry_run=False, written=True)
 
 
-def _parse_all(source: SourceTable, steps: _Steps):
+def _parse_all(source: SourceTable,
+               steps: _Steps) -> tuple[list[PlacementRow], list[ImportProblem]]:
     parsed: list[PlacementRow] = []
     problems: list[ImportProblem] = []
     for done, row in enumerate(source.rows, start=1):
@@ -156,7 +157,8 @@ def unknown_provider(row: int, header: str, urn: str, name: str) -> ImportProble
         "then import again"))
 
 
-def _result(source, plan, problems, *, dry_run: bool, written: bool) -> ImportResult:
+def _result(source: SourceTable, plan: ImportPlan, problems: Sequence[ImportProblem], *,
+            dry_run: bool, written: bool) -> ImportResult:
     every = sorted([*problems, *plan.problems], key=lambda p: p.row)
     rejected = {p.row for p in problems}
     outcomes = [*plan.outcomes, *(RowOutcome(r.number, REJECTED, r.cells.get("case_ref", ""))
@@ -211,7 +213,7 @@ class _Planner:
             if child is not None:
                 row = self._as_registered(row, child, problems)
             change = self._row(row, child, problems)
-            if problems:
+            if problems or child is None or change is None:   # None: a problem says why
                 self.result.problems.extend(problems)
                 self.result.outcomes.append(RowOutcome(row.number, REJECTED, row.case_ref))
             else:
@@ -230,11 +232,11 @@ class _Planner:
         provider_id = self._provider(row, problems)
         if child is not None:
             problems.extend(self._conflicts(row, child))
-        if problems:
+        if problems or child is None:   # no child: a problem says why
             return None
         existing = None
         if child.id is not None:
-            key = (child.id, provider_id, iso(row.start_date))
+            key = (child.id, provider_id, row.start_date.isoformat())
             existing = self.snapshot.placements.get(key)
         if existing is None:
             values = self._new_placement(row, provider_id, problems)
@@ -244,7 +246,7 @@ class _Planner:
             case_ref=row.case_ref, child_id=child.id,
             add_child=child.id is None and case_ref_key(row.case_ref) not in self.children,
             child_values=_differences(row.child, child.values), provider_id=provider_id,
-            start_date=iso(row.start_date),
+            start_date=row.start_date.isoformat(),
             placement_id=existing.id if existing else None, placement_values=values,
         )
 
@@ -309,7 +311,7 @@ class _Planner:
     def _new_placement(self, row: PlacementRow, provider_id: int | None,
                        problems: list[ImportProblem]) -> dict[str, Any]:
         values = dict(row.placement)
-        if provider_id is None:
+        if provider_id is None or row.urn is None:   # a provider is found by its URN
             return values
         concern = provider_concern(self.snapshot.inspections.get(provider_id, ()),
                                    self.frameworks)
@@ -321,7 +323,7 @@ class _Planner:
             problems.append(self._problem(row, "guardrail_reason", row.guardrail_reason,
                                           f"{name} (URN {row.urn}): {blocked}"))
             return values
-        if guardrail_applies(concern, row.start_date):
+        if concern is not None and guardrail_applies(concern, row.start_date):
             values.update(guardrail_concern=concern.reason, guardrail_reason=exception.reason,
                           guardrail_approver=exception.approver)
         return values

@@ -46,6 +46,9 @@ from .return_answers import (
 )
 
 if TYPE_CHECKING:
+    from openpyxl.styles import Font
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
     from sqlite_utils import Database
 
 RETURN_SHEET = "Return"
@@ -169,7 +172,7 @@ def form_bytes(form: ReturnForm) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]   # the one a new workbook has
     sheet.title = RETURN_SHEET
     layout = _Layout()
     _write_return_sheet(sheet, form, layout)
@@ -204,7 +207,7 @@ def fingerprint(layout_rows: list[list[str]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _write_return_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
+def _write_return_sheet(sheet: Worksheet, form: ReturnForm, layout: _Layout) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -224,7 +227,7 @@ def _write_return_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
                            allow_blank=True, showErrorMessage=True, errorTitle="A date",
                            error="Type a date as dd/mm/yyyy.")
 
-    def label(cell: str, text: str, font=None) -> None:
+    def label(cell: str, text: str, font: Font | None = None) -> None:
         put_text(sheet[cell], text)  # text, even if it starts with "=" (never a formula)
         sheet[cell].alignment = wrap
         if font is not None:
@@ -299,7 +302,7 @@ def _write_return_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
     sheet.protection.formatRows = False
 
 
-def _write_form_sheet(sheet, form: ReturnForm, layout: _Layout) -> None:
+def _write_form_sheet(sheet: Worksheet, form: ReturnForm, layout: _Layout) -> None:
     ids = {"form_id": form.form_id, "register_id": form.register_id,
            "visit_uuid": form.visit_uuid, "provider_uuid": form.provider_uuid,
            "provider_name": form.provider_name, "visit_date": form.visit_date.isoformat(),
@@ -356,7 +359,7 @@ def _formula_cells(path: Path) -> frozenset[str]:
         book.close()
 
 
-def _open_workbook(path: Path, *, data_only: bool = True):
+def _open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
     from openpyxl import load_workbook
 
     try:
@@ -379,7 +382,7 @@ def _changed(where: str) -> ReturnFormError:
                            "into one")
 
 
-def _read_form_sheet(sheet) -> tuple[dict[str, str], list[list[str]]]:
+def _read_form_sheet(sheet: Worksheet) -> tuple[dict[str, str], list[list[str]]]:
     ids: dict[str, str] = {}
     layout_rows: list[list[str]] = []
     stored_print = None
@@ -412,7 +415,13 @@ def _read_form_sheet(sheet) -> tuple[dict[str, str], list[list[str]]]:
     return ids, layout_rows
 
 
-def _layout_parts(rows: list[list[str]]):
+# the layout's parts: labels (cell → text), questions (item key, cell), columns (item key,
+# column letter), children (placement uuid, row, initials) and the other cells by name
+_Parts = tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]],
+               list[tuple[str, int, str]], dict[str, str]]
+
+
+def _layout_parts(rows: list[list[str]]) -> _Parts:
     labels: dict[str, str] = {}
     questions: list[tuple[str, str]] = []
     columns: list[tuple[str, str]] = []
@@ -440,7 +449,7 @@ def _layout_parts(rows: list[list[str]]):
     return labels, questions, columns, children, cells
 
 
-def _check_labels(sheet, labels: dict[str, str]) -> None:
+def _check_labels(sheet: Worksheet, labels: dict[str, str]) -> None:
     for cell, text in labels.items():
         found = text_of(sheet[cell].value)
         if found.strip() != text.strip():
@@ -449,13 +458,14 @@ def _check_labels(sheet, labels: dict[str, str]) -> None:
                            "column was inserted, deleted or moved, or a label was edited")
 
 
-def _answer_cells(questions, columns, children, cells) -> set[str]:
+def _answer_cells(questions: list[tuple[str, str]], columns: list[tuple[str, str]],
+                  children: list[tuple[str, int, str]], cells: dict[str, str]) -> set[str]:
     found = {cell for _, cell in questions} | set(cells.values())
     found |= {f"{column}{row}" for _, column in columns for _, row, _ in children}
     return found
 
 
-def _check_nothing_else(sheet, expected: set[str]) -> None:
+def _check_nothing_else(sheet: Worksheet, expected: set[str]) -> None:
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None and str(cell.value).strip() != "" \
@@ -465,7 +475,9 @@ def _check_nothing_else(sheet, expected: set[str]) -> None:
                                "something was typed where the form asks nothing")
 
 
-def _read_answers(sheet, ids, questions, columns, children, cells) -> ParsedReturn:
+def _read_answers(sheet: Answers, ids: dict[str, str], questions: list[tuple[str, str]],
+                  columns: list[tuple[str, str]], children: list[tuple[str, int, str]],
+                  cells: dict[str, str]) -> ParsedReturn:
     problems: list[str] = []
     answers: list[ReturnAnswer] = []
     for key, cell in questions:

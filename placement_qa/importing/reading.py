@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import BinaryIO
 
 from ..exports.cells import read_back
 
@@ -104,8 +105,8 @@ def read_table(
         if not any(cell.strip() for cell in padded):
             continue  # a blank row: nothing to import, and not worth an error
         keyed = {key: padded[i].strip() for key, i in positions.items()}
-        unreadable = {key: padded[i].problem for key, i in positions.items()
-                      if isinstance(padded[i], UnreadableCell)}
+        unreadable = {key: cell.problem for key, i in positions.items()
+                      if isinstance(cell := padded[i], UnreadableCell)}
         rows.append(SourceRow(offset, keyed, padded, unreadable))
     if not rows:
         raise no_rows(Path(path))
@@ -123,12 +124,12 @@ def match_headers(
 ) -> tuple[dict[str, int], tuple[str, ...]]:
     """Which header position holds each column, and the headers the importer does not use."""
     names: dict[str, Column] = {}
-    for column in columns:
-        for name in (column.header, *column.aliases):
-            names[normalise_header(name)] = column
+    for each in columns:
+        for name in (each.header, *each.aliases):
+            names[normalise_header(name)] = each
     quiet = {normalise_header(s) for s in silent}
     positions: dict[str, int] = {}
-    ignored = []
+    ignored: list[str] = []
     for index, header in enumerate(headers):
         column = names.get(normalise_header(header))
         if column is None:
@@ -222,7 +223,7 @@ def read_xlsx(path: Path) -> list[list[str]]:
         return _xlsx_grid(path, handle)
 
 
-def _xlsx_grid(path: Path, handle) -> list[list[str]]:
+def _xlsx_grid(path: Path, handle: BinaryIO) -> list[list[str]]:
     from openpyxl import load_workbook
 
     from .xlsx_formulas import formulas_without_values

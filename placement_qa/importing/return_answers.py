@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Literal
 
 from ..domain.dates import InvalidDate, parse_date, uk, without_midnight
 from ..domain.provider_return import DATE, ITEMS, NUMBER
 from .reading import FORMULA_WITHOUT_VALUE
+
+if TYPE_CHECKING:   # openpyxl is imported when a form is read, not at start-up
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 PERCENT_ITEMS = frozenset({"attendance_percent"})
 
@@ -21,17 +26,18 @@ PERCENT_ITEMS = frozenset({"attendance_percent"})
 class Answers:
     """The Return sheet's cells, and which hold a formula with no saved value."""
 
-    def __init__(self, sheet, unsaved: frozenset[str]) -> None:
+    def __init__(self, sheet: Worksheet, unsaved: frozenset[str]) -> None:
         self.sheet, self.unsaved = sheet, unsaved
 
-    def __getitem__(self, cell: str):
-        return self.sheet[cell]
+    def __getitem__(self, cell: str) -> Cell | MergedCell:
+        found: Cell | MergedCell = self.sheet[cell]   # one cell: "B4"
+        return found
 
     def unsaved_formula(self, cell: str) -> bool:
         return cell in self.unsaved
 
 
-def text_of(value) -> str:
+def text_of(value: object) -> str:
     return "" if value is None else str(value)
 
 
@@ -67,7 +73,7 @@ def answer(sheet: Answers, key: str, cell: str, child_initials: str,
     return plain_text(raw)
 
 
-def plain_text(raw) -> str:
+def plain_text(raw: object) -> str:
     if raw is None:
         return ""
     if isinstance(raw, datetime):
@@ -79,7 +85,7 @@ def plain_text(raw) -> str:
     return str(raw).strip()
 
 
-def whole_number(raw) -> int | None | bool:
+def whole_number(raw: object) -> int | None | Literal[False]:
     """The whole number (0 or more) in a cell; None if blank; False if not one."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -94,7 +100,7 @@ def whole_number(raw) -> int | None | bool:
     return False
 
 
-def has_time(raw) -> bool:
+def has_time(raw: object) -> bool:
     """A date and a time, not a date: an Excel date-time whose time is not midnight,
     or text such as "05/01/2026 14:30"."""
     if isinstance(raw, datetime):
@@ -107,7 +113,7 @@ def has_time(raw) -> bool:
     return False
 
 
-def not_a_date(raw, what: str) -> str:
+def not_a_date(raw: object, what: str) -> str:
     """Why a date answer is refused, showing what the cell holds as the user sees it."""
     shown = raw.strftime("%d/%m/%Y %H:%M") if isinstance(raw, datetime) else short(text_of(raw))
     if has_time(raw):
@@ -115,7 +121,7 @@ def not_a_date(raw, what: str) -> str:
     return f"“{shown}” is not {what}; type it as dd/mm/yyyy"
 
 
-def date_value(raw) -> date | None | bool:
+def date_value(raw: object) -> date | None | Literal[False]:
     """The date in a cell (an Excel date, or text as dd/mm/yyyy or yyyy-mm-dd); None if
     blank; False if it is not a real date, or is a date and a time other than midnight."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):

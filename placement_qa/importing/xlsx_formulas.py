@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import Element, iterparse
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
@@ -27,10 +27,12 @@ _UNSAVED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)"
 _CHUNK, _OVERLAP = 1 << 20, 256
 
 
-def formulas_without_values(path: Path, sheet) -> dict[tuple[int, int], str]:
+def formulas_without_values(path: Path, sheet: object) -> dict[tuple[int, int], str]:
     """(row, column) → the formula ("=3*2") of each cell of ``sheet`` (a read-only
     openpyxl worksheet of the workbook at ``path``) that has a formula and no value."""
-    member = sheet._worksheet_path   # where openpyxl found the sheet in the zip
+    # where openpyxl found the sheet in the zip (a read-only sheet's own record, left out
+    # of openpyxl's type stubs)
+    member: str = sheet._worksheet_path  # type: ignore[attr-defined]
     with zipfile.ZipFile(path) as archive:
         with archive.open(member) as stream:
             if not _may_be_unsaved(stream):
@@ -58,7 +60,7 @@ def _may_be_unsaved(stream: IO[bytes]) -> bool:
         window = window[-_OVERLAP:]
 
 
-def _saved(kind: str, value) -> bool:
+def _saved(kind: str, value: Element | None) -> bool:
     """Whether a formula cell of this type has its result saved: a value element with
     text, or an empty one for a text result (=IF(A1="", "", …) as Excel saves it).
     openpyxl writes an empty value element of no type: nothing saved."""

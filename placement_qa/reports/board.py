@@ -21,7 +21,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlite_utils import Database
 
 from ..domain import dashboard as tiles
@@ -70,7 +70,8 @@ def child_name_remover(children: Iterable[Child]) -> Callable[[str], str]:
     return lambda text: remove(text or "")
 
 
-def live_placements(placements: Iterable[RegisterPlacement], as_of: date) -> list:
+def live_placements(placements: Iterable[RegisterPlacement],
+                    as_of: date) -> list[RegisterPlacement]:
     """Placements in place on ``as_of``: placed, started and not ended."""
     return [p for p in placements if is_active_on(p, as_of)]
 
@@ -168,7 +169,7 @@ def _body(text: str) -> Paragraph:
     return Paragraph(esc(text), styles()["body"])
 
 
-def _key_figures_part(figures: DashboardFigures, exceptions: int) -> list:
+def _key_figures_part(figures: DashboardFigures, exceptions: int) -> list[Flowable]:
     rows = [["Measure", "Figure", "Detail"]]
     for key in KEY_FIGURES:
         tile = figures.tile(key)
@@ -187,9 +188,12 @@ def month_label(month: MonthFigures) -> str:
     return month.month_end.strftime("%b %y")
 
 
-def _axis_fonts(chart, category_axis) -> None:
-    for axis in (category_axis, chart.valueAxis if hasattr(chart, "valueAxis")
-                 else chart.yValueAxis):
+def _axis_fonts(chart: LinePlot | VerticalBarChart) -> None:
+    if isinstance(chart, VerticalBarChart):
+        category_axis, value_axis = chart.categoryAxis, chart.valueAxis
+    else:
+        category_axis, value_axis = chart.xValueAxis, chart.yValueAxis
+    for axis in (category_axis, value_axis):
         axis.labels.fontName, axis.labels.fontSize = FONT, 7
     category_axis.labels.angle = 45
     category_axis.labels.boxAnchor = "ne"
@@ -198,7 +202,8 @@ def _axis_fonts(chart, category_axis) -> None:
 def _in_schedule_chart(history: Sequence[MonthFigures], x: float, y: float) -> LinePlot:
     """A line through the months that have a figure (none when nothing was monitored)."""
     chart = LinePlot()
-    chart.x, chart.y, chart.width, chart.height = x, y, 68 * mm, 45 * mm
+    # reportlab takes any number for these; its type stubs say int
+    chart.x, chart.y, chart.width, chart.height = x, y, 68 * mm, 45 * mm  # type: ignore[assignment]
     points = [(i, m.in_schedule_percent) for i, m in enumerate(history)
               if m.in_schedule_percent is not None]
     chart.data = [points or [(0, 0)]]
@@ -215,13 +220,14 @@ def _in_schedule_chart(history: Sequence[MonthFigures], x: float, y: float) -> L
     line.symbol = makeMarker("FilledCircle", size=3, fillColor=colors.HexColor("#c0392b"))
     if not points:
         line.symbol = None
-    _axis_fonts(chart, axis)
+    _axis_fonts(chart)
     return chart
 
 
 def _visits_chart(history: Sequence[MonthFigures], x: float, y: float) -> VerticalBarChart:
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = x, y, 68 * mm, 45 * mm
+    # reportlab takes any number for these; its type stubs say int
+    chart.x, chart.y, chart.width, chart.height = x, y, 68 * mm, 45 * mm  # type: ignore[assignment]
     counts = [m.completed_visits for m in history]
     chart.data = [counts]
     chart.categoryAxis.categoryNames = [month_label(m) for m in history]
@@ -230,7 +236,7 @@ def _visits_chart(history: Sequence[MonthFigures], x: float, y: float) -> Vertic
     chart.valueAxis.valueMax = max(4, top + 1) if top <= 10 else -(-top // 5) * 5
     chart.valueAxis.valueStep = 1 if top <= 10 else -(-top // 5)
     chart.bars[0].fillColor = colors.HexColor("#5b8fc7")
-    _axis_fonts(chart, chart.categoryAxis)
+    _axis_fonts(chart)
     return chart
 
 
@@ -246,7 +252,7 @@ def trend_chart(history: Sequence[MonthFigures]) -> Drawing:
     return drawing
 
 
-def _trend_part(history: Sequence[MonthFigures]) -> list:
+def _trend_part(history: Sequence[MonthFigures]) -> list[Flowable]:
     if not history:
         return []
     first, last = history[0].month_end, history[-1].month_end
@@ -257,7 +263,7 @@ def _trend_part(history: Sequence[MonthFigures]) -> list:
             table(rows, [60 * mm, 60 * mm, 54 * mm], header=True)]
 
 
-def _type_part(live: Sequence[RegisterPlacement]) -> list:
+def _type_part(live: Sequence[RegisterPlacement]) -> list[Flowable]:
     rows = [[label, f"{n:,}", f"{p:,}"] for label, n, p in counts_by_provider_type(live)]
     total = ["All live placements", f"{len(live):,}",
              f"{len({p.provider_id for p in live if p.provider_id is not None}):,}"]
@@ -266,7 +272,8 @@ def _type_part(live: Sequence[RegisterPlacement]) -> list:
                   [100 * mm, 37 * mm, 37 * mm], header=True)]
 
 
-def _outcome_part(live, inspections, as_of: date) -> list:
+def _outcome_part(live: Sequence[RegisterPlacement],
+                  inspections: Mapping[int, Sequence[Inspection]], as_of: date) -> list[Flowable]:
     frameworks = default_frameworks()
     rows = [[r.outcome, r.below_good, f"{r.providers:,}", f"{r.placements:,}"]
             for r in counts_by_outcome(live, inspections, as_of, frameworks)]
@@ -283,7 +290,7 @@ def _outcome_part(live, inspections, as_of: date) -> list:
 
 
 def _exceptions_part(exceptions: Sequence[GuardrailExceptionRecord],
-                     anonymise: Callable[[str], str]) -> list:
+                     anonymise: Callable[[str], str]) -> list[Flowable]:
     story = [heading("Exceptions to the below-good guardrail")]
     if not exceptions:
         return [*story, _body("No placement has been made at a below-good provider.")]
@@ -293,20 +300,21 @@ def _exceptions_part(exceptions: Sequence[GuardrailExceptionRecord],
                                  rows, [50 * mm, 24 * mm, 64 * mm, 36 * mm])
 
 
-def _actions_part(db: Database, as_of: date, anonymise: Callable[[str], str]) -> list:
+def _actions_part(db: Database, as_of: date, anonymise: Callable[[str], str]) -> list[Flowable]:
     overdue = [a for a in list_actions(db, live_only=True) if a.is_overdue(as_of)]
     story = [heading("Overdue follow-up actions")]
     if not overdue:
         return [*story, _body("No follow-up action is past its due date.")]
     rows = [[a.provider_name or "—", anonymise(a.description), anonymise(a.owner_label),
-             uk(a.due_date), f"{(as_of - a.due_date).days:,}"] for a in overdue]
+             uk(due), f"{(as_of - due).days:,}"]
+            for a in overdue if (due := a.due_date) is not None]
     return story + flowing_table(["Provider", "What needs doing", "Owner", "Due", "Days overdue"],
                                  rows, [36 * mm, 60 * mm, 32 * mm, 22 * mm, 24 * mm])
 
 
 # --- the report ------------------------------------------------------------------------
 
-def _story(db: Database, as_of: date) -> list:
+def _story(db: Database, as_of: date) -> list[Flowable]:
     figures = dashboard_as_of(db, as_of)
     live = live_placements(register_placements(db), as_of)
     inspections = inspections_by_provider(db)

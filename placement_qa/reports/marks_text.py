@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .scripts import printable, visual_line
-from .styles import FONT
+from .styles import FONT, glyphs
 
 ELLIPSIS = "…"
 MOST = 400   # characters: more than any line of the page holds
@@ -55,7 +55,7 @@ def draw_line(canvas: Canvas, x: float, y: float, text: str, font: tuple[str, fl
 def _runs(line: str, font: str) -> list[tuple[str, str]]:
     """``line`` in runs of one font each: ``font``, or the regular font for a character
     ``font`` lacks."""
-    own = pdfmetrics.getFont(font).face.charToGlyph
+    own = glyphs(font)
     runs: list[tuple[str, str]] = []
     for char in line:
         face = font if ord(char) in own else FONT

@@ -8,9 +8,10 @@ Reports lay out their own content and call :func:`build_pdf` with a :class:`Page
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -48,16 +49,20 @@ class PageMarks:
 class NumberedCanvas(Canvas):
     """Holds pages back until the end, so each can say "Page X of Y"."""
 
-    def __init__(self, *args, marks: PageMarks, **kwargs):
+    # reportlab's own, missing from its type stubs
+    _pagesize: tuple[float, float]
+    _startPage: Callable[[], None]
+
+    def __init__(self, *args: Any, marks: PageMarks, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._marks = marks
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
 
-    def showPage(self):  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def save(self) -> None:
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             draw_marks(self, self._marks, number, len(self._pages))
@@ -65,7 +70,7 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+def draw_marks(canvas: NumberedCanvas, marks: PageMarks, page: int, pages: int) -> None:
     """The marks around one page. Each line's left mark is cut short ("…") to leave
     room for its right one, so a long name never runs over another mark."""
     width, height = canvas._pagesize
@@ -112,14 +117,19 @@ def cell(text: str, style: str = "cell") -> Flowable:
     return para(text, style)
 
 
+# a TableStyle command: its name, first and last cell, then its values
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+
+
 def table(rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool) -> Table:
     cells = [[cell(v, "cell_bold" if header and i == 0 else "cell") for v in row]
              for i, row in enumerate(rows)]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     # the cells' own font: reportlab sets it for each table even when every cell is a
     # paragraph, and its default (Helvetica) would be declared in the PDF but not embedded
-    commands = [("FONT", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    commands: list[TableCommand] = [
+        ("FONT", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     table.setStyle(TableStyle(commands))
@@ -137,14 +147,15 @@ def too_tall(text: str, width: float) -> bool:
 
 
 def flowing_table(header: Sequence[str] | None, rows: Sequence[Sequence[str]],
-                  widths: Sequence[float], label_col: int = 0) -> list:
+                  widths: Sequence[float], label_col: int = 0) -> list[Flowable]:
     """A table of ``rows``. A cell too tall for its row (any column) says "(in full
     below)" and its text follows the table as paragraphs, which break across pages,
     headed by the row's label (its ``label_col`` text) and the column; then the table
     resumes."""
-    out, pending = [], []
+    out: list[Flowable] = []
+    pending: list[Sequence[str]] = []
 
-    def flush():
+    def flush() -> None:
         if pending:
             out.append(table([header, *pending] if header else pending, widths, bool(header)))
             pending.clear()
@@ -158,7 +169,8 @@ def flowing_table(header: Sequence[str] | None, rows: Sequence[Sequence[str]],
         pending.append([IN_FULL_BELOW if i in tall else text for i, text in enumerate(row)])
         flush()
         for i in tall:
-            out.append(para(_in_full_label(row[label_col], header and header[i]), "label"))
+            out.append(para(_in_full_label(row[label_col], header[i] if header else None),
+                            "label"))
             out.extend(long_text(row[i]))
     flush()
     return out

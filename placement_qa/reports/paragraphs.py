@@ -26,7 +26,7 @@ from .scripts import (
     unmarked,
     visual_lines,
 )
-from .styles import FONT, esc, piece_style, styles
+from .styles import FONT, esc, glyphs, piece_style, styles
 
 CHUNK = 2000          # characters of a paragraph given to reportlab at once ...
 CHUNK_LINES = 60      # ... and line breaks
@@ -70,8 +70,8 @@ def _lacking(font: str) -> re.Pattern[str] | None:
     regular font itself)."""
     if font == FONT:
         return None
-    regular = set(pdfmetrics.getFont(FONT).face.charToGlyph)
-    own = set(pdfmetrics.getFont(font).face.charToGlyph)
+    regular = set(glyphs(FONT))
+    own = set(glyphs(font))
     lacking = sorted(regular - own - {ord("\n")})
     return re.compile("[" + "".join(re.escape(chr(c)) for c in lacking) + "]+")
 
@@ -101,20 +101,21 @@ class ReadingOrder(Flowable):
             self._laid = (width, Paragraph(markup("\n".join(lines), style.fontName), aligned))
         return self._laid[1]
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+    def wrap(self, availWidth: float,  # noqa: N803 (reportlab's names)
+             availHeight: float) -> tuple[float, float]:
         self.width, self.height = self._paragraph(availWidth).wrap(availWidth, availHeight)
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return self._paragraph(availWidth).split(availWidth, availHeight)
 
-    def draw(self):
+    def draw(self) -> None:
         self._paragraph(self.width).drawOn(self.canv, 0, 0)
 
-    def getSpaceBefore(self):  # noqa: N802
+    def getSpaceBefore(self) -> float:  # noqa: N802
         return self.style.spaceBefore
 
-    def getSpaceAfter(self):  # noqa: N802
+    def getSpaceAfter(self) -> float:  # noqa: N802
         return self.style.spaceAfter
 
 

@@ -16,7 +16,7 @@ in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -66,7 +66,8 @@ def register_list_row(line: ScheduleLine, ehcp: EhcpDates | None, as_of: date) -
     overdue = ehcp is not None and is_review_overdue(ehcp.last_review, ehcp.next_review_due,
                                                      as_of)
     row = [as_text(values[i]) for i in (CHILD, PROVIDER, TYPE, AUTHORITY, START)]
-    row.append(ehcp_text(values[EHCP_DUE], overdue))
+    due = values[EHCP_DUE]
+    row.append(ehcp_text(due if isinstance(due, date) else None, overdue))
     row += [as_text(values[LAST_VISIT]) or "Never", as_text(values[NEXT_DUE]) or "—",
             status_text(line)]
     return row
@@ -97,7 +98,7 @@ def _lines(text: str, width: float, font: str = FONT) -> tuple[list[str], bool]:
     return [piece for line in lines for piece in _broken(line, measure, room)], rtl
 
 
-def _broken(line: str, measure, room: float) -> list[str]:
+def _broken(line: str, measure: Callable[[str], float], room: float) -> list[str]:
     """``line``, or the pieces of it that fit when a word alone is wider than ``room``."""
     if measure(line) <= room:
         return [line]

@@ -120,17 +120,17 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @cache
-def _reshaper():
+def _reshape() -> Callable[[str], str]:
     import arabic_reshaper
 
     # harakat (vowel marks) are kept: deleting them would drop what was typed
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False}).reshape
 
 
 def shape_arabic(text: str) -> str:
     """Arabic letters in their initial, medial, final or isolated forms (still in
     reading order); a form the font lacks falls back to the plain letter."""
-    shaped = _reshaper().reshape(text)
+    shaped = _reshape()(text)
     have = covered()
     return "".join(char if ord(char) in have or not 0xFB50 <= ord(char) <= 0xFEFF
                    else unicodedata.normalize("NFKC", char) for char in shaped)
@@ -209,7 +209,8 @@ def balanced(pieces: list[str]) -> list[str]:
     so a unit broken over lines is a unit, in its own direction, on each of them."""
     if not any(_ISOLATE.search(piece) for piece in pieces):
         return pieces
-    out, opened = [], []
+    out: list[str] = []
+    opened: list[str] = []
     for piece in pieces:
         before = "".join(opened)
         for match in _ISOLATE.finditer(piece):

@@ -42,6 +42,14 @@ def register_fonts() -> str:
     return FONT
 
 
+def glyphs(font: str) -> dict[int, int]:
+    """The code points the embedded (TrueType) ``font`` has a glyph for, to the glyph."""
+    found = pdfmetrics.getFont(font)
+    if not isinstance(found, TTFont):
+        raise TypeError(f"{font} is not one of the embedded fonts")
+    return found.face.charToGlyph
+
+
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """The report's paragraph styles by name."""

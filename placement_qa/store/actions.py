@@ -14,6 +14,7 @@ from ..domain.actions import (
     check_status_change,
 )
 from ..domain.dates import from_iso, iso
+from .rows import insert_row
 
 _ACTION_SQL = """
 SELECT a.id, a.visit_id, a.description, a.owner, a.due_date, a.status, a.owner_kind,
@@ -42,14 +43,14 @@ def raise_action(db: Database, action: NewAction) -> int:
     """Write a new open action (checked first: nothing is written if it is refused)."""
     action = check_new_action(action)
     with db.atomic():
-        return db["follow_up_actions"].insert({
+        return insert_row(db, "follow_up_actions", {
             "visit_id": action.visit_id, "provider_id": action.provider_id,
             "description": action.description, "owner_kind": action.owner_kind,
             "owner": action.owner, "priority": action.priority,
             "due_date": iso(action.due_date), "raised_on": iso(action.raised_on),
             "criterion_key": action.criterion_key, "placement_id": action.placement_id,
             "status": "open",
-        }).last_pk
+        })
 
 
 def edit_action(db: Database, action_id: int, action: NewAction) -> None:
@@ -57,7 +58,7 @@ def edit_action(db: Database, action_id: int, action: NewAction) -> None:
     action = check_new_action(action)
     with db.atomic():
         get_action(db, action_id)
-        db["follow_up_actions"].update(action_id, {
+        db.table("follow_up_actions").update(action_id, {
             "description": action.description, "owner_kind": action.owner_kind,
             "owner": action.owner, "priority": action.priority,
             "due_date": iso(action.due_date),
@@ -70,7 +71,7 @@ def set_action_status(db: Database, action_id: int, status: str, completion_note
     note = check_status_change(status, completion_note)
     with db.atomic():
         get_action(db, action_id)
-        db["follow_up_actions"].update(action_id, {
+        db.table("follow_up_actions").update(action_id, {
             "status": status, "completion_note": note,
             "completed_on": iso(on) if status in CLOSED_ACTION_STATES else None,
         })
@@ -95,10 +96,10 @@ def update_action(db: Database, action_id: int, action: NewAction, status: str,
             "due_date": iso(action.due_date), "status": status, "completion_note": note,
             "completed_on": _completed_on(stored, status, on),
         }
-        current = db["follow_up_actions"].get(action_id)
+        current = db.table("follow_up_actions").get(action_id)
         changed = {key: value for key, value in wanted.items() if current[key] != value}
         if changed:
-            db["follow_up_actions"].update(action_id, changed)
+            db.table("follow_up_actions").update(action_id, changed)
         return bool(changed)
 
 

@@ -46,7 +46,7 @@ _COLUMNS = ("SELECT table_name, record_uuid, operation, before_json, after_json,
             "changed_at, origin, id FROM change_log")
 
 
-def _entry(r) -> ChangeLogEntry:
+def _entry(r: tuple) -> ChangeLogEntry:
     return ChangeLogEntry(
         table_name=r[0], record_uuid=r[1], operation=r[2],
         before=json.loads(r[3]) if r[3] else None,

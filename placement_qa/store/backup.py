@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from ..domain.dates import council_clock
 from . import schema
 from .connection import (
+    Connection,
     RegisterError,
     _quote,
     is_encrypted,
@@ -53,6 +54,10 @@ KEPT_SUFFIX = "-before-restore"
 BACKUP_INTERVAL = timedelta(hours=24)
 
 
+# what opening a file that may not be a register, or may have another key, can raise
+_OPEN_ERRORS: tuple[type[Exception], ...] = (RegisterError, *DATABASE_ERRORS)
+
+
 class BackupRefused(RegisterError):
     """A backup cannot be used (damaged, wrong passphrase, not a register); nothing changed."""
 
@@ -75,7 +80,7 @@ def default_backup_folder(register_path: str | os.PathLike[str]) -> Path:
 
 # --- connections to files that are not (or not yet) the open register -------------
 
-def connect_file(path: Path, passphrase: str | None, *, encrypted: bool):
+def connect_file(path: Path, passphrase: str | None, *, encrypted: bool) -> Connection:
     """A raw connection to ``path``: sqlcipher3 keyed with ``passphrase`` when
     ``encrypted``, else sqlite3. A wrong passphrase raises BackupRefused."""
     if not encrypted:
@@ -97,7 +102,7 @@ def connect_file(path: Path, passphrase: str | None, *, encrypted: bool):
     return conn
 
 
-def one_line(problem: str, limit: int = 160) -> str:
+def one_line(problem: object, limit: int = 160) -> str:
     """SQLite's integrity report (many lines) as the start of one line."""
     text = " ".join(str(problem).replace("*** in database main ***", "").split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -109,7 +114,7 @@ def opens_with(path: Path, passphrase: str | None) -> bool:
         return False
     try:
         connect_file(path, passphrase, encrypted=True).close()
-    except (RegisterError, *DATABASE_ERRORS):
+    except _OPEN_ERRORS:
         return False
     return True
 
@@ -220,9 +225,9 @@ def backup_name_pattern(register_path: Path) -> re.Pattern[str]:
 def list_backups(folder: Path, register_path: Path) -> list[BackupInfo]:
     """The backups of ``register_path`` in ``folder``, newest first."""
     pattern = backup_name_pattern(register_path)
-    found = []
+    found: list[tuple[datetime, int, str, BackupInfo]] = []
     if not Path(folder).is_dir():
-        return found
+        return []
     for path in Path(folder).iterdir():
         match = pattern.fullmatch(path.name)
         if not match or not path.is_file():
@@ -320,7 +325,8 @@ def _restored_keys(backup: Path, register: Path, passphrase: str | None,
 
 
 def _copy_backup(backup: Path, part: Path, source_key: str | None, key: str | None) -> None:
-    if source_key != key:  # encrypted, or given another key: only SQLCipher's export can
+    if key is not None and source_key != key:  # encrypted, or given another key: only
+        # SQLCipher's export can (a key differing from the backup's is never None)
         conn = (sqlcipher.connect(str(backup), timeout=5.0) if source_key is None
                 else connect_file(backup, source_key, encrypted=True))
         with closing(conn):
@@ -355,7 +361,7 @@ def _keep_current(register: Path, folder: Path, passphrase: str | None,
             target = backup_into(db, folder, now=now, passphrase=passphrase,
                                  suffix=KEPT_SUFFIX)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except (RegisterError, *DATABASE_ERRORS):
+    except _OPEN_ERRORS:
         # damaged or unknown key: keep it as it is
         return _copy_unreadable(register, folder, now)
     wal = _sidecars(register)[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -91,7 +92,7 @@ def remembered_passphrase(path: str | os.PathLike[str]) -> str | None:
 def current_os_user() -> str:
     """The operating system account running the app, as the system knows it: never a
     ``LOGNAME``/``USER``/``USERNAME`` variable, which anyone can set before starting it."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return _windows_account()
     import pwd
 
@@ -107,6 +108,8 @@ def _windows_account() -> str:
     environment)."""
     import ctypes
 
+    if sys.platform != "win32":   # windll is Windows' own (this tells the type checker)
+        raise OSError("GetUserNameW is a Windows call")
     size = ctypes.c_ulong(257)  # UNLEN + 1
     name = ctypes.create_unicode_buffer(size.value)
     if ctypes.windll.advapi32.GetUserNameW(name, ctypes.byref(size)):
@@ -169,7 +172,13 @@ def _damaged(path: Path, problem: object) -> RegisterDamaged:
                            "changed. Restore the latest backup.")
 
 
-def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: bool = False):
+# sqlite3's connection, or sqlcipher3's for an encrypted register: the same interface
+# (not a subclass), and sqlite-utils takes either
+Connection = sqlite3.Connection
+
+
+def _connect(path: Path, passphrase: str | None, encrypted: bool, *,
+             read_only: bool = False) -> Connection:
     """A connection to ``path`` (read-only if asked): sqlite3 for a plain file, sqlcipher3
     with the key for an encrypted (or new encrypted) one."""
     target = read_only_uri(path) if read_only else str(path)
@@ -205,7 +214,7 @@ def _connect(path: Path, passphrase: str | None, encrypted: bool, *, read_only: 
 _SAMPLE_PAGES = 64
 
 
-def _key_fits(conn, path: Path, passphrase: str) -> bool:
+def _key_fits(conn: Connection, path: Path, passphrase: str) -> bool:
     """True if ``passphrase`` is the encrypted file's own, though it does not open the
     schema: then the file is damaged. SQLCipher signs every page with an HMAC made with
     the key, so a wrong passphrase fails on every page, the right one only on damaged
@@ -316,7 +325,7 @@ def open_register(
 
 
 def _checked_connection(path: Path, passphrase: str | None, encrypted: bool, *,
-                        existed: bool, check: bool, read_only: bool):
+                        existed: bool, check: bool, read_only: bool) -> Connection:
     """A connection to ``path``, made once an existing file has been looked at without
     writing to it: a register (else NotARegister), not from a newer release, and whole
     (RegisterDamaged) when ``check``. A plain file is looked at through a read-only

@@ -32,7 +32,7 @@ from .backup import (
     one_line,
     opens_with,
 )
-from .connection import RegisterError, is_encrypted
+from .connection import Connection, RegisterError, is_encrypted
 from .errors import DATABASE_ERRORS, sqlcipher
 from .register_copies import SQLITE_SIDE_FILES, export_copy, new_private_file
 
@@ -41,6 +41,10 @@ CONVERTING_SUFFIX = ".converting"
 
 class ConversionRefused(RegisterError):
     """A file cannot be converted (damaged, wrong passphrase): nothing was changed."""
+
+
+# what makes a conversion fail
+CONVERSION_ERRORS: tuple[type[Exception], ...] = (ConversionRefused, *DATABASE_ERRORS)
 
 
 def converting_name(path: Path) -> Path:
@@ -53,7 +57,7 @@ def side_files(path: Path) -> list[Path]:
 
 
 def export_converted(src: Path, part: Path, open_key: str | None,
-                     new_key: str) -> dict[str, object]:
+                     new_key: str) -> dict[str, int]:
     """Write ``src`` (opened with ``open_key``; None for plain) to the new file ``part``,
     keyed with ``new_key`` ("" for plain); returns what to check the copy against."""
     try:
@@ -73,11 +77,11 @@ def export_converted(src: Path, part: Path, open_key: str | None,
     return expected
 
 
-def _facts(conn) -> dict[str, object]:
+def _facts(conn: Connection) -> dict[str, int]:
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
-    facts: dict[str, object] = {
+    facts: dict[str, int] = {
         "user_version": conn.execute("PRAGMA user_version").fetchone()[0]}
     for table in tables:
         quoted = '"' + table.replace('"', '""') + '"'
@@ -85,7 +89,7 @@ def _facts(conn) -> dict[str, object]:
     return facts
 
 
-def check_converted(part: Path, key: str | None, expected: dict[str, object]) -> None:
+def check_converted(part: Path, key: str | None, expected: dict[str, int]) -> None:
     """ConversionRefused unless the converted copy ``part`` is whole and holds what was
     exported."""
     with closing(connect_file(part, key, encrypted=key is not None)) as conn:
@@ -101,7 +105,7 @@ def check_converted(part: Path, key: str | None, expected: dict[str, object]) ->
 def copies_to_convert(register: Path, old_key: str | None) -> list[Path]:
     """The backups and kept copies of ``register`` that follow its new key: every plain
     one, and (a passphrase change) every one ``old_key`` opens."""
-    found = []
+    found: list[Path] = []
     for info in list_backups(default_backup_folder(register), register):
         if info.size == 0:
             continue
@@ -118,7 +122,7 @@ def convert_copies(copies: list[Path], old_key: str | None, new_key: str) -> Non
         part = converting_name(copy)
         try:
             check_converted(part, new_key, export_converted(copy, part, key, new_key))
-        except (ConversionRefused, *DATABASE_ERRORS) as exc:
+        except CONVERSION_ERRORS as exc:
             raise RegisterError(
                 f"The backup {copy.name} could not be converted with the register "
                 f"({one_line(exc)}), so nothing was changed: move it out of {copy.parent} "

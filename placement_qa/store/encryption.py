@@ -32,6 +32,7 @@ from .connection import (
     refuse_other_names,
 )
 from .conversion import (
+    CONVERSION_ERRORS,
     ConversionRefused,
     check_converted,
     convert_copies,
@@ -43,7 +44,7 @@ from .conversion import (
     settle_copies,
     side_files,
 )
-from .errors import DATABASE_ERRORS, sqlcipher
+from .errors import sqlcipher
 from .hard_links import KEPT_SUFFIXES
 from .lock import real_register_path
 from .register_copies import copy_bytes, new_private_file
@@ -158,7 +159,7 @@ def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str,
         os.replace(part, src)  # the change happens here
         kept.unlink(missing_ok=True)
         put_copies_in_place(src)
-    except (ConversionRefused, *DATABASE_ERRORS) as exc:
+    except CONVERSION_ERRORS as exc:
         raise RegisterError(
             f"{src} could not be converted ({one_line(exc)}): nothing was changed") from None
     finally:
@@ -170,7 +171,7 @@ def _convert(src: Path, *, open_key: str | None, new_key: str, suffix: str,
             kept.unlink(missing_ok=True)
 
 
-def _export(src: Path, part: Path, open_key: str | None, new_key: str) -> dict[str, object]:
+def _export(src: Path, part: Path, open_key: str | None, new_key: str) -> dict[str, int]:
     try:
         return export_converted(src, part, open_key, new_key)
     except ConversionRefused as exc:

@@ -16,6 +16,7 @@ from ..domain.dates import stored_stamp
 from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
 from ..domain.framework import parse_framework as _parse
 from .register import set_meta
+from .rows import insert_row
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,18 @@ def save_framework_version(db: Database, fw: QAFramework) -> int:
     """Store ``fw`` as the next version of the framework of its name; the version row's id."""
     with db.atomic():
         row = db.execute("SELECT id FROM qa_frameworks WHERE name = ?", [fw.name]).fetchone()
-        framework_id = row[0] if row else db["qa_frameworks"].insert({"name": fw.name}).last_pk
+        framework_id = row[0] if row else insert_row(db, "qa_frameworks", {"name": fw.name})
         latest = db.execute(
             "SELECT COALESCE(MAX(version), 0) FROM qa_framework_versions WHERE framework_id = ?",
             [framework_id],
         ).fetchone()[0]
         version = latest + 1
         definition = framework_to_data(replace(fw, version=version))
-        return db["qa_framework_versions"].insert({
+        return insert_row(db, "qa_framework_versions", {
             "framework_id": framework_id, "version": version,
             "definition": json.dumps(definition, ensure_ascii=False),
             "created_at": stored_stamp(),
-        }).last_pk
+        })
 
 
 def import_framework(db: Database, fw: QAFramework) -> int:

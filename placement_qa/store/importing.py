@@ -127,7 +127,7 @@ def _apply_child(db: Database, change: RowChanges, created: dict[str, int]) -> i
         return child_id
     child_id = change.child_id if change.child_id is not None else created[key]
     if change.child_values:
-        db["children"].update(child_id, dict(change.child_values))
+        db.table("children").update(child_id, dict(change.child_values))
     return child_id
 
 
@@ -138,7 +138,7 @@ def _apply_placement(db: Database, change: RowChanges, child_id: int) -> None:
             "start_date": change.start_date, **change.placement_values,
         })
     elif change.placement_values:
-        db["placements"].update(change.placement_id, dict(change.placement_values))
+        db.table("placements").update(change.placement_id, dict(change.placement_values))
 
 
 def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:
@@ -148,4 +148,7 @@ def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:
     columns = ", ".join(f"[{name}]" for name in record)
     marks = ", ".join("?" * len(record))
     sql = f"INSERT INTO [{table}] ({columns}) VALUES ({marks})"
-    return db.execute(sql, list(record.values())).lastrowid
+    new_id = db.execute(sql, list(record.values())).lastrowid
+    if new_id is None:   # never after an INSERT
+        raise TypeError(f"{table}: no id for the row just added")
+    return new_id

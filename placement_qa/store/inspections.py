@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
 from ..domain.inspection import Inspection
+from .rows import insert_row
 
 
 def add_inspection(
@@ -20,20 +21,20 @@ def add_inspection(
     *,
     provider_id: int,
     inspectorate: str,
-    inspected_on: date,
+    inspected_on: date | None,
     framework: str,
     outcome: dict[str, Any],
     notes: str | None = None,
 ) -> int:
     with db.atomic():
-        return db["inspections"].insert({
+        return insert_row(db, "inspections", {
             "provider_id": provider_id, "inspectorate": inspectorate,
             "inspected_on": iso(inspected_on), "framework": framework,
             "outcome": json.dumps(outcome, ensure_ascii=False), "notes": notes,
-        }).last_pk
+        })
 
 
-def _inspection(row) -> Inspection:
+def _inspection(row: tuple) -> Inspection:
     return Inspection(inspectorate=row[0], inspected_on=from_iso(row[1]), framework=row[2],
                       outcome=json.loads(row[3]))
 
@@ -145,7 +146,7 @@ def save_inspections_import(
 ) -> None:
     """An import's new inspections, changed outcomes and placement flags: all or nothing."""
     with db.atomic():
-        db["inspections"].insert_all(
+        db.table("inspections").insert_all(
             {"provider_id": provider_id, "inspectorate": i.inspectorate,
              "inspected_on": iso(i.inspected_on), "framework": i.framework,
              "outcome": json.dumps(dict(i.outcome), ensure_ascii=False), "notes": notes}

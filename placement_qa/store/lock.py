@@ -38,14 +38,16 @@ from typing import Any
 from ..domain.dates import council_now, council_time, stored_stamp
 from .connection import RegisterError, current_os_user, refuse_other_names
 
+# The one of the two this system has; the other is None (the type checker, on one
+# system, takes each for the module it imports).
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 try:  # Windows
     import msvcrt
 except ImportError:
-    msvcrt = None
+    msvcrt = None  # type: ignore[assignment]
 
 # Windows locks are mandatory: lock one byte far past the holder's details so another
 # process can still read who holds the register.

@@ -103,18 +103,19 @@ def write_parts(db: Database, stored: VisitNote, record: VisitNote) -> bool:
             wrote = True
     olds, news = stored.observations, record.observations
     for position in range(max(len(olds), len(news))):
-        old = olds[position] if position < len(olds) else None
+        old_seen = olds[position] if position < len(olds) else None
         new = news[position] if position < len(news) else None
-        if old == new:
+        if old_seen == new:
             continue
         wrote = True
         where = [record.visit_id, position]
         if new is None:
             db.execute("DELETE FROM visit_observations WHERE visit_id = ? AND position = ?",
                        where)
-        elif old is None:
-            db["visit_observations"].insert({"visit_id": record.visit_id,
-                                             "position": position, **_observation_values(new)})
+        elif old_seen is None:
+            db.table("visit_observations").insert({"visit_id": record.visit_id,
+                                                   "position": position,
+                                                   **_observation_values(new)})
         else:
             values = _observation_values(new)
             sets = ", ".join(f"{k} = ?" for k in values)
@@ -122,10 +123,10 @@ def write_parts(db: Database, stored: VisitNote, record: VisitNote) -> bool:
                        "WHERE visit_id = ? AND position = ?", [*values.values(), *where])
     old_reviews = {r.action_id: r for r in stored.action_reviews}
     for review in record.action_reviews:
-        old = old_reviews.get(review.action_id)
-        if old is None:
+        old_review = old_reviews.get(review.action_id)
+        if old_review is None:
             raise ValueError(f"Action {review.action_id} is not reviewed on this visit")
-        if (old.outcome, old.evidence) != (review.outcome, review.evidence):
+        if (old_review.outcome, old_review.evidence) != (review.outcome, review.evidence):
             db.execute("UPDATE action_reviews SET outcome = ?, evidence = ? "
                        "WHERE visit_id = ? AND action_id = ?",
                        [review.outcome, review.evidence, record.visit_id, review.action_id])

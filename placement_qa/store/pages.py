@@ -55,7 +55,7 @@ def child_details(db: Database, child_id: int) -> ChildDetails:
 
 def _coverage(db: Database, placement_ids: Sequence[int]) -> list[VisitCoverage]:
     """Non-cancelled visits covering these placements (one indexed look-up each)."""
-    found = []
+    found: list[VisitCoverage] = []
     for placement_id in placement_ids:
         rows = db.execute(
             "SELECT vp.placement_id, v.id, v.visit_date, v.status FROM visit_placements vp "

@@ -34,6 +34,7 @@ from ..domain.register import (
 from ..domain.schedule import MONITORED_STATUSES, schedule_line
 from .records import REGISTER_SELECT, register_placement_from_row
 from .register import get_meta, home_authority, set_meta
+from .rows import insert_row
 from .visits import add_visit
 
 SCHOOL_HOLIDAYS_KEY = "school_holidays"
@@ -100,8 +101,8 @@ def reschedule_visit(db: Database, visit_id: int, new_date: date) -> None:
     in any other state is refused."""
     with db.atomic():
         _require_status(db, visit_id, (VISIT_PLANNED,), "rescheduled")
-        if db["monitoring_visits"].get(visit_id)["visit_date"] != iso(new_date):
-            db["monitoring_visits"].update(visit_id, {"visit_date": iso(new_date)})
+        if db.table("monitoring_visits").get(visit_id)["visit_date"] != iso(new_date):
+            db.table("monitoring_visits").update(visit_id, {"visit_date": iso(new_date)})
 
 
 def cancel_visit(db: Database, visit_id: int, reason: str) -> None:
@@ -110,7 +111,7 @@ def cancel_visit(db: Database, visit_id: int, reason: str) -> None:
         raise PlanningError("Give a reason for cancelling the visit")
     with db.atomic():
         _require_status(db, visit_id, (VISIT_PLANNED,), "cancelled")
-        db["monitoring_visits"].update(
+        db.table("monitoring_visits").update(
             visit_id, {"status": VISIT_CANCELLED, "cancel_reason": reason.strip()}
         )
 
@@ -124,10 +125,10 @@ def complete_visit(db: Database, visit_id: int, visit_date: date | None = None) 
     """
     with db.atomic():
         _require_status(db, visit_id, (VISIT_PLANNED, VISIT_DRAFT), "completed")
-        values = {"status": VISIT_COMPLETED}
+        values: dict[str, str | None] = {"status": VISIT_COMPLETED}
         if visit_date is not None:
             values["visit_date"] = iso(visit_date)
-        db["monitoring_visits"].update(visit_id, values)
+        db.table("monitoring_visits").update(visit_id, values)
 
 
 def active_monitored_placements_at(db: Database, provider_id: int, as_of: date) -> list[int]:
@@ -156,10 +157,10 @@ def mark_schedule_reviewed(
     if not reviewed_by or not reviewed_by.strip():
         raise PlanningError("Say who reviewed the schedule")
     with db.atomic():
-        return db["schedule_reviews"].insert({
+        return insert_row(db, "schedule_reviews", {
             "month": month, "reviewed_by": reviewed_by.strip(),
             "reviewed_at": stored_stamp(at), "notes": notes,
-        }).last_pk
+        })
 
 
 def _review(row: tuple) -> ScheduleReview:

@@ -18,6 +18,7 @@ from ..domain.actions import NewAction
 from ..domain.dates import council_day, stored_stamp, uk
 from ..domain.provider_return import ITEMS
 from .actions import raise_action
+from .rows import insert_row
 
 
 class ReturnRefused(ValueError):
@@ -37,10 +38,10 @@ def record_form_sent(db: Database, *, visit_id: int, provider_id: int, form_id: 
                      sent_on: date) -> int:
     """Remember a pre-visit form made for a visit (its id is in the file)."""
     with db.atomic():
-        return db["provider_returns"].insert({
+        return insert_row(db, "provider_returns", {
             "visit_id": visit_id, "provider_id": provider_id, "form_id": form_id,
             "sent_on": sent_on.isoformat(),
-        }).last_pk
+        })
 
 
 def record_return(db: Database, *, form_id: str, returned_on: date, completed_by: str,
@@ -79,11 +80,11 @@ def record_return(db: Database, *, form_id: str, returned_on: date, completed_by
                 raise ReturnRefused(f"'{item.label}' is answered twice")
             seen.add((value.item_key, value.placement_id))
         earlier = db.execute(_LATEST_RETURN_SQL, [visit_id]).fetchone()
-        db["provider_returns"].update(return_id, {
+        db.table("provider_returns").update(return_id, {
             "returned_on": returned_on.isoformat(), "completed_by": completed_by.strip(),
             "imported_at": stored_stamp(at), "imported_by": imported_by, "source_file": source_file,
         })
-        db["provider_reported_items"].insert_all(
+        db.table("provider_reported_items").insert_all(
             {"return_id": return_id, "item_key": v.item_key, "placement_id": v.placement_id,
              "reported_value": v.value.strip(), "reported_on": returned_on.isoformat()}
             for v in values)
@@ -126,5 +127,5 @@ def raise_action_for_item(db: Database, item_id: int, action: NewAction) -> int:
         if row[0] is not None:
             raise ReturnRefused(f"an action (number {row[0]}) was already raised from this item")
         action_id = raise_action(db, action)
-        db["provider_reported_items"].update(item_id, {"action_id": action_id})
+        db.table("provider_reported_items").update(item_id, {"action_id": action_id})
         return action_id

@@ -86,7 +86,7 @@ def _provider(row: tuple) -> Provider:
 
 
 def _placement(row: tuple) -> Placement:
-    return Placement(row[0], row[1], row[2], date.fromisoformat(row[3]), *row[4:6],
+    return Placement(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5],
                      from_iso(row[6]), *row[7:])
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
 
 from ..domain.dates import iso
 from ..domain.guardrail import GuardrailException, check_new_placement, guardrail_applies
@@ -27,6 +28,7 @@ from ..domain.register import (
 from ..domain.validation import end_not_before_start
 from .inspections import provider_inspections
 from .records import get_placement
+from .rows import insert_row
 
 HOME_AUTHORITY_KEY = "home_authority"
 DEFAULT_HOME_AUTHORITY = "Home authority"
@@ -132,7 +134,7 @@ def set_idle_lock_minutes(db: Database, minutes: int) -> None:
 
 def _insert(db: Database, table: str, record: Mapping[str, Any]) -> int:
     with db.atomic():
-        return db[table].insert(dict(record)).last_pk
+        return insert_row(db, table, record)
 
 
 def add_provider(
@@ -202,7 +204,7 @@ def add_placement(
     with db.atomic():
         if provider_id is not None:
             record.update(_guardrail_fields(db, provider_id, start_date, guardrail, frameworks))
-        return db["placements"].insert(record).last_pk
+        return insert_row(db, "placements", record)
 
 
 def provider_concern_for(
@@ -228,7 +230,7 @@ def _guardrail_fields(
     """
     concern = provider_concern_for(db, provider_id, frameworks)
     check_new_placement(concern, start_date, guardrail)
-    if guardrail_applies(concern, start_date):
+    if concern is not None and guardrail is not None and guardrail_applies(concern, start_date):
         return {"guardrail_concern": concern.reason, "guardrail_reason": guardrail.reason,
                 "guardrail_approver": guardrail.approver}
     return {"guardrail_concern": None, "guardrail_reason": None, "guardrail_approver": None}
@@ -256,10 +258,10 @@ def _apply_changes(db: Database, table: str, row_id: int, values: Mapping[str, A
     Returns whether anything changed; an update that changes nothing writes
     nothing, so it leaves no change-log row.
     """
-    current = db[table].get(row_id)
+    current = db.table(table).get(row_id)
     changed = {k: v for k, v in values.items() if current[k] != v}
     if changed:
-        db[table].update(row_id, changed)
+        db.table(table).update(row_id, changed)
     return bool(changed)
 
 
@@ -345,6 +347,8 @@ def update_placement(
     })
     with db.atomic():
         current = get_placement(db, placement_id)
+        if current is None:   # as the other tables' updates say it (db.table(...).get)
+            raise NotFoundError(f"placement {placement_id} is not in the register")
         start = values.get("start_date", current.start_date)
         end_not_before_start(start, values.get("end_date", current.end_date))
         new_provider = values.get("provider_id", current.provider_id)
@@ -371,7 +375,7 @@ def end_placement(db: Database, placement_id: int, end_date: date) -> bool:
     return update_placement(db, placement_id, end_date=end_date)
 
 
-def insert_many(db: Database, table: str, records: Iterable[Mapping[str, Any]]) -> None:
+def insert_many(db: Database, table: str, records: Iterable[dict[str, Any]]) -> None:
     """Bulk insert (demo registers, imports) as one transaction, logged row by row."""
     with db.atomic():
-        db[table].insert_all(records, batch_size=500)
+        db.table(table).insert_all(records, batch_size=500)

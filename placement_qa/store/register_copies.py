@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from .connection import _private_files, _quote
+from .connection import Connection, _private_files, _quote
 from .errors import sqlcipher
 from .lock import try_lock_file
 
@@ -99,7 +99,8 @@ def _publish(part: Path, target: Path, *, replace: bool) -> None:
         part.unlink()
 
 
-def copy_with_backup_api(source_conn, target: Path, key: str | None, *, encrypted: bool) -> None:
+def copy_with_backup_api(source_conn: Connection, target: Path, key: str | None, *,
+                         encrypted: bool) -> None:
     """Copy the database of ``source_conn`` to the file ``target`` with SQLite's backup API
     (one consistent snapshot), keyed with ``key`` when ``encrypted``."""
     if encrypted:
@@ -115,7 +116,7 @@ def copy_with_backup_api(source_conn, target: Path, key: str | None, *, encrypte
         conn.commit()
 
 
-def export_copy(conn, target: Path, key: str, user_version: int) -> None:
+def export_copy(conn: Connection, target: Path, key: str, user_version: int) -> None:
     """Copy the database of the sqlcipher connection ``conn`` to ``target`` keyed with
     ``key`` ("" for a plain copy): SQLCipher's export, which can add or remove
     encryption, which the backup API cannot."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from . import schema
-from .connection import current_os_user
+from .connection import Connection, current_os_user
 
 RESTORE, ENCRYPT, DECRYPT, CHANGE_PASSPHRASE = (
     "restore", "encrypt", "decrypt", "change_passphrase")
 
 
-def log_event(conn, event: str, detail: str) -> None:
+def log_event(conn: Connection, event: str, detail: str) -> None:
     """Record ``event`` in the register file behind the raw connection ``conn`` (not yet
     the app's register: a copy about to replace it), upgrading its schema first."""
     user = current_os_user()

@@ -65,7 +65,7 @@ class _Visit:
         return f"{self.provider_name or 'no provider'}, visit on {uk(self.visit_date)}"
 
 
-def _visit(db: Database, value, column: str = "id") -> _Visit | None:
+def _visit(db: Database, value: int | str, column: str = "id") -> _Visit | None:
     row = db.execute(_VISIT_SQL.format(column=column), [value]).fetchone()
     if row is None:
         return None
@@ -170,6 +170,8 @@ def _match(db: Database, parsed: ParsedReturn, as_of: date
                             "was changed, or it was made before a backup was restored)")
     visit_id, provider_id, imported_at = row
     visit = _visit(db, visit_id)
+    if visit is None:   # never: a form is made for a visit, and visits are not deleted
+        raise ReturnRefused("The visit this form was made for is not in this register")
     if imported_at is not None:
         raise ReturnRefused(f"This return was already imported (on "
                             f"{uk(council_day(imported_at))}) for "
@@ -181,8 +183,9 @@ def _match(db: Database, parsed: ParsedReturn, as_of: date
         raise ReturnRefused(f"The form is for {visit.described}, not {other}: the file "
                             "names the wrong provider")
     if parsed.visit_uuid != visit.uuid:
-        other = _visit(db, parsed.visit_uuid, "uuid")
-        named = other.described if other else "a visit this register does not know"
+        other_visit = _visit(db, parsed.visit_uuid, "uuid")
+        named = (other_visit.described if other_visit
+                 else "a visit this register does not know")
         raise ReturnRefused(f"The form is for {visit.described}, not {named}: the file "
                             "names the wrong visit")
     if visit.status not in (VISIT_PLANNED, VISIT_DRAFT):

@@ -16,11 +16,22 @@ The OS user comes from the SQL function ``pqa_os_user()`` that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
+_MIGRATION_NAMES: list[str] = []   # in the order they run
+
+Step = Callable[[Database], None]
+
+
+def _migration(name: str) -> Callable[[Step], Step]:
+    """Register the decorated function as the next migration, called ``name``."""
+    _MIGRATION_NAMES.append(name)
+    return migrations(name=name)
 
 # A version-4 UUID made by SQLite, so that even a row written by hand gets one.
 UUID_DEFAULT = (
@@ -178,7 +189,7 @@ def _set_version(db: Database, version: int) -> None:
     db.execute(f"PRAGMA user_version = {int(version)}")
 
 
-@migrations(name="0001_initial_schema")
+@_migration("0001_initial_schema")
 def _m0001_initial_schema(db: Database) -> None:
     for statement in _statements(SCHEMA_V1):
         db.execute(statement)
@@ -189,7 +200,7 @@ def _m0001_initial_schema(db: Database) -> None:
     _set_version(db, 1)
 
 
-@migrations(name="0002_guardrail_and_additional_visits")
+@_migration("0002_guardrail_and_additional_visits")
 def _m0002_guardrail_and_additional_visits(db: Database) -> None:
     """Placements made despite a below-good provider keep why and who approved it;
     a provider's downgrade can call for an additional visit by a date."""
@@ -209,7 +220,7 @@ ALTER TABLE placements ADD COLUMN additional_visit_reason TEXT
 """
 
 
-@migrations(name="0003_schedule_reviews")
+@_migration("0003_schedule_reviews")
 def _m0003_schedule_reviews(db: Database) -> None:
     """The monthly review of the visit schedule the council promised: who, when."""
     for statement in _statements(SCHEMA_V3):
@@ -233,7 +244,7 @@ CREATE INDEX idx_schedule_reviews_at ON schedule_reviews(reviewed_at)
 """
 
 
-@migrations(name="0004_visit_recording")
+@_migration("0004_visit_recording")
 def _m0004_visit_recording(db: Database) -> None:
     """Recording a visit: staff met, what was found for each child covered, where the
     form was left; amendments to signed-off notes; follow-up actions with an owner
@@ -299,7 +310,7 @@ CREATE INDEX idx_actions_visit ON follow_up_actions(visit_id);
 CREATE INDEX idx_actions_due ON follow_up_actions(status, due_date)
 """
 
-@migrations(name="0005_provider_returns")
+@_migration("0005_provider_returns")
 def _m0005_provider_returns(db: Database) -> None:
     """What the provider says vs what we verified (issue 9): pre-visit forms sent and
     returned, each reported item with how the visit checked it; lesson observations
@@ -367,7 +378,7 @@ ALTER TABLE placements ADD COLUMN {_iso_date("manager_flagged_on")}
 """
 
 
-@migrations(name="0006_register_events")
+@_migration("0006_register_events")
 def _m0006_register_events(db: Database) -> None:
     """Events that change the register file as a whole (issue 14): restored from a
     backup, encrypted, decrypted, given a new passphrase. Each is a row here, so the
@@ -386,7 +397,7 @@ CREATE TABLE register_events (
 """
 
 
-@migrations(name="0007_case_ref_key")
+@_migration("0007_case_ref_key")
 def _m0007_case_ref_key(db: Database) -> None:
     """Case references are one child whatever their case and surrounding spaces (issue
     14): an index on the compared form, and triggers refusing a second child whose case
@@ -426,7 +437,8 @@ def migrate(db: Database, *, stop_before: str | None = None) -> None:
 
 
 def migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    """Every migration's name, in the order they run."""
+    return list(_MIGRATION_NAMES)
 
 
 # --- recognising a register ------------------------------------------------
@@ -494,9 +506,9 @@ def _row_json(db: Database, table: str, alias: str) -> str:
     (where integer keys differ) when registers are merged.
     """
     parts = []
-    for column in db[table].columns:
+    for column in db.table(table).columns:
         parts.append(f"'{column.name}', {alias}.{column.name}")
-    for fk in db[table].foreign_keys:
+    for fk in db.table(table).foreign_keys:
         parts.append(
             f"'{fk.column}_uuid', (SELECT uuid FROM {fk.other_table} "
             f"WHERE {fk.other_column} = {alias}.{fk.column})"

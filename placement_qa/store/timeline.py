@@ -65,13 +65,18 @@ def _day(text: str | None) -> date | None:
     return from_iso(text[:10]) if text else None
 
 
+def _on(text: str) -> date:
+    """A stored date or timestamp that is always there, as a date."""
+    return date.fromisoformat(text[:10])
+
+
 def _discrepancy(row: tuple) -> TimelineEvent:
     item = ReportedItem(
         item_id=row[0], item_key=row[1], reported_value=row[2] or "",
         reported_on=date.fromisoformat(row[3][:10]), placement_id=row[4],
         child_initials=initials(row[5], row[6]) if row[4] is not None else "",
         verification=row[7], verified_value=row[8], verification_note=row[9])
-    return discrepancy_event(_day(row[10]), item, row[11])
+    return discrepancy_event(_on(row[10]), item, row[11])
 
 
 def provider_timeline(db: Database, provider_id: int) -> list[TimelineEvent]:
@@ -82,14 +87,14 @@ def provider_timeline(db: Database, provider_id: int) -> list[TimelineEvent]:
             events.append(inspection_event(inspection.inspected_on, inspection.inspectorate,
                                            outcome_summary(inspection), -number))
     for visit_id, day, kind, status, rag in db.execute(_VISITS_SQL, [provider_id]):
-        events.append(visit_event(_day(day), kind, status, rag, visit_id))
+        events.append(visit_event(_on(day), kind, status, rag, visit_id))
     for row in db.execute(_ACTIONS_SQL, [provider_id]):
         action_id, opened, description, due, status, closed, note, visit_id = row
         if opened:
-            events.append(action_opened_event(_day(opened), description, _day(due),
+            events.append(action_opened_event(_on(opened), description, _day(due),
                                               action_id, visit_id))
         if status in ("done", "cancelled") and closed:
-            events.append(action_closed_event(_day(closed), description, status, note,
+            events.append(action_closed_event(_on(closed), description, status, note,
                                               action_id))
     for return_id, imported_at, returned_on, completed_by, visit_id in db.execute(
             _RETURNS_SQL, [provider_id]):

@@ -119,7 +119,7 @@ def start_recording(db: Database, visit_id: int) -> VisitNote:
         record = load_visit_note(db, visit_id)
         if record.status == VISIT_PLANNED:
             # Nothing is recorded yet: the visit uses the framework as it is today.
-            db["monitoring_visits"].update(
+            db.table("monitoring_visits").update(
                 visit_id, {"status": VISIT_DRAFT, "framework_version_id": _active_version(db)})
             if record.is_follow_up:
                 add_action_reviews(db, visit_id, record.provider_id)
@@ -148,8 +148,8 @@ def start_unplanned_visit(db: Database, *, provider_id: int, visit_date: date,
         visit_id = add_visit(db, provider_id=provider_id, visit_date=visit_date,
                              placement_ids=ids, visit_type=visit_type, status=VISIT_DRAFT,
                              visitors=visitors.strip())
-        db["monitoring_visits"].update(visit_id,
-                                       {"framework_version_id": _active_version(db)})
+        db.table("monitoring_visits").update(visit_id,
+                                             {"framework_version_id": _active_version(db)})
         if visit_type == FOLLOW_UP_VISIT:
             add_action_reviews(db, visit_id, provider_id)
     return visit_id
@@ -179,7 +179,7 @@ def _write(db: Database, stored: VisitNote, record: VisitNote) -> bool:
     old_visit, new_visit = _visit_values(stored), _visit_values(record)
     changed = {k: v for k, v in new_visit.items() if old_visit[k] != v}
     if changed:
-        db["monitoring_visits"].update(record.visit_id, changed)
+        db.table("monitoring_visits").update(record.visit_id, changed)
         wrote = True
     for key in set(record.findings) | set(stored.findings):
         new, old = record.finding(key), stored.finding(key)
@@ -191,14 +191,14 @@ def _write(db: Database, stored: VisitNote, record: VisitNote) -> bool:
                        "WHERE visit_id = ? AND criterion_key = ?",
                        [new.rating, new.evidence, record.visit_id, key])
         else:
-            db["findings"].insert({"visit_id": record.visit_id, "criterion_key": key,
-                                   "rating": new.rating, "evidence": new.evidence})
+            db.table("findings").insert({"visit_id": record.visit_id, "criterion_key": key,
+                                         "rating": new.rating, "evidence": new.evidence})
     olds = {c.placement_id: c for c in stored.children}
     for child in record.children:
-        old = olds.get(child.placement_id)
-        if old is None:
+        old_child = olds.get(child.placement_id)
+        if old_child is None:
             raise PlanningError(f"Placement {child.placement_id} is not covered by this visit")
-        old_values, new_values = _child_values(old), _child_values(child)
+        old_values, new_values = _child_values(old_child), _child_values(child)
         changed = {k: v for k, v in new_values.items() if old_values[k] != v}
         if changed:
             sets = ", ".join(f"{name} = ?" for name in changed)
@@ -236,7 +236,7 @@ def sign_off(db: Database, visit_id: int, signed_off_by: str,
         missing = missing_for_sign_off(visit_framework(db, record), record)
         if missing:
             raise SignOffRefused(missing)
-        db["monitoring_visits"].update(visit_id, {
+        db.table("monitoring_visits").update(visit_id, {
             "status": VISIT_COMPLETED, "signed_off_by": signed_off_by.strip(),
             "signed_off_at": stored_stamp(at),
         })
@@ -266,7 +266,7 @@ def amend_visit(db: Database, record: VisitNote, reason: str, amended_by: str,
         if missing:
             raise SignOffRefused(missing)
         _write(db, stored, replace(record, position=stored.position))
-        db["visit_amendments"].insert({
+        db.table("visit_amendments").insert({
             "visit_id": record.visit_id, "amended_by": amended_by.strip(),
             "amended_at": stored_stamp(at),
             "reason": reason.strip(),

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import iso
 from ..domain.register import VISIT_COMPLETED, VISIT_PLANNED, VisitCoverage
+from .rows import insert_row
 
 
 def add_visit(
@@ -24,11 +25,11 @@ def add_visit(
 ) -> int:
     """A visit and the placements it covers, written in one transaction."""
     with db.atomic():
-        visit_id = db["monitoring_visits"].insert({
+        visit_id = insert_row(db, "monitoring_visits", {
             "provider_id": provider_id, "visit_date": iso(visit_date),
             "visit_type": visit_type, "status": status, "visitors": visitors,
-        }).last_pk
-        db["visit_placements"].insert_all(
+        })
+        db.table("visit_placements").insert_all(
             {"visit_id": visit_id, "placement_id": pid} for pid in placement_ids
         )
     return visit_id
@@ -38,7 +39,7 @@ def set_visit_status(
     db: Database, visit_id: int, status: str, *, reason: str | None = None
 ) -> None:
     with db.atomic():
-        db["monitoring_visits"].update(visit_id, {"status": status, "cancel_reason": reason})
+        db.table("monitoring_visits").update(visit_id, {"status": status, "cancel_reason": reason})
 
 
 _COVERAGE_SQL = """

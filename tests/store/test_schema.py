@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from placement_qa.store import records, register, visits
+from placement_qa.store import records, register, schema, visits
 from placement_qa.store.connection import RegisterError, open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names, schema_version
@@ -58,6 +58,15 @@ def test_register_at_every_past_version_opens_and_upgrades(tmp_path, version):
     assert logged.fetchone()[0] == 1 + kept
     assert records.counts(db)["providers"] == 1 + kept
     db.close()
+
+
+def test_migration_names_are_every_migration_an_empty_database_would_run_in_order():
+    """The names the version tests upgrade from are the ones sqlite-utils runs (a step
+    registered without its name recorded would make an upgrade path untested)."""
+    names = migration_names()
+    pending = [m.name for m in schema.migrations.pending(Database(memory=True))]
+    assert names == pending
+    assert len(names) == LATEST_VERSION
 
 
 def test_new_register_has_wal_foreign_keys_and_private_permissions(tmp_path):
