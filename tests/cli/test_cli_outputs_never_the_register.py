@@ -39,6 +39,9 @@ WRITERS = {
     "export register xlsx": ["export", "register", "--format", "xlsx"],
     "export overdue": ["export", "overdue"],
     "export schedule": ["export", "schedule", "--month", "2026-12"],
+    "export changes": ["export", "changes"],
+    "export awaiting": ["export", "awaiting"],
+    "export actions": ["export", "actions"],
 }
 
 
@@ -111,6 +114,11 @@ def test_a_backup_and_the_backups_folder_are_refused(folder):
             "is a backup of the register")
     refused(run_cli("report", "board", "--db", folder / "r.db", "-o", backups / "board.pdf"),
             "is in the register's backups folder")
+    notes = run_cli("report", "notes", "--db", folder / "r.db", "--month", "2026-12",
+                    "-o", backups)
+    assert notes.returncode == 1
+    assert notes.stderr == (f"placement-qa report: {backups} is the register's backups "
+                            "folder: choose another folder; nothing was written\n")
     assert folder_fingerprint(backups) == before
 
 

@@ -213,16 +213,23 @@ def _headless_env() -> dict[str, str]:
                          "PLACEMENT_QA_PASSPHRASE")}
 
 
-def test_version_is_printed_without_a_display_or_qt():
+HEAVY = ("PySide6", "reportlab", "sqlite_utils")  # Qt, the reports, the store
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["report", "notes", "--help"]])
+def test_version_and_help_are_printed_without_a_display_qt_reports_or_the_store(argv):
     script = ("import sys\nfrom placement_qa import app\n"
-              "try:\n    app.main(['--version'])\nexcept SystemExit as exc:\n"
-              "    assert exc.code in (0, None), exc.code\n"
-              "print('qt loaded' if 'PySide6' in sys.modules else 'no qt')\n")
+              f"status = app.main({argv!r})\n"
+              "assert status == 0, status\n"
+              "top = {name.split('.')[0] for name in sys.modules}\n"
+              f"print('loaded:', sorted(top & {set(HEAVY)!r}))\n")
     result = subprocess.run([sys.executable, "-c", script], env=_headless_env(),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"placement-qa {metadata.version('placement-qa')}\nno qt\n"
+    assert result.stdout.endswith("\nloaded: []\n")
     assert result.stderr == ""
+    if argv == ["--version"]:
+        assert result.stdout == f"placement-qa {metadata.version('placement-qa')}\nloaded: []\n"
 
 
 @pytest.mark.parametrize("command", [
