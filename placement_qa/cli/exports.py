@@ -100,6 +100,7 @@ def export_overdue(db: Path, format: str, as_of: date | None, output: Path | Non
 
 
 @export.command("schedule", cls=RegisterCommand,
+                short_help="a month's planned visits (CSV, or ICS for Outlook)",
                 help="a month's planned visits, as CSV or a calendar file (ICS) for Outlook")
 @db_option()
 @month_option()
@@ -152,7 +153,7 @@ def _write_list(header: Sequence[str], rows: Iterable[Sequence[Any]], output: Pa
     return EXIT_OK
 
 
-@export.command("changes", cls=RegisterCommand,
+@export.command("changes", cls=RegisterCommand, short_help="the change log, newest first",
                 help="the change log as CSV, newest first (as the change log page exports it)")
 @db_option()
 @click.option("--from", "from_date", type=UK_DATE, metavar="DATE",
@@ -213,7 +214,7 @@ def export_awaiting(db: Path, as_of: date | None, output: Path | None) -> int:
     return _write_list(AWAITING_HEADER, rows, output, "children awaiting provision")
 
 
-@export.command("actions", cls=RegisterCommand,
+@export.command("actions", cls=RegisterCommand, short_help="follow-up actions, soonest due first",
                 help="follow-up actions, soonest due first (done and cancelled ones too, "
                 "unless --open or --overdue)")
 @db_option()

@@ -159,6 +159,7 @@ def schedule() -> None:
 
 
 @schedule.command("review", cls=RegisterCommand, writes=True,
+                  short_help="record that a month's schedule was reviewed",
                   help="record that a month's schedule was reviewed (as \"Mark schedule "
                   "reviewed\" in the app does)")
 @db_option()

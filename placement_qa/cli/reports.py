@@ -110,7 +110,7 @@ def _report_as_of(db: Path, as_of: date | None, output: Path, title: str,
     return EXIT_OK
 
 
-@report.command("schedule", cls=RegisterCommand,
+@report.command("schedule", cls=RegisterCommand, short_help="a month's planning schedule",
                 help="a month's planning schedule: planned, due but not planned, review")
 @month_option()
 @as_of_option(REPORT_DATE)
@@ -153,6 +153,7 @@ def report_board(as_of: date | None, db: Path, output: Path) -> int:
 
 
 @report.command("notes", cls=RegisterCommand, outputs=(),
+                short_help="a month's visit notes, one PDF per copy, into a folder",
                 help="a month's visit notes into a folder: each child's copy and the "
                 "provider's copy of every visit completed in the month")
 @month_option("the month the visits were completed in, as YYYY-MM (e.g. 2026-10)")

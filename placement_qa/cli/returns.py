@@ -54,7 +54,7 @@ def return_form(db: Path, visit: int, output: Path, as_of: date | None) -> int:
 
 
 @provider_return.command(
-    "import", cls=RegisterCommand, writes=True,
+    "import", cls=RegisterCommand, writes=True, short_help="import a returned form",
     help="import a returned form: its answers are recorded as provider-reported")
 @click.argument("file", type=PATH)
 @db_option()
