@@ -3,7 +3,7 @@
 ``placement-qa`` (or ``python main.py``) with no command starts the app on the
 register given by ``--db``, or on the default register in the user's
 application-data folder, creating a small demo register there on first run.
-Sub-commands (``demo``, ``export``, ``check``) run headless, without Qt.
+Commands (``new``, ``export``, ``check``, ...: see :mod:`.cli`) run headless, without Qt.
 """
 
 from __future__ import annotations
@@ -49,13 +49,10 @@ def choose_register(db_arg: Path | None, demo_flag: bool, app_data_dir: Path) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     app_log.start_logging()  # the log file; an unexpected error is logged, then explained
-    args = cli.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command:
-        return cli.run(args)
-    return run_gui(args)
+    return cli.main(sys.argv[1:] if argv is None else argv, start_app=run_gui)
 
 
-def run_gui(args) -> int:
+def run_gui(args: cli.AppOptions) -> int:
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
 

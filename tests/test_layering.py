@@ -37,8 +37,8 @@ HEADLESS_MODULES = [
     "placement_qa.domain.names",
     "placement_qa.reports.visit_note",
     "placement_qa.reports.page",
-    "placement_qa.cli_reports",
-    "placement_qa.cli_backup",
+    "placement_qa.cli.reports",
+    "placement_qa.cli.backup",
     "placement_qa.atomic_file",
     "placement_qa.domain.monthly_schedule",
     "placement_qa.reports.schedule",
@@ -56,11 +56,13 @@ HEADLESS_MODULES = [
     "placement_qa.store.timeline",
     "placement_qa.importing.provider_return_form",
     "placement_qa.store.return_import",
-    "placement_qa.cli_returns",
+    "placement_qa.cli.returns",
     "placement_qa.store.lock",
     "placement_qa.store.leftovers",
     "placement_qa.store.register_copies",
     "placement_qa.store.register_events",
+    "placement_qa.exports.lists_csv",
+    "placement_qa.store.new_register",
 ]
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ..store.connection import open_register
+from ..store.new_register import build_register
 from .build import DemoSummary, Progress, build_demo
 
 
@@ -17,13 +16,4 @@ def write_demo_register(
     An interrupted build (a crash, Ctrl+C, a full disk) never leaves a
     half-built register at ``path``; the next attempt starts afresh.
     """
-    part = path.with_name(path.name + ".part")
-    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
-        leftover.unlink(missing_ok=True)
-    db = open_register(part, create=True)
-    try:
-        summary = build_demo(db, size, seed=seed, progress=progress)
-    finally:
-        db.close()  # the last connection checkpoints the WAL into the file
-    os.replace(part, path)
-    return summary
+    return build_register(path, lambda db: build_demo(db, size, seed=seed, progress=progress))

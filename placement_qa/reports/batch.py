@@ -132,6 +132,22 @@ def write_month_notes(db: Database, month: str, folder: Path | str, *, council_n
     return result
 
 
+def describe_result(result: BatchResult) -> str:
+    """The outcome in words: how many written where, cancelled, which notes failed."""
+    if result.cancelled:
+        text = f"Cancelled: {result.count} of {result.total} written to {result.folder}."
+    else:
+        text = f"{_notes(result.count)} written to {result.folder}."
+    if result.failures:
+        text += f"\n{_notes(len(result.failures))} could not be made:"
+        text += "".join(f"\n• {f.file_name}: {f.reason}" for f in result.failures)
+    return text
+
+
+def _notes(count: int) -> str:
+    return "1 note" if count == 1 else f"{count} notes"
+
+
 def _pdf_name(stem: str) -> str:
     return f"{safe_file_name(stem)}.pdf"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -103,6 +104,16 @@ def find_changes(
     sql = (_COLUMNS + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY id DESC LIMIT ?")
     return [_entry(r) for r in db.execute(sql, [*params, int(limit)]).fetchall()]
+
+
+def every_change(
+    db: Database, chosen: ChangeFilter = ChangeFilter(),  # noqa: B008
+) -> Iterator[ChangeLogEntry]:
+    """Every entry matching ``chosen``, newest first, read a page at a time."""
+    before: int | None = None
+    while page := find_changes(db, chosen, before_id=before):
+        yield from page
+        before = page[-1].entry_id
 
 
 def change_log_users(db: Database) -> list[str]:

@@ -34,7 +34,7 @@ def clean_up(register_path: str | os.PathLike[str]) -> list[Path]:
     with suppress(OSError):  # what cannot be removed now is tried again next time
         _put_back_kept(register)
         removed += remove_conversion_leftovers(register)
-    demo_part = register.with_name(register.name + ".part")  # see demo/file.py
+    demo_part = register.with_name(register.name + ".part")  # see new_register.py
     for path in (demo_part, *(Path(f"{demo_part}{side}") for side in SQLITE_SIDE_FILES)):
         if _remove(path):
             removed.append(path)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ..reports.batch import BatchResult, month_files
+from ..reports.batch import BatchResult, describe_result, month_files
 from ..store.output_guard import OutputRefused, refuse_backups_folder
 from ..store.register import council_name, protective_marking
 from .form_fields import set_names
@@ -52,22 +52,6 @@ def recent_months(as_of: date, count: int = MONTHS_SHOWN) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months
-
-
-def describe_result(result: BatchResult) -> str:
-    """The outcome in words: how many written where, cancelled, which notes failed."""
-    if result.cancelled:
-        text = f"Cancelled: {result.count} of {result.total} written to {result.folder}."
-    else:
-        text = f"{_notes(result.count)} written to {result.folder}."
-    if result.failures:
-        text += f"\n{_notes(len(result.failures))} could not be made:"
-        text += "".join(f"\n• {f.file_name}: {f.reason}" for f in result.failures)
-    return text
-
-
-def _notes(count: int) -> str:
-    return "1 note" if count == 1 else f"{count} notes"
 
 
 def month_notes_job(month: str, folder: Path) -> Job[BatchResult]:

@@ -1,12 +1,13 @@
-"""backup, restore, encrypt and decrypt as a user runs them: a separate process, real files."""
+"""backup, restore, encrypt and decrypt as a user runs them (in the test's process), on real
+files."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
+from command_line import Ran
+from command_line import run_cli as run_command_line
 from register_contents import apart_from_events, register_events, table_contents
 
 from placement_qa.store.connection import SQLITE_HEADER, forget_passphrase, open_register
@@ -15,15 +16,10 @@ PASSPHRASE = "river 'Thames' at dusk"
 
 
 def run_cli(*args: str, passphrase: str | None = None, new_passphrase: str | None = None,
-            backup_passphrase: str | None = None) -> subprocess.CompletedProcess:
-    given = {"PLACEMENT_QA_PASSPHRASE": passphrase, "PLACEMENT_QA_NEW_PASSPHRASE": new_passphrase,
-             "PLACEMENT_QA_BACKUP_PASSPHRASE": backup_passphrase}
-    env = {k: v for k, v in os.environ.items() if k not in given}
-    env.update({k: v for k, v in given.items() if v is not None})
-    return subprocess.run(
-        [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
+            backup_passphrase: str | None = None) -> Ran:
+    return run_command_line(*args, env={
+        "PLACEMENT_QA_PASSPHRASE": passphrase, "PLACEMENT_QA_NEW_PASSPHRASE": new_passphrase,
+        "PLACEMENT_QA_BACKUP_PASSPHRASE": backup_passphrase})
 
 
 def contents(path, passphrase=None) -> dict[str, list[tuple]]:

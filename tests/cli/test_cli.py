@@ -1,27 +1,19 @@
-"""The headless commands, run as a user runs them: a separate process, real files."""
+"""The headless commands, run as a user runs them (in the test's process), on real files."""
 
 from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from datetime import date
 
 import pytest
+from command_line import run_cli
 
 from placement_qa.domain.dates import add_months
 from placement_qa.store.connection import open_register
 from placement_qa.store.schema import LATEST_VERSION
 
 AS_OF = "2026-11-22"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "placement_qa", *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

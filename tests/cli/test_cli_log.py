@@ -48,7 +48,7 @@ def test_an_unexpected_error_in_a_command_is_logged_not_printed(tmp_path):
         f"are in {log_file}.\n")
     logged = log_file.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged
-    assert "in _export_register" in logged and "in write_register_csv" in logged
+    assert "in export_register" in logged and "in write_register_csv" in logged
     assert "ValueError: (message withheld" in logged
     assert "Zoë" not in logged and "Łukasiewicz" not in logged
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600

@@ -1,5 +1,5 @@
-"""``-o`` and ``--errors-csv`` never replace the register, run as a user runs the commands:
-a separate process on real files in a temporary folder.
+"""``-o`` and ``--errors-csv`` never replace the register, run as a user runs the commands
+(in the test's process) on real files in a temporary folder.
 
 Naming the register (directly, through a symlink or a hard link), a file SQLite keeps
 beside it, one of its backups, its backups folder, another database or a copy of a
@@ -12,12 +12,12 @@ and the link stays a link.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from command_line import Ran
+from command_line import run_cli as run_command_line
 from register_files import another_programs_database, folder_fingerprint
 
 from placement_qa.store.connection import encryption_available, forget_passphrase, open_register
@@ -39,14 +39,14 @@ WRITERS = {
     "export register xlsx": ["export", "register", "--format", "xlsx"],
     "export overdue": ["export", "overdue"],
     "export schedule": ["export", "schedule", "--month", "2026-12"],
+    "export changes": ["export", "changes"],
+    "export awaiting": ["export", "awaiting"],
+    "export actions": ["export", "actions"],
 }
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLACEMENT_QA_PASSPHRASE": PASSPHRASE}
-    return subprocess.run([sys.executable, "-m", "placement_qa", *map(str, args)], env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+def run_cli(*args: object) -> Ran:
+    return run_command_line(*args, env={"PLACEMENT_QA_PASSPHRASE": PASSPHRASE})
 
 
 def make_register(path: Path, passphrase: str | None = None) -> Path:
@@ -72,7 +72,7 @@ def folder(tmp_path) -> Path:
     return tmp_path
 
 
-def refused(result: subprocess.CompletedProcess, why: str) -> None:
+def refused(result: Ran, why: str) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     line = result.stderr.strip()
     assert why in line and NOTHING_WRITTEN in line, line
@@ -114,6 +114,11 @@ def test_a_backup_and_the_backups_folder_are_refused(folder):
             "is a backup of the register")
     refused(run_cli("report", "board", "--db", folder / "r.db", "-o", backups / "board.pdf"),
             "is in the register's backups folder")
+    notes = run_cli("report", "notes", "--db", folder / "r.db", "--month", "2026-12",
+                    "-o", backups)
+    assert notes.returncode == 1
+    assert notes.stderr == (f"placement-qa report: {backups} is the register's backups "
+                            "folder: choose another folder; nothing was written\n")
     assert folder_fingerprint(backups) == before
 
 

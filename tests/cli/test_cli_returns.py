@@ -1,29 +1,19 @@
-"""``placement-qa return form`` and ``return import`` as a user runs them: a separate
-process, real files, the register's lock respected."""
+"""``placement-qa return form`` and ``return import`` as a user runs them (in the test's
+process): real files, the register's lock respected."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import openpyxl
 import pytest
+from command_line import run_cli
 from register_contents import table_contents
 
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.register import add_child, add_placement, add_provider
 from placement_qa.store.visits import add_visit
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PLACEMENT_QA_PASSPHRASE"}
-    return subprocess.run(
-        [sys.executable, "-m", "placement_qa", *args], env=env, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
-"""``export schedule`` and ``export overdue``, run as a user runs them: a separate process."""
+"""``export schedule`` and ``export overdue``, run as a user runs them (in the test's process)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from datetime import date
 
 import pytest
+from command_line import run_cli
 from icalendar import Calendar
 
 from placement_qa.store import register
@@ -17,14 +16,6 @@ from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visits import add_visit
 
 CHILD_NAMES = ("Zoë", "Łukasiewicz", "Aled", "Ap-Rhys")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    """Run the command; stdout is left as bytes (an ICS file is bytes), stderr is text."""
-    result = subprocess.run([sys.executable, "-m", "placement_qa", *args],
-                            capture_output=True, timeout=120)
-    result.stderr = result.stderr.decode("utf-8")
-    return result
 
 
 def _provider(db, name, host, postcode) -> int:
@@ -94,7 +85,7 @@ def test_ics_goes_to_stdout_as_bytes_and_the_format_follows_the_file_name(regist
     result = run_cli("export", "schedule", "--db", str(register_path), "--month", "2026-12",
                      "--format", "ics")
     assert result.returncode == 0, result.stderr
-    assert len(Calendar.from_ical(result.stdout).walk("VEVENT")) == 2
+    assert len(Calendar.from_ical(result.stdout_bytes).walk("VEVENT")) == 2
     out = tmp_path / "december.ics"
     result = run_cli("export", "schedule", "--db", str(register_path), "--month", "2026-12",
                      "-o", str(out))
@@ -110,7 +101,7 @@ def test_a_month_with_no_planned_visits_writes_no_calendar_and_says_so(register_
                          *target)
         assert result.returncode == 1
         assert "No visits planned in February 2027: nothing written" in result.stderr
-        assert result.stdout == b""
+        assert result.stdout_bytes == b""
     assert list(tmp_path.iterdir()) == []
 
 
@@ -118,7 +109,7 @@ def test_schedule_csv_lists_the_months_planned_visits(register_path):
     result = run_cli("export", "schedule", "--db", str(register_path), "--month", "2026-12",
                      "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows == [
         ["Date", "Provider", "Host authority", "Visit type", "Visitors", "Placements covered",
          "Status"],
@@ -150,7 +141,7 @@ def test_overdue_lists_overdue_and_due_soon_earliest_first(register_path, tmp_pa
     result = run_cli("export", "overdue", "--db", str(register_path), "--as-of", "2026-11-22",
                      "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["Child"], r["Status"], r["Next due"]) for r in rows] == [
         ("Zoë Łukasiewicz", "Overdue", "01/09/2026"),
         ("Aled Ap-Rhys", "Due soon", "10/12/2026"),

@@ -1,13 +1,13 @@
-"""`import placements` and `export register --format xlsx`, run as a user runs them."""
+"""`import placements` and `export register --format xlsx`, run as a user runs them (in the
+test's process)."""
 
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 
 import pytest
+from command_line import run_cli
 from openpyxl import load_workbook
 
 from placement_qa.store import register
@@ -18,13 +18,6 @@ HEADER = "Case ref,Given name,Family name,Provider URN,Start date,End date,Arran
 GOOD = ("CS-1,Zoë,Łukasiewicz,123456,01/09/2024,,Day\n"
         "CS-2,Ayşe,Yılmaz,,2025-05-01,,Elective home education\n"
         "CS-3,Șerban,Popescu,123456,01/09/2025,20/07/2026,Day\n")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "placement_qa", *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+
+from command_line import run_cli
 
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
@@ -15,11 +15,6 @@ from placement_qa.store.inspections import add_inspection
 
 FIXTURE = (Path(__file__).parent.parent / "importing" / "fixtures_ofsted"
            / "state_funded_latest_inspections.csv")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "placement_qa", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
 
 
 def _register(path: Path) -> None:

@@ -1,5 +1,5 @@
 """Every command given a file that is not a register, or a register it cannot write, run as
-a user runs it: a separate process on real files in a temporary folder.
+a user runs it on real files in a temporary folder.
 
 Another program's database and an empty file are refused in one line, byte for byte
 unchanged, no side file made. ``check``, ``export`` and ``report`` read a register in a
@@ -8,7 +8,8 @@ read-only folder, or a read-only file, saying they opened it read-only.
 Read-only must really bind the command. For an ordinary user ``chmod`` does that; root (CI)
 writes anywhere, so there the command runs through ``setpriv`` without the capabilities
 that let root ignore file permissions (it stays root, so it can still run the app's
-Python) - checked before each test by trying to write.
+Python) - checked before each test by trying to write. Such a command runs as a separate
+process; the others run in the test's process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import sys
 from datetime import date
 
 import pytest
+from command_line import Ran
+from command_line import run_cli as run_command_line
 from recorded_visits import record_and_sign
 from register_files import another_programs_database, folder_fingerprint
 from sqlite_utils import Database
@@ -38,11 +41,14 @@ PASSPHRASE = "river 'Thames' at dusk"
 NO_OVERRIDE = ["--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
 
 
-def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLACEMENT_QA_PASSPHRASE": PASSPHRASE,
-           "PLACEMENT_QA_NEW_PASSPHRASE": PASSPHRASE + " anew"}
+def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> Ran | subprocess.CompletedProcess:
+    """The command, run through ``prefix`` (a separate process) if one is given."""
+    passphrases = {"PLACEMENT_QA_PASSPHRASE": PASSPHRASE,
+                   "PLACEMENT_QA_NEW_PASSPHRASE": PASSPHRASE + " anew"}
+    if not prefix:
+        return run_command_line(*args, env=passphrases)
     return subprocess.run(
-        [*prefix, sys.executable, "-m", "placement_qa", *args], env=env,
+        [*prefix, sys.executable, "-m", "placement_qa", *args], env={**os.environ, **passphrases},
         stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8",
         timeout=120)
 
@@ -72,13 +78,18 @@ COMMANDS = {
     "export register": lambda out: ["export", "register", "-o", str(out / "register.csv")],
     "export overdue": lambda out: ["export", "overdue"],
     "export schedule": lambda out: ["export", "schedule", "--month", "2026-12"],
+    "export changes": lambda out: ["export", "changes"],
+    "export awaiting": lambda out: ["export", "awaiting"],
+    "export actions": lambda out: ["export", "actions"],
     "report register": lambda out: ["report", "register", "-o", str(out / "register.pdf")],
     "report board": lambda out: ["report", "board", "-o", str(out / "board.pdf")],
     "report visit": lambda out: ["report", "visit", "1", "-o", str(out / "note.pdf")],
+    "report notes": lambda out: ["report", "notes", "--month", "2026-12", "-o", str(out)],
     "import placements": lambda out: ["import", "placements", str(out / "placements.csv")],
     "import inspections": lambda out: ["import", "inspections", str(out / "placements.csv")],
     "return form": lambda out: ["return", "form", "--visit", "1", "-o", str(out / "form.xlsx")],
     "return import": lambda out: ["return", "import", str(out / "form.xlsx")],
+    "schedule review": lambda out: ["schedule", "review", "--month", "2026-12", "--by", "Me"],
     "backup": lambda out: ["backup"],
     "restore": lambda out: ["restore", str(out / "backups" / BACKUP)],
     "encrypt": lambda out: ["encrypt"],
@@ -206,6 +217,7 @@ READING_COMMANDS = {
     "export register": (["export", "register", "-o", "register.xlsx"], "register.xlsx"),
     "export overdue": (["export", "overdue", "--as-of", "01/03/2028"], None),
     "export schedule csv": (["export", "schedule", "--month", "2026-12"], None),
+    "export changes": (["export", "changes"], None),
     "export schedule ics": (["export", "schedule", "--month", "2026-12", "--format", "ics",
                              "-o", "visits.ics"], "visits.ics"),
     "report visit": (["report", "visit", "1", "-o", "note.pdf"], "note.pdf"),

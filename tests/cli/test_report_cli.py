@@ -1,19 +1,13 @@
-"""``report visit``, run as a user runs it: a separate process on a demo register."""
+"""``report``, run as a user runs it (in the test's process) on a demo register."""
 
 from __future__ import annotations
 
 import io
 import sqlite3
-import subprocess
-import sys
 
 import pytest
+from command_line import run_cli
 from pypdf import PdfReader
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "placement_qa", *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")

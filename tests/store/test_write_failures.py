@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from command_line import run_cli
 
 from placement_qa import cli
 from placement_qa.importing.placements import import_placements
@@ -99,16 +100,15 @@ def test_a_refused_edit_leaves_the_register_as_it_was(register_path, limit):
     (read_only, "the register cannot be written here: the file or its folder is read-only"),
     (disk_full, "the disk is full (free some space, then try again)"),
 ], ids=["read-only", "disk-full"])
-def test_the_cli_says_why_in_one_line_and_fails(register_path, tmp_path, monkeypatch, capsys,
-                                                limit, words):
+def test_the_cli_says_why_in_one_line_and_fails(register_path, tmp_path, monkeypatch, limit,
+                                                words):
     real_open = connection.open_register
     monkeypatch.setattr(connection, "open_register", lambda *a, **k: limit(real_open(*a, **k)))
     data = placements_file(tmp_path, 200)
-    status = cli.run(cli.parse_args(["import", "placements", str(data),
-                                     "--db", str(register_path)]))
-    out, err = capsys.readouterr()
-    assert status != 0 and out == ""
-    assert err.strip().splitlines() == [f"placement-qa import: {register_path}: {words}"]
+    result = run_cli("import", "placements", data, "--db", register_path)
+    assert result.returncode == cli.EXIT_FAILED and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"placement-qa import: {register_path}: {words}"]
     monkeypatch.undo()
     db = open_register(register_path)
     assert db.execute("SELECT count(*) FROM children").fetchone()[0] == 1

@@ -5,6 +5,7 @@ rows shown to a CSV file."""
 from __future__ import annotations
 
 import csv
+import io
 
 from dialog_steps import ALT, CTRL, choose_row, click_save, field, modal, press
 from PySide6.QtCore import Qt
@@ -118,12 +119,14 @@ def test_show_more_reads_older_pages(qtbot, sample_db):
 
 
 def test_the_exported_log_never_hands_a_spreadsheet_a_formula():
+    from placement_qa.exports.lists_csv import CHANGE_LOG_HEADER, change_log_row, write_csv
     from placement_qa.store.audit import ChangeLogEntry
-    from placement_qa.ui.pages.audit_page import csv_bytes
 
     entry = ChangeLogEntry("children", "0f6c1c1e-1111", "insert", None,
                            {"given_name": "=HYPERLINK(\"http://x\",\"y\")"}, "-admin",
                            "2026-11-22T10:00:00+00:00", "app")
-    [header, row] = list(csv.reader(csv_bytes([entry]).decode("utf-8-sig").splitlines()))
+    out = io.StringIO()
+    write_csv(out, CHANGE_LOG_HEADER, [change_log_row(entry)])
+    [header, row] = list(csv.reader(out.getvalue().splitlines()))
     assert row[header.index("Who")] == "'-admin"
     assert row[header.index("Changes")] == "given_name: =HYPERLINK(\"http://x\",\"y\")"

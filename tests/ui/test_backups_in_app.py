@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -60,7 +60,7 @@ def session_on(qtbot, tmp_path):
     sessions = []
 
     def _start(path):
-        args = cli.parse_args(["--db", str(path), "--as-of", "22/11/2026"])
+        args = cli.AppOptions(path, as_of=date(2026, 11, 22))
         session = app.start_session(app.choose_register(path, False, tmp_path), args)
         assert not isinstance(session, int)
         sessions.append(session)
@@ -150,7 +150,7 @@ def test_a_damaged_register_and_quit_changes_nothing(qtbot, plain_path, tmp_path
     _damage(plain_path)
     damaged = plain_path.read_bytes()
     _click_when_shown(qtbot, QMessageBox, "quitButton")
-    args = cli.parse_args(["--db", str(plain_path)])
+    args = cli.AppOptions(plain_path)
     assert app.start_session(app.choose_register(plain_path, False, tmp_path), args) == 0
     assert plain_path.read_bytes() == damaged
 

@@ -4,6 +4,8 @@ window and the passphrase brings them back as they were; one instance per regist
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from dialog_steps import ALT, CTRL, choose_row, click_save, field, modal, press, shown
 from PySide6.QtCore import Qt, QTimer
@@ -64,7 +66,7 @@ def start(qtbot, secret_path):
 
     def _start(*passphrases: str, idle_ms: int | None = None):
         QTimer.singleShot(0, lambda: answer(qtbot, passphrases, tried))
-        args = cli.parse_args(["--db", str(secret_path), "--as-of", "22/11/2026"])
+        args = cli.AppOptions(secret_path, as_of=date(2026, 11, 22))
         session = app.start_session(app.choose_register(secret_path, False, secret_path.parent),
                                     args, idle_ms=idle_ms)
         if not isinstance(session, int):

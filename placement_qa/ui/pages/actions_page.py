@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from ...domain.actions import OWNER_KINDS, PRIORITY_RANK, FollowUpAction
 from ...domain.dates import uk
 from ...domain.names import name_sort_key
+from ...exports.lists_csv import action_status, due_text, raised_text
 from ...store.actions import list_actions
 from ..action_dialog import UpdateActionDialog
 from ..form_fields import ERROR_COLOUR
@@ -34,21 +35,14 @@ from .widgets import fit_columns, heading, open_in_dialog, record_table, sort_ta
 
 (COL_DUE, COL_PRIORITY, COL_PROVIDER, COL_WHAT, COL_OWNER, COL_STATUS, COL_RAISED,
  COL_CHILD) = range(8)
-OVERDUE = "Overdue"
 OVERDUE_BACKGROUND = "#fbe4e2"
 ALL_PROVIDERS = "All providers"
 ALL_OWNERS = "All owners"
 
 
-def raised_text(action: FollowUpAction) -> str:
-    if action.visit_date is not None:
-        return f"Visit {uk(action.visit_date)}"
-    return uk(action.raised_on)
-
-
 def action_columns(as_of: date) -> tuple[Column, ...]:
     def status(action: FollowUpAction) -> str:
-        return OVERDUE if action.is_overdue(as_of) else action.status_label
+        return action_status(action, as_of)
 
     def status_tip(action: FollowUpAction) -> str | None:
         if action.is_overdue(as_of):
@@ -56,7 +50,7 @@ def action_columns(as_of: date) -> tuple[Column, ...]:
         return action.completion_note or None
 
     return (
-        Column("Due", lambda a: uk(a.due_date) or "No date", sort=lambda a: a.due_date),
+        Column("Due", due_text, sort=lambda a: a.due_date),
         Column("Priority", lambda a: a.priority_label,
                sort=lambda a: PRIORITY_RANK.get(a.priority, len(PRIORITY_RANK))),
         Column("Provider", lambda a: a.provider_name),

@@ -7,7 +7,6 @@ Export writes exactly the rows shown to a CSV file, all at once.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
@@ -25,9 +24,15 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ...atomic_file import write_atomically
-from ...domain.dates import InvalidDate, parse_date, shown_time
-from ...exports.cells import csv_writer
+from ...domain.dates import InvalidDate, parse_date
+from ...exports.lists_csv import (
+    CHANGE_LOG_HEADER,
+    change_log_row,
+    operation_text,
+    record_type,
+    when_text,
+    write_csv_file,
+)
 from ...store.audit import (
     PAGE_SIZE,
     ChangeFilter,
@@ -44,39 +49,15 @@ from .table_model import Column
 from .widgets import fit_columns, make_model, open_in_dialog, record_table
 
 ANY = "(any)"
-OPERATIONS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
-CSV_HEADERS = ("When", "Who", "Record type", "Operation", "Record", "Changes")
-
-
-def when_text(entry: ChangeLogEntry) -> str:
-    """The change's time on the council's clock (UK time), UK style."""
-    return shown_time(entry.changed_at, seconds=True)
-
-
-def record_type(table: str) -> str:
-    return table.replace("_", " ").capitalize()
-
 
 COLUMNS = (
     Column("When", when_text, sort=lambda e: e.changed_at),
     Column("Who", lambda e: e.os_user),
     Column("Record type", lambda e: record_type(e.table_name)),
-    Column("Operation", lambda e: OPERATIONS.get(e.operation, e.operation)),
+    Column("Operation", operation_text),
     Column("Record", lambda e: e.record_uuid[:8], tooltip=lambda e: e.record_uuid),
     Column("Changes", change_summary),
 )
-
-
-def csv_bytes(entries: list[ChangeLogEntry]) -> bytes:
-    """The entries as a CSV file's bytes; no cell is a formula (see exports/cells.py)."""
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow(CSV_HEADERS)
-    for entry in entries:
-        writer.writerow([when_text(entry), entry.os_user, record_type(entry.table_name),
-                         OPERATIONS.get(entry.operation, entry.operation), entry.record_uuid,
-                         change_summary(entry)])
-    return out.getvalue().encode("utf-8-sig")  # Excel reads the BOM as UTF-8
 
 
 class ChangeLogPage(QWidget):
@@ -220,7 +201,7 @@ class ChangeLogPage(QWidget):
         """Write the rows shown (in the order shown) to ``path``; how many, or None."""
         entries = self.model.records
         try:
-            write_atomically(path, csv_bytes(entries))
+            write_csv_file(path, CHANGE_LOG_HEADER, map(change_log_row, entries))
         except OSError as exc:
             QMessageBox.warning(self, "Change log not exported", not_written(path, exc))
             return None

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from ...domain.dates import uk
 from ...domain.pages import AwaitingChild
+from ...exports.lists_csv import interim_text
 from ...store.pages import awaiting_provision
 from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, sort_table
@@ -27,7 +28,7 @@ def awaiting_columns(as_of: date) -> tuple[Column, ...]:
         Column("Need identified", lambda c: uk(c.need_identified),
                sort=lambda c: c.need_identified),
         Column("Weeks waited", lambda c: str(weeks(c)), sort=weeks, numeric=True),
-        Column("Interim support", lambda c: c.interim_support or "None recorded",
+        Column("Interim support", interim_text,
                tooltip=lambda c: c.interim_support or "No interim support is recorded"),
     )
 

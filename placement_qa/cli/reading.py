@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 def open_to_read(path: Path, *, migrate: bool = True) -> Database:
     """The register at ``path``, read-only (and said so) when it cannot be written here."""
-    from .store.connection import open_register
-    from .store.read_only import opened_read_only
+    from ..store.connection import open_register
+    from ..store.read_only import opened_read_only
 
     db = open_register(path, migrate=migrate, allow_read_only=True)
     if opened_read_only(db):

@@ -1,0 +1,104 @@
+"""The app's lists as CSV, each in the words and order its page shows: the change log,
+the children awaiting provision, the follow-up actions.
+
+The pages take their cells' words from here, so a list reads the same on screen and
+in the file. To a file, a list is written privately and atomically with a BOM (see
+:func:`~.cells.csv_file`); no cell is ever a formula (see :mod:`.cells`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..domain.actions import FollowUpAction
+from ..domain.dates import shown_time, uk
+from ..domain.pages import AwaitingChild
+from ..store.audit import ChangeLogEntry, change_summary
+from .cells import csv_file, csv_writer
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """The header and the rows; returns the number of rows."""
+    writer = csv_writer(out)
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_csv_file(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """The same, to a file Excel opens rightly."""
+    with csv_file(path) as out:
+        return write_csv(out, header, rows)
+
+
+# --- the change log -------------------------------------------------------------------
+
+CHANGE_LOG_HEADER = ("When", "Who", "Record type", "Operation", "Record", "Changes")
+OPERATIONS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
+
+
+def when_text(entry: ChangeLogEntry) -> str:
+    """The change's time on the council's clock (UK time), UK style."""
+    return shown_time(entry.changed_at, seconds=True)
+
+
+def record_type(table: str) -> str:
+    """``Monitoring visits`` for the table ``monitoring_visits``."""
+    return table.replace("_", " ").capitalize()
+
+
+def operation_text(entry: ChangeLogEntry) -> str:
+    return OPERATIONS.get(entry.operation, entry.operation)
+
+
+def change_log_row(entry: ChangeLogEntry) -> list[str]:
+    return [when_text(entry), entry.os_user, record_type(entry.table_name),
+            operation_text(entry), entry.record_uuid, change_summary(entry)]
+
+
+# --- children awaiting provision ------------------------------------------------------
+
+AWAITING_HEADER = ("Child", "Case ref", "Need identified", "Weeks waited", "Interim support")
+
+
+def interim_text(child: AwaitingChild) -> str:
+    return child.interim_support or "None recorded"
+
+
+def awaiting_row(child: AwaitingChild, as_of: date) -> list[str]:
+    return [child.child_name, child.case_ref or "", uk(child.need_identified),
+            str(child.weeks_waited(as_of)), interim_text(child)]
+
+
+# --- follow-up actions ----------------------------------------------------------------
+
+ACTIONS_HEADER = ("Due", "Priority", "Provider", "What", "Owner", "Status", "Raised", "Child")
+OVERDUE = "Overdue"
+
+
+def due_text(action: FollowUpAction) -> str:
+    return uk(action.due_date) or "No date"
+
+
+def action_status(action: FollowUpAction, as_of: date) -> str:
+    """``Overdue`` for a live action past its due date, else its status."""
+    return OVERDUE if action.is_overdue(as_of) else action.status_label
+
+
+def raised_text(action: FollowUpAction) -> str:
+    """``Visit 05/11/2026`` for an action raised on a visit, else the day it was raised."""
+    if action.visit_date is not None:
+        return f"Visit {uk(action.visit_date)}"
+    return uk(action.raised_on)
+
+
+def action_row(action: FollowUpAction, as_of: date) -> list[str]:
+    return [due_text(action), action.priority_label, action.provider_name, action.description,
+            str(action.owner_label), action_status(action, as_of), raised_text(action),
+            action.child_name]
