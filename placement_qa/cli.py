@@ -257,9 +257,9 @@ def _export_register(args: argparse.Namespace) -> int:
         lines = schedule_as_of(db, args.as_of or council_today())
         if output is None:
             from .exports.register_csv import write_register_csv
-            from .store.exports import ehcp_dates_by_placement
+            from .store.exports import placement_details
 
-            write_register_csv(by_child(lines), sys.stdout, ehcp_dates_by_placement(db))
+            write_register_csv(by_child(lines), sys.stdout, placement_details(db))
             return EXIT_OK
         from .exports.register_file import write_register_file
 
@@ -273,19 +273,19 @@ def _export_register(args: argparse.Namespace) -> int:
 def _export_overdue(args: argparse.Namespace) -> int:
     from .cli_open import open_to_read
     from .exports.overdue_csv import write_overdue_csv, write_overdue_file
-    from .store.exports import ehcp_dates_by_placement
+    from .store.exports import placement_details
     from .store.schedule import monitored_schedule_as_of
 
     db = open_to_read(args.db)
     try:
         lines = monitored_schedule_as_of(db, args.as_of or council_today())
-        ehcp = ehcp_dates_by_placement(db)
+        details = placement_details(db)
     finally:
         db.close()
     if args.output is None:
-        write_overdue_csv(lines, sys.stdout, ehcp)
+        write_overdue_csv(lines, sys.stdout, details)
         return EXIT_OK
-    count = write_overdue_file(lines, args.output, ehcp)
+    count = write_overdue_file(lines, args.output, details)
     print(f"{count} overdue or due-soon placements written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
