@@ -61,9 +61,9 @@ def export_register(db: Path, format: str | None, as_of: date | None,
         lines = schedule_as_of(register, as_of or council_today())
         if output is None:
             from ..exports.register_csv import write_register_csv
-            from ..store.exports import ehcp_dates_by_placement
+            from ..store.exports import placement_details
 
-            write_register_csv(by_child(lines), sys.stdout, ehcp_dates_by_placement(register))
+            write_register_csv(by_child(lines), sys.stdout, placement_details(register))
             return EXIT_OK
         from ..exports.register_file import write_register_file
 
@@ -82,19 +82,19 @@ def export_register(db: Path, format: str | None, as_of: date | None,
 @output_option(TO_STDOUT)
 def export_overdue(db: Path, format: str, as_of: date | None, output: Path | None) -> int:
     from ..exports.overdue_csv import write_overdue_csv, write_overdue_file
-    from ..store.exports import ehcp_dates_by_placement
+    from ..store.exports import placement_details
     from ..store.schedule import monitored_schedule_as_of
 
     register = open_to_read(db)
     try:
         lines = monitored_schedule_as_of(register, as_of or council_today())
-        ehcp = ehcp_dates_by_placement(register)
+        details = placement_details(register)
     finally:
         register.close()
     if output is None:
-        write_overdue_csv(lines, sys.stdout, ehcp)
+        write_overdue_csv(lines, sys.stdout, details)
         return EXIT_OK
-    count = write_overdue_file(lines, output, ehcp)
+    count = write_overdue_file(lines, output, details)
     print(f"{count} overdue or due-soon placements written to {output}", file=sys.stderr)
     return EXIT_OK
 

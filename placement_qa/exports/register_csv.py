@@ -1,91 +1,72 @@
-"""The register as CSV: one row per placement, the register view's columns plus the schedule.
+"""The register as CSV: one row per placement, the CSV columns of the register's column
+spec (:mod:`placement_qa.domain.register_columns`), in its order.
 
-:func:`register_values` gives each row's typed values (dates as dates), which
-the CSV writes UK style and the XLSX export writes as date cells, so the two
-files always hold the same rows.
+:func:`register_values` gives each row's raw values (dates as dates, amounts as
+numbers), which the CSV writes as text (dates UK style, amounts 58500.00) and the XLSX
+export as typed cells, so the two files always hold the same rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TextIO
 
 from ..domain.dates import uk
-from ..domain.ehcp import annual_review_due
+from ..domain.register_columns import (
+    NO_DETAILS,
+    Output,
+    PlacementDetails,
+    RegisterColumn,
+    Value,
+    columns_for,
+)
 from ..domain.schedule import ScheduleLine
-from ..domain.wording import provider_text, type_text
-from ..store.exports import EhcpDates
 from .cells import csv_writer
 
-HEADER = (
-    "Child",
-    "Provider",
-    "Type",
-    "Host authority",
-    "Start",
-    "End",
-    "EHCP last review",
-    "EHCP next review due",
-    "Last visit",
-    "Next due",
-    "Status",
-    "Planned visit",
-    "Planned late",
-    "Requires monitoring",
-)
-
-Value = str | date | None
-NO_EHCP_DATES = EhcpDates(None, None)
+Details = Mapping[int, PlacementDetails]
 
 
-def register_values(line: ScheduleLine, ehcp: EhcpDates | None = None) -> list[Value]:
-    """One row, dates as :class:`date` (or None when there is none).
+def csv_columns() -> tuple[RegisterColumn, ...]:
+    return columns_for(Output.CSV)
 
-    The EHCP next review due is the domain's rule (:func:`annual_review_due`):
-    12 months after the last review unless an earlier date is recorded.
-    """
-    p = line.placement
-    ehcp = ehcp or NO_EHCP_DATES
-    return [
-        p.child_name,
-        provider_text(line),
-        type_text(line),
-        p.host_authority,
-        p.start_date,
-        p.end_date,
-        ehcp.last_review,
-        annual_review_due(ehcp.last_review, ehcp.next_review_due),
-        line.last_visit,
-        line.next_due,
-        line.status.value,
-        line.planned_visit,
-        "yes" if line.planned_late else "",
-        "yes" if line.requires_monitoring else "no",
-    ]
+
+def header(columns: Sequence[RegisterColumn]) -> list[str]:
+    return [column.header for column in columns]
+
+
+def register_values(line: ScheduleLine, details: PlacementDetails | None,
+                    columns: Sequence[RegisterColumn]) -> list[Value]:
+    """One row's raw values: dates as :class:`date`, amounts as numbers, None for none."""
+    details = details or NO_DETAILS
+    return [column.value(line, details) for column in columns]
 
 
 def as_text(value: Value) -> str:
+    """A value as the CSV holds it: dates 22/11/2026, amounts 58500.00 (no £ or commas,
+    so other systems and the placements import read them as numbers)."""
     if isinstance(value, date):
         return uk(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
     return value or ""
-
-
-def register_row(line: ScheduleLine, ehcp: EhcpDates | None = None) -> list[str]:
-    return [as_text(value) for value in register_values(line, ehcp)]
 
 
 def write_register_csv(
     lines: Iterable[ScheduleLine],
     out: TextIO,
-    ehcp_dates: Mapping[int, EhcpDates] | None = None,
+    details: Details | None = None,
 ) -> int:
-    """Write the header and one row per line (no cell a formula); returns the number of rows."""
-    ehcp_dates = ehcp_dates or {}
+    """Write the header and one row per line (no cell a formula); returns the number of rows.
+
+    ``details`` holds each placement's details by placement id (none: blank cells)."""
+    details = details or {}
+    columns = csv_columns()
     writer = csv_writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(header(columns))
     count = 0
     for line in lines:
-        writer.writerow(register_row(line, ehcp_dates.get(line.placement.placement_id)))
+        values = register_values(line, details.get(line.placement.placement_id), columns)
+        writer.writerow([as_text(value) for value in values])
         count += 1
     return count

@@ -1,66 +1,59 @@
-"""The register view's columns: what each cell says and how each column sorts.
+"""The register view's columns: the screen's columns of the register's column spec
+(:mod:`placement_qa.domain.register_columns`), what each cell says and how each sorts.
 
 Plain Python (no Qt), so the words a user reads are testable on their own. The
 status and dates come from the domain's schedule lines; nothing here decides
-whether a visit is due.
+whether a visit is due. The ``COL_*`` positions are found by the columns' names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from ..domain.dates import uk
-from ..domain.names import name_sort_key
-from ..domain.register import provider_type_label
-from ..domain.schedule import ScheduleLine, Status
-from ..domain.wording import provider_text, status_text
-
-COL_CHILD = 0
-COL_PROVIDER = 1
-COL_TYPE = 2
-COL_HOST_AUTHORITY = 3
-COL_START = 4
-COL_LAST_VISIT = 5
-COL_NEXT_DUE = 6
-COL_STATUS = 7
-
-HEADERS = (
-    "Child",
-    "Provider",
-    "Type",
-    "Host authority",
-    "Start",
-    "Last visit",
-    "Next due",
-    "Status",
+from ..domain.register_columns import (
+    STATUS_ORDER,
+    Output,
+    RegisterColumn,
+    TextOf,
+    columns_for,
+    position,
+    shown_text,
+    sort_value,
+    status_rank,
 )
+from ..domain.schedule import ScheduleLine
+from ..domain.wording import provider_text
 
-# The order "Status" sorts in: most urgent first.
-STATUS_ORDER: tuple[Status, ...] = (
-    Status.OVERDUE,
-    Status.DUE_SOON,
-    Status.IN_SCHEDULE,
-    Status.NOT_STARTED,
-    Status.AWAITING_PROVISION,
-    Status.NOT_REQUIRED,
-    Status.ENDED,
-)
-_STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+__all__ = [
+    "COL_CHILD", "COL_PROVIDER", "COL_TYPE", "COL_HOST_AUTHORITY", "COL_START",
+    "COL_LAST_VISIT", "COL_NEXT_DUE", "COL_STATUS", "HEADERS", "SCREEN_COLUMNS",
+    "SORT_KEYS", "STATUS_ORDER", "cell_text", "screen_columns", "search_fields",
+    "sort_keys", "status_rank",
+]
+
+SortKey = Callable[[ScheduleLine], Any]
 _LATEST = date.max
 
 
-_CELL_TEXT: tuple[Callable[[ScheduleLine], str], ...] = (
-    lambda line: line.placement.child_name,
-    provider_text,
-    lambda line: provider_type_label(line.placement.provider_type),
-    lambda line: line.placement.host_authority,
-    lambda line: uk(line.placement.start_date),
-    lambda line: uk(line.last_visit),
-    lambda line: uk(line.next_due),
-    status_text,
-)
+def screen_columns() -> tuple[RegisterColumn, ...]:
+    """The columns the register table shows (read from the spec when called)."""
+    return columns_for(Output.SCREEN)
+
+
+SCREEN_COLUMNS = screen_columns()
+HEADERS = tuple(column.header for column in SCREEN_COLUMNS)
+COL_CHILD = position(SCREEN_COLUMNS, "child")
+COL_PROVIDER = position(SCREEN_COLUMNS, "provider")
+COL_TYPE = position(SCREEN_COLUMNS, "type")
+COL_HOST_AUTHORITY = position(SCREEN_COLUMNS, "host_authority")
+COL_START = position(SCREEN_COLUMNS, "start")
+COL_LAST_VISIT = position(SCREEN_COLUMNS, "last_visit")
+COL_NEXT_DUE = position(SCREEN_COLUMNS, "next_due")
+COL_STATUS = position(SCREEN_COLUMNS, "status")
+
+_CELL_TEXT: tuple[TextOf, ...] = tuple(shown_text(column) for column in SCREEN_COLUMNS)
 
 
 def cell_text(line: ScheduleLine, column: int) -> str:
@@ -72,36 +65,15 @@ def search_fields(line: ScheduleLine) -> tuple[str, str, str]:
     return (line.placement.child_name, provider_text(line), line.placement.host_authority)
 
 
-def status_rank(status: Status) -> int:
-    return _STATUS_RANK[status]
-
-
-def _text_value(text: str) -> str | None:
-    """Where a name (or other text) is filed (see :func:`name_sort_key`); None if blank."""
-    return name_sort_key(text) if text else None
-
-
-# Raw values a column sorts by (None, or a blank cell, sorts last either way).
-_SORT_VALUE: tuple[Callable[[ScheduleLine], Any], ...] = (
-    lambda line: _text_value(line.placement.child_name),
-    lambda line: _text_value(provider_text(line)),
-    lambda line: _text_value(provider_type_label(line.placement.provider_type)),
-    lambda line: _text_value(line.placement.host_authority),
-    lambda line: line.placement.start_date,
-    lambda line: line.last_visit,
-    lambda line: line.next_due,
-    lambda line: status_rank(line.status),
-)
-
-
-def sort_value(line: ScheduleLine, column: int) -> Any:
-    return _SORT_VALUE[column](line)
-
-
 def _status_then_due(line: ScheduleLine) -> tuple[int, date]:
     return (status_rank(line.status), line.next_due or _LATEST)
 
 
-# The keys the register sorts each column by: the raw values, except that
-# Status sorts most urgent first and, within a status, by the date due.
-SORT_KEYS: tuple[Callable[[ScheduleLine], Any], ...] = (*_SORT_VALUE[:COL_STATUS], _status_then_due)
+def sort_keys(columns: Sequence[RegisterColumn]) -> tuple[SortKey, ...]:
+    """The keys the register sorts each column by: the raw sort values, except that
+    Status sorts most urgent first and, within a status, by the date due."""
+    return tuple(_status_then_due if column.name == "status" else sort_value(column)
+                 for column in columns)
+
+
+SORT_KEYS = sort_keys(SCREEN_COLUMNS)

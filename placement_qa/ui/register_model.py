@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from ..domain.dates import iso
+from ..domain.register_columns import Kind, position, shown_text, sort_value
 from ..domain.schedule import ScheduleLine, Status
 from ..domain.wording import provider_explanation, status_explanation
 from .register_columns import (
@@ -27,10 +28,9 @@ from .register_columns import (
     COL_STATUS,
     COL_TYPE,
     HEADERS,
-    SORT_KEYS,
-    cell_text,
+    screen_columns,
     search_fields,
-    sort_value,
+    sort_keys,
 )
 from .register_filter import RegisterRows
 
@@ -44,7 +44,6 @@ OVERDUE_MARKER = "⚠ "
 OVERDUE_BACKGROUND = QColor("#f9dedf")
 DUE_SOON_BACKGROUND = QColor("#fff3d4")
 TINTED_TEXT = QColor("#1d1d1d")
-_EXPLAINED_COLUMNS = frozenset({COL_LAST_VISIT, COL_NEXT_DUE, COL_STATUS})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,7 +63,8 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         has_icon = warning_icon is not None and not warning_icon.isNull()
         self._warning_icon = warning_icon if has_icon else None
-        self._rows = RegisterRows(search_fields, SORT_KEYS)
+        self._columns_from_spec()
+        self._rows = RegisterRows(search_fields, sort_keys(self._columns))
         self._bold = QFont()
         self._bold.setBold(True)
         self._handlers = {
@@ -77,6 +77,21 @@ class RegisterModel(QAbstractTableModel):
             int(self.SORT_ROLE): self._sort_value,
             int(self.PLACEMENT_ID_ROLE): lambda line, _column: line.placement.placement_id,
         }
+
+    def _columns_from_spec(self) -> None:
+        """The screen's columns, their texts and sort values, and where the columns
+        with a role of their own are (by name: the spec says where they go)."""
+        self._columns = screen_columns()
+        self._headers = tuple(column.header for column in self._columns)
+        self._texts = tuple(shown_text(column) for column in self._columns)
+        self._sort_values = tuple(sort_value(column) for column in self._columns)
+        self._dated = frozenset(i for i, column in enumerate(self._columns)
+                                if column.kind is Kind.DATE)
+        at = {name: position(self._columns, name) for name in (
+            "status", "provider", "type", "last_visit", "next_due")}
+        self._status_column = at["status"]
+        self._explained = frozenset({at["last_visit"], at["next_due"], at["status"]})
+        self._provider_columns = frozenset({at["provider"], at["type"]})
 
     # --- the rows ---------------------------------------------------------
 
@@ -132,7 +147,7 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows.visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         handler = self._handlers.get(int(role))
@@ -143,16 +158,16 @@ class RegisterModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self._headers[section]
         if role == Qt.ItemDataRole.InitialSortOrderRole:
             return Qt.SortOrder.AscendingOrder
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        chosen = column if 0 <= column < len(HEADERS) else None
+        chosen = column if 0 <= column < len(self._headers) else None
         self.beginResetModel()
         self._rows.set_sort(chosen, descending=order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
@@ -160,17 +175,18 @@ class RegisterModel(QAbstractTableModel):
     # --- one handler per role ---------------------------------------------
 
     def _display(self, line: ScheduleLine, column: int) -> str:
-        text = cell_text(line, column)
-        if column == COL_STATUS and line.status == Status.OVERDUE and not self._warning_icon:
+        text = self._texts[column](line)
+        if column == self._status_column and line.status == Status.OVERDUE \
+                and not self._warning_icon:
             return OVERDUE_MARKER + text
         return text
 
     def _tooltip(self, line: ScheduleLine, column: int) -> str | None:
-        if column in _EXPLAINED_COLUMNS:
+        if column in self._explained:
             return status_explanation(line)
-        if column in (COL_PROVIDER, COL_TYPE):
+        if column in self._provider_columns:
             return provider_explanation(line)
-        return cell_text(line, column) or None
+        return self._texts[column](line) or None
 
     def _font(self, line: ScheduleLine, _column: int) -> QFont | None:
         return self._bold if line.status == Status.OVERDUE else None
@@ -187,10 +203,10 @@ class RegisterModel(QAbstractTableModel):
         return TINTED_TEXT if line.status in (Status.OVERDUE, Status.DUE_SOON) else None
 
     def _decoration(self, line: ScheduleLine, column: int) -> QIcon | None:
-        if column == COL_STATUS and line.status == Status.OVERDUE:
+        if column == self._status_column and line.status == Status.OVERDUE:
             return self._warning_icon
         return None
 
     def _sort_value(self, line: ScheduleLine, column: int) -> Any:
-        value = sort_value(line, column)
-        return iso(value) if column in (COL_START, COL_LAST_VISIT, COL_NEXT_DUE) else value
+        value = self._sort_values[column](line)
+        return iso(value) if column in self._dated else value

@@ -10,12 +10,14 @@ import pytest
 
 from placement_qa.domain.dates import uk
 from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_csv, write_overdue_file
-from placement_qa.exports.register_csv import HEADER, write_register_csv
+from placement_qa.exports.register_csv import csv_columns, header, write_register_csv
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
-from placement_qa.store.exports import ehcp_dates_by_placement
+from placement_qa.store.exports import placement_details
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.schedule import schedule_as_of
+
+HEADER = tuple(header(csv_columns()))  # the register CSV's, from the column spec
 
 AS_OF = date(2026, 11, 22)
 
@@ -51,7 +53,7 @@ def lines_and_ehcp(tmp_path):
     _place(db, oak, "Ben Smith", date(2026, 6, 1))                  # in schedule
     _place(db, aidan, "Cara Ended", date(2024, 1, 1), date(2026, 7, 31))  # ended
     _place(db, local, "Dev Local", date(2024, 1, 1))                # not required
-    lines, ehcp = schedule_as_of(db, AS_OF), ehcp_dates_by_placement(db)
+    lines, ehcp = schedule_as_of(db, AS_OF), placement_details(db)
     db.close()
     return lines, ehcp
 

@@ -8,14 +8,17 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from placement_qa.demo import write_demo_register
 from placement_qa.domain.dates import add_months
-from placement_qa.exports.register_csv import HEADER, write_register_csv
+from placement_qa.exports.register_csv import csv_columns, header, write_register_csv
 from placement_qa.exports.register_xlsx import write_register_xlsx
 from placement_qa.store.connection import open_register
-from placement_qa.store.exports import ehcp_dates_by_placement
+from placement_qa.store.exports import placement_details
 from placement_qa.store.schedule import schedule_as_of
+
+HEADER = tuple(header(csv_columns()))  # the register CSV's, from the column spec
 
 AS_OF = date(2026, 11, 22)
 
@@ -26,7 +29,7 @@ def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     write_demo_register(folder / "d.db", "small", seed=1)
     db = open_register(folder / "d.db")
-    lines, ehcp = schedule_as_of(db, AS_OF), ehcp_dates_by_placement(db)
+    lines, ehcp = schedule_as_of(db, AS_OF), placement_details(db)
     db.close()
     text = io.StringIO()
     write_register_csv(lines, text, ehcp)
@@ -36,9 +39,11 @@ def exported(tmp_path_factory):
 
 
 def shown(value) -> str:
-    """A cell as Excel shows it with the export's dd/mm/yyyy format."""
+    """A cell as the CSV holds it: dates dd/mm/yyyy, amounts with two decimals."""
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float):
+        return f"{value:.2f}"
     return "" if value is None else str(value)
 
 
@@ -68,7 +73,7 @@ def test_header_is_bold_frozen_and_filtered_with_fitting_widths(exported):
     assert [c.value for c in sheet[1]] == list(HEADER)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(HEADER))}{sheet.max_row}"
     widths = {c: sheet.column_dimensions[c].width for c in "ABEG"}
     assert 8 <= widths["E"] <= 14  # dates
     assert widths["A"] >= max(len(str(c.value)) for c in sheet["A"])  # child names fit
