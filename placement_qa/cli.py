@@ -261,7 +261,7 @@ def _export_register(args: argparse.Namespace) -> int:
 
             write_register_csv(by_child(lines), sys.stdout, ehcp_dates_by_placement(db))
             return EXIT_OK
-        from .exports.register_file import write_register_file
+        from .store.exports import write_register_file
 
         count = write_register_file(db, lines, output, fmt)
     finally:

@@ -25,6 +25,7 @@ that day); it is overdue from the day after.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -32,6 +33,14 @@ from .dates import add_months
 
 REVIEW_INTERVAL_MONTHS = 12
 REVIEW_DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class EhcpDates:
+    """A child's EHCP dates as the register records them."""
+
+    last_review: date | None
+    next_review_due: date | None
 
 
 class ReviewStatus(StrEnum):

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from ..domain.ehcp import EhcpDates
 from ..domain.names import name_sort_key
 from ..domain.schedule import ScheduleLine, Status
-from ..store.exports import EhcpDates
 from .cells import csv_file
 from .register_csv import write_register_csv
 

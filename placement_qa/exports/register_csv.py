@@ -12,10 +12,9 @@ from datetime import date
 from typing import TextIO
 
 from ..domain.dates import uk
-from ..domain.ehcp import annual_review_due
+from ..domain.ehcp import EhcpDates, annual_review_due
 from ..domain.schedule import ScheduleLine
 from ..domain.wording import provider_text, type_text
-from ..store.exports import EhcpDates
 from .cells import csv_writer
 
 HEADER = (

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..atomic_file import atomic_output
+from ..domain.ehcp import EhcpDates
 from ..domain.schedule import ScheduleLine
-from ..store.exports import EhcpDates
 from .cells import xlsx_cell
 from .register_csv import HEADER, Value, as_text, register_values
 

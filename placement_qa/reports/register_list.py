@@ -26,11 +26,11 @@ from reportlab.platypus import LongTable, TableStyle
 from sqlite_utils import Database
 
 from ..domain.dates import uk
-from ..domain.ehcp import is_review_overdue
+from ..domain.ehcp import EhcpDates, is_review_overdue
 from ..domain.schedule import ScheduleLine, Status, by_child
 from ..domain.wording import status_text
 from ..exports.register_csv import as_text, register_values
-from ..store.exports import EhcpDates, ehcp_dates_by_placement
+from ..store.exports import ehcp_dates_by_placement
 from ..store.schedule import schedule_as_of
 from .page import PageMarks, build_pdf
 from .paragraphs import para
