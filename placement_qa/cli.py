@@ -330,8 +330,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_inspections(args: argparse.Namespace) -> int:
-    from .importing.inspections import import_inspections
     from .store.connection import open_register
+    from .store.inspection_import import import_inspections
 
     db = open_register(args.db)
     try:
@@ -347,9 +347,9 @@ def _import_inspections(args: argparse.Namespace) -> int:
 
 
 def _import_placements(args: argparse.Namespace) -> int:
-    from .importing.placements import import_placements
     from .importing.report import write_error_report_file
     from .store.connection import open_register
+    from .store.placement_import import import_placements
 
     db = open_register(args.db)
     try:

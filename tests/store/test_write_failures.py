@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from placement_qa import cli
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import connection, register
 from placement_qa.store.connection import RegisterError, open_register
 from placement_qa.store.errors import DATABASE_ERRORS
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.placement_import import import_placements
 
 TABLES = ("providers", "inspections", "children", "placements", "change_log")
 HEADER = "Case ref,Given name,Family name,Provider URN,Start date,Arrangement\n"
