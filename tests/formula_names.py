@@ -11,9 +11,9 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import register
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.placement_import import import_placements
 
 FORMULA_GIVEN_NAMES = ('=HYPERLINK("http://x","y")', "+cmd", "-2+3", "@SUM(A1)")
 FAMILY_NAME = "Tester"

@@ -1,86 +1,98 @@
-"""The layers are enforced: rules, storage, exports and the CLI never load Qt."""
+"""The layers are enforced: rules, storage, file formats, reports, the demo and the CLI
+never load Qt, and the rules never load SQL.
 
+The modules are found by walking the package (``tests/import_graph.py``), so a module
+added later is checked without anyone remembering to name it. Only ``placement_qa.ui``
+(the Qt screens) and ``placement_qa.__main__`` (importing it runs the program) are left
+out; ``placement_qa.app`` is checked, as the CLI starts there too (its GUI part imports
+Qt only when the window is started).
+"""
+
+from __future__ import annotations
+
+import json
 import subprocess
 import sys
+from pathlib import Path
 
-HEADLESS_MODULES = [
-    "placement_qa.domain.schedule",
-    "placement_qa.domain.wording",
-    "placement_qa.store.schedule",
-    "placement_qa.store.audit",
-    "placement_qa.exports.register_csv",
-    "placement_qa.cli",
-    "placement_qa.demo",
-    "placement_qa.domain.ehcp",
-    "placement_qa.domain.pages",
-    "placement_qa.store.pages",
-    "placement_qa.store.records",
-    "placement_qa.store.downgrades",
-    "placement_qa.store.planning",
-    "placement_qa.store.visit_exports",
-    "placement_qa.domain.planning",
-    "placement_qa.exports.visits_ics",
-    "placement_qa.exports.overdue_csv",
-    "placement_qa.exports.schedule_csv",
-    "placement_qa.domain.dashboard",
-    "placement_qa.store.dashboard",
-    "placement_qa.domain.framework",
-    "placement_qa.store.frameworks",
-    "placement_qa.domain.visit_note",
-    "placement_qa.store.visit_notes",
-    "placement_qa.domain.actions",
-    "placement_qa.store.actions",
-    "placement_qa.importing.placements",
-    "placement_qa.importing.inspections",
-    "placement_qa.exports.register_xlsx",
-    "placement_qa.domain.note_copy",
-    "placement_qa.domain.names",
-    "placement_qa.reports.visit_note",
-    "placement_qa.reports.page",
-    "placement_qa.cli.reports",
-    "placement_qa.cli.backup",
-    "placement_qa.atomic_file",
-    "placement_qa.domain.monthly_schedule",
-    "placement_qa.reports.schedule",
-    "placement_qa.reports.register_list",
-    "placement_qa.reports.board",
-    "placement_qa.reports.batch",
-    "placement_qa.domain.provider_return",
-    "placement_qa.store.note_parts",
-    "placement_qa.store.provider_returns",
-    "placement_qa.store.backup",
-    "placement_qa.store.encryption",
-    "placement_qa.domain.escalation",
-    "placement_qa.store.escalation",
-    "placement_qa.domain.timeline",
-    "placement_qa.store.timeline",
-    "placement_qa.importing.provider_return_form",
-    "placement_qa.store.return_import",
-    "placement_qa.cli.returns",
-    "placement_qa.store.lock",
-    "placement_qa.store.leftovers",
-    "placement_qa.store.register_copies",
-    "placement_qa.store.register_events",
-    "placement_qa.exports.lists_csv",
-    "placement_qa.store.new_register",
-]
+from import_graph import package_modules
+
+import placement_qa
+
+PACKAGE = Path(placement_qa.__file__).parent
+QT = ("PySide6", "shiboken6")
+SQL = ("sqlite3", "sqlite_utils")
+
+# Imports each module in turn; prints the position of the first whose import loaded a
+# banned module, nothing if none did.
+_PROBE = """
+import importlib, json, sys
+names, banned = json.loads(sys.argv[1]), tuple(json.loads(sys.argv[2]))
+def loaded():
+    return [m for m in sys.modules if m.split(".")[0] in banned]
+if loaded():
+    sys.exit(f"loaded before any import: {loaded()}")
+for position, name in enumerate(names):
+    importlib.import_module(name)
+    if loaded():
+        print(position)
+        break
+"""
 
 
-def test_headless_code_does_not_import_qt():
-    code = (
-        "import importlib, sys\n"
-        f"for name in {HEADLESS_MODULES!r}: importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+def modules_loading(names: list[str], banned: tuple[str, ...],
+                    cwd: Path | None = None) -> list[str]:
+    """The modules of ``names`` whose import loads a module of a ``banned`` package.
+
+    Each is imported after the ones before it, in a fresh interpreter after each one
+    found, so every culprit is named, not only the first.
+    """
+    culprits: list[str] = []
+    rest = list(names)
+    while rest:
+        result = subprocess.run(
+            [sys.executable, "-c", _PROBE, json.dumps(rest), json.dumps(banned)],
+            capture_output=True, text=True, cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        if not result.stdout.strip():
+            break
+        position = int(result.stdout)
+        culprits.append(rest[position])
+        rest = rest[position + 1:]
+    return culprits
 
 
-def test_domain_code_does_not_import_sql():
-    code = (
-        "import sys, placement_qa.domain.schedule, placement_qa.domain.wording\n"
-        "print(sorted(m for m in sys.modules if m in ('sqlite3', 'sqlite_utils')))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+def _outside_ui(name: str) -> bool:
+    return not (name == "placement_qa.ui" or name.startswith("placement_qa.ui.")
+                or name == "placement_qa.__main__")
+
+
+HEADLESS = [name for name in package_modules(PACKAGE) if _outside_ui(name)]
+DOMAIN = [name for name in HEADLESS if name.startswith("placement_qa.domain.")]
+
+
+def test_every_module_outside_the_screens_is_checked() -> None:
+    layers = {name.split(".")[1] for name in HEADLESS if "." in name}
+    assert {"domain", "store", "importing", "exports", "reports", "demo", "app"} <= layers
+    assert not any(".ui" in name for name in HEADLESS)
+    assert len(DOMAIN) > 10
+
+
+def test_headless_code_does_not_import_qt() -> None:
+    assert modules_loading(HEADLESS, QT) == []
+
+
+def test_domain_code_does_not_import_sql() -> None:
+    assert modules_loading(DOMAIN, SQL) == []
+
+
+def test_the_check_names_every_module_that_loads_qt(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    for name, text in {"__init__.py": "", "plain.py": "import json\n",
+                       "widgets.py": "from PySide6 import QtCore\n",
+                       "later.py": "import json\n",
+                       "dialogs.py": "def show():\n    pass\nimport shiboken6\n"}.items():
+        (package / name).write_text(text, encoding="utf-8")
+    names = sorted(package_modules(package))
+    assert modules_loading(names, QT, cwd=tmp_path) == ["pkg.dialogs", "pkg.widgets"]

@@ -65,7 +65,7 @@ def export_register(db: Path, format: str | None, as_of: date | None,
 
             write_register_csv(by_child(lines), sys.stdout, placement_details(register))
             return EXIT_OK
-        from ..exports.register_file import write_register_file
+        from ..store.exports import write_register_file
 
         count = write_register_file(register, lines, output, _register_format(format, output))
     finally:

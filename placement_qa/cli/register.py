@@ -97,9 +97,9 @@ def imports() -> None:
 @click.option("--errors-csv", type=PATH, metavar="FILE",
               help="also write the error report (your rows plus an Errors column)")
 def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | None) -> int:
-    from ..importing.placements import import_placements as read_placements
     from ..importing.report import write_error_report_file
     from ..store.connection import open_register
+    from ..store.placement_import import import_placements as read_placements
 
     register = open_register(db)
     try:
@@ -135,8 +135,8 @@ def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | No
               help="say what would change and who fell below good; write nothing")
 def import_inspections(file: Path, db: Path, as_of: date | None, weeks: int | None,
                        dry_run: bool) -> int:
-    from ..importing.inspections import import_inspections as read_inspections
     from ..store.connection import open_register
+    from ..store.inspection_import import import_inspections as read_inspections
 
     register = open_register(db)
     try:

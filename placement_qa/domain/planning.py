@@ -258,6 +258,29 @@ def trip_groups(
                                           name_sort_key(g.host_authority)))
 
 
+# --- a planned visit as the team's calendars and schedules show it -------------
+
+@dataclass(frozen=True)
+class VisitForExport:
+    """A monitoring visit with its provider's details and no child data."""
+
+    visit_id: int
+    uuid: str
+    provider_name: str
+    urn: str | None
+    host_authority: str
+    postcode: str | None
+    visit_date: date
+    visit_type: str
+    visitors: str
+    status: str
+    placements_covered: int
+    # How many times the visit's record has been changed (from the change log):
+    # grows when a visit is rescheduled, so calendars take the newer copy.
+    revision: int = 0
+    provider_id: int | None = None
+
+
 # --- the monthly review the council promised ----------------------------------
 
 @dataclass(frozen=True)

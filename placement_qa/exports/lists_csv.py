@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..domain.actions import FollowUpAction
+from ..domain.change_log import ChangeLogEntry, change_summary
 from ..domain.dates import shown_time, uk
 from ..domain.pages import AwaitingChild
-from ..store.audit import ChangeLogEntry, change_summary
 from .cells import csv_file, csv_writer
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..domain.dates import uk
+from ..domain.planning import VisitForExport
 from ..domain.register import VISIT_STATES, VISIT_TYPES
-from ..store.visit_exports import VisitForExport
 from .cells import csv_file, csv_writer
 
 HEADER = (

@@ -30,8 +30,8 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from ..atomic_file import write_atomically
+from ..domain.planning import VisitForExport
 from ..domain.register import VISIT_TYPES
-from ..store.visit_exports import VisitForExport
 
 PRODID = "-//Placement QA//Monitoring visits//EN"
 UID_DOMAIN = "placement-qa"

@@ -1,5 +1,9 @@
 """The placements template's columns, and each row's cells checked and turned into values.
 
+:func:`read_placements` reads a placements file (CSV or XLSX) and :func:`check_rows`
+checks every row on its own; matching the rows to the register and writing them is
+the store's job (:mod:`placement_qa.store.placement_import`).
+
 Field checks are :mod:`placement_qa.domain.validation`'s, so a file is refused
 in the same words as the editing dialogs. A blank optional cell means "leave
 what the register holds"; only non-blank cells appear in a row's values.
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..domain import validation as check
@@ -23,8 +28,9 @@ from ..domain.register import (
     case_ref_key,
 )
 from ..domain.validation import FieldError
-from .reading import Column, SourceRow, normalise_header
-from .report import ImportProblem
+from .progress import ImportSteps
+from .reading import Column, SourceRow, SourceTable, normalise_header, read_table
+from .report import REPORT_HEADERS, ImportProblem
 
 COLUMNS: tuple[Column, ...] = (
     Column("case_ref", "Case ref", True, ("Case reference", "Case ID", "Case system ID")),
@@ -222,3 +228,26 @@ def _cross_checks(cells: _Cells, start: date | None, values: dict[str, Any],
             arrangement != ELECTIVE_HOME_EDUCATION and state != AWAITING_PROVISION:
         cells.problem("urn", "is required, unless the arrangement is elective home education "
                       "or the status is awaiting provision")
+
+
+def read_placements(path: str | Path) -> SourceTable:
+    """The placements file's rows, by the template's columns (the Row and Errors
+    columns an error report adds are dropped without a word).
+
+    Raises :class:`~placement_qa.importing.reading.ImportFileError` when the file
+    cannot be read or lacks a required column."""
+    return read_table(path, COLUMNS, silent=REPORT_HEADERS)
+
+
+def check_rows(source: SourceTable,
+               steps: ImportSteps) -> tuple[list[PlacementRow], list[ImportProblem]]:
+    """The rows whose cells are all valid, and every problem found in the others."""
+    parsed: list[PlacementRow] = []
+    problems: list[ImportProblem] = []
+    for done, row in enumerate(source.rows, start=1):
+        value, found = parse_row(row, source.column_headers)
+        if value is not None:
+            parsed.append(value)
+        problems.extend(found)
+        steps.at(done)
+    return parsed, problems

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from openpyxl.styles import Font
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
-    from sqlite_utils import Database
 
 RETURN_SHEET = "Return"
 FORM_SHEET = "_form"
@@ -145,26 +144,6 @@ def suggested_file_name(provider_name: str, visit_date: date) -> str:
     safe = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", provider_name).split())
     safe = safe.strip(" .") or "Provider"
     return f"{safe} pre-visit return {visit_date.strftime('%d-%m-%Y')}.xlsx"
-
-
-def write_return_form(source: Database | ReturnForm, path: str | Path, *,
-                      visit_id: int | None = None, as_of: date | None = None) -> ReturnForm:
-    """Write the pre-visit form to ``path`` (atomically).
-
-    Given a :class:`ReturnForm`, only the file is written. Given the register,
-    ``visit_id`` and ``as_of`` are needed: the form is made for that planned (or
-    draft) visit and recorded as sent on ``as_of`` (see
-    :func:`placement_qa.store.return_import.make_return_form`)."""
-    if isinstance(source, ReturnForm):
-        from ..atomic_file import write_atomically
-
-        write_atomically(path, form_bytes(source))
-        return source
-    if visit_id is None or as_of is None:
-        raise TypeError("write_return_form(db, path) needs visit_id and as_of")
-    from ..store.return_import import make_return_form
-
-    return make_return_form(source, visit_id, path, as_of=as_of)
 
 
 def form_bytes(form: ReturnForm) -> bytes:

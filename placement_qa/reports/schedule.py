@@ -17,11 +17,11 @@ from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.monthly_schedule import due_not_planned, month_title, position_text, review_text
-from ..domain.planning import ProviderDue, month_days
+from ..domain.planning import ProviderDue, VisitForExport, month_days
 from ..domain.register import VISIT_TYPES
 from ..store.planning import last_schedule_review
 from ..store.schedule import schedule_as_of
-from ..store.visit_exports import VisitForExport, visits_between
+from ..store.visit_exports import visits_between
 from .page import PageMarks, build_pdf, flowing_table, heading
 from .paragraphs import long_text, para
 

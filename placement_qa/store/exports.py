@@ -1,11 +1,15 @@
-"""Reads the register exports need beyond the schedule: each placement's details."""
+"""The register export: each placement's details beyond the schedule (the one read the
+export needs), and the export written to a file in the format code's hands."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..domain.dates import from_iso
 from ..domain.register_columns import PlacementDetails
+from ..domain.schedule import ScheduleLine, by_child
 
 _DETAILS_SQL = """
 SELECT p.id, c.case_ref, pr.urn, c.ehcp_last_review, c.ehcp_next_review_due,
@@ -27,3 +31,24 @@ def placement_details(db: Database) -> dict[int, PlacementDetails]:
         )
         for row in db.execute(_DETAILS_SQL).fetchall()
     }
+
+
+def write_register_file(db: Database, lines: list[ScheduleLine], path: Path,
+                        fmt: str | None = None) -> int:
+    """Write ``lines``, by child, with each placement's details; returns the number of rows.
+
+    ``fmt`` is "csv" or "xlsx"; by default ``.xlsx`` files get a workbook and
+    anything else CSV (UTF-8 with a BOM, so Excel shows Zoë Łukasiewicz rightly).
+    """
+    fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    lines = by_child(lines)  # as the printed register list is filed
+    details = placement_details(db)
+    if fmt == "xlsx":
+        from ..exports.register_xlsx import write_register_xlsx
+
+        return write_register_xlsx(lines, path, details)
+    from ..exports.cells import csv_file
+    from ..exports.register_csv import write_register_csv
+
+    with csv_file(path) as out:
+        return write_register_csv(lines, out, details)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from ..domain.dates import stored_stamp
 from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
 from ..domain.framework import parse_framework as _parse
-from .register import set_meta
+from .meta import set_meta
 from .rows import insert_row
 
 

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
 from ..domain.inspection import Inspection
+from .meta import get_meta, set_meta
 from .rows import insert_row
 
 
@@ -69,8 +70,6 @@ MAX_ADDITIONAL_VISIT_WEEKS = 52
 
 def additional_visit_weeks(db: Database) -> int:
     """Weeks within which a placement at a provider that fell below good must be visited."""
-    from .register import get_meta
-
     text = get_meta(db, ADDITIONAL_VISIT_WEEKS_KEY)
     try:
         weeks = int(text) if text is not None else DEFAULT_ADDITIONAL_VISIT_WEEKS
@@ -80,8 +79,6 @@ def additional_visit_weeks(db: Database) -> int:
 
 
 def set_additional_visit_weeks(db: Database, weeks: int) -> None:
-    from .register import set_meta
-
     if not 1 <= int(weeks) <= MAX_ADDITIONAL_VISIT_WEEKS:
         raise ValueError(f"additional visit within {weeks} weeks: choose 1 to "
                          f"{MAX_ADDITIONAL_VISIT_WEEKS}")

@@ -32,8 +32,9 @@ from ..domain.register import (
     VISIT_TYPES,
 )
 from ..domain.schedule import MONITORED_STATUSES, schedule_line
+from .meta import get_meta, set_meta
 from .records import REGISTER_SELECT, register_placement_from_row
-from .register import get_meta, home_authority, set_meta
+from .register import home_authority
 from .rows import insert_row
 from .visits import add_visit
 

@@ -27,6 +27,7 @@ from ..domain.register import (
 )
 from ..domain.validation import end_not_before_start
 from .inspections import provider_inspections
+from .meta import get_meta, set_meta
 from .records import get_placement
 from .rows import insert_row
 
@@ -35,20 +36,6 @@ DEFAULT_HOME_AUTHORITY = "Home authority"
 
 
 # --- register settings ----------------------------------------------------
-
-def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
-    row = db.execute("SELECT value FROM register_meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else default
-
-
-def set_meta(db: Database, key: str, value: str) -> None:
-    with db.atomic():
-        db.execute(
-            "INSERT INTO register_meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
-
 
 def home_authority(db: Database) -> str:
     return get_meta(db, HOME_AUTHORITY_KEY, DEFAULT_HOME_AUTHORITY) or DEFAULT_HOME_AUTHORITY

@@ -28,9 +28,10 @@ from ..importing.provider_return_form import (
     form_bytes,
     read_return_form,
 )
+from .meta import get_meta
 from .provider_returns import ReportedValue, ReturnRefused, record_form_sent, record_return
 from .records import BY_FAMILY_NAME
-from .register import council_name, get_meta
+from .register import council_name
 
 RETURN_DAYS_BEFORE_VISIT = 7
 

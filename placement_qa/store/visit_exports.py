@@ -1,7 +1,7 @@
 """Visits in a date range as the schedule exports need them (ICS, month CSV).
 
-One frozen :class:`VisitForExport` per visit, with its provider and how many
-placements it covers: never which children. Calendars and schedules handed
+One frozen :class:`~placement_qa.domain.planning.VisitForExport` per visit, with its
+provider and how many placements it covers: never which children. Calendars and schedules handed
 round a team are not the place for personal data, so the query does not even
 touch the children table.
 """
@@ -9,35 +9,13 @@ touch the children table.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
 from ..domain.dates import iso
+from ..domain.planning import VisitForExport
 from ..domain.register import VISIT_PLANNED
-
-
-@dataclass(frozen=True)
-class VisitForExport:
-    """A monitoring visit with its provider's details and no child data."""
-
-    visit_id: int
-    uuid: str
-    provider_name: str
-    urn: str | None
-    host_authority: str
-    postcode: str | None
-    visit_date: date
-    visit_type: str
-    visitors: str
-    status: str
-    placements_covered: int
-    # How many times the visit's record has been changed (from the change log):
-    # grows when a visit is rescheduled, so calendars take the newer copy.
-    revision: int = 0
-    provider_id: int | None = None
-
 
 _VISITS_SQL = """
 SELECT v.id, v.uuid, coalesce(p.name, ''), p.urn, coalesce(p.host_authority, ''),

@@ -113,7 +113,7 @@ class FileActions:
 
     def export_register_to(self, path: Path) -> int | None:
         """Write every placement (as of the window's date) to ``path``; say so in the status bar."""
-        from ..exports.register_file import write_register_file
+        from ..store.exports import write_register_file
 
         try:
             count = write_register_file(self._db, self._window.lines, path)

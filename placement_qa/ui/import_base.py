@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ..importing.placements import ImportCancelled
+from ..importing.progress import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
 from .import_problems_model import ImportProblemsModel

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 from sqlite_utils import Database
 
 from ..assets import resource_path
-from ..importing.placements import import_placements
 from ..importing.report import ImportResult, write_error_report_file
 from ..store.output_guard import not_written
+from ..store.placement_import import import_placements
 from .import_base import (
     FILE_FILTER,
     ImportDialog,

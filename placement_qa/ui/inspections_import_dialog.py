@@ -18,9 +18,9 @@ from sqlite_utils import Database
 
 from ..domain.dates import council_today, uk
 from ..domain.inspection import additional_visit_due
-from ..importing.inspections import InspectionsImportResult, import_inspections
-from ..importing.placements import ImportCancelled
+from ..importing.progress import ImportCancelled
 from ..importing.report import ImportProblem
+from ..store.inspection_import import InspectionsImportResult, import_inspections
 from ..store.inspections import (
     MAX_ADDITIONAL_VISIT_WEEKS,
     additional_visit_weeks,

@@ -29,6 +29,7 @@ from ..domain.dates import uk
 from ..domain.planning import (
     PlanningError,
     SchoolHolidays,
+    VisitForExport,
     is_bank_holiday,
     propose_dates,
     propose_visit_date,
@@ -45,7 +46,7 @@ from ..store.planning import (
 )
 from ..store.records import get_provider
 from ..store.schedule import schedule_as_of
-from ..store.visit_exports import VisitForExport, visits_between
+from ..store.visit_exports import visits_between
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names
 

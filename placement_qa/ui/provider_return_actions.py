@@ -9,7 +9,6 @@ event loop), and what happened is said in the status bar.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -28,10 +27,7 @@ from ..store.return_import import (
     make_return_form,
     prepare_return_form,
 )
-from .row_actions import RowActions
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .row_actions import RowActions, RowHost
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 FORM_TITLE = "Pre-visit form"
@@ -43,7 +39,7 @@ class ProviderReturnActions(RowActions):
 
     NO_PROVIDER = "{child}'s placement has no provider to send a form to."
 
-    def __init__(self, window: MainWindow, db: Database) -> None:
+    def __init__(self, window: RowHost, db: Database) -> None:
         super().__init__(window, db)
         make = window.make_action
         self.form_action = make("Pre-visit &form for provider…", "actionProviderReturnForm",

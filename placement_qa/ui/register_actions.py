@@ -8,8 +8,6 @@ concerned is made current, so every change is visible at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from sqlite_utils import Database
@@ -19,17 +17,13 @@ from .end_placement_dialog import EndPlacementDialog
 from .inspection_dialog import InspectionDialog
 from .placement_dialog import PlacementDialog
 from .provider_dialog import ProviderDialog
-from .row_actions import RowActions
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
+from .row_actions import RowActions, RowHost
 
 
 class RegisterEditing(RowActions):
     """The editing actions of the main window and the dialogs they open."""
 
-    def __init__(self, window: MainWindow, db: Database) -> None:
+    def __init__(self, window: RowHost, db: Database) -> None:
         super().__init__(window, db)
         make = window.make_action
         self.add_placement_action = make(

@@ -1,24 +1,49 @@
 """What the main window's menus of row actions share: find the chosen register row,
 open a dialog window-modally with ``open()`` (no nested event loop), and after it
-saves read the register again and say in the status bar what happened."""
+saves read the register again and say in the status bar what happened.
+
+The actions are given the window as a :class:`RowHost` (what they use of it), so they
+never import the main window that builds them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import date
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QStatusBar
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
 from ..store.visit_notes import visit_to_record
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .register_view import RegisterView
 
 MESSAGE_MS = 8000
 CHOOSE_ROW = "Choose a placement in the register first (click it, or move to it with the arrows)."
+
+
+class RowHost(Protocol):
+    """What the row actions need of the main window (which parents their dialogs)."""
+
+    @property
+    def register_view(self) -> RegisterView: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def lines(self) -> list[ScheduleLine]: ...
+    @property
+    def register_path(self) -> Path: ...
+
+    def make_action(self, text: str, name: str, shortcut: str,
+                    slot: Callable[..., object]) -> QAction: ...
+    def menu(self, title: str, name: str | None = None) -> QMenu: ...
+    def refresh(self) -> None: ...
+    def select_placement(self, placement_id: int) -> bool: ...
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
 
 
 class RowActions(QObject):
@@ -26,7 +51,7 @@ class RowActions(QObject):
 
     NO_PROVIDER = "{child}'s placement has no provider."
 
-    def __init__(self, window: MainWindow, db: Database) -> None:
+    def __init__(self, window: RowHost, db: Database) -> None:
         super().__init__(window)
         self._window = window
         self._db = db

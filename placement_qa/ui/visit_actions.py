@@ -11,7 +11,6 @@ bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -27,12 +26,9 @@ from .plan_visit_dialog import (
     RescheduleVisitDialog,
     planned_visit_on,
 )
-from .row_actions import RowActions
+from .row_actions import RowActions, RowHost
 from .visit_note.start_dialog import StartVisitDialog
 from .visit_note.window import VisitNoteWindow
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 # Ctrl+Shift+V: free in the File, Register, View and Go menus and the window's own keys.
 PLAN_SHORTCUT = "Ctrl+Shift+V"
@@ -46,7 +42,7 @@ class VisitActions(RowActions):
 
     NO_PROVIDER = "{child}'s placement has no provider to visit."
 
-    def __init__(self, window: MainWindow, db: Database) -> None:
+    def __init__(self, window: RowHost, db: Database) -> None:
         super().__init__(window, db)
         make = window.make_action
         self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,

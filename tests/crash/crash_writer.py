@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: recorded
 from recorded_visits import record_and_sign  # noqa: E402
 
 from placement_qa.domain.actions import NewAction
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
 from placement_qa.store.connection import open_register
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.visit_notes import load_visit_note, save_draft
 
 ROWS_PER_IMPORT = 20

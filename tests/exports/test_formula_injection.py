@@ -24,15 +24,15 @@ from pypdf import PdfReader
 from recorded_visits import fill_note
 
 from placement_qa.exports.overdue_csv import write_overdue_file
-from placement_qa.exports.register_file import write_register_file
 from placement_qa.exports.schedule_csv import write_schedule_file
-from placement_qa.importing.placements import import_placements
 from placement_qa.importing.report import write_error_report_file
 from placement_qa.reports.register_list import register_list_pdf
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
+from placement_qa.store.exports import write_register_file
 from placement_qa.store.frameworks import ensure_default_framework
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit

@@ -13,12 +13,12 @@ import pytest
 from openpyxl import load_workbook
 
 from placement_qa.exports.cells import csv_file, csv_writer
-from placement_qa.exports.register_file import write_register_file
-from placement_qa.importing.placements import import_placements
 from placement_qa.importing.reading import read_grid
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
+from placement_qa.store.exports import write_register_file
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.schedule import schedule_as_of
 
 AS_OF = date(2026, 11, 22)

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from placement_qa.domain.planning import VisitForExport
 from placement_qa.exports.visits_ics import NoVisits, visit_uid, visits_ics, write_visits_ics
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
-from placement_qa.store.visit_exports import VisitForExport, visits_between
+from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
 
 DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))

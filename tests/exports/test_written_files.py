@@ -18,15 +18,15 @@ import pytest
 
 from placement_qa.atomic_file import write_atomically
 from placement_qa.exports.overdue_csv import write_overdue_file
-from placement_qa.exports.register_file import write_register_file
 from placement_qa.exports.schedule_csv import write_schedule_file
 from placement_qa.exports.visits_ics import write_visits_ics
-from placement_qa.importing.placements import import_placements
 from placement_qa.importing.report import write_error_report_file
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
+from placement_qa.store.exports import write_register_file
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.output_guard import OutputRefused, guard_register
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
@@ -218,7 +218,7 @@ FULL_DISK = textwrap.dedent("""
     import resource, signal, sys
     from datetime import date
     from pathlib import Path
-    from placement_qa.exports.register_file import write_register_file
+    from placement_qa.store.exports import write_register_file
     from placement_qa.store.connection import open_register
     from placement_qa.store.schedule import schedule_as_of
 

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from placement_qa.exports.register_file import write_register_file
 from placement_qa.importing.provider_return_form import read_return_form
 from placement_qa.store.connection import open_register
+from placement_qa.store.exports import write_register_file
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.register import add_child, add_placement, add_provider

@@ -5,7 +5,7 @@ import sys
 
 
 def test_import_and_export_modules_do_not_import_qt():
-    modules = ["placement_qa.importing.placements", "placement_qa.importing.report",
+    modules = ["placement_qa.store.placement_import", "placement_qa.importing.report",
                "placement_qa.exports.register_xlsx", "placement_qa.store.importing"]
     code = (
         "import importlib, sys\n"

@@ -22,11 +22,11 @@ from placement_files import (
     write_csv,
 )
 
-from placement_qa.importing.inspections import import_inspections
 from placement_qa.importing.ofsted_mi import MiFileError
-from placement_qa.importing.placements import import_placements
 from placement_qa.importing.reading import ImportFileError
 from placement_qa.store import register
+from placement_qa.store.inspection_import import import_inspections
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.records import list_children
 from placement_qa.store.schema import SCHEMA_V7
 

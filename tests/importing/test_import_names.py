@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from placement_files import HILLCREST, child_row, register_content, write_csv
 
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import register
 from placement_qa.store.audit import change_log
+from placement_qa.store.placement_import import import_placements
 
 RENAMED = ("row 3, Case ref, 'cs-1001': in the register this is Kai Wilson, the row says "
            "Different Person: correct the row, or rename the child in the app first")

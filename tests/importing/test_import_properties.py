@@ -19,9 +19,9 @@ from placement_files import (
 )
 
 from placement_qa.importing.placement_rows import COLUMNS
-from placement_qa.importing.placements import import_placements
 from placement_qa.importing.reading import ImportFileError, read_table
 from placement_qa.store.connection import open_register
+from placement_qa.store.placement_import import import_placements
 
 PLAUSIBLE = {
     "Case ref": ["CS-1", "CS-2", "cs-1", ""],

@@ -12,10 +12,10 @@ import pytest
 
 from placement_qa.domain.guardrail import GuardrailException
 from placement_qa.domain.schedule import Status
-from placement_qa.importing.inspections import import_inspections
 from placement_qa.importing.ofsted_mi import MiFileError
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
+from placement_qa.store.inspection_import import import_inspections
 from placement_qa.store.inspections import (
     add_inspection,
     additional_visit_weeks,

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from placement_qa.importing.inspections import import_inspections
 from placement_qa.importing.ofsted_mi import read_mi_file
 from placement_qa.importing.reading import ImportFileError
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
+from placement_qa.store.inspection_import import import_inspections
 from placement_qa.store.inspections import add_inspection
 
 AS_OF = date(2026, 1, 20)

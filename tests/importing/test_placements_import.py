@@ -18,9 +18,10 @@ from placement_files import (
     write_csv,
 )
 
-from placement_qa.importing.placements import ImportCancelled, import_placements
+from placement_qa.importing.progress import ImportCancelled
 from placement_qa.importing.report import write_error_report
 from placement_qa.store.audit import change_log
+from placement_qa.store.placement_import import import_placements
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from placement_files import BROOKSIDE, register_content, row, write_csv
 
-from placement_qa.importing.placements import import_placements
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.records import list_children
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
+from placement_qa.domain.change_log import change_summary
 from placement_qa.store import register
 from placement_qa.store.audit import (
     ChangeFilter,
     change_log,
     change_log_tables,
     change_log_users,
-    change_summary,
     find_changes,
 )
 from placement_qa.store.connection import open_register

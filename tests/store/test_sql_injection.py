@@ -10,12 +10,12 @@ import pytest
 from recorded_visits import fill_note
 
 from placement_qa.domain.actions import NewAction
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import planning, register
 from placement_qa.store.actions import get_action, raise_action
 from placement_qa.store.audit import ChangeFilter, find_changes
 from placement_qa.store.connection import open_register
 from placement_qa.store.frameworks import ensure_default_framework
+from placement_qa.store.placement_import import import_placements
 from placement_qa.store.records import list_children, list_providers
 from placement_qa.store.visit_notes import load_visit_note, save_draft
 from placement_qa.ui.register_filter import matches, search_text, search_words

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from follow_up_register import build_history
 
-from placement_qa.store.audit import ChangeFilter, change_summary, find_changes
+from placement_qa.domain.change_log import change_summary
+from placement_qa.store.audit import ChangeFilter, find_changes
 from placement_qa.store.backup import backup_register, list_backups
 from placement_qa.store.lock import in_use_message
 from placement_qa.store.timeline import provider_timeline

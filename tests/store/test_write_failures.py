@@ -18,11 +18,11 @@ import pytest
 from command_line import run_cli
 
 from placement_qa import cli
-from placement_qa.importing.placements import import_placements
 from placement_qa.store import connection, register
 from placement_qa.store.connection import RegisterError, open_register
 from placement_qa.store.errors import DATABASE_ERRORS
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.placement_import import import_placements
 
 TABLES = ("providers", "inspections", "children", "placements", "change_log")
 HEADER = "Case ref,Given name,Family name,Provider URN,Start date,Arrangement\n"

@@ -119,8 +119,8 @@ def test_show_more_reads_older_pages(qtbot, sample_db):
 
 
 def test_the_exported_log_never_hands_a_spreadsheet_a_formula():
+    from placement_qa.domain.change_log import ChangeLogEntry
     from placement_qa.exports.lists_csv import CHANGE_LOG_HEADER, change_log_row, write_csv
-    from placement_qa.store.audit import ChangeLogEntry
 
     entry = ChangeLogEntry("children", "0f6c1c1e-1111", "insert", None,
                            {"given_name": "=HYPERLINK(\"http://x\",\"y\")"}, "-admin",

@@ -148,7 +148,7 @@ def register_list_pdf(r: Named) -> list[str]:
 
 def register_export(suffix: str) -> Callable[[Named], list[str]]:
     def read(r: Named) -> list[str]:
-        from placement_qa.exports.register_file import write_register_file
+        from placement_qa.store.exports import write_register_file
 
         path = r.tmp_path / f"register{suffix}"
         write_register_file(r.db, schedule_as_of(r.db, AS_OF), path)

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 
 from placement_qa.domain import register_columns as spec
 from placement_qa.domain.register_columns import Output, RegisterColumn
-from placement_qa.exports.register_file import write_register_file
 from placement_qa.reports.register_list import register_list_pdf
+from placement_qa.store.exports import write_register_file
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.ui.register_model import RegisterModel
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from ...domain.change_log import ChangeLogEntry, change_summary
 from ...domain.dates import InvalidDate, parse_date
 from ...exports.lists_csv import (
     CHANGE_LOG_HEADER,
@@ -36,10 +37,8 @@ from ...exports.lists_csv import (
 from ...store.audit import (
     PAGE_SIZE,
     ChangeFilter,
-    ChangeLogEntry,
     change_log_tables,
     change_log_users,
-    change_summary,
     find_changes,
 )
 from ...store.errors import DATABASE_ERRORS

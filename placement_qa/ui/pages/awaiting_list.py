@@ -12,6 +12,7 @@ from ...domain.dates import uk
 from ...domain.pages import AwaitingChild
 from ...exports.lists_csv import interim_text
 from ...store.pages import awaiting_provision
+from .navigation import open_child_page
 from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, sort_table
 
@@ -79,8 +80,6 @@ class AwaitingProvisionList(QWidget):
 
 def open_awaiting_provision(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The awaiting-provision list in a window of its own (non-modal, already shown)."""
-    from .child_page import open_child_page
-
     page = AwaitingProvisionList(db, as_of)
     dialog = open_in_dialog(page, "Awaiting provision", parent, page.refresh, size=(900, 520))
     page.childRequested.connect(lambda child_id: open_child_page(db, child_id, as_of, dialog))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from ...domain.dates import uk
@@ -29,7 +29,6 @@ from .widgets import (
     fit_columns,
     heading,
     make_model,
-    open_in_dialog,
     record_table,
     sort_table,
 )
@@ -203,21 +202,3 @@ class ChildPage(QWidget):
         line: ScheduleLine = self.placements_model.row_at(index.row())
         if line.placement.provider_id is not None:
             self.providerRequested.emit(line.placement.provider_id)
-
-
-def open_child_page(
-    db: Database, child_id: int, as_of: date, parent: QWidget | None = None
-) -> QDialog:
-    """The child's page in a window of its own (non-modal, already shown).
-
-    Raises :class:`~placement_qa.domain.pages.NotInRegister` if there is no such child.
-    """
-    from .provider_page import open_provider_page
-
-    page = ChildPage(db, child_id, as_of)
-    dialog = open_in_dialog(page, f"{page.child.name} — child", parent, page.refresh,
-                            size=(860, 620))
-    page.providerRequested.connect(
-        lambda provider_id: open_provider_page(db, provider_id, as_of, dialog)
-    )
-    return dialog

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from ...domain.dates import council_today, uk
 from ...store.pages import guardrail_exceptions
+from .navigation import open_child_page
 from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, sort_table
 
@@ -80,8 +81,6 @@ def open_guardrail_exceptions(
 
     ``as_of`` is the date a child's page opened from the list works from (today if None).
     """
-    from .child_page import open_child_page
-
     day = as_of or council_today()
     page = GuardrailExceptionsList(db)
     dialog = open_in_dialog(page, "Guardrail exceptions", parent, page.refresh, size=(1100, 520))

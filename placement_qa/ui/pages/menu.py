@@ -18,10 +18,10 @@ from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
 from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
-from .child_page import open_child_page
 from .guardrail_exceptions import open_guardrail_exceptions
 from .monthly_schedule import open_monthly_schedule
-from .provider_page import ProviderPage, open_provider_page
+from .navigation import open_child_page, open_provider_page
+from .provider_page import ProviderPage
 from .trip_planner import open_trip_planner
 
 VIEW_MENU = "&View"

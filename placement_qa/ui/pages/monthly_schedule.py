@@ -24,12 +24,13 @@ from ...domain.monthly_schedule import (
     review_text,
     shift_month,
 )
-from ...domain.planning import ProviderDue, month_days
+from ...domain.planning import ProviderDue, VisitForExport, month_days
 from ...domain.register import VISIT_TYPES
 from ...store.connection import current_os_user
 from ...store.planning import last_schedule_review, mark_schedule_reviewed
 from ...store.schedule import schedule_as_of
-from ...store.visit_exports import VisitForExport, visits_between
+from ...store.visit_exports import visits_between
+from .navigation import open_provider_page
 from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, value_label
 
@@ -180,8 +181,6 @@ def open_monthly_schedule(
 ) -> QDialog:
     """The monthly schedule in a window of its own (non-modal, already shown); the
     reviewer defaults to the person logged in."""
-    from .provider_page import open_provider_page
-
     page = MonthlySchedule(db, as_of, reviewer or current_os_user())
     dialog = open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640))
     page.providerRequested.connect(

@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -61,7 +60,6 @@ from .widgets import (
     fit_columns,
     heading,
     make_model,
-    open_in_dialog,
     record_table,
     sort_table,
 )
@@ -320,19 +318,3 @@ class ProviderPage(QWidget):
         visit = self.visits_model.row_at(index.row())
         if visit.status != VISIT_CANCELLED:
             self.visitRequested.emit(visit.visit_id)
-
-
-def open_provider_page(
-    db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
-) -> QDialog:
-    """The provider's page in a window of its own (non-modal, already shown).
-
-    Raises :class:`~placement_qa.domain.pages.NotInRegister` if there is no such provider.
-    """
-    from .child_page import open_child_page
-
-    page = ProviderPage(db, provider_id, as_of)
-    dialog = open_in_dialog(page, f"{page.provider.name} — provider", parent, page.refresh,
-                            size=(980, 680))
-    page.childRequested.connect(lambda child_id: open_child_page(db, child_id, as_of, dialog))
-    return dialog

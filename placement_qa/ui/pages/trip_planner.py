@@ -28,6 +28,7 @@ from ...domain.dates import uk
 from ...domain.planning import ProviderDue, TripGroup, trip_groups
 from ...domain.schedule import ScheduleLine
 from ...store.schedule import schedule_as_of
+from .navigation import open_provider_page
 from .widgets import heading, open_in_dialog
 
 DEFAULT_WINDOW = timedelta(weeks=8)
@@ -174,8 +175,6 @@ class TripPlanner(QWidget):
 
 def open_trip_planner(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The trip planner in a window of its own (non-modal, already shown)."""
-    from .provider_page import open_provider_page
-
     page = TripPlanner(db, as_of)
     dialog = open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
     page.providerRequested.connect(

@@ -19,8 +19,12 @@ for the same case ref, or it would create a placement at a provider below good
 rule in :mod:`placement_qa.domain.guardrail`, applied as for a single placement.
 
 ``progress(done, total)`` is called as rows are checked (and written); when
-``cancelled()`` returns True the import stops with :class:`ImportCancelled` and
-nothing is written.
+``cancelled()`` returns True the import stops with
+:class:`~placement_qa.importing.progress.ImportCancelled` and nothing is written.
+
+Reading the file and checking each row on its own is
+:mod:`placement_qa.importing.placement_rows`' job; this module matches the rows to the
+register and writes them.
 """
 
 from __future__ import annotations
@@ -42,45 +46,25 @@ from ..domain.guardrail import (
 from ..domain.inspection import InspectionFrameworks, default_frameworks, provider_concern
 from ..domain.names import same_name
 from ..domain.register import case_ref_key
-from ..store.importing import (
-    ImportSnapshot,
-    RowChanges,
-    apply_changes,
-    import_transaction,
-    load_snapshot,
-)
-from .placement_rows import COLUMNS, HEADERS, PlacementRow, parse_row
-from .reading import SourceTable, read_table
-from .report import (
+from ..importing.placement_rows import HEADERS, PlacementRow, check_rows, read_placements
+from ..importing.progress import ImportSteps, Progress
+from ..importing.reading import SourceTable
+from ..importing.report import (
     ADDED,
     REJECTED,
-    REPORT_HEADERS,
     UNCHANGED,
     UPDATED,
     ImportProblem,
     ImportResult,
     RowOutcome,
 )
-
-Progress = Callable[[int, int], None]
-
-
-class ImportCancelled(Exception):
-    """The user cancelled the import: nothing was written."""
-
-
-class _Steps:
-    """Progress reports (about a hundred per run) and the cancel check."""
-
-    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None):
-        self.total, self.progress, self.cancelled = max(total, 1), progress, cancelled
-        self.every = max(1, self.total // 100)
-
-    def at(self, done: int) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise ImportCancelled("Import cancelled: nothing was written")
-        if self.progress is not None and (done % self.every == 0 or done >= self.total):
-            self.progress(min(done, self.total), self.total)
+from .importing import (
+    ImportSnapshot,
+    RowChanges,
+    apply_changes,
+    import_transaction,
+    load_snapshot,
+)
 
 
 def import_placements(
@@ -95,12 +79,13 @@ def import_placements(
     """Check (``dry_run``) or import the placements in ``path``; see the module docs.
 
     Raises :class:`~placement_qa.importing.reading.ImportFileError` when the file
-    cannot be read or lacks a required column, :class:`ImportCancelled` on cancel.
+    cannot be read or lacks a required column,
+    :class:`~placement_qa.importing.progress.ImportCancelled` on cancel.
     """
-    source = read_table(path, COLUMNS, silent=REPORT_HEADERS)
+    source = read_placements(path)
     total = len(source.rows)
-    steps = _Steps(total if dry_run else 2 * total, progress, cancelled)
-    parsed, problems = _parse_all(source, steps)
+    steps = ImportSteps(total if dry_run else 2 * total, progress, cancelled)
+    parsed, problems = check_rows(source, steps)
     frameworks = frameworks or default_frameworks()
     if dry_run:
         plan = _plan(source, parsed, problems, load_snapshot(db), frameworks)
@@ -115,19 +100,6 @@ def import_placements(
     if progress is not None:
         progress(steps.total, steps.total)
     return _result(source, plan, problems, dry_run=False, written=True)
-
-
-def _parse_all(source: SourceTable,
-               steps: _Steps) -> tuple[list[PlacementRow], list[ImportProblem]]:
-    parsed: list[PlacementRow] = []
-    problems: list[ImportProblem] = []
-    for done, row in enumerate(source.rows, start=1):
-        value, found = parse_row(row, source.column_headers)
-        if value is not None:
-            parsed.append(value)
-        problems.extend(found)
-        steps.at(done)
-    return parsed, problems
 
 
 def _plan(source: SourceTable, parsed: list[PlacementRow], problems: list[ImportProblem],

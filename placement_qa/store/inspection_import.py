@@ -1,7 +1,8 @@
 """Inspection outcomes import from Ofsted's management-information file (keyed on URN).
 
-:func:`import_inspections` reads the file (:mod:`.ofsted_mi`), reads each row
-into the register's terms (:mod:`.ofsted_outcomes`) and then:
+:func:`import_inspections` reads the file (:mod:`placement_qa.importing.ofsted_mi`),
+reads each row into the register's terms (:mod:`placement_qa.importing.ofsted_outcomes`)
+and then matches it to the register:
 
 * rows whose URN is not in the register are skipped (counted), as are rows with
   no outcome (a school not yet inspected);
@@ -45,7 +46,9 @@ from ..domain.inspection import (
 from ..domain.names import name_sort_key
 from ..domain.register import VisitCoverage
 from ..domain.schedule import last_visit
-from ..store.inspections import (
+from ..importing.ofsted_mi import MiFileError, MiRow, MiTable, read_mi_file
+from ..importing.ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn
+from .inspections import (
     MAX_ADDITIONAL_VISIT_WEEKS,
     AdditionalVisitFlag,
     ProviderRef,
@@ -55,10 +58,8 @@ from ..store.inspections import (
     save_inspections_import,
     stored_inspections,
 )
-from ..store.records import register_placements
-from ..store.visits import visit_coverage
-from .ofsted_mi import MiFileError, MiRow, MiTable, read_mi_file
-from .ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn
+from .records import register_placements
+from .visits import visit_coverage
 
 __all__ = ["InspectionsImportResult", "MiFileError", "ProviderFellBelowGood", "RejectedRow",
            "import_inspections"]
