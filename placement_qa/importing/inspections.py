@@ -43,17 +43,17 @@ from ..domain.inspection import (
 )
 from ..domain.names import name_sort_key
 from ..domain.schedule import last_visit
+from ..domain.settings import ADDITIONAL_VISIT_WEEKS
 from ..store.inspections import (
-    MAX_ADDITIONAL_VISIT_WEEKS,
     AdditionalVisitFlag,
     ProviderRef,
     StoredInspection,
-    additional_visit_weeks,
     providers_by_urn,
     save_inspections_import,
     stored_inspections,
 )
 from ..store.records import register_placements
+from ..store.settings import additional_visit_weeks
 from ..store.visits import visit_coverage
 from .ofsted_mi import MiFileError, MiTable, read_mi_file
 from .ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn
@@ -145,9 +145,8 @@ def import_inspections(
     if not table.columns.has_outcomes:
         raise MiFileError("no inspection outcome columns (Overall effectiveness, report-card "
                           "areas or independent school standards) in the file")
-    if weeks is not None and not 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS:
-        raise ValueError(f"--weeks {weeks}: choose 1 to {MAX_ADDITIONAL_VISIT_WEEKS}")
-    weeks = weeks or additional_visit_weeks(db)
+    # weeks given for this import are checked as the setting is (a ValueError if not 1-52)
+    weeks = additional_visit_weeks(db) if weeks is None else ADDITIONAL_VISIT_WEEKS.checked(weeks)
     base = dict(as_of=as_of, weeks=weeks, rows_read=len(table.rows), dry_run=dry_run)
     providers = providers_by_urn(db)
     rows = _read_rows(table, providers, as_of, progress, cancelled)

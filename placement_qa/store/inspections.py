@@ -59,34 +59,6 @@ def inspections_by_provider(db: Database) -> dict[int, list[Inspection]]:
     return dict(found)
 
 
-# --- the additional-visit setting ------------------------------------------
-
-ADDITIONAL_VISIT_WEEKS_KEY = "additional_visit_weeks"
-DEFAULT_ADDITIONAL_VISIT_WEEKS = 6
-MAX_ADDITIONAL_VISIT_WEEKS = 52
-
-
-def additional_visit_weeks(db: Database) -> int:
-    """Weeks within which a placement at a provider that fell below good must be visited."""
-    from .register import get_meta
-
-    text = get_meta(db, ADDITIONAL_VISIT_WEEKS_KEY)
-    try:
-        weeks = int(text) if text is not None else DEFAULT_ADDITIONAL_VISIT_WEEKS
-    except ValueError:
-        return DEFAULT_ADDITIONAL_VISIT_WEEKS
-    return weeks if 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS else DEFAULT_ADDITIONAL_VISIT_WEEKS
-
-
-def set_additional_visit_weeks(db: Database, weeks: int) -> None:
-    from .register import set_meta
-
-    if not 1 <= int(weeks) <= MAX_ADDITIONAL_VISIT_WEEKS:
-        raise ValueError(f"additional visit within {weeks} weeks: choose 1 to "
-                         f"{MAX_ADDITIONAL_VISIT_WEEKS}")
-    set_meta(db, ADDITIONAL_VISIT_WEEKS_KEY, str(int(weeks)))
-
-
 # --- what an inspections import reads and writes -----------------------------
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from ..reports.batch import BatchResult, month_files
 from ..store.connection import RegisterError, open_register
 from ..store.errors import DATABASE_ERRORS, in_words
 from ..store.output_guard import OutputRefused, refuse_backups_folder
-from ..store.register import council_name, protective_marking
+from ..store.settings import council_name, protective_marking
 from .form_fields import set_names
 
 FOLDER_KEY = "reports/batchNotesFolder"
