@@ -24,8 +24,9 @@ from placement_qa.domain.register import (
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
 from placement_qa.domain.visit_note import RAG_RATINGS, missing_for_sign_off
 from placement_qa.store.connection import open_register
-from placement_qa.store.register import add_child, home_authority
+from placement_qa.store.register import add_child
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.settings import home_authority
 from placement_qa.store.visit_notes import load_visit_note, visit_framework
 
 AS_OF = date(2026, 11, 22)

@@ -62,7 +62,7 @@ def backup(db: Path, output: Path | None, force: bool) -> int:
 def _into_backups_folder(db: Database, register: Path) -> Path:
     """A backup in the register's backups folder, or why it cannot be written there."""
     from ..store.backup import backup_register, default_backup_folder
-    from ..store.register import backup_keep
+    from ..store.settings import backup_keep
 
     folder = default_backup_folder(register)
     try:

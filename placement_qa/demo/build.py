@@ -16,9 +16,10 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from ..domain import settings
 from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
-from ..store.register import set_home_authority
+from ..store.settings import set_value
 from .follow_up import write_follow_up_draft
 from .inspections import INSPECTION_COLUMNS, make_inspections
 from .notes import (
@@ -90,7 +91,7 @@ def build_demo(
     demo = DemoBuild(db, profile, random.Random(seed), load_seeds(), as_of or DEFAULT_AS_OF,
                      progress or (lambda _message: None))
     with bulk_loading(db):
-        set_home_authority(db, HOME_AUTHORITY)
+        set_value(db, settings.HOME_AUTHORITY, HOME_AUTHORITY)
         providers, no_new_placements_after, inspections = demo.write_providers()
         people = demo.write_people(providers, no_new_placements_after)
         visits, notes = demo.write_visits(providers, people.monitored)

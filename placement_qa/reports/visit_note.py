@@ -25,8 +25,8 @@ from ..domain.visit_note import VisitNote
 from ..store.actions import list_actions
 from ..store.inspections import provider_inspections
 from ..store.pages import provider_details
-from ..store.register import council_name as stored_council_name
-from ..store.register import protective_marking
+from ..store.settings import council_name as stored_council_name
+from ..store.settings import protective_marking
 from ..store.visit_notes import load_visit_note, visit_amendments, visit_framework
 from .page import PageMarks, build_pdf, details, flowing_table, heading
 from .paragraphs import long_text, para

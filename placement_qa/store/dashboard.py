@@ -32,8 +32,8 @@ from ..domain.register import VISIT_COMPLETED
 from .pages import awaiting_provision
 from .planning import last_schedule_review
 from .records import placements_of_children
-from .register import home_authority
 from .schedule import monitoring_candidates
+from .settings import home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _OPEN_ACTIONS_SQL = """

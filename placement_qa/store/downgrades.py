@@ -22,8 +22,9 @@ from ..domain.inspection import (
 )
 from ..domain.register import RegisterPlacement, VisitCoverage
 from ..domain.schedule import last_visit
-from .inspections import add_inspection, additional_visit_weeks, provider_inspections
+from .inspections import add_inspection, provider_inspections
 from .records import REGISTER_SELECT, register_placement_from_row
+from .settings import additional_visit_weeks
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from sqlite_utils import Database
 from ..domain.dates import stored_stamp
 from ..domain.framework import FrameworkError, QAFramework, default_framework, framework_to_data
 from ..domain.framework import parse_framework as _parse
-from .meta import set_meta
 from .rows import insert_row
+from .settings import store_text, stored_text
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,8 @@ ACTIVE_FRAMEWORK_KEY = "qa_framework"
 def active_framework_name(db: Database) -> str | None:
     """The framework new visits are recorded against: the one chosen in settings,
     else the first in the register by name; None when the register has none."""
-    row = db.execute(
-        "SELECT f.name FROM qa_frameworks f JOIN register_meta m "
-        "ON m.key = ? AND m.value = f.name", [ACTIVE_FRAMEWORK_KEY]).fetchone()
+    chosen = stored_text(db, ACTIVE_FRAMEWORK_KEY)
+    row = db.execute("SELECT name FROM qa_frameworks WHERE name = ?", [chosen]).fetchone()
     if row is None:
         row = db.execute("SELECT name FROM qa_frameworks ORDER BY name LIMIT 1").fetchone()
     return row[0] if row else None
@@ -135,7 +134,7 @@ def set_active_framework(db: Database, name: str) -> None:
     with db.atomic():
         if db.execute("SELECT 1 FROM qa_frameworks WHERE name = ?", [name]).fetchone() is None:
             raise FrameworkError(f"There is no QA framework called {name!r} in the register")
-        set_meta(db, ACTIVE_FRAMEWORK_KEY, name)
+        store_text(db, ACTIVE_FRAMEWORK_KEY, name)
 
 
 def active_framework_version_id(db: Database) -> int | None:

@@ -46,19 +46,19 @@ from ..domain.inspection import (
 from ..domain.names import name_sort_key
 from ..domain.register import VisitCoverage
 from ..domain.schedule import last_visit
+from ..domain.settings import ADDITIONAL_VISIT_WEEKS
 from ..importing.ofsted_mi import MiFileError, MiRow, MiTable, read_mi_file
 from ..importing.ofsted_outcomes import MiInspection, RejectedRow, RowRejected, parse_row, row_urn
 from .inspections import (
-    MAX_ADDITIONAL_VISIT_WEEKS,
     AdditionalVisitFlag,
     ProviderRef,
     StoredInspection,
-    additional_visit_weeks,
     providers_by_urn,
     save_inspections_import,
     stored_inspections,
 )
 from .records import register_placements
+from .settings import additional_visit_weeks
 from .visits import visit_coverage
 
 __all__ = ["InspectionsImportResult", "MiFileError", "ProviderFellBelowGood", "RejectedRow",
@@ -148,9 +148,8 @@ def import_inspections(
     if not table.columns.has_outcomes:
         raise MiFileError("no inspection outcome columns (Overall effectiveness, report-card "
                           "areas or independent school standards) in the file")
-    if weeks is not None and not 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS:
-        raise ValueError(f"--weeks {weeks}: choose 1 to {MAX_ADDITIONAL_VISIT_WEEKS}")
-    weeks = weeks or additional_visit_weeks(db)
+    # weeks given for this import are checked as the setting is (a ValueError if not 1-52)
+    weeks = additional_visit_weeks(db) if weeks is None else ADDITIONAL_VISIT_WEEKS.checked(weeks)
     result = partial(InspectionsImportResult, as_of=as_of, weeks=weeks,
                      rows_read=len(table.rows), dry_run=dry_run)
     providers = providers_by_urn(db)

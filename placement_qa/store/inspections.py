@@ -13,7 +13,6 @@ from sqlite_utils import Database
 
 from ..domain.dates import from_iso, iso
 from ..domain.inspection import Inspection
-from .meta import get_meta, set_meta
 from .rows import insert_row
 
 
@@ -59,30 +58,6 @@ def inspections_by_provider(db: Database) -> dict[int, list[Inspection]]:
     for row in rows:
         found[row[0]].append(_inspection(row[1:]))
     return dict(found)
-
-
-# --- the additional-visit setting ------------------------------------------
-
-ADDITIONAL_VISIT_WEEKS_KEY = "additional_visit_weeks"
-DEFAULT_ADDITIONAL_VISIT_WEEKS = 6
-MAX_ADDITIONAL_VISIT_WEEKS = 52
-
-
-def additional_visit_weeks(db: Database) -> int:
-    """Weeks within which a placement at a provider that fell below good must be visited."""
-    text = get_meta(db, ADDITIONAL_VISIT_WEEKS_KEY)
-    try:
-        weeks = int(text) if text is not None else DEFAULT_ADDITIONAL_VISIT_WEEKS
-    except ValueError:
-        return DEFAULT_ADDITIONAL_VISIT_WEEKS
-    return weeks if 1 <= weeks <= MAX_ADDITIONAL_VISIT_WEEKS else DEFAULT_ADDITIONAL_VISIT_WEEKS
-
-
-def set_additional_visit_weeks(db: Database, weeks: int) -> None:
-    if not 1 <= int(weeks) <= MAX_ADDITIONAL_VISIT_WEEKS:
-        raise ValueError(f"additional visit within {weeks} weeks: choose 1 to "
-                         f"{MAX_ADDITIONAL_VISIT_WEEKS}")
-    set_meta(db, ADDITIONAL_VISIT_WEEKS_KEY, str(int(weeks)))
 
 
 # --- what an inspections import reads and writes -----------------------------

@@ -30,7 +30,7 @@ from ..domain.register import AWAITING_PROVISION, PLACED, VisitCoverage
 from ..domain.schedule import ScheduleLine, Status, build_schedule
 from .actions import list_actions
 from .records import REGISTER_SELECT, register_placement_from_row
-from .register import home_authority
+from .settings import home_authority
 
 _CHILD_NAME = "trim(c.given_name || ' ' || c.family_name)"
 

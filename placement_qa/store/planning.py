@@ -1,5 +1,6 @@
 """Planning monitoring visits: plan, reschedule, cancel, complete; the monthly
-schedule and its review; school holiday settings.
+schedule and its review (the school holidays to avoid are a setting:
+:mod:`placement_qa.store.settings`).
 
 Every write is one transaction (``db.atomic()``) and the change-log triggers
 record it there. A request the rules refuse raises
@@ -9,7 +10,6 @@ anything is written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -20,7 +20,6 @@ from ..domain.planning import (
     PlanningError,
     ScheduleReview,
     check_month,
-    check_school_holidays,
 )
 from ..domain.register import (
     PLACED,
@@ -32,14 +31,10 @@ from ..domain.register import (
     VISIT_TYPES,
 )
 from ..domain.schedule import MONITORED_STATUSES, schedule_line
-from .meta import get_meta, set_meta
 from .records import REGISTER_SELECT, register_placement_from_row
-from .register import home_authority
 from .rows import insert_row
+from .settings import home_authority
 from .visits import add_visit
-
-SCHOOL_HOLIDAYS_KEY = "school_holidays"
-
 
 # --- visits ----------------------------------------------------------------------
 
@@ -177,19 +172,3 @@ def last_schedule_review(db: Database, month: str | None = None) -> ScheduleRevi
         params.append(check_month(month))
     row = db.execute(sql + " ORDER BY reviewed_at DESC, id DESC LIMIT 1", params).fetchone()
     return _review(row) if row else None
-
-
-# --- school holiday settings ---------------------------------------------------------
-
-def school_holidays(db: Database) -> list[tuple[date, date]]:
-    """The school holiday periods entered as settings, sorted (inclusive pairs)."""
-    text = get_meta(db, SCHOOL_HOLIDAYS_KEY)
-    if not text:
-        return []
-    return [(date.fromisoformat(s), date.fromisoformat(e)) for s, e in json.loads(text)]
-
-
-def set_school_holidays(db: Database, periods: Iterable[Sequence[date]]) -> None:
-    """Replace the school holiday periods; a start after its end is a PlanningError."""
-    checked = check_school_holidays(periods)
-    set_meta(db, SCHOOL_HOLIDAYS_KEY, json.dumps([[iso(s), iso(e)] for s, e in checked]))

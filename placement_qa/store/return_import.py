@@ -28,10 +28,9 @@ from ..importing.provider_return_form import (
     form_bytes,
     read_return_form,
 )
-from .meta import get_meta
 from .provider_returns import ReportedValue, ReturnRefused, record_form_sent, record_return
 from .records import BY_FAMILY_NAME
-from .register import council_name
+from .settings import council_name, register_id
 
 RETURN_DAYS_BEFORE_VISIT = 7
 
@@ -95,7 +94,7 @@ def prepare_return_form(db: Database, visit_id: int, *, as_of: date) -> ReturnFo
     children = tuple(FormChild(r[0], r[1], initials(r[2], r[3]))
                      for r in db.execute(_CHILDREN_SQL, [visit_id]))
     return ReturnForm(
-        form_id=uuid.uuid4().hex, register_id=get_meta(db, "register_id") or "",
+        form_id=uuid.uuid4().hex, register_id=register_id(db),
         council=council_name(db), visit_id=visit.visit_id, visit_uuid=visit.uuid,
         visit_date=visit.visit_date, provider_id=visit.provider_id,
         provider_uuid=visit.provider_uuid or "", provider_name=visit.provider_name or "",
@@ -160,8 +159,7 @@ def import_return_file(db: Database, path: str | Path, *, as_of: date, imported_
 
 def _match(db: Database, parsed: ParsedReturn, as_of: date
            ) -> tuple[_Visit, list[ReportedValue]]:
-    register_id = get_meta(db, "register_id") or ""
-    if parsed.register_id != register_id:
+    if parsed.register_id != register_id(db):
         raise ReturnRefused("This form was made from another register (not this one): "
                             "import it into the register it came from")
     row = db.execute("SELECT visit_id, provider_id, imported_at FROM provider_returns "

@@ -27,7 +27,7 @@ from ..domain.register import (
 )
 from ..domain.schedule import Kpis, ScheduleLine, build_schedule, compute_kpis
 from .records import REGISTER_SELECT, register_placement_from_row, register_placements
-from .register import home_authority
+from .settings import home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _ALWAYS_MONITORED_ARRANGEMENTS = tuple(sorted({ELECTIVE_HOME_EDUCATION, *RESIDENTIAL_ARRANGEMENTS}))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import council_clock
+from ..domain.settings import BACKUP_KEEP
 from ..store.connection import (
     RegisterError,
     WrongPassphrase,
@@ -39,12 +40,11 @@ from ..store.connection import (
     remembered_passphrase,
 )
 from ..store.errors import DATABASE_ERRORS
-from ..store.register import backup_keep as keep_setting
+from ..store.settings import backup_keep as keep_setting
 from .passphrase_dialog import NewPassphraseDialog, PassphraseDialog
 
 MESSAGE_MS = 8000
 HOUR_MS = 60 * 60 * 1000
-DEFAULT_KEEP = 14
 BACKUP_PROBLEMS = (OSError, RegisterError, *DATABASE_ERRORS)
 
 
@@ -57,11 +57,12 @@ class BackupHost(Protocol):
 
 
 def backup_keep(db: Database) -> int:
-    """How many backups to keep (register setting ``backup_keep``, default 14)."""
+    """How many backups to keep (register setting ``backup_keep``; its default if the
+    register cannot be read)."""
     try:
         return keep_setting(db)
     except DATABASE_ERRORS:
-        return DEFAULT_KEEP
+        return BACKUP_KEEP.default
 
 
 def size_text(size: int) -> str:

@@ -32,7 +32,7 @@ from sqlite_utils import Database
 
 from ..reports.batch import BatchResult, describe_result, month_files
 from ..store.output_guard import OutputRefused, refuse_backups_folder
-from ..store.register import council_name, protective_marking
+from ..store.settings import council_name, protective_marking
 from .form_fields import set_names
 from .jobs import EXPECTED_ERRORS, Job, JobControl, JobHandle, JobRunner
 

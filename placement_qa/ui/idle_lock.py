@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from ..store.connection import forget_passphrase, open_register, remember_passphrase
 from .passphrase_dialog import PassphraseDialog
 
-DEFAULT_MINUTES = 10
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -26,14 +25,16 @@ INPUT_EVENTS = frozenset({
 
 
 def idle_lock_minutes(db) -> int:
-    """The register's idle time before locking, in minutes (setting, default 10)."""
+    """The register's idle time before locking, in minutes (the setting; its default
+    if the register cannot be read)."""
+    from ..domain.settings import IDLE_LOCK_MINUTES
     from ..store.errors import DATABASE_ERRORS
-    from ..store.register import idle_lock_minutes as setting
+    from ..store.settings import idle_lock_minutes as setting
 
     try:
         return setting(db)
     except DATABASE_ERRORS:
-        return DEFAULT_MINUTES
+        return IDLE_LOCK_MINUTES.default
 
 
 def check_passphrase(path: Path, passphrase: str) -> None:

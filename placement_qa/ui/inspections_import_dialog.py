@@ -18,14 +18,11 @@ from sqlite_utils import Database
 
 from ..domain.dates import council_today, uk
 from ..domain.inspection import additional_visit_due
+from ..domain.settings import ADDITIONAL_VISIT_WEEKS
 from ..importing.progress import ImportCancelled
 from ..importing.report import ImportProblem
 from ..store.inspection_import import InspectionsImportResult, import_inspections
-from ..store.inspections import (
-    MAX_ADDITIONAL_VISIT_WEEKS,
-    additional_visit_weeks,
-    set_additional_visit_weeks,
-)
+from ..store.settings import additional_visit_weeks, set_value
 from .import_base import ImportDialog, ImportJob, names
 from .jobs import JobRunner
 
@@ -61,7 +58,7 @@ class ImportInspectionsDialog(ImportDialog):
         before = QLabel("Additional &visit due within", self)
         self.weeks_spin = names(QSpinBox(self), "additionalVisitWeeks",
                                 "Additional visit due within weeks of a downgrade")
-        self.weeks_spin.setRange(1, MAX_ADDITIONAL_VISIT_WEEKS)
+        self.weeks_spin.setRange(*ADDITIONAL_VISIT_WEEKS.number_range())
         self.weeks_spin.setValue(self._saved_weeks)
         before.setBuddy(self.weeks_spin)
         after = QLabel("weeks of a downgrade", self)
@@ -107,7 +104,7 @@ class ImportInspectionsDialog(ImportDialog):
                 if result.cancelled:
                     raise ImportCancelled("Import cancelled: nothing was written")
                 if result.written and weeks != additional_visit_weeks(db):
-                    set_additional_visit_weeks(db, weeks)
+                    set_value(db, ADDITIONAL_VISIT_WEEKS, weeks)
             return result
         return run
 

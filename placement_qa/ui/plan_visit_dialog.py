@@ -42,10 +42,10 @@ from ..store.planning import (
     cancel_visit,
     plan_visit,
     reschedule_visit,
-    school_holidays,
 )
 from ..store.records import get_provider
 from ..store.schedule import schedule_as_of
+from ..store.settings import school_holidays
 from ..store.visit_exports import visits_between
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names

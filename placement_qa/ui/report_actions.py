@@ -169,7 +169,7 @@ class ReportActions:
         preview it; or say in words why it could not be made."""
         import importlib
 
-        from ..store.register import council_name, protective_marking
+        from ..store.settings import council_name, protective_marking
         from .report_preview import ReportPreview
 
         full_name = f"placement_qa.reports.{module_name}"

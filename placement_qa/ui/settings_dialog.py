@@ -1,16 +1,17 @@
-"""The register's settings, built from a list of setting descriptions.
+"""The register's settings, one field per setting the register describes.
 
-Each :class:`Setting` says what it is (key, label, kind, help) and how it is read
-and written (store functions); the dialog makes one field per setting from its
-kind, and Save writes every changed setting in one transaction.
+The settings themselves (key, label, type, default, check, help) are
+:data:`placement_qa.domain.settings.REGISTER_SETTINGS`; the dialog makes one field
+per setting from its type, checks each as the register will, and Save writes every
+changed setting in one transaction (:func:`placement_qa.store.settings.set_values`).
+Per-user preferences (the last folder, the officer's name) are QSettings, not here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,113 +28,79 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import uk
-from ..domain.planning import PlanningError, check_school_holidays
-from ..domain.validation import FieldError, required_date, required_text
-from ..store.inspections import (
-    MAX_ADDITIONAL_VISIT_WEEKS,
-    additional_visit_weeks,
-    set_additional_visit_weeks,
+from ..domain.settings import (
+    COUNT,
+    PERIODS,
+    REGISTER_SETTINGS,
+    TEXT,
+    WEEKS,
+    Periods,
+    RegisterSetting,
+    SettingError,
 )
-from ..store.planning import school_holidays, set_school_holidays
-from ..store.register import (
-    BACKUP_KEEP_RANGE,
-    IDLE_LOCK_MINUTES_RANGE,
-    backup_keep,
-    council_name,
-    home_authority,
-    idle_lock_minutes,
-    protective_marking,
-    set_backup_keep,
-    set_council_name,
-    set_home_authority,
-    set_idle_lock_minutes,
-    set_protective_marking,
-)
+from ..domain.validation import FieldError, required_date
+from ..store.settings import set_values, value_of
 from .form_dialog import FormDialog
 from .form_fields import DATE_PLACEHOLDER, Checks, set_names
 
-TEXT, WEEKS, PERIODS, COUNT = "text", "weeks", "periods", "count"
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One register setting: what the user sees and how the register keeps it."""
-
-    key: str
-    label: str
-    kind: str  # TEXT | WEEKS | PERIODS | COUNT
-    help: str
-    getter: Callable[[Database], Any]
-    setter: Callable[[Database, Any], None]
-    limits: tuple[int, int] = (1, 52)  # WEEKS, COUNT: smallest and largest
-    unit: str = ""                    # WEEKS, COUNT: shown after the number
+def accepted(setting: RegisterSetting[T], value: T) -> T:
+    """``value`` as the register would keep it, or a FieldError at the setting's field."""
+    try:
+        return setting.checked(value)
+    except SettingError as exc:
+        raise FieldError(setting.label, exc.reason) from None
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("home_authority", "Home authority", TEXT,
-            "Placements outside this local authority need monitoring visits",
-            home_authority, set_home_authority),
-    Setting("additional_visit_weeks", "Additional visit after a downgrade", WEEKS,
-            "Weeks within which a placement must be visited after its provider "
-            "falls below good",
-            additional_visit_weeks, set_additional_visit_weeks,
-            (1, MAX_ADDITIONAL_VISIT_WEEKS), "weeks"),
-    Setting("school_holidays", "School holidays to avoid when proposing visit dates", PERIODS,
-            "Proposed visit dates skip these periods (first and last day included)",
-            school_holidays, set_school_holidays),
-    Setting("council_name", "Council name on printed notes", TEXT,
-            "Printed at the top of every page of a visit note",
-            council_name, set_council_name),
-    Setting("protective_marking", "Protective marking", TEXT,
-            "Printed at the top and foot of every page of a visit note "
-            "(e.g. OFFICIAL-SENSITIVE)",
-            protective_marking, set_protective_marking),
-    Setting("backup_keep", "Backups to keep", COUNT,
-            "A backup is taken when the app closes and at least daily; older ones beyond "
-            "this number are deleted",
-            backup_keep, set_backup_keep, BACKUP_KEEP_RANGE, "backups"),
-    Setting("idle_lock_minutes", "Lock an encrypted register after", COUNT,
-            "Minutes without use after which the app hides the register and asks for "
-            "the passphrase again",
-            idle_lock_minutes, set_idle_lock_minutes, IDLE_LOCK_MINUTES_RANGE, "minutes"),
-)
+# --- one editor per type ------------------------------------------------------------
 
+class Editor(Protocol):
+    """A setting's field: the widget, the value loaded into it, the value typed."""
 
-# --- one editor per kind ---------------------------------------------------------
+    @property
+    def widget(self) -> QWidget: ...
+
+    def load(self, value: Any) -> None: ...
+    def value(self) -> Any: ...
+
 
 class TextEditor:
-    """A line of text that may not be left blank."""
+    """A line of text, checked as the setting checks it (blank is refused)."""
 
-    def __init__(self, setting: Setting, parent: QWidget) -> None:
-        self.label = setting.label
+    def __init__(self, setting: RegisterSetting[str], parent: QWidget) -> None:
+        self.setting = setting
         self.widget = QLineEdit(parent)
 
     def load(self, value: str) -> None:
         self.widget.setText(value)
 
     def value(self) -> str:
-        return required_text(self.label, self.widget.text())
+        return accepted(self.setting, self.widget.text())
 
 
 class CountEditor:
     """A whole number between the setting's limits, with its unit."""
 
-    def __init__(self, setting: Setting, parent: QWidget) -> None:
+    def __init__(self, setting: RegisterSetting[int], parent: QWidget) -> None:
+        self.setting = setting
         self.widget = QSpinBox(parent)
-        self.widget.setRange(*setting.limits)
+        self.widget.setRange(*setting.number_range())
         self.widget.setSuffix(f" {setting.unit}")
 
     def load(self, value: int) -> None:
         self.widget.setValue(value)
 
     def value(self) -> int:
-        return self.widget.value()
+        return accepted(self.setting, self.widget.value())
 
 
 class PeriodsEditor:
     """A table of (start, end) periods typed DD/MM/YYYY, with Add and Remove."""
 
-    def __init__(self, setting: Setting, parent: QWidget) -> None:
+    def __init__(self, setting: RegisterSetting[Periods], parent: QWidget) -> None:
+        self.setting = setting
         self.label = setting.label
         self.widget = QWidget(parent)
         self.table = QTableWidget(0, 2, self.widget)
@@ -161,7 +128,7 @@ class PeriodsEditor:
         button.clicked.connect(slot)
         return button
 
-    def load(self, periods: list[tuple[date, date]]) -> None:
+    def load(self, periods: Periods) -> None:
         self.table.setRowCount(0)
         for start, end in periods:
             self.add_period(start, end)
@@ -184,24 +151,26 @@ class PeriodsEditor:
             self.table.removeRow(row)
 
     def edit(self, row: int, column: int) -> QLineEdit:
-        return self.table.cellWidget(row, column)
+        return cast(QLineEdit, self.table.cellWidget(row, column))
 
-    def value(self) -> list[tuple[date, date]]:
+    def _period(self, row: int) -> tuple[date, date]:
+        start, end = (required_date(f"Period {row + 1} {word}", self.edit(row, column).text())
+                      for column, word in enumerate(("start", "end")))
+        return start, end
+
+    def value(self) -> Periods:
         periods = []
         for row in range(self.table.rowCount()):
             try:
-                periods.append(tuple(
-                    required_date(f"Period {row + 1} {word}", self.edit(row, column).text())
-                    for column, word in enumerate(("start", "end"))))
+                periods.append(self._period(row))
             except FieldError as exc:
                 raise FieldError(self.label, str(exc)) from None
-        try:
-            return check_school_holidays(periods)
-        except PlanningError as exc:
-            raise FieldError(self.label, str(exc)) from None
+        return accepted(self.setting, periods)
 
 
-EDITORS = {TEXT: TextEditor, WEEKS: CountEditor, PERIODS: PeriodsEditor, COUNT: CountEditor}
+EDITORS: dict[str, Callable[[Any, QWidget], Editor]] = {
+    TEXT: TextEditor, WEEKS: CountEditor, COUNT: CountEditor, PERIODS: PeriodsEditor,
+}
 
 
 # --- the dialog --------------------------------------------------------------------
@@ -210,18 +179,18 @@ class SettingsDialog(FormDialog):
     """One field per setting in ``settings``; Save writes the changed ones together."""
 
     def __init__(self, db: Database, parent: QWidget | None = None,
-                 settings: tuple[Setting, ...] = SETTINGS) -> None:
+                 settings: tuple[RegisterSetting[Any], ...] = REGISTER_SETTINGS) -> None:
         super().__init__("Register settings", "settingsDialog", parent)
         self._db = db
         self.settings = settings
-        self.editors: dict[str, Any] = {}
+        self.editors: dict[str, Editor] = {}
         self.loaded: dict[str, Any] = {}
         for setting in settings:
             self._add_setting(setting)
         self.setMinimumWidth(560)
 
-    def _add_setting(self, setting: Setting) -> None:
-        editor = EDITORS[setting.kind](setting, self)
+    def _add_setting(self, setting: RegisterSetting[Any]) -> None:
+        editor = EDITORS[setting.type](setting, self)
         set_names(editor.widget, setting.key, setting.label)
         editor.widget.setAccessibleDescription(setting.help)
         editor.widget.setToolTip(setting.help)
@@ -233,11 +202,11 @@ class SettingsDialog(FormDialog):
             marked.setAccessibleDescription(setting.help)
         self.add_field(f"&{setting.label}:", editor.widget, field=setting.label,
                        marked=marked, below=note)
-        self.loaded[setting.key] = setting.getter(self._db)
+        self.loaded[setting.key] = value_of(self._db, setting)
         editor.load(self.loaded[setting.key])
         self.editors[setting.key] = editor
 
-    def changed(self) -> list[tuple[Setting, Any]] | None:
+    def changed(self) -> list[tuple[RegisterSetting[Any], Any]] | None:
         """The settings whose value differs from the register's; None if one is refused."""
         checks = Checks()
         values = {s.key: checks.run(self.editors[s.key].value) for s in self.settings}
@@ -253,13 +222,10 @@ class SettingsDialog(FormDialog):
         if changes is not None and self.write(lambda: self._write(changes)):
             self.accept()
 
-    def _write(self, changes: list[tuple[Setting, Any]]) -> None:
+    def _write(self, changes: list[tuple[RegisterSetting[Any], Any]]) -> None:
         """Every change in one transaction: a setting refused undoes them all."""
-        with self._db.atomic():
-            for setting, value in changes:
-                try:
-                    setting.setter(self._db, value)
-                except FieldError:
-                    raise
-                except ValueError as exc:
-                    raise FieldError(setting.label, str(exc)) from None
+        labels = {setting.key: setting.label for setting, _ in changes}
+        try:
+            set_values(self._db, changes)
+        except SettingError as exc:
+            raise FieldError(labels.get(exc.key, exc.key), exc.reason) from None

@@ -12,6 +12,7 @@ from command_line import run_cli
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.settings import set_setting
 
 FIXTURE = (Path(__file__).parent.parent / "importing" / "fixtures_ofsted"
            / "state_funded_latest_inspections.csv")
@@ -19,7 +20,7 @@ FIXTURE = (Path(__file__).parent.parent / "importing" / "fixtures_ofsted"
 
 def _register(path: Path) -> None:
     db = open_register(path, create=True)
-    register.set_home_authority(db, "Westbridge")
+    set_setting(db, "home_authority", "Westbridge")
     provider = register.add_provider(db, name="Brookside School", urn="222222",
                                      provider_type="maintained_special", host_authority="Surrey")
     add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",

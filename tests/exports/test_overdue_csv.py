@@ -16,6 +16,7 @@ from placement_qa.store.connection import open_register
 from placement_qa.store.exports import placement_details
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.settings import set_setting
 
 HEADER = tuple(header(csv_columns()))  # the register CSV's, from the column spec
 
@@ -42,7 +43,7 @@ def _place(db, provider_id, name, start, end=None) -> int:
 @pytest.fixture
 def lines_and_ehcp(tmp_path):
     db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    register.set_home_authority(db, "Northshire")
+    set_setting(db, "home_authority", "Northshire")
     oak = _provider(db, "Oakfield House School")
     aidan = _provider(db, "St Aidan's, Hall")
     local = _provider(db, "Northshire Special", provider_type="maintained_special",

@@ -16,13 +16,9 @@ from placement_qa.importing.ofsted_mi import MiFileError
 from placement_qa.store import register
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspection_import import import_inspections
-from placement_qa.store.inspections import (
-    add_inspection,
-    additional_visit_weeks,
-    provider_inspections,
-    set_additional_visit_weeks,
-)
+from placement_qa.store.inspections import add_inspection, provider_inspections
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.settings import additional_visit_weeks, set_setting
 from placement_qa.store.visits import add_visit
 
 AS_OF = date(2026, 1, 20)
@@ -56,7 +52,7 @@ class Register:
 
     def __init__(self, path):
         self.db = db = open_register(path, create=True, os_user="p.manager")
-        register.set_home_authority(db, "Westbridge")
+        set_setting(db, "home_authority", "Westbridge")
         self.oakfield = self.provider("Oakfield House School", "111111", date(2022, 3, 1))
         self.brookside = self.provider("Brookside School", "222222", date(2021, 3, 14))
         self.p1 = self.placement("Amira", self.oakfield, date(2024, 9, 2))
@@ -170,7 +166,7 @@ def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(reg, tmp_path):
 
 def test_the_weeks_setting_is_honoured_and_can_be_overridden(reg, tmp_path):
     assert additional_visit_weeks(reg.db) == 6
-    set_additional_visit_weeks(reg.db, 3)
+    set_setting(reg.db, "additional_visit_weeks", "3")
     file = write_mi(tmp_path / "mi.csv", [OAKFIELD_RI])
 
     import_inspections(reg.db, file, as_of=AS_OF)
@@ -178,7 +174,7 @@ def test_the_weeks_setting_is_honoured_and_can_be_overridden(reg, tmp_path):
     assert reg.flags()[reg.p1][1] == (AS_OF + timedelta(weeks=3)).isoformat()
     assert reg.lines()[reg.p1].next_due == AS_OF + timedelta(weeks=3)
     with pytest.raises(ValueError):
-        set_additional_visit_weeks(reg.db, 0)
+        set_setting(reg.db, "additional_visit_weeks", "0")
 
 
 def test_weeks_given_for_one_import_override_the_setting(reg, tmp_path):

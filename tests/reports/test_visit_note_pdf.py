@@ -15,9 +15,10 @@ from placement_qa.domain.actions import NewAction
 from placement_qa.domain.note_copy import PROVIDER_COPY, child_copy
 from placement_qa.domain.visit_note import ChildRecord, FindingEntry
 from placement_qa.reports.visit_note import note_settings, visit_note_pdf
-from placement_qa.store import planning, register
+from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
 from placement_qa.store.connection import open_register
+from placement_qa.store.settings import set_setting
 from placement_qa.store.visit_notes import (
     amend_visit,
     load_visit_note,
@@ -187,8 +188,8 @@ def test_amendments_print_with_reason_and_values(db):
 
 def test_note_settings_default_from_the_home_authority(db):
     assert note_settings(db) == ("Westbridge Council", "OFFICIAL-SENSITIVE")
-    register.set_home_authority(db, "Kent County Council")
-    register.set_protective_marking(db, "OFFICIAL")
+    set_setting(db, "home_authority", "Kent County Council")
+    set_setting(db, "protective_marking", "OFFICIAL")
     assert note_settings(db) == ("Kent County Council", "OFFICIAL")
-    register.set_council_name(db, "Westbridge Borough Council")
+    set_setting(db, "council_name", "Westbridge Borough Council")
     assert note_settings(db)[0] == "Westbridge Borough Council"

@@ -10,7 +10,7 @@ import pytest
 from register_contents import apart_from_events, register_events, table_contents
 
 from placement_qa.demo import build_demo
-from placement_qa.store import register
+from placement_qa.store import register, settings
 from placement_qa.store.backup import (
     BackupRefused,
     backup_due,
@@ -47,7 +47,7 @@ def change_everything(db) -> None:
     """Writes after the backup, which the restore must undo."""
     child = register.add_child(db, given_name="Nia", family_name="Okafor")
     register.update_child(db, 1, family_name="Changed-after-backup")
-    register.set_home_authority(db, "Elsewhere")
+    settings.set_setting(db, "home_authority", "Elsewhere")
     assert child
 
 
@@ -211,18 +211,18 @@ def test_a_backup_never_touches_the_register(demo_register):
 
 def test_backup_and_lock_settings_have_defaults_and_limits(demo_register):
     _, db = demo_register
-    assert register.backup_keep(db) == 14 and register.idle_lock_minutes(db) == 10
-    register.set_backup_keep(db, 30)
-    register.set_idle_lock_minutes(db, 5)
-    assert register.backup_keep(db) == 30 and register.idle_lock_minutes(db) == 5
-    for bad in (0, 366, "7"):
+    assert settings.backup_keep(db) == 14 and settings.idle_lock_minutes(db) == 10
+    settings.set_setting(db, "backup_keep", "30")
+    settings.set_setting(db, "idle_lock_minutes", "5")
+    assert settings.backup_keep(db) == 30 and settings.idle_lock_minutes(db) == 5
+    for bad in ("0", "366", "7.5"):
         with pytest.raises(ValueError, match="1 to 365"):
-            register.set_backup_keep(db, bad)
+            settings.set_setting(db, "backup_keep", bad)
     with pytest.raises(ValueError, match="1 to 240"):
-        register.set_idle_lock_minutes(db, 241)
-    assert register.backup_keep(db) == 30 and register.idle_lock_minutes(db) == 5
-    register.set_meta(db, "backup_keep", "lots")
-    assert register.backup_keep(db) == 14
+        settings.set_setting(db, "idle_lock_minutes", "241")
+    assert settings.backup_keep(db) == 30 and settings.idle_lock_minutes(db) == 5
+    settings.store_text(db, "backup_keep", "lots")
+    assert settings.backup_keep(db) == 14
 
 
 def test_restore_refuses_a_file_that_is_not_a_register(demo_register, tmp_path):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from placement_qa.store import register, visits
+from placement_qa.store import register, settings, visits
 from placement_qa.store.audit import change_log
 
 UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -77,10 +77,10 @@ def test_visit_and_its_coverage_are_logged_together(db, provider_rated_good):
 
 
 def test_home_authority_setting_changes_are_logged(db):
-    register.set_home_authority(db, "Westbridge")
-    register.set_home_authority(db, "Eastbridge")
+    settings.set_setting(db, "home_authority", "Westbridge")
+    settings.set_setting(db, "home_authority", "Eastbridge")
     entries = change_log(db, table="register_meta", record_uuid="home_authority")
     assert [e.operation for e in entries] == ["insert", "update"]
     assert entries[-1].before["value"] == "Westbridge"
     assert entries[-1].after["value"] == "Eastbridge"
-    assert register.home_authority(db) == "Eastbridge"
+    assert settings.home_authority(db) == "Eastbridge"

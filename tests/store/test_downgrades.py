@@ -5,8 +5,8 @@ from datetime import date
 from placement_qa.domain.inspection import Inspection
 from placement_qa.store import register, visits
 from placement_qa.store.downgrades import record_inspection
-from placement_qa.store.inspections import set_additional_visit_weeks
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.settings import set_setting
 
 AS_OF = date(2026, 11, 22)
 EIF = "Ofsted EIF 2019 (graded)"
@@ -32,7 +32,7 @@ def _due(db):
 
 def test_a_hand_recorded_downgrade_flags_active_placements(db, provider_rated_good):
     provider, ids = _placements(db, provider_rated_good)
-    set_additional_visit_weeks(db, 4)
+    set_setting(db, "additional_visit_weeks", "4")
     assert _due(db)[ids["Zoë"]] == date(2027, 10, 1)
     recorded = record_inspection(
         db, provider, Inspection("Ofsted (education)", date(2026, 11, 10), EIF,

@@ -22,6 +22,7 @@ from placement_qa.store.connection import open_register
 from placement_qa.store.dashboard import dashboard_as_of, dashboard_inputs
 from placement_qa.store.records import register_placements
 from placement_qa.store.schedule import monitored_schedule_as_of, schedule_as_of
+from placement_qa.store.settings import set_setting
 from placement_qa.store.visits import add_visit, visit_coverage
 
 AS_OF = date(2026, 11, 22)
@@ -46,7 +47,7 @@ placements = st.lists(
 
 def build(path, rows) -> object:
     db = open_register(path, create=True, os_user="a.officer")
-    register.set_home_authority(db, "Northshire")
+    set_setting(db, "home_authority", "Northshire")
     types = sorted(PROVIDER_TYPES)
     providers = [
         register.add_provider(db, name=f"Provider {i}", provider_type=types[i % len(types)],

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from placement_qa.domain.planning import PlanningError
 from placement_qa.domain.schedule import Status
-from placement_qa.store import planning, register
+from placement_qa.domain.settings import SCHOOL_HOLIDAYS, SettingError
+from placement_qa.store import planning, register, settings
 from placement_qa.store.connection import open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, schema_version
@@ -204,7 +205,7 @@ def test_pre_ticked_placements_are_the_live_monitored_ones(db, provider_rated_go
 
 
 def test_a_maintained_school_in_the_home_authority_is_not_pre_ticked(db, provider_rated_good):
-    register.set_home_authority(db, "Westbridge")
+    settings.set_setting(db, "home_authority", "Westbridge")
     local = provider_rated_good(db, "Westbridge Primary", provider_type="maintained_special",
                                 host_authority="Westbridge")
     _place(db, local, "Local")
@@ -276,12 +277,12 @@ def test_the_register_itself_refuses_a_badly_written_month(db):
 
 
 def test_school_holidays_are_kept_sorted_and_logged(db):
-    assert planning.school_holidays(db) == []
+    assert settings.school_holidays(db) == []
     christmas = (date(2026, 12, 21), date(2027, 1, 1))
     half_term = (date(2026, 10, 26), date(2026, 10, 30))
-    planning.set_school_holidays(db, [christmas, half_term])
-    assert planning.school_holidays(db) == [half_term, christmas]
-    assert register.get_meta(db, "school_holidays") == (
+    settings.set_value(db, SCHOOL_HOLIDAYS, [christmas, half_term])
+    assert settings.school_holidays(db) == [half_term, christmas]
+    assert settings.stored_text(db, "school_holidays") == (
         '[["2026-10-26", "2026-10-30"], ["2026-12-21", "2027-01-01"]]'
     )
     rows = db.execute("SELECT operation FROM change_log WHERE table_name = 'register_meta' "
@@ -291,9 +292,10 @@ def test_school_holidays_are_kept_sorted_and_logged(db):
 
 def test_a_school_holiday_ending_before_it_starts_is_refused(db):
     half_term = (date(2026, 10, 26), date(2026, 10, 30))
-    planning.set_school_holidays(db, [half_term])
+    settings.set_value(db, SCHOOL_HOLIDAYS, [half_term])
     before = _log_count(db)
-    with pytest.raises(PlanningError, match="ends before it starts"):
-        planning.set_school_holidays(db, [half_term, (date(2026, 12, 21), date(2026, 12, 1))])
-    assert planning.school_holidays(db) == [half_term]
+    with pytest.raises(SettingError, match="ends before it starts"):
+        settings.set_value(db, SCHOOL_HOLIDAYS,
+                           [half_term, (date(2026, 12, 21), date(2026, 12, 1))])
+    assert settings.school_holidays(db) == [half_term]
     assert _log_count(db) == before

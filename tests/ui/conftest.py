@@ -31,8 +31,8 @@ from placement_qa.store.register import (  # noqa: E402
     add_child,
     add_placement,
     add_provider,
-    set_home_authority,
 )
+from placement_qa.store.settings import set_setting  # noqa: E402
 from placement_qa.store.visits import add_visit  # noqa: E402
 
 AS_OF = date(2026, 11, 22)
@@ -127,7 +127,7 @@ def build_sample_register(builder: RegisterBuilder) -> None:
 
 def new_register(path: Path) -> Database:
     db = open_register(path, create=True)
-    set_home_authority(db, HOME)
+    set_setting(db, "home_authority", HOME)
     return db
 
 

@@ -30,7 +30,7 @@ from placement_qa.store.connection import (
     remembered_passphrase,
 )
 from placement_qa.store.lock import RegisterLock
-from placement_qa.store.register import set_home_authority, set_idle_lock_minutes
+from placement_qa.store.settings import set_setting
 from placement_qa.store.visit_notes import load_visit_note
 from placement_qa.ui.child_dialog import ChildDialog
 from placement_qa.ui.main_window import MainWindow
@@ -43,7 +43,7 @@ PASSPHRASE = "correct horse battery"
 def register_db(register_path):
     """The shared sample register (conftest's ``sample_db``), made encrypted from the start."""
     db = open_register(register_path, create=True, passphrase=PASSPHRASE)
-    set_home_authority(db, "Westbridge")
+    set_setting(db, "home_authority", "Westbridge")
     yield db
     db.close()
 
@@ -195,7 +195,7 @@ def test_idle_lock_hides_every_window_and_the_passphrase_restores_them(qtbot, st
 
 def test_the_idle_time_is_the_registers_setting(start, secret_path):
     db = open_register(secret_path, passphrase=PASSPHRASE)
-    set_idle_lock_minutes(db, 3)
+    set_setting(db, "idle_lock_minutes", "3")
     db.close()
     forget_passphrase(secret_path)
     session = start(PASSPHRASE)

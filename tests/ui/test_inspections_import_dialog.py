@@ -10,12 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
 from placement_qa.store import register
-from placement_qa.store.inspections import (
-    add_inspection,
-    additional_visit_weeks,
-    set_additional_visit_weeks,
-)
+from placement_qa.store.inspections import add_inspection
 from placement_qa.store.schedule import schedule_as_of
+from placement_qa.store.settings import additional_visit_weeks, set_setting
 from placement_qa.ui.inspections_import_dialog import ImportInspectionsDialog
 
 FIXTURE = (Path(__file__).parent.parent / "importing" / "fixtures_ofsted"
@@ -131,7 +128,7 @@ def test_import_flags_the_placement_and_saves_changed_weeks(qtbot, dialog, db):
 
 
 def test_the_weeks_start_from_the_register_setting(qtbot, db, open_dialog):
-    set_additional_visit_weeks(db, 8)
+    set_setting(db, "additional_visit_weeks", "8")
     dialog = open_dialog()
     box = weeks_box(dialog)
     assert (box.value(), box.minimum(), box.maximum()) == (8, 1, 52)

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from placement_qa.domain.planning import is_working_day
 from placement_qa.domain.register import VISIT_CANCELLED, VISIT_PLANNED
+from placement_qa.domain.settings import SCHOOL_HOLIDAYS
 from placement_qa.domain.wording import status_text
 from placement_qa.store.audit import change_log
-from placement_qa.store.planning import complete_visit, set_school_holidays
+from placement_qa.store.planning import complete_visit
+from placement_qa.store.settings import set_value
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.ui.plan_visit_dialog import (
     CancelVisitDialog,
@@ -147,7 +149,7 @@ def test_an_in_schedule_provider_is_offered_its_due_date(qtbot, window):
 
 
 def test_proposals_skip_school_holidays_in_the_settings(qtbot, open_window, sample_db):
-    set_school_holidays(sample_db, [(date(2026, 11, 23), date(2026, 11, 27))])
+    set_value(sample_db, SCHOOL_HOLIDAYS, [(date(2026, 11, 23), date(2026, 11, 27))])
     window = open_window(sample_db)
     dialog = open_plan(qtbot, window, "Amara Okafor")
     assert dialog.visit_date.text() == "30/11/2026"

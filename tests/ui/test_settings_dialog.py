@@ -5,14 +5,31 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+)
 
+from placement_qa.domain.settings import (
+    HOME_AUTHORITY,
+    REGISTER_SETTINGS,
+    SCHOOL_HOLIDAYS,
+    text_setting,
+)
 from placement_qa.store.audit import change_log
-from placement_qa.store.inspections import additional_visit_weeks
-from placement_qa.store.planning import school_holidays, set_school_holidays
-from placement_qa.store.register import home_authority
+from placement_qa.store.settings import (
+    additional_visit_weeks,
+    home_authority,
+    school_holidays,
+    set_value,
+)
 from placement_qa.ui.register_model import COL_CHILD, COL_STATUS
-from placement_qa.ui.settings_dialog import SETTINGS, Setting, SettingsDialog
+from placement_qa.ui.settings_dialog import SettingsDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -55,9 +72,9 @@ def error(dialog, key: str) -> str:
 def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     dialog = SettingsDialog(sample_db)
     qtbot.addWidget(dialog)
-    assert [s.kind for s in SETTINGS] == [
+    assert [s.type for s in REGISTER_SETTINGS] == [
         "text", "weeks", "periods", "text", "text", "count", "count"]
-    for setting in SETTINGS:
+    for setting in REGISTER_SETTINGS:
         assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
         assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
     assert dialog.findChild(QLineEdit, "home_authority").text() == "Westbridge"
@@ -76,7 +93,7 @@ def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
 
 
 def test_the_backups_kept_and_the_idle_lock_are_set_by_typing(qtbot, sample_db):
-    from placement_qa.store.register import backup_keep, idle_lock_minutes
+    from placement_qa.store.settings import backup_keep, idle_lock_minutes
 
     dialog = SettingsDialog(sample_db)
     qtbot.addWidget(dialog)
@@ -124,7 +141,7 @@ def test_school_holiday_periods_are_added_and_saved(qtbot, window, sample_db):
 def test_a_period_ending_before_it_starts_is_refused_and_nothing_written(
     qtbot, window, sample_db
 ):
-    set_school_holidays(sample_db, [(date(2026, 10, 26), date(2026, 10, 30))])
+    set_value(sample_db, SCHOOL_HOLIDAYS, [(date(2026, 10, 26), date(2026, 10, 30))])
     before = len(change_log(sample_db))
     dialog = open_settings(qtbot, window)
     retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
@@ -141,7 +158,7 @@ def test_a_period_ending_before_it_starts_is_refused_and_nothing_written(
 
 
 def test_a_period_can_be_removed(qtbot, window, sample_db):
-    set_school_holidays(sample_db, [(date(2026, 10, 26), date(2026, 10, 30))])
+    set_value(sample_db, SCHOOL_HOLIDAYS, [(date(2026, 10, 26), date(2026, 10, 30))])
     dialog = open_settings(qtbot, window)
     dialog.findChild(QTableView, "school_holidaysTable").selectRow(0)
     click(qtbot, dialog, "school_holidaysRemove")
@@ -191,16 +208,45 @@ def test_the_file_menu_has_settings_before_quit(window):
 
 
 def test_a_setting_the_register_refuses_undoes_the_others(qtbot, sample_db):
-    def refuse(db, value):
-        raise ValueError("not today")
-
-    broken = Setting("broken", "Broken", "text", "Always refused", lambda db: "old", refuse)
+    broken = text_setting("broken", "Broken", "old", "Always refused by the register")
+    sample_db.execute(
+        "CREATE TEMP TRIGGER refuse_broken BEFORE INSERT ON main.register_meta "
+        "WHEN NEW.key = 'broken' BEGIN SELECT RAISE(ABORT, 'not today'); END")
     before = len(change_log(sample_db))
-    dialog = SettingsDialog(sample_db, settings=(SETTINGS[0], broken))
+    dialog = SettingsDialog(sample_db, settings=(HOME_AUTHORITY, broken))
     qtbot.addWidget(dialog)
     dialog.show()
     retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
     retype(qtbot, dialog.findChild(QLineEdit, "broken"), "new")
     click(qtbot, dialog, "saveButton")
-    assert error(dialog, "broken") == "Broken: not today"
+    assert dialog.isVisible()
+    assert dialog.findChild(QLabel, "formError").text() == (
+        "The register refused the change: not today")
     assert (len(change_log(sample_db)), home_authority(sample_db)) == (before, "Westbridge")
+
+
+def test_a_setting_refused_by_its_check_is_shown_at_its_field(qtbot, sample_db):
+    before = len(change_log(sample_db))
+    dialog = SettingsDialog(sample_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    retype(qtbot, dialog.findChild(QLineEdit, "home_authority"), "Northshire")
+    retype(qtbot, dialog.findChild(QLineEdit, "council_name"), "  ")
+    click(qtbot, dialog, "saveButton")
+    assert error(dialog, "council_name") == "Council name on printed notes: is required"
+    assert (len(change_log(sample_db)), home_authority(sample_db)) == (before, "Westbridge")
+
+
+def test_the_dialog_shows_exactly_the_register_settings_in_order(qtbot, sample_db):
+    dialog = SettingsDialog(sample_db)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+              for row in range(form.rowCount())]
+    assert [(label.objectName(), label.text()) for label in labels] == [
+        (f"{s.key}Label", f"&{s.label}:") for s in REGISTER_SETTINGS]
+    assert [label.buddy().objectName() for label in labels] == [
+        s.key for s in REGISTER_SETTINGS]
+    assert [s.key for s in REGISTER_SETTINGS] == [
+        "home_authority", "additional_visit_weeks", "school_holidays", "council_name",
+        "protective_marking", "backup_keep", "idle_lock_minutes"]

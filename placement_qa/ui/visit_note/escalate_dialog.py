@@ -20,7 +20,7 @@ from ...domain.provider_return import ActionReview
 from ...domain.validation import FieldError, required_date, required_text
 from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.escalation import Escalation, escalate_action, next_planned_visit
-from ...store.planning import school_holidays
+from ...store.settings import school_holidays
 from ..form_dialog import FormDialog
 from ..form_fields import Checks, DateField, set_names
 from .fields import text_box
