@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ..domain import settings
 from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
+from ..store.rows import insert_row
 from ..store.settings import set_value
 from .follow_up import write_follow_up_draft
 from .inspections import INSPECTION_COLUMNS, make_inspections
@@ -186,7 +187,7 @@ def write_rows(db: Database, table: str, columns: list[str], rows: Sequence[tupl
     step = max(MIN_ROWS_PER_REPORT, -(-len(rows) // PROGRESS_STEPS))
     with db.atomic():
         for first in range(0, len(rows), step):
-            db[table].insert_all(itertools.chain([columns], rows[first:first + step]))
+            db.table(table).insert_all(itertools.chain([columns], rows[first:first + step]))
             report(f"{label} {min(first + step, len(rows))}/{len(rows)}")
 
 
@@ -200,8 +201,8 @@ def _write_people(db: Database, people: PeopleMaker, kinds: list[str], report: P
                 child, rows = people.child(index + 1, kinds[index])
                 children.append(child)
                 placements += rows
-            db["children"].insert_all(itertools.chain([CHILD_COLUMNS], children))
-            db["placements"].insert_all(itertools.chain([PLACEMENT_COLUMNS], placements))
+            db.table("children").insert_all(itertools.chain([CHILD_COLUMNS], children))
+            db.table("placements").insert_all(itertools.chain([PLACEMENT_COLUMNS], placements))
             report(f"children {first + len(children)}/{total}")
 
 
@@ -232,14 +233,14 @@ def _write_framework(db: Database, seeds: DemoSeeds) -> list[FrameworkVersion]:
     framework = seeds.framework
     versions: list[FrameworkVersion] = []
     with db.atomic():
-        framework_id = db["qa_frameworks"].insert({"name": framework["name"]}).last_pk
+        framework_id = insert_row(db, "qa_frameworks", {"name": framework["name"]})
         for spec in framework["versions"]:
             definition = framework_definition(framework["name"], spec)
-            version_id = db["qa_framework_versions"].insert({
+            version_id = insert_row(db, "qa_framework_versions", {
                 "framework_id": framework_id, "version": spec["version"],
                 "definition": json.dumps(definition, ensure_ascii=False),
                 "created_at": spec["created_at"],
-            }).last_pk
+            })
             versions.append(FrameworkVersion(
                 id=version_id,
                 in_use_from=datetime.fromisoformat(spec["created_at"]).date(),
@@ -260,7 +261,7 @@ def _write_current_framework(db: Database, name: str, as_of: date) -> None:
             "JOIN qa_framework_versions v ON v.framework_id = f.id WHERE f.name = ?",
             [name]).fetchone()
         data = framework_to_data(replace(default_framework(), name=name, version=latest + 1))
-        db["qa_framework_versions"].insert({
+        db.table("qa_framework_versions").insert({
             "framework_id": framework_id, "version": latest + 1,
             "definition": json.dumps(data, ensure_ascii=False),
             "created_at": f"{as_of.isoformat()}T08:00:00",

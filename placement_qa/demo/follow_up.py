@@ -17,6 +17,7 @@ from ..domain.planning import is_working_day
 from ..domain.provider_return import DISPUTED, PROGRESSING
 from ..domain.register import FOLLOW_UP_VISIT, PLACED, VISIT_DRAFT
 from ..store.frameworks import active_framework_version_id
+from ..store.rows import insert_row
 
 _BUSIEST_SQL = """
 SELECT a.provider_id FROM follow_up_actions a
@@ -55,17 +56,17 @@ def write_follow_up_draft(db: Database, as_of: date) -> int | None:
         return None
     params["provider"] = row[0]
     with db.atomic():
-        visit_id = db["monitoring_visits"].insert({
+        visit_id = insert_row(db, "monitoring_visits", {
             "provider_id": row[0], "visit_date": iso(day), "visit_type": FOLLOW_UP_VISIT,
             "status": VISIT_DRAFT, "visitors": "Helen Marsh", "framework_version_id": version,
             "provider_staff_met": "Head teacher", "draft_position": "reviews",
-        }).last_pk
+        })
         for number, (placement_id,) in enumerate(list(db.execute(_PLACED_THERE_SQL, params))):
-            db["visit_placements"].insert(
+            db.table("visit_placements").insert(
                 {"visit_id": visit_id, "placement_id": placement_id}
                 | ({"seen": 1, "attendance": "93% this term"} if number == 0 else {}))
         for number, (action_id,) in enumerate(list(db.execute(_LIVE_ACTIONS_SQL, params))):
-            db["action_reviews"].insert(
+            db.table("action_reviews").insert(
                 {"visit_id": visit_id, "action_id": action_id}
                 | ({"outcome": PROGRESSING, "evidence": "Part done: the provider showed the "
                     "plan and the first steps."} if number == 0 else {}))
@@ -86,12 +87,12 @@ def _write_return(db: Database, visit_id: int, provider_id: int, visit_day: date
     returned = visit_day - timedelta(days=7)
     name = db.execute("SELECT name FROM providers WHERE id = ?", [provider_id]).fetchone()[0]
     inspected = db.execute(_LATEST_INSPECTION_SQL, [provider_id]).fetchone() or (None, None)
-    return_id = db["provider_returns"].insert({
+    return_id = insert_row(db, "provider_returns", {
         "visit_id": visit_id, "provider_id": provider_id, "form_id": f"demo-{visit_id}",
         "sent_on": iso(returned - timedelta(days=14)), "returned_on": iso(returned),
         "completed_by": "Head teacher", "imported_at": f"{iso(returned)}T09:00:00Z",
         "imported_by": "demo", "source_file": "pre-visit return.xlsx",
-    }).last_pk
+    })
     answers = {
         "organisation_name": name, "inspection_date": inspected[0] or "",
         "inspection_outcome": inspected[1] or "", "registered_places": "60",
@@ -114,4 +115,4 @@ def _write_return(db: Database, visit_id: int, provider_id: int, visit_day: date
               "reported_on": iso(returned)} for number, placement_id in enumerate(placements)]
     unchecked = {"placement_id": None, "verification": "unchecked", "verified_value": "",
                  "verification_note": ""}
-    db["provider_reported_items"].insert_all(unchecked | row for row in rows)
+    db.table("provider_reported_items").insert_all(unchecked | row for row in rows)

@@ -8,7 +8,9 @@ special schools, resourced mainstream schools and college.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain.register import INDEPENDENT_POST16, INDEPENDENT_SPECIAL, NON_MAINTAINED_SPECIAL
 from .profiles import DemoProfile
@@ -122,7 +124,7 @@ class ProviderMaker:
         return str(next(self.urns))
 
     def provider(self, pid: int, provider_type: str, phase: str, place: Authority,
-                 **details) -> DemoProvider:
+                 **details: Any) -> DemoProvider:
         min_age, max_age = PHASES[phase]
         town = self.rng.choice(place.towns)
         return DemoProvider(
@@ -132,7 +134,7 @@ class ProviderMaker:
         )
 
 
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+def _pick(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 

@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "report notes": (["report", "notes", "--month", "2026-10", "-o", "notes"], False),
     "schedule review": (["schedule", "review", "--month", "2026-12", "--by", "P. Manager"],
                         False),
+    "settings get": (["settings", "get", "council_name"], False),
+    "settings set": (["settings", "set", "council_name", "Kent County Council"], False),
     "check": (["check"], False),
     "backup": (["backup"], False),
     "restore": (["restore", "backup.db"], False),

@@ -90,6 +90,8 @@ COMMANDS = {
     "return form": lambda out: ["return", "form", "--visit", "1", "-o", str(out / "form.xlsx")],
     "return import": lambda out: ["return", "import", str(out / "form.xlsx")],
     "schedule review": lambda out: ["schedule", "review", "--month", "2026-12", "--by", "Me"],
+    "settings get": lambda out: ["settings", "get"],
+    "settings set": lambda out: ["settings", "set", "home_authority", "Kent"],
     "backup": lambda out: ["backup"],
     "restore": lambda out: ["restore", str(out / "backups" / BACKUP)],
     "encrypt": lambda out: ["encrypt"],

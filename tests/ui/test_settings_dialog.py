@@ -250,3 +250,19 @@ def test_the_dialog_shows_exactly_the_register_settings_in_order(qtbot, sample_d
     assert [s.key for s in REGISTER_SETTINGS] == [
         "home_authority", "additional_visit_weeks", "school_holidays", "council_name",
         "protective_marking", "backup_keep", "idle_lock_minutes"]
+
+
+def test_the_dialog_and_the_command_line_read_and_write_the_same_settings(
+        qtbot, sample_db, register_path):
+    from command_line import run_cli
+
+    typed = run_cli("settings", "set", "council_name", "Northshire County Council",
+                    "--db", register_path)
+    assert typed.returncode == 0, typed.stderr
+    dialog = SettingsDialog(sample_db)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLineEdit, "council_name").text() == "Northshire County Council"
+    retype(qtbot, dialog.findChild(QLineEdit, "protective_marking"), "OFFICIAL")
+    click(qtbot, dialog, "saveButton")
+    shown = run_cli("settings", "get", "protective_marking", "--db", register_path)
+    assert (shown.returncode, shown.stdout) == (0, "OFFICIAL\n")
