@@ -28,9 +28,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def db_path(tmp_path):
+def db_path(new_register, tmp_path):
     path = tmp_path / "r.db"
-    db = open_register(path, create=True)
+    db = new_register(path)
     provider = register.add_provider(db, name="Brookside School", urn="123456",
                                      provider_type="independent_special", host_authority="Kent")
     add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
