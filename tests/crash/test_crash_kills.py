@@ -73,58 +73,72 @@ def build_register(db: Database) -> int:
         db.close()
 
 
+class Host:
+    """The process that forks a writer for each run (crash_writer.py): told ``RUN <run>``
+    on its stdin, it says on its stdout what its writers say. Their stderr is in
+    ``errors``."""
+
+    def __init__(self, process: subprocess.Popen[str], errors: Path) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process, self.errors = process, errors
+        self.stdin, self.stdout = process.stdin, process.stdout
+
+    def tell(self, line: str) -> None:
+        self.stdin.write(f"{line}\n")
+        self.stdin.flush()
+
+    def hear(self) -> str:
+        """The next line said, or "" once the host has ended."""
+        return self.stdout.readline().strip()
+
+    def kill_all(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
 @contextmanager
-def writers(path: Path, folder: Path, visit: int) -> Iterator[subprocess.Popen]:
-    """The process that forks a writer for each run (crash_writer.py), in a process group
-    of its own with its writers: stopped at the end, or all killed if the test fails or
-    hangs. What a writer printed on stderr goes to ``folder / "errors.txt"``."""
-    with (folder / "errors.txt").open("w") as errors:
-        host = subprocess.Popen(
+def writers(path: Path, folder: Path, visit: int) -> Iterator[Host]:
+    """The host for the writers, in a process group of its own with them: stopped at the
+    end, or all killed if the test fails or hangs."""
+    errors = folder / "errors.txt"
+    with errors.open("w") as stderr:
+        host = Host(subprocess.Popen(
             [sys.executable, str(WRITER), str(path), str(folder), str(visit), URN],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True,
-            start_new_session=True)
-
-    def kill_all() -> None:
-        if host.poll() is None:
-            os.killpg(host.pid, signal.SIGKILL)
-
-    watchdog = threading.Timer(300, kill_all)  # a writer that hangs fails the test
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            start_new_session=True), errors)
+    watchdog = threading.Timer(300, host.kill_all)  # a writer that hangs fails the test
     watchdog.start()
     try:
         yield host
     except BaseException:
-        kill_all()
+        host.kill_all()
         raise
     finally:
         watchdog.cancel()
         host.stdin.close()
-        host.wait(timeout=60)
+        host.process.wait(timeout=60)
         host.stdout.close()
 
 
-def run_and_kill(host: subprocess.Popen, folder: Path, run: int, *, after: str,
-                 count: int) -> list[str]:
+def run_and_kill(host: Host, run: int, *, after: str, count: int) -> list[str]:
     """Fork a writer and SIGKILL it as soon as it has said ``count`` lines starting with
     ``after`` ("STEP": statements started; "STEP COMMIT": commits started); what it
     reported committed."""
-    host.stdin.write(f"RUN {run}\n")
-    host.stdin.flush()
-    ready = host.stdout.readline().split()
-    assert ready[:1] == ["READY"], (ready, (folder / "errors.txt").read_text())
+    host.tell(f"RUN {run}")
+    ready = host.hear().split()
+    assert ready[:1] == ["READY"], (ready, host.errors.read_text())
     said: list[str] = []
     while count:
-        line = host.stdout.readline().strip()
+        line = host.hear()
         assert line.startswith(("STEP", "COMMITTED")), (
-            f"writer stopped by itself: {line!r}\n{(folder / 'errors.txt').read_text()}")
+            f"writer stopped by itself: {line!r}\n{host.errors.read_text()}")
         said.append(line)
         count -= line.startswith(after)
     os.kill(int(ready[1]), signal.SIGKILL)
-    for line in iter(host.stdout.readline, ""):
-        if line.startswith("ENDED"):
-            break
-        said.append(line.strip())
+    while (line := host.hear()) and not line.startswith("ENDED"):
+        said.append(line)
     assert line.split() == ["ENDED", str(run), str(-signal.SIGKILL)], (
-        line, (folder / "errors.txt").read_text())
+        line, host.errors.read_text())
     return [line for line in said if not line.startswith("STEP")]
 
 
@@ -198,7 +212,7 @@ def test_killed_writers_lose_no_committed_write_and_leave_nothing_half_done(tmp_
     with writers(path, files, visit) as host:
         for run in range(KILLS):
             after, most = ("STEP", STATEMENTS) if run % 2 else ("STEP COMMIT", COMMITS)
-            lines = run_and_kill(host, files, run, after=after, count=chance.randint(1, most))
+            lines = run_and_kill(host, run, after=after, count=chance.randint(1, most))
             committed.add(lines)
             check_register(path, visit, committed)
     elapsed = time.monotonic() - started
