@@ -1,15 +1,26 @@
-"""Shared test set-up: Qt runs offscreen, registers live in a temporary folder."""
+"""Shared test set-up: Qt runs offscreen, registers live in a temporary folder.
+
+A new register is made once per test run (``register_template``, by the app's own
+``open_register(create=True)``) and copied for each test that needs one (``db``,
+``new_register``): copying a file takes milliseconds, creating and migrating one a
+quarter of a second. Tests that create registers on purpose (creation, migration,
+encryption) still call ``open_register(create=True)`` themselves.
+"""
 
 import os
+import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
+from sqlite_utils import Database  # noqa: E402
 
 # CI runs the same examples every time (derandomized), as many as the tests ask for or 100,
 # and prints the blob to reproduce a failure; locally the examples vary from run to run.
@@ -31,6 +42,50 @@ def app_data_in_a_temporary_folder(tmp_path_factory):
         os.environ.pop("XDG_DATA_HOME", None)
     else:
         os.environ["XDG_DATA_HOME"] = previous
+
+
+OFFICER = "a.officer"  # the account the store's tests write as (it is in their change log)
+
+
+@pytest.fixture(scope="session")
+def register_template(tmp_path_factory) -> Path:
+    """A new register made once for the whole run, exactly as a user's new register is
+    made, and closed (so its write-ahead log is checkpointed into the file and gone)."""
+    from placement_qa.store.connection import open_register
+
+    path = tmp_path_factory.mktemp("template") / "register.db"
+    open_register(path, create=True, os_user=OFFICER).close()
+    assert not path.with_name(path.name + "-wal").exists(), "the template was not closed"
+    return path
+
+
+@pytest.fixture
+def new_register(register_template) -> Callable[..., Database]:
+    """``new_register(path, os_user=None)``: a new, empty register at ``path`` (a copy of
+    the template, private to the user as a new register is), opened with
+    ``open_register`` like any other; the test closes it (or the fixture does at the end)."""
+    from placement_qa.store.connection import open_register
+
+    opened = []
+
+    def make(path: Path, *, os_user: str | None = None) -> Database:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(register_template, path)
+        path.chmod(0o600)
+        db = open_register(path, os_user=os_user)
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def db(new_register, tmp_path) -> Iterator[Database]:
+    """A new, empty register at ``tmp_path / "register.db"``, written to as a.officer."""
+    yield new_register(tmp_path / "register.db", os_user=OFFICER)
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from placement_qa.store.visits import add_visit
 
 
 @pytest.fixture
-def register(tmp_path):
+def register(new_register, tmp_path):
     """A register with one planned visit to Oakfield School for Zoë Łukasiewicz."""
     path = tmp_path / "register.db"
-    db = open_register(path, create=True)
+    db = new_register(path)
     provider = add_provider(db, name="Oakfield School", provider_type="independent_special",
                             host_authority="Kent")
     add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",

@@ -21,9 +21,9 @@ GOOD = ("CS-1,Zoë,Łukasiewicz,123456,01/09/2024,,Day\n"
 
 
 @pytest.fixture
-def db_path(tmp_path):
+def db_path(new_register, tmp_path):
     path = tmp_path / "r.db"
-    db = open_register(path, create=True)
+    db = new_register(path)
     provider = register.add_provider(db, name="Brookside School", urn="123456",
                                      provider_type="independent_special", host_authority="Kent")
     add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",

@@ -1,10 +1,12 @@
 """Killed at random while writing, the register keeps every committed write and nothing half.
 
 A writer process (crash_writer.py) imports placements files, autosaves a visit being
-recorded, raises actions and signs visits off, reporting each transaction once it has
-returned. It is killed with SIGKILL at a random moment, many times over; after each kill
-the register passes SQLite's integrity check, holds every write reported committed, and
-holds each import's rows all or none.
+recorded, raises actions and signs visits off, reporting each SQL statement as it starts
+and each transaction once it has returned. It is killed with SIGKILL at a random point,
+many times over: after a random number of statements, or as a random write commits (the
+test waits for the writer to say it got there, never for a time). After each kill the
+register passes SQLite's integrity check, holds every write reported committed, and holds
+each import's rows all or none.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from placement_qa.store import planning, register
 from placement_qa.store.connection import open_register
@@ -30,16 +36,20 @@ from placement_qa.store.visit_notes import start_recording
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 KILLS = 50
+# Where a writer is killed: after up to STATEMENTS statements (a round of the four kinds of
+# write runs about 600: an import 150, an autosave 30, an action 10, a sign-off 430), or
+# as up to COMMITS transactions commit (a round makes 7: a sign-off is 4).
+STATEMENTS = 1200
+COMMITS = 8
 URN = "123456"
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROWS_PER_IMPORT = 20
 COMMITTED = re.compile(r"^COMMITTED (import|autosave|action|signoff) (\S+)$")
 
 
-def build_register(path: Path) -> int:
-    """A register with the default framework, a provider rated Good and a planned visit
-    to two children there, being recorded; the visit's id."""
-    db = open_register(path, create=True, os_user="a.officer")
+def build_register(db: Database) -> int:
+    """Make the new register ``db`` hold the default framework, a provider rated Good and
+    a planned visit to two children there, being recorded, and close it; the visit's id."""
     try:
         ensure_default_framework(db)
         provider = register.add_provider(db, name="Oakfield House School", urn=URN,
@@ -63,24 +73,73 @@ def build_register(path: Path) -> int:
         db.close()
 
 
-def run_and_kill(path: Path, folder: Path, run: int, visit: int, wait: float) -> list[str]:
-    """Start the writer, let it write for ``wait`` seconds once ready, SIGKILL it; what it
-    reported committed."""
-    writer = subprocess.Popen(
-        [sys.executable, str(WRITER), str(path), str(folder), str(run), str(visit), URN],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class Host:
+    """The process that forks a writer for each run (crash_writer.py): told ``RUN <run>``
+    on its stdin, it says on its stdout what its writers say. Their stderr is in
+    ``errors``."""
+
+    def __init__(self, process: subprocess.Popen[str], errors: Path) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process, self.errors = process, errors
+        self.stdin, self.stdout = process.stdin, process.stdout
+
+    def tell(self, line: str) -> None:
+        self.stdin.write(f"{line}\n")
+        self.stdin.flush()
+
+    def hear(self) -> str:
+        """The next line said, or "" once the host has ended."""
+        return self.stdout.readline().strip()
+
+    def kill_all(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@contextmanager
+def writers(path: Path, folder: Path, visit: int) -> Iterator[Host]:
+    """The host for the writers, in a process group of its own with them: stopped at the
+    end, or all killed if the test fails or hangs."""
+    errors = folder / "errors.txt"
+    with errors.open("w") as stderr:
+        host = Host(subprocess.Popen(
+            [sys.executable, str(WRITER), str(path), str(folder), str(visit), URN],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            start_new_session=True), errors)
+    watchdog = threading.Timer(300, host.kill_all)  # a writer that hangs fails the test
+    watchdog.start()
     try:
-        ready = writer.stdout.readline().strip()
-        assert ready == "READY", writer.stderr.read()
-        time.sleep(wait)
-        writer.send_signal(signal.SIGKILL)
-        out, err = writer.communicate(timeout=30)
+        yield host
+    except BaseException:
+        host.kill_all()
+        raise
     finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
-    assert writer.returncode == -signal.SIGKILL, f"writer stopped by itself:\n{err}"
-    return [line for line in out.splitlines() if line]
+        watchdog.cancel()
+        host.stdin.close()
+        host.process.wait(timeout=60)
+        host.stdout.close()
+
+
+def run_and_kill(host: Host, run: int, *, after: str, count: int) -> list[str]:
+    """Fork a writer and SIGKILL it as soon as it has said ``count`` lines starting with
+    ``after`` ("STEP": statements started; "STEP COMMIT": commits started); what it
+    reported committed."""
+    host.tell(f"RUN {run}")
+    ready = host.hear().split()
+    assert ready[:1] == ["READY"], (ready, host.errors.read_text())
+    said: list[str] = []
+    while count:
+        line = host.hear()
+        assert line.startswith(("STEP", "COMMITTED")), (
+            f"writer stopped by itself: {line!r}\n{host.errors.read_text()}")
+        said.append(line)
+        count -= line.startswith(after)
+    os.kill(int(ready[1]), signal.SIGKILL)
+    while (line := host.hear()) and not line.startswith("ENDED"):
+        said.append(line)
+    assert line.split() == ["ENDED", str(run), str(-signal.SIGKILL)], (
+        line, host.errors.read_text())
+    return [line for line in said if not line.startswith("STEP")]
 
 
 class Committed:
@@ -141,18 +200,21 @@ def check_register(path: Path, visit: int, committed: Committed) -> None:
         db.close()
 
 
-def test_killed_writers_lose_no_committed_write_and_leave_nothing_half_done(tmp_path):
+def test_killed_writers_lose_no_committed_write_and_leave_nothing_half_done(tmp_path,
+                                                                           new_register):
     started = time.monotonic()
     path = tmp_path / "register.db"
-    visit = build_register(path)
+    visit = build_register(new_register(path, os_user="a.officer"))
     files = tmp_path / "imports"
     files.mkdir()
     chance = random.Random(20261125)
     committed = Committed()
-    for run in range(KILLS):
-        lines = run_and_kill(path, files, run, visit, chance.uniform(0.020, 0.300))
-        committed.add(lines)
-        check_register(path, visit, committed)
+    with writers(path, files, visit) as host:
+        for run in range(KILLS):
+            after, most = ("STEP", STATEMENTS) if run % 2 else ("STEP COMMIT", COMMITS)
+            lines = run_and_kill(host, run, after=after, count=chance.randint(1, most))
+            committed.add(lines)
+            check_register(path, visit, committed)
     elapsed = time.monotonic() - started
     print(f"{KILLS} kills, {committed.count} committed writes checked in {elapsed:.1f} s")
     assert committed.imports and committed.actions and committed.sign_offs

@@ -42,11 +42,10 @@ PDF_OPTIONS = {"council_name": "Westbridge Council", "marking": "OFFICIAL-SENSIT
 
 
 @pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    import_formula_children(register_db, tmp_path)
-    yield register_db
-    register_db.close()
+def db(db, tmp_path):
+    """The shared new register (tests/conftest.py) with the formula-like children imported."""
+    import_formula_children(db, tmp_path)
+    return db
 
 
 def csv_rows(path: Path) -> list[list[str]]:

@@ -12,7 +12,6 @@ from placement_qa.domain.dates import uk
 from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_csv, write_overdue_file
 from placement_qa.exports.register_csv import csv_columns, header, write_register_csv
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.exports import placement_details
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.schedule import schedule_as_of
@@ -41,8 +40,8 @@ def _place(db, provider_id, name, start, end=None) -> int:
 
 
 @pytest.fixture
-def lines_and_ehcp(tmp_path):
-    db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
+def lines_and_ehcp(new_register, tmp_path):
+    db = new_register(tmp_path / "register.db", os_user="a.officer")
     set_setting(db, "home_authority", "Northshire")
     oak = _provider(db, "Oakfield House School")
     aidan = _provider(db, "St Aidan's, Hall")

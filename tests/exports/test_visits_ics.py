@@ -11,7 +11,6 @@ from icalendar import Calendar
 from placement_qa.domain.planning import VisitForExport
 from placement_qa.exports.visits_ics import NoVisits, visit_uid, visits_ics, write_visits_ics
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
@@ -63,13 +62,6 @@ def build_register(db) -> dict[str, int]:
         "november": visit(oak, date(2026, 11, 30), [zoe, sian]),
         "january": visit(ysgol, date(2027, 1, 1), [aled]),
     }
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 @pytest.fixture

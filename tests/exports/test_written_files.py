@@ -22,7 +22,6 @@ from placement_qa.exports.schedule_csv import write_schedule_file
 from placement_qa.exports.visits_ics import write_visits_ics
 from placement_qa.importing.report import write_error_report_file
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.exports import write_register_file
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.output_guard import OutputRefused, guard_register
@@ -45,31 +44,27 @@ def usual_umask():
     os.umask(before)
 
 
-def build_register(path: Path) -> None:
-    db = open_register(path, create=True, os_user="a.officer")
-    try:
-        provider = register.add_provider(db, name="Oakfield School", urn="135790",
-                                         provider_type="independent_special",
-                                         host_authority="Kent")
-        add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
-                       inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
-                       outcome={"overall": "Good"})
-        given, family = CHILD.split()
-        child = register.add_child(db, given_name=given, family_name=family)
-        placement = register.add_placement(db, child_id=child, provider_id=provider,
-                                           start_date=date(2025, 9, 1), arrangement="day")
-        add_visit(db, provider_id=provider, visit_date=date(2026, 12, 3),
-                  placement_ids=[placement], visitors="A. Officer")
-    finally:
-        db.close()
+def build_register(db) -> None:
+    """Zoë placed at Oakfield School (Good) since 01/09/2025, with a visit on 03/12/2026."""
+    provider = register.add_provider(db, name="Oakfield School", urn="135790",
+                                     provider_type="independent_special",
+                                     host_authority="Kent")
+    add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",
+                   inspected_on=date(2019, 5, 1), framework="Ofsted EIF 2019 (graded)",
+                   outcome={"overall": "Good"})
+    given, family = CHILD.split()
+    child = register.add_child(db, given_name=given, family_name=family)
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2025, 9, 1), arrangement="day")
+    add_visit(db, provider_id=provider, visit_date=date(2026, 12, 3),
+              placement_ids=[placement], visitors="A. Officer")
 
 
 @pytest.fixture
-def db(tmp_path):
-    build_register(tmp_path / "register.db")
-    register_db = open_register(tmp_path / "register.db")
-    yield register_db
-    register_db.close()
+def db(db):
+    """The shared new register (tests/conftest.py) with :func:`build_register`'s rows."""
+    build_register(db)
+    return db
 
 
 def _error_report(db, folder: Path, path: Path) -> None:
@@ -235,8 +230,8 @@ FULL_DISK = textwrap.dedent("""
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
-def test_a_disk_that_fills_up_leaves_no_export_and_no_part_file(tmp_path):
-    build_register(tmp_path / "register.db")
+def test_a_disk_that_fills_up_leaves_no_export_and_no_part_file(db, tmp_path):
+    db.close()  # the register (tmp_path / "register.db") is exported by another process
     out = tmp_path / "out"
     out.mkdir()
     result = subprocess.run([sys.executable, "-c", FULL_DISK, str(tmp_path / "register.db"),

@@ -15,7 +15,6 @@ import pytest
 from openpyxl import load_workbook
 
 from placement_qa.importing.provider_return_form import read_return_form
-from placement_qa.store.connection import open_register
 from placement_qa.store.exports import write_register_file
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
@@ -31,8 +30,9 @@ SHOWN = "\ufffd" * len(FORBIDDEN)
 
 
 @pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "older.db", create=True)
+def db(new_register, tmp_path):
+    """A provider and a child whose names hold every character XML forbids, and a visit."""
+    register_db = new_register(tmp_path / "older.db")
     provider = add_provider(register_db, name=f"Oak{FORBIDDEN}field School",
                             provider_type="independent_special", host_authority="Kent\tEast")
     add_inspection(register_db, provider_id=provider, inspectorate="Ofsted (education)",
@@ -44,8 +44,7 @@ def db(tmp_path):
     ensure_default_framework(register_db)
     add_visit(register_db, provider_id=provider, visit_date=date(2026, 12, 4),
               placement_ids=[placement], visitors="A. Officer")
-    yield register_db
-    register_db.close()
+    return register_db
 
 
 def every_text(path) -> list[str]:

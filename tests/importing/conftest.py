@@ -1,23 +1,20 @@
 """Placements import fixtures: a register with a provider rated Good, one Inadequate, one never
-inspected (``register_db``), and rows that import cleanly (``good_rows``)."""
+inspected (``db``), and rows that import cleanly (``good_rows``)."""
 
 from __future__ import annotations
 
 import pytest
 from placement_files import BROOKSIDE, GOOD_ROWS, HILLCREST, NEWBUILD, add_rated_provider
 
-from placement_qa.store.connection import open_register
-
 
 @pytest.fixture
-def register_db(tmp_path):
-    """Brookside (Good), Hillcrest (Inadequate since 01/06/2025), Newbuild (never inspected)."""
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    add_rated_provider(register_db, "Brookside School", BROOKSIDE, "Good")
-    add_rated_provider(register_db, "Hillcrest House", HILLCREST, "Inadequate")
-    add_rated_provider(register_db, "Newbuild Academy", NEWBUILD, None)
-    yield register_db
-    register_db.close()
+def db(db):
+    """The shared new register (tests/conftest.py) with Brookside (Good), Hillcrest
+    (Inadequate since 01/06/2025) and Newbuild (never inspected)."""
+    add_rated_provider(db, "Brookside School", BROOKSIDE, "Good")
+    add_rated_provider(db, "Hillcrest House", HILLCREST, "Inadequate")
+    add_rated_provider(db, "Newbuild Academy", NEWBUILD, None)
+    return db
 
 
 @pytest.fixture

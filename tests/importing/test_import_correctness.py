@@ -34,11 +34,6 @@ FORMULA_MESSAGE = ("the cell holds a formula with no saved value; open and save 
                    "Excel, or type the value")
 
 
-@pytest.fixture
-def db(register_db):
-    return register_db
-
-
 def zoe(**cells) -> dict[str, str]:
     return child_row("Zoë", "Łukasiewicz", **cells)
 

@@ -16,11 +16,6 @@ RENAMED = ("row 3, Case ref, 'cs-1001': in the register this is Kai Wilson, the 
            "Different Person: correct the row, or rename the child in the app first")
 
 
-@pytest.fixture
-def db(register_db):
-    return register_db
-
-
 def kai(**cells) -> dict[str, str]:
     return child_row("Kai", "Wilson", **cells)
 

@@ -20,7 +20,6 @@ from placement_files import (
 
 from placement_qa.importing.placement_rows import COLUMNS
 from placement_qa.importing.reading import ImportFileError, read_table
-from placement_qa.store.connection import open_register
 from placement_qa.store.placement_import import import_placements
 
 PLAUSIBLE = {
@@ -51,11 +50,13 @@ rows = st.tuples(good_rows, st.lists(random_row, max_size=4)).flatmap(
     lambda parts: st.permutations([*parts[0], *parts[1]]))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# new_register (a function-scoped fixture) makes a new register for each example
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=rows)
-def test_random_rows_never_crash_and_never_import_in_part(rows):
+def test_random_rows_never_crash_and_never_import_in_part(new_register, rows):
     with tempfile.TemporaryDirectory() as folder:
-        db = open_register(Path(folder) / "r.db", create=True)
+        db = new_register(Path(folder) / "r.db")
         try:
             add_rated_provider(db, "Brookside School", BROOKSIDE, "Good")
             add_rated_provider(db, "Hillcrest House", HILLCREST, "Inadequate")

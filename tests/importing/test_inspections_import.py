@@ -14,7 +14,6 @@ from placement_qa.domain.guardrail import GuardrailException
 from placement_qa.domain.schedule import Status
 from placement_qa.importing.ofsted_mi import MiFileError
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspection_import import import_inspections
 from placement_qa.store.inspections import add_inspection, provider_inspections
 from placement_qa.store.schedule import schedule_as_of
@@ -48,10 +47,11 @@ def write_mi(path, rows, headers=HEADERS, encoding="utf-8-sig"):
 
 
 class Register:
-    """A small register: two Good providers, four placements (one ended), two visits."""
+    """A small register: two Good providers, four placements (one ended), two visits,
+    written into the new register ``db``."""
 
-    def __init__(self, path):
-        self.db = db = open_register(path, create=True, os_user="p.manager")
+    def __init__(self, db):
+        self.db = db
         set_setting(db, "home_authority", "Westbridge")
         self.oakfield = self.provider("Oakfield House School", "111111", date(2022, 3, 1))
         self.brookside = self.provider("Brookside School", "222222", date(2021, 3, 14))
@@ -92,10 +92,8 @@ class Register:
 
 
 @pytest.fixture
-def reg(tmp_path):
-    built = Register(tmp_path / "r.db")
-    yield built
-    built.db.close()
+def reg(new_register, tmp_path):
+    return Register(new_register(tmp_path / "r.db", os_user="p.manager"))
 
 
 def test_a_downgrade_flags_active_placements_and_brings_their_next_visit_forward(reg, tmp_path):
@@ -287,8 +285,8 @@ def test_an_inspection_after_the_import_date_is_rejected(reg, tmp_path):
 FIXTURES = Path(__file__).parent / "fixtures_ofsted"
 
 
-def test_the_sample_mi_files_import_in_each_form(tmp_path):
-    db = open_register(tmp_path / "r.db", create=True)
+def test_the_sample_mi_files_import_in_each_form(new_register, tmp_path):
+    db = new_register(tmp_path / "r.db")
     ids = {}
     for urn, name in [("111111", "Oakfield House School"), ("222222", "Brookside School"),
                       ("333333", "Riverside Free School"), ("444444", "Ysgol Penrhyn Academy"),
@@ -314,4 +312,3 @@ def test_the_sample_mi_files_import_in_each_form(tmp_path):
     assert frameworks["444444"] == [EIF]
     assert frameworks["666666"] == ["Ofsted independent school standards"]
     assert provider_inspections(db, ids["444444"])[0].outcome["safeguarding"] == "Yes"
-    db.close()

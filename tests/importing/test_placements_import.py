@@ -24,11 +24,6 @@ from placement_qa.store.audit import change_log
 from placement_qa.store.placement_import import import_placements
 
 
-@pytest.fixture
-def db(register_db):
-    return register_db
-
-
 def messy_rows(good_rows):
     """The good rows with a mistake of every kind mixed in (rows 7 to 12 in the file)."""
     return [

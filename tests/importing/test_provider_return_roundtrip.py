@@ -92,8 +92,8 @@ class Register:
 
 
 @pytest.fixture
-def reg(register_db, tmp_path) -> Register:
-    return Register(register_db, tmp_path / "register.db")
+def reg(db, tmp_path) -> Register:
+    return Register(db, tmp_path / "register.db")
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from recorded_visits import record_and_sign
 
 from placement_qa.reports.batch import safe_file_name, write_month_notes
 from placement_qa.store import planning, register
-from placement_qa.store.connection import open_register
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visit_notes import (
@@ -25,11 +24,10 @@ OPTIONS = {"council_name": "Westbridge Council", "marking": "OFFICIAL-SENSITIVE"
 
 
 @pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    ensure_default_framework(register_db)
-    yield register_db
-    register_db.close()
+def db(db):
+    """The shared new register (tests/conftest.py) with the default QA framework."""
+    ensure_default_framework(db)
+    return db
 
 
 def completed_visit(db, provider_name: str, day: date, children: list[str]) -> int:

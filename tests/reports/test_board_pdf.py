@@ -7,7 +7,6 @@ import re
 import sqlite3
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
 
 from placement_qa.demo import write_demo_register
@@ -29,13 +28,6 @@ AS_OF = date(2026, 3, 15)
 REASON = "Tribunal order: Ayşe Yılmaz must stay near the YILMAZ family home & <school>"
 FUTURE_REASON = "Named in the EHCP for Łucja Wróbel"
 ACTION = "Share Zoë's timetable with Șerban Popescu's family"
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def _provider(db, name, provider_type, host, framework, outcome, inspected_on):

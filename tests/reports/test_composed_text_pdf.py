@@ -26,7 +26,6 @@ from placement_qa.reports.scripts import printable, visual_line, visual_lines
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
-from placement_qa.store.connection import open_register
 from placement_qa.store.visit_notes import amend_visit, load_visit_note
 
 OPTIONS = {"council_name": "Westbridge Council", "marking": "OFFICIAL-SENSITIVE"}
@@ -37,13 +36,6 @@ SENTENCE = "قالت فاطمة إنها تحب الرسم كثيرا ولديه
 # one paragraph, longer than reportlab is given at once: each sentence after the first
 # starts with the child's name in Latin letters, so a piece of it may too
 LONG_ARABIC = " ".join([SENTENCE] + [f"Zoë {SENTENCE}"] * 40)
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def visit_to(db, provider: str, names: list[tuple[str, str]], **note) -> int:

@@ -16,7 +16,6 @@ from placement_qa.domain.provider_return import LESSON_OBSERVATION, PUPIL_INTERV
 from placement_qa.reports.paragraphs import CHUNK, chunks
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning
-from placement_qa.store.connection import open_register
 from placement_qa.store.visit_notes import amend_visit, load_visit_note, save_draft, start_recording
 
 OPTIONS = {"council_name": "Westbridge Council", "marking": "OFFICIAL-SENSITIVE"}
@@ -26,13 +25,6 @@ VISIT_DAY = date(2026, 11, 18)
 def words(prefix: str, count: int) -> str:
     """``count`` numbered words: text whose every part is told apart when read back."""
     return " ".join(f"{prefix}{n}" for n in range(count))
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def planned_visit(db) -> int:

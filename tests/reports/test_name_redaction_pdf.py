@@ -20,20 +20,12 @@ from placement_qa.reports.board import board_report_pdf
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning, register
 from placement_qa.store.actions import raise_action
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 
 NAMES = (("Zoë", "Łukasiewicz"), ("Tilly", "Young"), ("Ngọc", "Nguyễn"))
 VIEWS = "Record the young person's views."
 TYPED = ("Zoe Lukasiewicz and ZOE settled; Ngoc Nguyen and NGUYEN were off; Young, Tilly "
          "and Ms Young joined. " + VIEWS)
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def pdftotext(tmp_path, data: bytes) -> str:

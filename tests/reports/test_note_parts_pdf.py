@@ -28,7 +28,6 @@ from placement_qa.domain.provider_return import (
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
-from placement_qa.store.connection import open_register
 from placement_qa.store.provider_returns import ReportedValue, record_form_sent, record_return
 from placement_qa.store.visit_notes import load_visit_note, save_draft, start_recording
 
@@ -36,13 +35,6 @@ NAMES = (("Zoë", "Łukasiewicz"), ("Ayşe", "Yılmaz"), ("Șerban", "Popescu"))
 FORM_INITIALS = {"Zoë Łukasiewicz": "Z. Ł.", "Ayşe Yılmaz": "A. Y.", "Șerban Popescu": "Ș. P."}
 TRICKY = "Log shows <b>bold</b> & 5 < 7 > 2"
 VISIT_DAY = date(2026, 11, 18)
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def build(db, *, visit_type: str = "annual_monitoring") -> tuple[int, int, dict[str, int]]:

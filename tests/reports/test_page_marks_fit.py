@@ -14,7 +14,6 @@ from recorded_visits import provider_with_children, record_and_sign
 
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning
-from placement_qa.store.connection import open_register
 
 LONG_PROVIDER = ("The Northern Counties Independent Special School and Residential Centre for "
                  "Children and Young People with Complex Needs (Upper Site) " * 3).strip()
@@ -22,13 +21,6 @@ LONG_COUNCIL = "The Royal Borough of " + "Westbridge-upon-the-Wold and " * 6 + "
 PAGE_WIDTH, MARGIN = 595.28, 51.02   # A4 and the 18 mm margin, in points
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">'
                   r"(.*?)</word>")
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def marks_lines(tmp_path, data: bytes) -> dict[float, list[tuple[float, float, str]]]:

@@ -12,20 +12,12 @@ from pypdf import PdfReader
 from placement_qa.domain.register_columns import ehcp_text
 from placement_qa.reports.register_list import register_list_pdf
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visits import add_visit
 
 AS_OF = date(2026, 11, 25)
 OPTIONS = {"as_of": AS_OF, "council_name": "Westbridge Council",
            "marking": "OFFICIAL-SENSITIVE"}
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def _provider(db, name: str, authority: str) -> int:

@@ -14,20 +14,12 @@ from placement_qa.domain.monthly_schedule import review_text
 from placement_qa.domain.planning import PlanningError
 from placement_qa.reports.schedule import schedule_pdf
 from placement_qa.store import planning, register
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 
 AS_OF = date(2026, 11, 25)
 MONTH = "2026-12"
 OPTIONS = {"as_of": AS_OF, "council_name": "Westbridge Council",
            "marking": "OFFICIAL-SENSITIVE"}
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def _placement(db, provider: str, authority: str, child: tuple[str, str],

@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter
 from datetime import date
 
-import pytest
 from recorded_visits import provider_with_children, record_and_sign
 
 from placement_qa.reports.paragraphs import markup
@@ -18,7 +17,6 @@ from placement_qa.reports.scripts import printable, visual_line, visual_lines
 from placement_qa.reports.styles import BOLD, FONT, ITALIC, register_fonts
 from placement_qa.reports.visit_note import visit_note_pdf
 from placement_qa.store import planning
-from placement_qa.store.connection import open_register
 
 OPTIONS = {"council_name": "Westbridge Council", "marking": "OFFICIAL-SENSITIVE"}
 HEBREW_WORDS = "אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר".split()
@@ -27,13 +25,6 @@ HEBREW_WORDS = "אחת שתיים שלוש ארבע חמש שש שבע שמונ�
 HEBREW = " ".join(f"{a}{b}ים" for a in HEBREW_WORDS for b in "אבגדהוזחטיכלמנסעפצקרשת")
 ARABIC = "قالت فاطمة إنها تحب الرسم كثيرا ولديها ثلاثة أصدقاء في الصف وتشعر بالأمان"
 BIDI_CONTROLS = dict.fromkeys(range(0x202A, 0x202F))
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def note_with_views(db, views: dict[str, str]) -> int:

@@ -17,7 +17,6 @@ from placement_qa.domain.visit_note import ChildRecord, FindingEntry
 from placement_qa.reports.visit_note import note_settings, visit_note_pdf
 from placement_qa.store import planning
 from placement_qa.store.actions import raise_action
-from placement_qa.store.connection import open_register
 from placement_qa.store.settings import set_setting
 from placement_qa.store.visit_notes import (
     amend_visit,
@@ -32,13 +31,6 @@ NAMES = (("Zoë", "Łukasiewicz"), ("Ayşe", "Yılmaz"), ("Șerban", "Popescu"))
 LONG = " ".join(f"Observation {n}: staff followed the plan & the child <settled> well."
                 for n in range(100))[:6000]
 TRICKY = "Seen <b>bold</b> & noted that a < b > c, \"quoted\" and 'single'."
-
-
-@pytest.fixture
-def db(tmp_path):
-    register_db = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register_db
-    register_db.close()
 
 
 def _child(child: ChildRecord) -> ChildRecord:
@@ -142,11 +134,11 @@ def test_every_page_has_the_header_and_footer(db):
             assert flat(mark) in flat(page), (number, mark)
 
 
-def test_a_draft_is_watermarked_and_a_signed_note_is_not(db, tmp_path):
+def test_a_draft_is_watermarked_and_a_signed_note_is_not(db, tmp_path, new_register):
     visit_id, _ = build_visit(db, signed=False)
     pages = make(db, visit_id)
     assert all("DRAFT" in page for page in pages)
-    signed_db = open_register(tmp_path / "signed.db", create=True, os_user="a.officer")
+    signed_db = new_register(tmp_path / "signed.db", os_user="a.officer")
     signed_id, _ = build_visit(signed_db)
     assert not any("DRAFT" in page for page in make(signed_db, signed_id))
     signed_db.close()

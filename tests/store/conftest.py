@@ -1,18 +1,13 @@
+"""Store test helpers; the ``db`` fixture (a new register, as a.officer) is the shared one
+in tests/conftest.py."""
+
 from datetime import date
 
 import pytest
 
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.visits import add_visit
-
-
-@pytest.fixture
-def db(tmp_path):
-    register = open_register(tmp_path / "register.db", create=True, os_user="a.officer")
-    yield register
-    register.close()
 
 
 def good_provider(db, name="Oakfield House School", **fields) -> int:

@@ -52,9 +52,9 @@ def change_everything(db) -> None:
 
 
 @pytest.fixture
-def demo_register(tmp_path):
+def demo_register(new_register, tmp_path):
     path = tmp_path / "register.db"
-    db = open_register(path, create=True, os_user="a.officer")
+    db = new_register(path, os_user="a.officer")
     build_demo(db, "small", seed=3)
     yield path, db
     db.close()

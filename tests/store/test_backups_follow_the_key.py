@@ -39,11 +39,11 @@ CHILD = "Wiśniewska"
 
 
 @pytest.fixture
-def plain(tmp_path):
+def plain(new_register, tmp_path):
     """A plain register holding the child, with two backups and a copy kept when a backup
     was restored, in its backups folder; and one backup elsewhere (a memory stick)."""
     path = tmp_path / "register.db"
-    db = open_register(path, create=True, os_user="a.officer")
+    db = new_register(path, os_user="a.officer")
     build_demo(db, "small", seed=7)
     register.add_child(db, given_name="Zoë", family_name=CHILD)
     folder = default_backup_folder(path)

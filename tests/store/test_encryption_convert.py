@@ -25,9 +25,9 @@ PASSPHRASE = "Mañana — 'quoted' & long enough"
 
 
 @pytest.fixture
-def plain(tmp_path):
+def plain(new_register, tmp_path):
     path = tmp_path / "register.db"
-    db = open_register(path, create=True, os_user="a.officer")
+    db = new_register(path, os_user="a.officer")
     build_demo(db, "small", seed=5)
     db.close()
     yield path

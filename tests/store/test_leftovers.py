@@ -37,9 +37,9 @@ NOT_OURS = [
 
 
 @pytest.fixture
-def register(tmp_path):
+def register(new_register, tmp_path):
     path = tmp_path / "register.db"
-    open_register(path, create=True, os_user="a.officer").close()
+    new_register(path, os_user="a.officer").close()
     (tmp_path / "backups").mkdir()
     return path
 

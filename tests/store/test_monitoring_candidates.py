@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
 from placement_qa.domain.dashboard import dashboard_figures, monitored, month_ends
 from placement_qa.domain.register import ARRANGEMENTS, PROVIDER_TYPES
 from placement_qa.store import register
-from placement_qa.store.connection import open_register
 from placement_qa.store.dashboard import dashboard_as_of, dashboard_inputs
 from placement_qa.store.records import register_placements
 from placement_qa.store.schedule import monitored_schedule_as_of, schedule_as_of
@@ -27,7 +27,7 @@ from placement_qa.store.visits import add_visit, visit_coverage
 
 AS_OF = date(2026, 11, 22)
 HOSTS = ["Northshire", " northshire ", "NORTHSHIRE", "Northshire\t", "Kent", "Kent ", "Łódź"]
-FIXTURE_OK = [HealthCheck.function_scoped_fixture]  # a fresh register per example
+FIXTURE_OK = [HealthCheck.function_scoped_fixture]  # new_register makes one per example
 STATUSES = ["completed", "planned", "draft", "cancelled"]
 
 placements = st.lists(
@@ -45,8 +45,8 @@ placements = st.lists(
 )
 
 
-def build(path, rows) -> object:
-    db = open_register(path, create=True, os_user="a.officer")
+def build(db: Database, rows: list[dict]) -> Database:
+    """The new register ``db`` (home authority Northshire) holding ``rows``' placements."""
     set_setting(db, "home_authority", "Northshire")
     types = sorted(PROVIDER_TYPES)
     providers = [
@@ -72,9 +72,10 @@ def build(path, rows) -> object:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(rows=placements, back=st.integers(0, 400))
-def test_the_narrowed_read_gives_every_monitored_line_of_the_full_schedule(tmp_path_factory, rows,
+def test_the_narrowed_read_gives_every_monitored_line_of_the_full_schedule(tmp_path_factory,
+                                                                            new_register, rows,
                                                                             back):
-    db = build(tmp_path_factory.mktemp("reg") / "register.db", rows)
+    db = build(new_register(tmp_path_factory.mktemp("reg") / "register.db"), rows)
     try:
         as_of = AS_OF - timedelta(days=back)
         assert monitored(monitored_schedule_as_of(db, as_of)) == monitored(
@@ -85,8 +86,9 @@ def test_the_narrowed_read_gives_every_monitored_line_of_the_full_schedule(tmp_p
 
 @settings(max_examples=25, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(rows=placements)
-def test_the_dashboard_shows_what_it_would_from_every_placement(tmp_path_factory, rows):
-    db = build(tmp_path_factory.mktemp("reg") / "register.db", rows)
+def test_the_dashboard_shows_what_it_would_from_every_placement(tmp_path_factory, new_register,
+                                                                rows):
+    db = build(new_register(tmp_path_factory.mktemp("reg") / "register.db"), rows)
     try:
         inputs = dashboard_inputs(db, AS_OF, month_ends(AS_OF)[0].replace(day=1))
         everything = replace(inputs, placements=register_placements(db),

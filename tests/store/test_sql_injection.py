@@ -13,7 +13,6 @@ from placement_qa.domain.actions import NewAction
 from placement_qa.store import planning, register
 from placement_qa.store.actions import get_action, raise_action
 from placement_qa.store.audit import ChangeFilter, find_changes
-from placement_qa.store.connection import open_register
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.placement_import import import_placements
 from placement_qa.store.records import list_children, list_providers
@@ -35,9 +34,9 @@ def tables(db) -> set[str]:
 
 
 @pytest.fixture
-def attacked(tmp_path):
+def attacked(new_register, tmp_path):
     """A register whose every name was typed by someone trying SQL injection."""
-    db = open_register(tmp_path / "register.db", create=True, os_user=ATTACKS[0])
+    db = new_register(tmp_path / "register.db", os_user=ATTACKS[0])
     before = tables(db)
     ensure_default_framework(db)
     yield db, before

@@ -43,9 +43,9 @@ def placements_file(folder: Path, rows: int, name: str = "placements.csv") -> Pa
 
 
 @pytest.fixture
-def register_path(tmp_path) -> Path:
+def register_path(new_register, tmp_path) -> Path:
     path = tmp_path / "register.db"
-    db = open_register(path, create=True, os_user="a.officer")
+    db = new_register(path, os_user="a.officer")
     provider = register.add_provider(db, name="Brookside School", urn="123456",
                                      provider_type="independent_special", host_authority="Kent")
     add_inspection(db, provider_id=provider, inspectorate="Ofsted (education)",

@@ -25,7 +25,6 @@ from placement_qa.domain.register import (  # noqa: E402
     VISIT_COMPLETED,
     VISIT_PLANNED,
 )
-from placement_qa.store.connection import open_register  # noqa: E402
 from placement_qa.store.inspections import add_inspection  # noqa: E402
 from placement_qa.store.register import (  # noqa: E402
     add_child,
@@ -125,12 +124,6 @@ def build_sample_register(builder: RegisterBuilder) -> None:
     b.visit(oakfield, date(2026, 9, 1), "Grace Hall")
 
 
-def new_register(path: Path) -> Database:
-    db = open_register(path, create=True)
-    set_setting(db, "home_authority", HOME)
-    return db
-
-
 @pytest.fixture(autouse=True, scope="session")
 def garbage_collected_on_the_gui_thread(qapp):
     """As in the app: the collector never runs in a worker thread, where freeing a
@@ -194,10 +187,12 @@ def register_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def register_db(register_path: Path) -> Database:
+def register_db(new_register, register_path: Path) -> Database:
+    """A new register (a copy of the run's template, tests/conftest.py) at ``register_path``,
+    its home authority Westbridge, written to as the account running the tests."""
     db = new_register(register_path)
-    yield db
-    db.close()
+    set_setting(db, "home_authority", HOME)
+    return db
 
 
 @pytest.fixture
