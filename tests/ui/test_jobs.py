@@ -94,6 +94,7 @@ def test_the_work_runs_on_a_worker_and_its_result_arrives_on_the_gui_thread(qtbo
         ran_on_gui_thread.append(QThread.currentThread() is gui_thread)
         return children(db)
 
+    qtbot.waitUntil(lambda: not window.jobs.running())  # the dashboard's start-up job
     seen = run(qtbot, window.jobs, Job(work, failure="The children could not be listed"))
     assert ran_on_gui_thread == [False]
     [succeeded, finished] = seen.events
