@@ -203,8 +203,10 @@ class PlanVisitDialog(FormDialog):
         self.visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
         if officers:
             self.add_field("&Officer:", self.officer, field=OFFICER_FIELD)
+            self.visitors.setVisible(False)
         else:
             self.add_field("&Visitors:", self.visitors, field=VISITORS)
+            self.officer.setVisible(False)
 
     def chosen_officer_id(self) -> int | None:
         """The officer chosen (None in a register without officers); a FieldError if the
