@@ -22,6 +22,7 @@ from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.officers import add_officer, assign_visit, end_officer, list_officers
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.ui.officer_dialogs import EndOfficerDialog, OfficerDialog
+from placement_qa.ui.pages.monthly_schedule import COL_OFFICER, COL_PROVIDER, MonthlySchedule
 from placement_qa.ui.pages.officers_page import OfficersPage
 from placement_qa.ui.plan_visit_dialog import (
     AssignVisitDialog,
@@ -276,3 +277,16 @@ def test_a_register_without_officers_shows_no_caseloads(qtbot, window):
                     and not window.dashboard.working, timeout=10_000)
     assert not window.dashboard.caseloads.isVisibleTo(window.dashboard)
     assert not window.findChild(QCheckBox, "myVisitsFilter").isVisibleTo(window.register_view)
+
+
+def test_the_monthly_schedule_says_whom_each_planned_visit_is_assigned_to(
+        qtbot, team, sample_db, as_of):
+    [zoe] = visits_between(sample_db, date(2026, 12, 1), date(2026, 12, 1))
+    assign_visit(sample_db, zoe.visit_id, team[0])
+    page = MonthlySchedule(sample_db, as_of, "P. Manager")
+    qtbot.addWidget(page)
+    page.show_month("2026-12")
+    model = page.visits_model
+    assigned = {model.index(r, COL_PROVIDER).data(): model.index(r, COL_OFFICER).data()
+                for r in range(model.rowCount())}
+    assert assigned == {"Riverside College": "Amira Patel", "Hillcrest House": ""}
