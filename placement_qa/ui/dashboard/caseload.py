@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from ...domain.caseload import DUE_WITHIN_DAYS, Caseload
 from ..pages.table_model import Column
@@ -48,6 +48,7 @@ class CaseloadTable(QWidget):
         self.heading.setStyleSheet("font-weight: bold;")
         self.model = make_model(self, self._columns(), flagged=lambda c: bool(concern_text(c)))
         self.table = record_table(self, "caseloadTable", "Caseload by officer", self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # to read
         self.heading.setBuddy(self.table)
         self.legend = QLabel(self)
         self.legend.setObjectName("caseloadLegend")
@@ -84,6 +85,7 @@ class CaseloadTable(QWidget):
         self.legend.setText(legend(draft_days))
         self.setVisible(bool(caseloads))
         fit_columns(self.table)
+        self.table.clearSelection()  # a table to read: no row looks chosen
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table's text, row by row (what a screen reader reads out)."""
