@@ -196,8 +196,10 @@ def _statements(script: str) -> list[str]:
 
 
 def _set_version(db: Database, version: int) -> None:
+    """Record ``version``, never lowering it: a migration numbered below one already run
+    (merged in after it from another branch) leaves the register at the higher version."""
     # PRAGMA takes no parameters; version is always one of our own integers.
-    db.execute(f"PRAGMA user_version = {int(version)}")
+    db.execute(f"PRAGMA user_version = {max(int(version), schema_version(db))}")
 
 
 @_migration("0001_initial_schema")

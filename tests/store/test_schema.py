@@ -74,6 +74,17 @@ def test_migration_names_are_every_migration_an_empty_database_would_run_in_orde
     assert versions == sorted(set(versions)) and versions[-1] == LATEST_VERSION
 
 
+def test_a_migration_merged_in_below_one_already_run_never_lowers_the_version():
+    """A register made where 0009 ran before 0008 existed: running 0008 later leaves it
+    at version 9 (it would otherwise look older than it is, and be upgraded again)."""
+    db = Database(memory=True)
+    db.execute("PRAGMA user_version = 9")
+    schema._set_version(db, 8)
+    assert schema_version(db) == 9
+    schema._set_version(db, 10)
+    assert schema_version(db) == 10
+
+
 def test_new_register_has_wal_foreign_keys_and_private_permissions(tmp_path):
     path = tmp_path / "private.db"
     db = open_register(path, create=True)
