@@ -24,6 +24,7 @@ from placement_qa.domain.register import (
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
 from placement_qa.domain.visit_note import RAG_RATINGS, missing_for_sign_off
 from placement_qa.store.connection import open_register
+from placement_qa.store.officers import caseloads_as_of, list_officers
 from placement_qa.store.register import add_child
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.settings import home_authority
@@ -31,8 +32,8 @@ from placement_qa.store.visit_notes import load_visit_note, visit_framework
 
 AS_OF = date(2026, 11, 22)
 DEMO_TABLES = ("providers", "inspections", "children", "placements", "qa_frameworks",
-               "qa_framework_versions", "monitoring_visits", "visit_placements", "findings",
-               "follow_up_actions")
+               "qa_framework_versions", "officers", "monitoring_visits", "visit_placements",
+               "findings", "follow_up_actions")
 BELOW_GOOD = {"Requires improvement", "Inadequate", "Needs attention", "Urgent improvement",
               "Not met"}
 
@@ -107,6 +108,25 @@ def test_small_demo_has_two_years_of_visits_and_a_few_planned(small):
     planned = [v["visit_date"] for v in visits if v["status"] == VISIT_PLANNED]
     assert planned and all("2026-11-22" < d <= "2027-01-31" for d in planned)
     assert any(v["status"] == VISIT_DRAFT for v in visits)
+
+
+def test_the_demo_team_holds_its_open_visits_and_has_a_caseload(small):
+    db, _ = small
+    team = {o.name: o for o in list_officers(db)}
+    assert team["Helen Marsh"].role == "manager" and team["Helen Marsh"].active
+    assert not team["Alan Pritchard"].active and not team["Keith Donnelly"].active  # left
+    assert team["Priya Shah"].initials == "PS" and team["Priya Shah"].active
+    names = {o.officer_id: o.name for o in team.values()}
+    visits = list(db["monitoring_visits"].rows)
+    for visit in visits:
+        if visit["status"] in (VISIT_PLANNED, VISIT_DRAFT):
+            assert names[visit["assigned_officer_id"]] == visit["visitors"].split(", ")[0]
+        else:
+            assert visit["assigned_officer_id"] is None
+    loads = caseloads_as_of(db, AS_OF)
+    assert sum(c.planned + c.due + c.overdue for c in loads) == sum(
+        v["status"] == VISIT_PLANNED for v in visits)
+    assert all(c.officer is not None and c.officer.active for c in loads)  # all assigned
 
 
 def test_unknown_size_is_refused_by_name(tmp_path):

@@ -46,6 +46,7 @@ from .people import (
 from .profiles import DEFAULT_AS_OF, HOME_AUTHORITY, DemoProfile, profile_for
 from .providers import PROVIDER_COLUMNS, DemoProvider, make_providers
 from .seeds import DemoSeeds, load_seeds
+from .team import OFFICER_COLUMNS, active_ids, assignments, team_rows
 from .visits import DemoVisit, VisitPlanner, visit_units
 from .welfare import VISIT_PLACEMENT_COLUMNS, WelfareWriter
 
@@ -148,7 +149,12 @@ class DemoBuild:
                         for row in notes.visit_rows}
         children = WelfareWriter(rng, self.seeds.welfare_words).rows(visits, rag_by_visit)
         db, report = self.db, self.report
-        write_rows(db, "monitoring_visits", VISIT_COLUMNS, notes.visit_rows, report, "visits")
+        team = team_rows(self.seeds, self.as_of)
+        write_rows(db, "officers", OFFICER_COLUMNS, team, report)
+        assigned = assignments(visits, active_ids(team))
+        visit_rows = [row + (assigned[row[0]],) for row in notes.visit_rows]
+        write_rows(db, "monitoring_visits", [*VISIT_COLUMNS, "assigned_officer_id"],
+                   visit_rows, report, "visits")
         write_rows(db, "visit_placements", VISIT_PLACEMENT_COLUMNS, children, report)
         write_rows(db, "findings", FINDING_COLUMNS, notes.finding_rows, report)
         write_rows(db, "follow_up_actions", ACTION_COLUMNS, notes.action_rows, report)

@@ -17,8 +17,10 @@ from ..domain.planning import is_working_day
 from ..domain.provider_return import DISPUTED, PROGRESSING
 from ..domain.register import FOLLOW_UP_VISIT, PLACED, VISIT_DRAFT
 from ..store.frameworks import active_framework_version_id
+from ..store.officers import list_officers
 from ..store.rows import insert_row
 
+FOLLOW_UP_VISITOR = "Helen Marsh"  # the demo's manager
 _BUSIEST_SQL = """
 SELECT a.provider_id FROM follow_up_actions a
 WHERE a.provider_id IS NOT NULL AND a.status IN ('open', 'in_progress')
@@ -46,6 +48,10 @@ def _last_working_day_before(day: date) -> date:
     return day
 
 
+def _active_officer(db: Database, name: str) -> int | None:
+    return next((o.officer_id for o in list_officers(db) if o.active and o.name == name), None)
+
+
 def write_follow_up_draft(db: Database, as_of: date) -> int | None:
     """The follow-up draft's visit id (None if no provider has a live action)."""
     day = _last_working_day_before(as_of)
@@ -58,7 +64,9 @@ def write_follow_up_draft(db: Database, as_of: date) -> int | None:
     with db.atomic():
         visit_id = insert_row(db, "monitoring_visits", {
             "provider_id": row[0], "visit_date": iso(day), "visit_type": FOLLOW_UP_VISIT,
-            "status": VISIT_DRAFT, "visitors": "Helen Marsh", "framework_version_id": version,
+            "status": VISIT_DRAFT, "visitors": FOLLOW_UP_VISITOR,
+            "assigned_officer_id": _active_officer(db, FOLLOW_UP_VISITOR),
+            "framework_version_id": version,
             "provider_staff_met": "Head teacher", "draft_position": "reviews",
         })
         for number, (placement_id,) in enumerate(list(db.execute(_PLACED_THERE_SQL, params))):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .caseload import Caseload
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
@@ -147,6 +148,10 @@ class DashboardFigures:
     history: tuple[MonthFigures, ...]
     # the review of the as-of month's planning schedule, if it has been reviewed
     schedule_review: ScheduleReview | None = None
+    # each officer's caseload (none in a register without officers), and the working
+    # days after which a draft note not signed off counts in it
+    caseloads: tuple[Caseload, ...] = ()
+    draft_days: int = 0
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)

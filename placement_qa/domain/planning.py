@@ -279,6 +279,8 @@ class VisitForExport:
     # grows when a visit is rescheduled, so calendars take the newer copy.
     revision: int = 0
     provider_id: int | None = None
+    officer: str = ""  # the name of the officer the visit is assigned to, if any
+    officer_id: int | None = None
 
 
 # --- the monthly review the council promised ----------------------------------

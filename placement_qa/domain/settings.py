@@ -192,9 +192,14 @@ IDLE_LOCK_MINUTES = whole_number_setting(
     "Minutes without use after which the app hides the register and asks for the "
     "passphrase again", limits=(1, 240), unit="minutes")
 
+DRAFT_SIGNOFF_WORKING_DAYS = whole_number_setting(
+    "draft_signoff_working_days", "Draft notes overdue for sign-off after", COUNT, 10,
+    "Working days after a visit by which its note should be signed off; a draft older "
+    "than this counts against its officer's caseload", limits=(1, 60), unit="working days")
+
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (
     HOME_AUTHORITY, ADDITIONAL_VISIT_WEEKS, SCHOOL_HOLIDAYS, COUNCIL_NAME,
-    PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES,
+    PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES, DRAFT_SIGNOFF_WORKING_DAYS,
 )
 SETTING_KEYS = tuple(setting.key for setting in REGISTER_SETTINGS)
 

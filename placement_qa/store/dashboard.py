@@ -29,11 +29,12 @@ from ..domain.dashboard import (
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
+from .officers import caseloads_as_of
 from .pages import awaiting_provision
 from .planning import last_schedule_review
 from .records import placements_of_children
 from .schedule import monitoring_candidates
-from .settings import home_authority
+from .settings import draft_signoff_working_days, home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _OPEN_ACTIONS_SQL = """
@@ -101,4 +102,5 @@ def dashboard_as_of(db: Database, as_of: date) -> DashboardFigures:
     history_start = month_ends(as_of)[0].replace(day=1)
     figures = dashboard_figures(dashboard_inputs(db, as_of, history_start), as_of)
     review = last_schedule_review(db, as_of.strftime("%Y-%m"))
-    return replace(figures, schedule_review=review)
+    return replace(figures, schedule_review=review, caseloads=caseloads_as_of(db, as_of),
+                   draft_days=draft_signoff_working_days(db))

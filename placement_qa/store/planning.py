@@ -31,6 +31,7 @@ from ..domain.register import (
     VISIT_TYPES,
 )
 from ..domain.schedule import MONITORED_STATUSES, schedule_line
+from .officers import visitors_of_new_visit
 from .records import REGISTER_SELECT, register_placement_from_row
 from .rows import insert_row
 from .settings import home_authority
@@ -78,9 +79,11 @@ def plan_visit(
     visit_type: str,
     visitors: str,
     placement_ids: Iterable[int],
+    officer_id: int | None = None,
 ) -> int:
     """A planned visit to ``provider_id`` covering ``placement_ids`` (all at that
-    provider, at least one); returns the visit id."""
+    provider, at least one), assigned to ``officer_id`` (an active officer) if given;
+    returns the visit id."""
     if visit_type not in VISIT_TYPES:
         raise PlanningError(f"'{visit_type}' is not a visit type")
     ids = list(dict.fromkeys(placement_ids))
@@ -89,7 +92,9 @@ def plan_visit(
             raise PlanningError(f"There is no provider {provider_id} in the register")
         _check_placements(db, provider_id, ids)
         return add_visit(db, provider_id=provider_id, visit_date=visit_date, placement_ids=ids,
-                         visit_type=visit_type, status=VISIT_PLANNED, visitors=visitors.strip())
+                         visit_type=visit_type, status=VISIT_PLANNED,
+                         visitors=visitors_of_new_visit(db, officer_id, visitors),
+                         assigned_officer_id=officer_id)
 
 
 def reschedule_visit(db: Database, visit_id: int, new_date: date) -> None:

@@ -28,8 +28,19 @@ _MIGRATION_NAMES: list[str] = []   # in the order they run
 Step = Callable[[Database], None]
 
 
+def migration_version(name: str) -> int:
+    """The schema version a migration leaves: the number its name starts with."""
+    return int(name.split("_", 1)[0])
+
+
 def _migration(name: str) -> Callable[[Step], Step]:
-    """Register the decorated function as the next migration, called ``name``."""
+    """Register the decorated function as the next migration, called ``name``.
+
+    Numbers only grow but need not be consecutive (a branch may add 0009 before
+    0008 is merged); migrations run in the order they are registered.
+    """
+    if _MIGRATION_NAMES and migration_version(name) <= migration_version(_MIGRATION_NAMES[-1]):
+        raise ValueError(f"migration {name} is registered after {_MIGRATION_NAMES[-1]}")
     _MIGRATION_NAMES.append(name)
     return migrations(name=name)
 
@@ -185,8 +196,10 @@ def _statements(script: str) -> list[str]:
 
 
 def _set_version(db: Database, version: int) -> None:
+    """Record ``version``, never lowering it: a migration numbered below one already run
+    (merged in after it from another branch) leaves the register at the higher version."""
     # PRAGMA takes no parameters; version is always one of our own integers.
-    db.execute(f"PRAGMA user_version = {int(version)}")
+    db.execute(f"PRAGMA user_version = {max(int(version), schema_version(db))}")
 
 
 @_migration("0001_initial_schema")
@@ -423,7 +436,34 @@ SCHEMA_V7 = (  # one statement each: a trigger's body holds a semicolon
     BEGIN SELECT RAISE(ABORT, '{CASE_REF_TAKEN}'); END""",
 )
 
-LATEST_VERSION = 7
+
+
+@_migration("0009_officers")
+def _m0009_officers(db: Database) -> None:
+    """Officers as people (issue 16): the team's officers and manager (name, initials,
+    role, active), and the officer a planned visit is assigned to. The free-text
+    visitors of older visits stay as they were."""
+    for statement in _statements(SCHEMA_V9):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 9)
+
+
+# No UNIQUE on names or initials: two laptops may each add the same person offline, and
+# the merged register must still take both (the store refuses a duplicate typed here).
+SCHEMA_V9 = f"""
+CREATE TABLE officers (
+    {_identity()},
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    initials TEXT NOT NULL CHECK (trim(initials) <> ''),
+    role TEXT NOT NULL DEFAULT 'officer' CHECK (role IN ('officer', 'manager')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+ALTER TABLE monitoring_visits ADD COLUMN assigned_officer_id INTEGER REFERENCES officers(id);
+CREATE INDEX idx_visits_officer ON monitoring_visits(assigned_officer_id, status)
+"""
+
+LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
 
@@ -439,6 +479,16 @@ def migrate(db: Database, *, stop_before: str | None = None) -> None:
 def migration_names() -> list[str]:
     """Every migration's name, in the order they run."""
     return list(_MIGRATION_NAMES)
+
+
+def past_versions() -> list[int]:
+    """Every schema version a register can have: 0 (new) and each migration's."""
+    return [0] + [migration_version(name) for name in _MIGRATION_NAMES]
+
+
+def migration_after(version: int) -> str | None:
+    """The first migration a register at ``version`` has still to run (None: none)."""
+    return next((name for name in _MIGRATION_NAMES if migration_version(name) > version), None)
 
 
 # --- recognising a register ------------------------------------------------
@@ -481,6 +531,7 @@ LOGGED_TABLES = (
     "placements",
     "qa_frameworks",
     "qa_framework_versions",
+    "officers",
     "monitoring_visits",
     "visit_placements",
     "findings",

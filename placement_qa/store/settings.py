@@ -26,6 +26,7 @@ from ..domain.settings import (
     ADDITIONAL_VISIT_WEEKS,
     BACKUP_KEEP,
     COUNCIL_NAME,
+    DRAFT_SIGNOFF_WORKING_DAYS,
     HOME_AUTHORITY,
     IDLE_LOCK_MINUTES,
     PERIODS,
@@ -44,7 +45,8 @@ __all__ = [
     "REGISTER_SETTINGS", "RegisterSetting", "SettingError", "UnknownSetting",
     "all_settings", "get_setting", "set_setting", "set_value", "set_values",
     "setting_spec", "shown_value", "value_of",
-    "additional_visit_weeks", "backup_keep", "council_name", "home_authority",
+    "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
+    "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
     "register_id", "stored_text", "store_text",
 ]
@@ -194,3 +196,8 @@ def backup_keep(db: Database) -> int:
 def idle_lock_minutes(db: Database) -> int:
     """Minutes without use after which the app locks an encrypted register."""
     return value_of(db, IDLE_LOCK_MINUTES)
+
+
+def draft_signoff_working_days(db: Database) -> int:
+    """Working days after a visit by which its note should be signed off."""
+    return value_of(db, DRAFT_SIGNOFF_WORKING_DAYS)

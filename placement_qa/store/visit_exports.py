@@ -24,9 +24,10 @@ SELECT v.id, v.uuid, coalesce(p.name, ''), p.urn, coalesce(p.host_authority, '')
        (SELECT count(*) FROM change_log cl
          WHERE cl.table_name = 'monitoring_visits' AND cl.record_uuid = v.uuid
            AND cl.operation = 'update'),
-       v.provider_id
+       v.provider_id, coalesce(o.name, ''), v.assigned_officer_id
 FROM monitoring_visits v
 LEFT JOIN providers p ON p.id = v.provider_id
+LEFT JOIN officers o ON o.id = v.assigned_officer_id
 WHERE v.visit_date BETWEEN ? AND ?
   AND v.status IN ({statuses})
 ORDER BY v.visit_date, p.name COLLATE name_order, v.id
@@ -58,5 +59,6 @@ def _visit(row: tuple) -> VisitForExport:
         visit_id=row[0], uuid=row[1], provider_name=row[2], urn=row[3],
         host_authority=row[4], postcode=row[5], visit_date=date.fromisoformat(row[6]),
         visit_type=row[7], visitors=row[8], status=row[9], placements_covered=row[10],
-        revision=row[11], provider_id=row[12],
+        revision=row[11], provider_id=row[12], officer=row[13],
+        officer_id=row[14],
     )

@@ -39,6 +39,7 @@ from ..domain.visit_note import (
 )
 from .frameworks import active_framework_version_id, framework_version
 from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
+from .officers import visitors_of_new_visit
 from .records import BY_FAMILY_NAME
 from .visits import add_visit
 
@@ -137,8 +138,9 @@ def _active_version(db: Database) -> int:
 
 def start_unplanned_visit(db: Database, *, provider_id: int, visit_date: date,
                           visit_type: str, visitors: str,
-                          placement_ids: Iterable[int]) -> int:
-    """A visit that was not planned, opened straight away as a draft; its id."""
+                          placement_ids: Iterable[int], officer_id: int | None = None) -> int:
+    """A visit that was not planned, opened straight away as a draft (assigned to
+    ``officer_id``, an active officer, if given); its id."""
     if visit_type not in VISIT_TYPES:
         raise PlanningError(f"'{visit_type}' is not a visit type")
     ids = list(dict.fromkeys(placement_ids))
@@ -147,7 +149,8 @@ def start_unplanned_visit(db: Database, *, provider_id: int, visit_date: date,
     with db.atomic():
         visit_id = add_visit(db, provider_id=provider_id, visit_date=visit_date,
                              placement_ids=ids, visit_type=visit_type, status=VISIT_DRAFT,
-                             visitors=visitors.strip())
+                             visitors=visitors_of_new_visit(db, officer_id, visitors),
+                             assigned_officer_id=officer_id)
         db.table("monitoring_visits").update(visit_id,
                                              {"framework_version_id": _active_version(db)})
         if visit_type == FOLLOW_UP_VISIT:

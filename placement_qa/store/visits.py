@@ -22,12 +22,14 @@ def add_visit(
     visit_type: str = "annual_monitoring",
     status: str = VISIT_PLANNED,
     visitors: str = "",
+    assigned_officer_id: int | None = None,
 ) -> int:
     """A visit and the placements it covers, written in one transaction."""
     with db.atomic():
         visit_id = insert_row(db, "monitoring_visits", {
             "provider_id": provider_id, "visit_date": iso(visit_date),
             "visit_type": visit_type, "status": status, "visitors": visitors,
+            "assigned_officer_id": assigned_officer_id,
         })
         db.table("visit_placements").insert_all(
             {"visit_id": visit_id, "placement_id": pid} for pid in placement_ids

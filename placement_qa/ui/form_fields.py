@@ -52,6 +52,15 @@ def set_names(widget: QWidget, name: str, accessible: str) -> QWidget:
     return widget
 
 
+def summary_label(dialog: QWidget, name: str, accessible: str) -> QLabel:
+    """A selectable, wrapping line of words at the top of a dialog (what it is about)."""
+    label = QLabel(dialog)
+    set_names(label, name, accessible)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 def plain(label: str) -> str:
     """A label without its mnemonic ampersand and colon: "&Start date:" -> "Start date"."""
     return label.replace("&", "").rstrip(":").strip()

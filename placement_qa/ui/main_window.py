@@ -31,6 +31,7 @@ from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
 from .jobs import JobRunner
+from .officer_actions import OfficerActions
 from .pages import add_page_actions
 from .provider_return_actions import ProviderReturnActions
 from .register_actions import RegisterEditing
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.editing = RegisterEditing(self, db)
         self.files = FileActions(self, db)
         self.backups = BackupActions(self, db)
+        self.officers = OfficerActions(self, db)
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menu("&File", "menuFile")
         self.files.fill_menu(file_menu)
         self.backups.fill_menu(file_menu, before=self.files.framework_action)
+        file_menu.insertAction(self.files.settings_action, self.officers.officers_action)
         file_menu.addAction(self.quit_action)
         self.editing.fill_menu(self.menu("&Register", "menuRegister"))
         view_menu = self.menu("&View", "menuView")
@@ -333,6 +336,7 @@ class MainWindow(QMainWindow):
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
         self.register_view.set_lines(lines)
+        self.officers.refresh()
         self.dashboard.refresh(self._as_of)
 
     def save_visit_notes(self) -> None:

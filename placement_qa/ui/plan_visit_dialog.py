@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import uk
+from ..domain.officers import OFFICER_FIELD, active_officers
 from ..domain.planning import (
     PlanningError,
     SchoolHolidays,
@@ -37,6 +38,7 @@ from ..domain.planning import (
 from ..domain.register import PLACED, VISIT_TYPES
 from ..domain.schedule import ScheduleLine, Status
 from ..domain.validation import FieldError, required_date, required_text
+from ..store.officers import assign_visit, list_officers
 from ..store.planning import (
     active_monitored_placements_at,
     cancel_visit,
@@ -47,8 +49,10 @@ from ..store.records import get_provider
 from ..store.schedule import schedule_as_of
 from ..store.settings import school_holidays
 from ..store.visit_exports import visits_between
+from .current_officer import my_officer
 from .form_dialog import FormDialog
-from .form_fields import Checks, DateField, set_names
+from .form_fields import Checks, DateField, set_names, summary_label
+from .officer_dialogs import chosen_officer, officer_combo
 
 VISIT_DATE = "Visit date"
 NEW_DATE = "New date"
@@ -99,14 +103,6 @@ def write_planning(dialog: FormDialog, change: Callable[[], object]) -> bool:
     except PlanningError as exc:
         dialog.show_form_error(str(exc))
         return False
-
-
-def summary_label(dialog: QWidget, name: str, accessible: str) -> QLabel:
-    label = QLabel(dialog)
-    set_names(label, name, accessible)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def free_dates_line(dialog: QWidget, field: DateField, days: Sequence[date]) -> QWidget:
@@ -190,14 +186,34 @@ class PlanVisitDialog(FormDialog):
         for key, label in VISIT_TYPES.items():
             self.visit_type.addItem(label, key)
         self.add_field("Visit &type:", self.visit_type, field=VISIT_TYPE)
-        self.visitors = QLineEdit(self)
-        set_names(self.visitors, "visitors", VISITORS)
-        self.visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
-        self.add_field("&Visitors:", self.visitors, field=VISITORS)
+        self._add_visitors()
         self.placements = QListWidget(self)
         set_names(self.placements, "visitPlacements", PLACEMENTS)
         self.placements.setMaximumHeight(140)
         self.add_field("Placements &covered:", self.placements, field=PLACEMENTS)
+
+    def _add_visitors(self) -> None:
+        """The officer visiting, chosen from the active officers (this user's own, if
+        they said who they are); a register without officers keeps the free text."""
+        officers = active_officers(list_officers(self._db))
+        self.officer = officer_combo(self, "visitOfficer", officers,
+                                     my_officer(self._db, officers))
+        self.visitors = QLineEdit(self)
+        set_names(self.visitors, "visitors", VISITORS)
+        self.visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
+        if officers:
+            self.add_field("&Officer:", self.officer, field=OFFICER_FIELD)
+            self.visitors.setVisible(False)
+        else:
+            self.add_field("&Visitors:", self.visitors, field=VISITORS)
+            self.officer.setVisible(False)
+
+    def chosen_officer_id(self) -> int | None:
+        """The officer chosen (None in a register without officers); a FieldError if the
+        register has officers and none is chosen."""
+        if self.officer.count() == 0:
+            return None
+        return chosen_officer(self.officer, "choose the officer who will visit")
 
     def _fill(self, ticked: Sequence[int]) -> None:
         for line in self._lines:
@@ -215,11 +231,16 @@ class PlanVisitDialog(FormDialog):
     def _checked(self) -> tuple[date, list[int]] | None:
         checks = Checks()
         day = checks.run(lambda: working_day(VISIT_DATE, self.visit_date.text()))
+        return self._with_placements(checks, day)
+
+    def _with_placements(self, checks: Checks, day: date | None) -> tuple[date, list[int]] | None:
+        """The placements ticked and the officer chosen checked too; all refusals shown."""
         ids = self.ticked_placements()
         if not ids:
             checks.errors.append(FieldError(PLACEMENTS, "tick at least one placement"))
+        checks.run(self.chosen_officer_id)
         self.show_errors(checks.errors)
-        return None if checks.errors else (day, ids)
+        return None if checks.errors or day is None else (day, ids)
 
     def save(self) -> None:
         self.clear_errors()
@@ -234,7 +255,7 @@ class PlanVisitDialog(FormDialog):
         self.visit_id = plan_visit(
             self._db, provider_id=self.provider_id, visit_date=day,
             visit_type=self.visit_type.currentData(), visitors=self.visitors.text(),
-            placement_ids=ids)
+            placement_ids=ids, officer_id=self.chosen_officer_id())
 
 
 def _coverable_at(line: ScheduleLine, provider_id: int) -> bool:
@@ -268,8 +289,9 @@ class _PlannedVisitDialog(FormDialog):
             return
         visit = self.visit
         kind = VISIT_TYPES.get(visit.visit_type, visit.visit_type).lower()
+        assigned = f" Assigned to {visit.officer}." if visit.officer else ""
         self.summary.setText(f"<b>{visit.provider_name}</b> ({visit.host_authority}): "
-                             f"{kind} visit planned for {uk(visit.visit_date)}.")
+                             f"{kind} visit planned for {uk(visit.visit_date)}.{assigned}")
 
     @property
     def provider_name(self) -> str:
@@ -330,3 +352,33 @@ class CancelVisitDialog(_PlannedVisitDialog):
         if write_planning(self, lambda: cancel_visit(self._db, self.visit_id, reason)):
             self.accept()
 
+
+
+class AssignVisitDialog(_PlannedVisitDialog):
+    """Assigns a planned visit to one of the active officers (or another one)."""
+
+    def __init__(self, db: Database, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(db, visit_id, "Assign visit", "assignVisitDialog", parent)
+        officers = self._officers = active_officers(list_officers(db))
+        assigned = self.visit.officer_id if self.visit else None
+        chosen = next((o for o in officers if o.officer_id == assigned), None)
+        self.officer = officer_combo(self, "assignOfficer", officers, chosen)
+        self.add_field("&Officer:", self.officer, field=OFFICER_FIELD)
+        self.save_button.setText("&Assign")
+        self.save_button.setAccessibleName("Assign visit")
+        if not officers:
+            self.show_form_error("The register has no active officers: add them with "
+                                 "File ▸ Officers… first.")
+            self.save_button.setEnabled(False)
+        self.officer.setFocus()
+
+    def save(self) -> None:
+        self.clear_errors()
+        checks = Checks()
+        officer_id = checks.run(lambda: chosen_officer(self.officer, "choose an officer"))
+        self.show_errors(checks.errors)
+        if officer_id is None:
+            return
+        self.officer_name = next(o.name for o in self._officers if o.officer_id == officer_id)
+        if write_planning(self, lambda: assign_visit(self._db, self.visit_id, officer_id)):
+            self.accept()

@@ -76,6 +76,7 @@ class RegisterRows:
         self._matches: dict[tuple[str, ...], list[int]] = {}
         self._words: tuple[str, ...] = ()
         self._statuses: frozenset[Status] | None = None
+        self._only: frozenset[int] | None = None  # placement ids ("My visits"), or all
         self._sort_column: int | None = None
         self._descending = False
         self.visible: list[ScheduleLine] = []
@@ -119,6 +120,12 @@ class RegisterRows:
     def set_statuses(self, statuses: Collection[Status] | None) -> None:
         """Show only these statuses (None: every status)."""
         self._statuses = None if statuses is None else frozenset(statuses)
+        self._refilter()
+
+    def set_placements(self, placement_ids: Collection[int] | None) -> None:
+        """Show only these placements (None: every placement); the counts follow."""
+        self._only = None if placement_ids is None else frozenset(placement_ids)
+        self._counts = {}
         self._refilter()
 
     def set_sort(self, column: int | None, descending: bool = False) -> None:
@@ -178,6 +185,10 @@ class RegisterRows:
     def _refilter(self) -> None:
         lines, words = self._sorted_lines, self._words
         kept = self._matching(words) if words else None
+        if self._only is not None:
+            only = self._only
+            kept = [i for i in (range(len(lines)) if kept is None else kept)
+                    if lines[i].placement.placement_id in only]
         if words not in self._counts:  # the counts of a set of words never change
             status_of = self._sorted_status
             if kept is not None:

@@ -115,6 +115,12 @@ class RegisterModel(QAbstractTableModel):
         self._rows.set_statuses(statuses)
         self.endResetModel()
 
+    def set_placement_filter(self, placement_ids: Collection[int] | None) -> None:
+        """Show only these placements ("My visits"; None: all)."""
+        self.beginResetModel()
+        self._rows.set_placements(placement_ids)
+        self.endResetModel()
+
     def line_at(self, row: int) -> ScheduleLine:
         return self._rows.visible[row]
 

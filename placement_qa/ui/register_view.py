@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -57,6 +58,7 @@ class RegisterView(QWidget):
         self._kept: tuple[int, int] | None = None  # (placement id, column) of the current cell
         self.filter_edit = FilterLineEdit(self)
         self.status_filters = StatusFilterBar(self)
+        self.my_visits = self._make_my_visits()
         self.table = self._make_table()
         self.model = RegisterModel(
             warning_icon=self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
@@ -91,6 +93,15 @@ class RegisterView(QWidget):
         table.horizontalHeader().setResizeContentsPrecision(SIZING_SAMPLE_ROWS)
         return table
 
+    def _make_my_visits(self) -> QCheckBox:
+        """"My visits": only the placements of the visits assigned to this user (shown
+        in a register with officers; see :mod:`.officer_actions`)."""
+        box = QCheckBox("My visits", self)
+        box.setObjectName("myVisitsFilter")
+        box.setAccessibleName("Show only my visits")
+        box.setVisible(False)
+        return box
+
     def _make_empty_hint(self) -> QLabel:
         hint = QLabel(self)
         hint.setObjectName("registerEmptyHint")
@@ -107,6 +118,7 @@ class RegisterView(QWidget):
         self.filter_edit.setMinimumWidth(placeholder + 6 * metrics.averageCharWidth())
         top = QHBoxLayout()
         top.addWidget(self.filter_edit)
+        top.addWidget(self.my_visits)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -176,6 +188,7 @@ class RegisterView(QWidget):
         if row is None:
             self.filter_edit.clear()
             self.set_status(None)
+            self.my_visits.setChecked(False)
             row = self.model.row_of(placement_id)
         if row is None:
             return False
@@ -224,6 +237,9 @@ class RegisterView(QWidget):
             return
         if self.model.total == 0:
             text = "The register has no placements yet."
+        elif self.my_visits.isChecked():
+            text = ("No placements shown are covered by visits assigned to you. "
+                    "Untick My visits to see every placement.")
         elif self.filter_edit.text().strip():
             text = "No placements match the filter. Press Escape in the filter box to clear it."
         else:

@@ -21,6 +21,7 @@ from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine
 from ..store.visit_notes import last_completed_visit
 from .plan_visit_dialog import (
+    AssignVisitDialog,
     CancelVisitDialog,
     PlanVisitDialog,
     RescheduleVisitDialog,
@@ -50,6 +51,7 @@ class VisitActions(RowActions):
         self.reschedule_action = make("&Reschedule visit…", "actionRescheduleVisit", "",
                                       self.reschedule_visit)
         self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
+        self.assign_action = make("&Assign visit…", "actionAssignVisit", "", self.assign_visit)
         self.record_action = make("&Record visit…", "actionRecordVisit", RECORD_SHORTCUT,
                                   self.record_visit)
         self.start_action = make("&Start unplanned visit…", "actionStartVisit", START_SHORTCUT,
@@ -73,12 +75,15 @@ class VisitActions(RowActions):
                               f"({PLAN_SHORTCUT})",
             self.reschedule_action: "Move the visit planned for the chosen placement",
             self.cancel_action: "Cancel the visit planned for the chosen placement",
+            self.assign_action: "Assign the visit planned for the chosen placement to an "
+                                "officer",
         }
         for action, tip in tips.items():
             action.setToolTip(tip)
             action.setStatusTip(tip)
         menu = window.menu("V&isits", "menuVisits")  # Alt+V is the View menu
-        menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action])
+        menu.addActions([self.plan_action, self.reschedule_action, self.cancel_action,
+                         self.assign_action])
         menu.addSeparator()
         menu.addActions([self.record_action, self.start_action, self.follow_up_action,
                         self.last_note_action])
@@ -110,6 +115,15 @@ class VisitActions(RowActions):
         line, visit_id = found
         dialog = CancelVisitDialog(self._db, visit_id, self._window)
         return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
+
+    def assign_visit(self) -> AssignVisitDialog | None:
+        found = self._chosen_visit()
+        if found is None:
+            return None
+        line, visit_id = found
+        dialog = AssignVisitDialog(self._db, visit_id, self._window)
+        return self._on_saved(dialog, line, lambda: (
+            f"Visit to {dialog.provider_name} assigned to {dialog.officer_name}."))
 
     def record_visit(self) -> VisitNoteWindow | None:
         visit_id = self._visit_to_record(

@@ -56,6 +56,10 @@ CASES = {
     "idle_lock_minutes": (
         10, "5", 5, "5",
         "4.5", "idle_lock_minutes: '4.5' is not a whole number of minutes (1 to 240)"),
+    "draft_signoff_working_days": (
+        10, "15", 15, "15",
+        "61", "draft_signoff_working_days: '61' is not a whole number of working days "
+        "(1 to 60)"),
 }
 
 
@@ -117,7 +121,7 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
     assert str(caught.value) == (
         "home: is not a register setting; the settings are home_authority, "
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
-        "backup_keep, idle_lock_minutes")
+        "backup_keep, idle_lock_minutes, draft_signoff_working_days")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")

@@ -109,6 +109,21 @@ def test_status_filter_and_counts(rows):
     assert names(rows) == ["Chloe Davies"]
 
 
+def test_my_visits_keeps_only_those_placements_and_the_counts_follow(rows):
+    rows.set_filter_text("o")  # every child here has an o
+    rows.set_placements({1, 3, 4})
+    assert names(rows) == ["Zoë Brennan", "Amara Okafor", "Ben Carter"]
+    assert (rows.counts[Status.OVERDUE], rows.counts[Status.IN_SCHEDULE]) == (1, 0)
+    rows.set_filter_text("okafor")
+    assert names(rows) == ["Amara Okafor"]
+    rows.set_statuses({Status.OVERDUE})
+    assert names(rows) == []
+    rows.set_placements(None)
+    rows.set_filter_text("")
+    assert names(rows) == ["Zoë Brennan", "Chloe Davies"]
+    assert rows.counts[Status.OVERDUE] == 2
+
+
 def test_changes_filter_ignores_spaces_and_case(rows):
     rows.set_filter_text("zoe")
     assert not rows.changes_filter("ZOË ")

@@ -33,6 +33,7 @@ from ...store.dashboard import dashboard_as_of
 from ..jobs import Job, JobControl, JobHandle, JobRunner
 from ..pages.monthly_schedule import review_text
 from ..pages.widgets import fit_columns
+from .caseload import CaseloadTable
 from .chart import HistoryChart
 from .list_model import DashboardListModel, unused_columns
 from .tiles import TILE_STYLE, TileButton
@@ -80,7 +81,11 @@ class DashboardView(QWidget):
         layout.addWidget(self.review_label)
         layout.addLayout(self._build_tiles())
         lower = QHBoxLayout()
-        lower.addLayout(self._build_list(), 3)
+        left = QVBoxLayout()
+        left.addLayout(self._build_list(), 3)
+        self.caseloads = CaseloadTable(self)
+        left.addWidget(self.caseloads, 2)
+        lower.addLayout(left, 3)
         self.chart = HistoryChart(self)
         lower.addWidget(self.chart, 2)
         layout.addLayout(lower, 1)
@@ -185,8 +190,15 @@ class DashboardView(QWidget):
                 tile, concern=tile.key in CONCERN_TILES and tile.count > 0
             )
         self.chart.set_history(figures.history)
+        self.caseloads.show_caseloads(figures.caseloads, figures.draft_days)
         self.show_list(self._chosen)
         self.figuresReady.emit(figures)
+
+    def set_me(self, officer_uuid: str | None) -> None:
+        """Mark this officer's line "(you)" in the caseload table."""
+        self.caseloads.me = officer_uuid
+        if self._figures is not None:
+            self.caseloads.show_caseloads(self._figures.caseloads, self._figures.draft_days)
 
     def show_list(self, key: str) -> None:
         """Show the records behind the tile ``key`` below the tiles."""

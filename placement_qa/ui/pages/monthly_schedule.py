@@ -35,7 +35,7 @@ from .table_model import Column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, value_label
 
 Clock = Callable[[], datetime]
-COL_DATE, COL_PROVIDER, COL_AUTHORITY, COL_TYPE, COL_VISITORS, COL_COVERED = range(6)
+COL_DATE, COL_PROVIDER, COL_AUTHORITY, COL_TYPE, COL_VISITORS, COL_OFFICER, COL_COVERED = range(7)
 COL_DUE_PROVIDER, COL_DUE_AUTHORITY, COL_DUE_CHILDREN, COL_DUE_DATE, COL_DUE_POSITION = range(5)
 
 VISIT_COLUMNS = (
@@ -44,6 +44,7 @@ VISIT_COLUMNS = (
     Column("Host authority", lambda v: v.host_authority),
     Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
     Column("Visitors", lambda v: v.visitors or ""),
+    Column("Assigned to", lambda v: v.officer),
     Column("Placements covered", lambda v: str(v.placements_covered),
            sort=lambda v: v.placements_covered, numeric=True),
 )

@@ -18,7 +18,7 @@ from ...domain.register import FOLLOW_UP_VISIT
 from ...domain.validation import FieldError, required_date
 from ...store.visit_notes import start_unplanned_visit
 from ..form_fields import Checks
-from ..plan_visit_dialog import PLACEMENTS, VISIT_DATE, PlanVisitDialog
+from ..plan_visit_dialog import VISIT_DATE, PlanVisitDialog
 
 
 class StartVisitDialog(PlanVisitDialog):
@@ -41,11 +41,7 @@ class StartVisitDialog(PlanVisitDialog):
     def _checked(self) -> tuple[date, list[int]] | None:
         checks = Checks()
         day = checks.run(lambda: self._day(self.visit_date.text()))
-        ids = self.ticked_placements()
-        if not ids:
-            checks.errors.append(FieldError(PLACEMENTS, "tick at least one placement"))
-        self.show_errors(checks.errors)
-        return None if checks.errors else (day, ids)
+        return self._with_placements(checks, day)
 
     def _day(self, text: str) -> date:
         day = required_date(VISIT_DATE, text)
@@ -58,4 +54,4 @@ class StartVisitDialog(PlanVisitDialog):
         self.visit_id = start_unplanned_visit(
             self._db, provider_id=self.provider_id, visit_date=day,
             visit_type=self.visit_type.currentData(), visitors=self.visitors.text(),
-            placement_ids=ids)
+            placement_ids=ids, officer_id=self.chosen_officer_id())
