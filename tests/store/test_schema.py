@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from placement_qa.store import records, register, schema, visits
-from placement_qa.store.connection import RegisterError, open_register
+from placement_qa.store.connection import RegisterError, install_sql_functions, open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import LATEST_VERSION, migrate, migration_names, schema_version
 
@@ -18,7 +18,7 @@ def _register_at_version(path, version: int) -> None:
     """A register file as an older release left it: migrations up to ``version`` only,
     holding a child placed at a provider and a completed visit (from version 1 on)."""
     db = Database(sqlite3.connect(path))
-    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    install_sql_functions(db.conn, "old.release")
     names = migration_names()
     if version < len(names):
         migrate(db, stop_before=names[version])
@@ -149,7 +149,7 @@ def _with_case_refs(path, version: int, *case_refs: str) -> None:
     case were allowed then)."""
     _register_at_version(path, version)
     db = Database(sqlite3.connect(path))
-    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    install_sql_functions(db.conn, "old.release")
     with db.atomic():
         for number, case_ref in enumerate(case_refs, start=2):
             db["children"].insert({"id": number, "given_name": "Zoë",
@@ -157,7 +157,8 @@ def _with_case_refs(path, version: int, *case_refs: str) -> None:
     db.close()
 
 
-@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+# the versions before 0007, which allowed case refs differing only in case
+@pytest.mark.parametrize("version", range(1, 7))
 def test_after_upgrading_a_case_ref_differing_only_in_case_or_spaces_is_refused(tmp_path,
                                                                                version):
     path = tmp_path / "old.db"
