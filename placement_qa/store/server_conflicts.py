@@ -106,9 +106,10 @@ def _view(row: tuple, lookup: Any) -> ConflictView:
 
 
 def resolve_conflict(conn: PgConnection, conflict_id: int, choice: str,
-                     edited: Record | None = None, *, resolved_by: str = "") -> int:
+                     edited: Record | None = None, *, resolved_by: str = "") -> int | None:
     """Resolve conflict ``conflict_id`` (see the module's notes): the sequence number of
-    the change that carries the resolution. ConflictError if it cannot be."""
+    the change that carries the resolution (None where the record's fields are gone with
+    the record, deleted since). ConflictError if it cannot be."""
     with conn.transaction():
         lock(conn)
         if not is_manager(conn):
@@ -144,13 +145,12 @@ def _user(conn: PgConnection) -> str:
 
 
 def _write_resolution(conn: PgConnection, table: str, uuid: str, fields: tuple[str, ...],
-                      value: Record | None, resolved_by: str) -> int:
+                      value: Record | None, resolved_by: str) -> int | None:
     current = current_record(conn, table, uuid)
     live = current.data if current is not None and not current.deleted else None
     if fields:
-        if live is None:
-            raise ConflictError("the record was deleted since the conflict was raised: "
-                                "resolve its own conflict first")
+        if live is None:  # deleted since: nothing left to set (its deletion has its own)
+            return None
         data: Record | None = {**live, **(value or {})}
         applied: Record | None = {f: (value or {}).get(f) for f in fields}
         operation = UPDATE

@@ -74,9 +74,9 @@ class SyncResult:
 
 
 def _step(name: str) -> None:
-    """A point in a sync ("pushed": the server has committed, this register not yet
-    recorded it; "pulled": before the pulled changes are committed here). Nothing happens
-    here; tests replace it to cut the connection at that point."""
+    """A point in a sync ("connected"; "pushed": the server has committed, this register
+    not yet recorded it; "pulled": before the pulled changes are committed here). Nothing
+    happens here; tests replace it to cut the connection at that point."""
 
 
 def local_status(db: Database) -> SyncStatus:
@@ -141,6 +141,7 @@ def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int]:
     if joined_to is not None and joined_to != dsn_without_password(login.dsn):
         raise JoinRefused(f"this register is joined to another team register ({joined_to})")
     with closing(server.connect(login)) as conn:
+        _step("connected")
         if joined_to is None:
             _join(db, conn, login)
         sent = _push(db, conn)
