@@ -99,7 +99,7 @@ class Team:
     def officer_laptop(self, number: int = 0, *, passphrase: str | None = None) -> Laptop:
         """An officer's laptop: a new register that joins, taking the team's register."""
         path = self.folder / f"officer-{number}" / "register.db"
-        path.parent.mkdir(parents=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         if passphrase is None:
             write_new_register(path)
         else:
