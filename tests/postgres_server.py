@@ -31,9 +31,10 @@ class PostgresMissing(Exception):
     says why. (A server that is installed but fails to start is an error, not a skip.)"""
 
 
-def find_postgres_bin() -> Path:
-    """The newest ``/usr/lib/postgresql/*/bin`` holding initdb, else initdb's folder on PATH."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+def find_postgres_bin(root: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The newest ``<root>/*/bin`` holding initdb (Debian's layout), else initdb's folder on
+    PATH; PostgresMissing, saying so, where there is neither."""
+    found = sorted(root.glob("*/bin/initdb"),
                    key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
                    else 0)
     if found:
@@ -41,9 +42,9 @@ def find_postgres_bin() -> Path:
     on_path = shutil.which("initdb")
     if on_path:
         return Path(on_path).parent
-    raise PostgresMissing("PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb not "
-                          "found, nor initdb on PATH); the README's test command "
-                          "(bash scripts/test.sh) installs it")
+    raise PostgresMissing(f"PostgreSQL is not installed ({root}/*/bin/initdb not found, nor "
+                          "initdb on PATH); the README's test command (bash scripts/test.sh) "
+                          "installs it")
 
 
 def _as_root() -> bool:
