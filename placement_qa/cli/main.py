@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import backup, exports, register, reports, returns, settings
+from . import backup, exports, register, reports, returns, server, settings, sync
 from .errors import EXIT_FAILED, EXIT_OK, PROG
 from .options import with_app_options
 
-COMMAND_MODULES = (register, settings, exports, reports, returns, backup)
+COMMAND_MODULES = (register, settings, exports, reports, returns, backup, sync, server)
 
 
 @dataclass(frozen=True)
