@@ -138,6 +138,15 @@ def touched_fields(change: Incoming) -> list[str]:
     return [f for f in after if before.get(f) != after.get(f)]
 
 
+def kept_as_sent(change: Incoming, applied: Record | None) -> bool:
+    """True if the server kept ``change`` exactly as it was sent (``applied``, see the
+    module's notes): the laptop that made it holds that already."""
+    if change.operation == DELETE:
+        return applied is None
+    after = change.after or {}
+    return applied == {f: after.get(f) for f in touched_fields(change)}
+
+
 def is_held(table: str, field: str, value: Any) -> bool:
     """True if an officer's change of ``field`` to ``value`` waits for the manager."""
     if field in HELD_FIELDS.get(table, ()):

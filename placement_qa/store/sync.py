@@ -18,8 +18,11 @@ transaction). If the connection dies in between, the next push sends them again 
 server, knowing them by id, counts them once. A pull takes every change after the last
 sequence number seen, in order (never by time), and applies what the server holds after
 each in one local transaction, not logged again as this register's own (see
-:mod:`.sync_apply`); a field with a change not yet sent is not overwritten. The
-conflicts queue is the server's (:mod:`.server_conflicts`).
+:mod:`.sync_apply`); a field with a change not yet sent is not overwritten. This
+register's own changes come back too: one the server kept as sent is skipped (unless
+another change to that record came in before it), one it held back or refused is undone
+here, so the register ends up as the server is. The conflicts queue is the server's
+(:mod:`.server_conflicts`).
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ import psycopg
 from sqlite_utils import Database
 
 from ..domain.dates import stored_moment, stored_stamp
-from ..domain.sync import FAILED, OFFLINE, SYNCED, SyncStatus, portable
+from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as_sent, portable
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
 from .outbox import LAST_SEQ, OFFICER, SERVER, USER, unsent_records
 from .server_login import ServerLogin, dsn_without_password, login_user, server_name
+from .server_records import ChangeRow
 from .server_schema import PgConnection, ServerSchemaError
 from .settings import register_id
 from .sync_apply import (
@@ -192,6 +196,13 @@ def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
     return (pushed.received, len(acks), pushed.conflicts) if pushed else (0, 0, 0)
 
 
+def _made_here_as_kept(row: ChangeRow, origin: str) -> bool:
+    """True for this register's own change, kept by the server as it was sent."""
+    return row.origin == origin and row.record_uuid == row.target_uuid and kept_as_sent(
+        Incoming(row.table, row.target_uuid, row.operation, row.before, row.after),
+        row.applied)
+
+
 def _pull(db: Database, conn: PgConnection) -> int:
     """Apply every change after the last one seen, in one local transaction; how many."""
     last = int(outbox.read_state(db).get(LAST_SEQ, "0"))
@@ -205,10 +216,14 @@ def _pull(db: Database, conn: PgConnection) -> int:
         for table, old, new in merged:
             tables.rename(table, old, new)
         unsent = outbox.unsent_fields(db)
+        origin, touched = register_id(db), set[tuple[str, str]]()
         for change in changes:
-            if apply_change(tables, change.row, unsent,
-                            lambda t, u: server.full_record(conn, t, u)):
-                log_pulled(db, change.row, change.seq)
+            row = change.row
+            if (row.table, row.target_uuid) not in touched and _made_here_as_kept(row, origin):
+                continue  # this register holds it already, and nothing came in between
+            touched.add((row.table, row.target_uuid))
+            if apply_change(tables, row, unsent, lambda t, u: server.full_record(conn, t, u)):
+                log_pulled(db, row, change.seq)
         _step("pulled")
         if changes:
             outbox.write_state(db, {LAST_SEQ: str(changes[-1].seq)})

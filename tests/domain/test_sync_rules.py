@@ -23,6 +23,7 @@ from placement_qa.domain.sync import (
     SyncStatus,
     chosen_value,
     is_synced,
+    kept_as_sent,
     merge_change,
     natural_keys,
     portable,
@@ -72,6 +73,14 @@ def test_the_same_value_from_two_laptops_is_no_conflict():
     server = Current({**PLACEMENT, "annual_cost": 52_000.0})
     change = _edit("placements", PLACEMENT, {**PLACEMENT, "annual_cost": 52_000.0})
     assert merge_change(server, change).conflicts == ()
+
+
+def test_the_laptop_that_made_a_change_needs_it_back_only_if_not_kept_as_sent():
+    change = _edit("placements", PLACEMENT, {**PLACEMENT, "end_date": "2027-03-31"})
+    kept = merge_change(Current(PLACEMENT), change, Context(by_manager=True))
+    held = merge_change(Current(PLACEMENT), change)
+    assert kept_as_sent(change, kept.applied)
+    assert not kept_as_sent(change, held.applied)  # undone there: the manager decides
 
 
 def test_the_visit_authors_records_merge_without_a_conflict():
