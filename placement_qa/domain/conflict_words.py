@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .dates import shown_time, uk
-from .sync import EDIT_OF_DELETED, HELD, SAME_FIELD, Record
+from .sync import EDIT_OF_DELETED, HELD, SAME_FIELD, SETTINGS_TABLE, Record
 
 Lookup = Callable[[str], Record | None]  # a record's data by its uuid (None: unknown)
 
@@ -56,7 +56,7 @@ def _visit(data: Mapping[str, Any] | None, lookup: Lookup) -> str:
 
 def record_words(table: str, record_uuid: str, data: Record | None, lookup: Lookup) -> str:
     """The record in words: "Zoë Łukasiewicz's placement at Oakfield House School"."""
-    if table == "register_meta":
+    if table == SETTINGS_TABLE:
         return f"the register's setting {record_uuid}"
     if table == "children":
         return _person(data)

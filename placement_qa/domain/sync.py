@@ -46,6 +46,9 @@ CONFLICT_KINDS = (SAME_FIELD, EDIT_OF_DELETED, HELD)
 MINE, THEIRS, EDITED = "mine", "theirs", "edited"
 RESOLUTIONS = (MINE, THEIRS, EDITED)
 
+# The table holding the register's settings (and its own id), travelling as records of
+# their key: only this module names it outside store/settings.py and store/schema.py.
+SETTINGS_TABLE = "register_meta"
 # What never leaves the laptop: events of the register file itself (encrypted here,
 # restored here), and the register's own id.
 LOCAL_ONLY_TABLES = frozenset({"register_events"})
@@ -65,7 +68,7 @@ HELD_VALUES: Mapping[tuple[str, str], frozenset[Any]] = {
     ("monitoring_visits", "status"): frozenset({"completed", "cancelled"}),
 }
 # Only a manager may change these (the server's own trigger refuses an officer's too).
-MANAGER_TABLES = frozenset({"register_meta", "qa_frameworks", "qa_framework_versions"})
+MANAGER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions"})
 MANAGER_FIELDS: Mapping[str, frozenset[str]] = {"officers": frozenset({"active", "role"})}
 
 # The register's unique keys, in portable fields: a second record with one of these is
@@ -93,16 +96,22 @@ def is_synced(table: str, record_uuid: str) -> bool:
     """False for what stays on the laptop (see :data:`LOCAL_ONLY_TABLES`)."""
     if table in LOCAL_ONLY_TABLES:
         return False
-    return not (table == "register_meta" and record_uuid in LOCAL_ONLY_SETTINGS)
+    return not (table == SETTINGS_TABLE and record_uuid in LOCAL_ONLY_SETTINGS)
 
 
 def portable(table: str, row: Mapping[str, Any] | None) -> Record | None:
     """``row`` (as the change log writes it) in its portable form (see the module's notes)."""
     if row is None:
         return None
-    identity = "key" if table == "register_meta" else "uuid"
+    identity = identity_column(table)
     return {k: v for k, v in row.items()
             if k not in ("id", identity) and f"{k}_uuid" not in row}
+
+
+def identity_column(table: str) -> str:
+    """The column naming a record of ``table`` across registers: a setting's key, else
+    the record's uuid."""
+    return "key" if table == SETTINGS_TABLE else "uuid"
 
 
 def references(data: Mapping[str, Any]) -> dict[str, str]:

@@ -22,13 +22,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..domain.sync import LOCAL_ONLY_TABLES, is_synced
+from ..domain.sync import LOCAL_ONLY_SETTINGS, LOCAL_ONLY_TABLES, identity_column, is_synced
 from .schema import _NOW, _ORIGIN, LOGGED_TABLES, UUID_DEFAULT, _row_json
 
 SERVER, USER, OFFICER = "server", "user", "officer"
 LAST_SEQ, LAST_SYNCED_AT, OUTCOME, ERROR = "last_seq", "last_synced_at", "outcome", "error"
 NOT_SENT = 0
 _LOCAL_ONLY = "(" + ", ".join(f"'{t}'" for t in sorted(LOCAL_ONLY_TABLES)) + ")"
+_LOCAL_SETTINGS = "(" + ", ".join(f"'{k}'" for k in sorted(LOCAL_ONLY_SETTINGS)) + ")"
 
 
 def read_state(db: Database) -> dict[str, str]:
@@ -138,8 +139,8 @@ def snapshot_into_outbox(db: Database) -> int:
     for table in LOGGED_TABLES:
         if table in LOCAL_ONLY_TABLES or not db[table].exists():
             continue
-        ident = "key" if table == "register_meta" else "uuid"
-        where = " WHERE r.key <> 'register_id'" if table == "register_meta" else ""
+        ident = identity_column(table)
+        where = f" WHERE r.key NOT IN {_LOCAL_SETTINGS}" if ident == "key" else ""
         cursor = db.execute(
             "INSERT INTO change_log (origin, table_name, record_uuid, operation, before_json, "
             "after_json, os_user, changed_at, change_uuid) "

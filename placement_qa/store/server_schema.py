@@ -16,7 +16,7 @@ checks.
 Two group roles (no login): ``pqa_officer`` and ``pqa_manager`` (a member of
 ``pqa_officer``). Officers read everything, send changes and raise conflicts; only a
 manager resolves them. Triggers refuse, from anyone who is not a manager, any change to
-the register's settings (``register_meta``), the QA framework, or an officer's ``role``
+the register's settings, the QA framework, or an officer's ``role``
 or ``active`` flag: the server enforces this itself, whatever program connects.
 """
 
@@ -27,11 +27,16 @@ from typing import Any
 
 from psycopg import Connection, sql
 
+from ..domain.sync import MANAGER_FIELDS, MANAGER_TABLES
+
 SERVER_SCHEMA_VERSION = 1
 OFFICER, MANAGER = "pqa_officer", "pqa_manager"
 ROLES = {"officer": OFFICER, "manager": MANAGER}
-PROTECTED_TABLES = "('register_meta', 'qa_frameworks', 'qa_framework_versions')"
-PROTECTED_FIELDS = "ARRAY['active', 'role']"  # of an officer's record
+PROTECTED_TABLES = "(" + ", ".join(f"'{t}'" for t in sorted(MANAGER_TABLES)) + ")"
+# the table of which only some fields are a manager's: an officer's role and active flag
+OFFICERS_TABLE = "officers"
+PROTECTED_FIELDS = ("ARRAY[" + ", ".join(f"'{f}'" for f in sorted(MANAGER_FIELDS[OFFICERS_TABLE]))
+                    + "]")
 
 PgConnection = Connection[Any]
 
@@ -120,7 +125,7 @@ $$;
 CREATE FUNCTION pqa_protected(tbl text, fields jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE
         WHEN tbl IN {PROTECTED_TABLES} THEN fields
-        WHEN tbl = 'officers' AND fields IS NOT NULL THEN
+        WHEN tbl = '{OFFICERS_TABLE}' AND fields IS NOT NULL THEN
             (SELECT coalesce(jsonb_object_agg(key, value), '{{}}'::jsonb)
              FROM jsonb_each(fields) WHERE key = ANY({PROTECTED_FIELDS}))
         ELSE '{{}}'::jsonb END

@@ -18,7 +18,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..domain.sync import INSERT, LOCAL_ONLY_SETTINGS, LOCAL_ONLY_TABLES, Record, is_synced
+from ..domain.sync import (
+    INSERT,
+    LOCAL_ONLY_SETTINGS,
+    LOCAL_ONLY_TABLES,
+    SETTINGS_TABLE,
+    Record,
+    is_synced,
+)
 from .schema import LOGGED_TABLES
 from .server_records import ChangeRow
 
@@ -28,7 +35,7 @@ FetchRecord = Callable[[str, str], Record | None]
 
 # Tables a register that has not been used yet holds anyway: the settings and the
 # default QA framework (one version).
-_STARTER_TABLES = frozenset({"register_meta", "qa_frameworks", "qa_framework_versions"})
+_STARTER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions"})
 
 
 class SyncApplyError(Exception):
@@ -117,9 +124,9 @@ def _write_setting(db: Database, key: str, data: Mapping[str, Any] | None) -> No
     if key in LOCAL_ONLY_SETTINGS:
         return
     if data is None:
-        db.execute("DELETE FROM register_meta WHERE key = ?", [key])
+        db.execute(f"DELETE FROM {SETTINGS_TABLE} WHERE key = ?", [key])
     elif "value" in data:
-        db.execute("INSERT INTO register_meta (key, value) VALUES (?, ?) ON CONFLICT(key) "
+        db.execute(f"INSERT INTO {SETTINGS_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) "
                    "DO UPDATE SET value = excluded.value", [key, data["value"]])
 
 
@@ -135,7 +142,7 @@ def apply_change(tables: LocalTables, row: ChangeRow, unsent: Unsent,
         return True
     data = None if row.applied is None else {
         k: v for k, v in row.applied.items() if k not in kept}
-    if table == "register_meta":
+    if table == SETTINGS_TABLE:
         _write_setting(tables.db, uuid, data)
     elif data is None:
         tables.delete(table, uuid)
@@ -170,7 +177,7 @@ def load_records(tables: LocalTables, records: Iterable[tuple[str, str, Record]]
     for table, uuid, data in sorted(records, key=lambda r: order.get(r[0], len(order))):
         if not tables.knows(table) or not is_synced(table, uuid):
             continue
-        if table == "register_meta":
+        if table == SETTINGS_TABLE:
             _write_setting(tables.db, uuid, data)
         else:
             tables.write(table, uuid, data)
@@ -195,5 +202,6 @@ def clear_blank(db: Database, tables: Sequence[str] = LOGGED_TABLES) -> None:
     for table in reversed(tables):
         if table in LOCAL_ONLY_TABLES or not db[table].exists():
             continue
-        where = " WHERE key NOT IN ('register_id')" if table == "register_meta" else ""
+        kept = ", ".join(f"'{key}'" for key in sorted(LOCAL_ONLY_SETTINGS))
+        where = f" WHERE key NOT IN ({kept})" if table == SETTINGS_TABLE else ""
         db.execute(f"DELETE FROM {table}{where}")
