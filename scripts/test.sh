@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/system-packages.sh
-ensure_packages "${QT_RUNTIME_PACKAGES[@]}" "poppler-utils"
+# postgresql: the team register's tests start a throw-away PostgreSQL server of their own
+ensure_packages "${QT_RUNTIME_PACKAGES[@]}" "poppler-utils" "postgresql"
 ensure_venv
 .venv/bin/python -m pip install -q -e ".[test]"
 # the type check first: the packages listed in pyproject.toml's [tool.mypy] files

@@ -17,6 +17,8 @@ from pathlib import Path
 
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Server passwords go to a keyring in memory (tests/memory_keyring.py), never the user's.
+os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
@@ -141,3 +143,27 @@ def council_clock_at(monkeypatch):
         monkeypatch.setattr(dates, "datetime", FixedClock)
 
     return set_now
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL cluster for the whole test run (tests/postgres_server.py),
+    stopped at the end; the tests using it are skipped, saying why, where PostgreSQL is
+    not installed."""
+    from postgres_server import PostgresMissing, PostgresServer
+
+    try:
+        server = PostgresServer()
+    except PostgresMissing as exc:
+        pytest.skip(str(exc))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def server_dsn(postgres_server) -> str:
+    """A new, empty database on the test run's PostgreSQL server: its connection string."""
+    return postgres_server.new_database()

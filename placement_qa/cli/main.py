@@ -2,8 +2,8 @@
 
 With no COMMAND it starts the app (the caller's ``start_app``: see :mod:`placement_qa.app`)
 on the register given by ``--db``. A COMMAND works headless, without Qt; each group of
-commands is a module of this package, listed in :data:`COMMAND_MODULES` (a new group —
-``server``, ``sync`` — is a module with its ``COMMANDS``, added there).
+commands is a module of this package, listed in :data:`COMMAND_MODULES` (a new group is a
+module with its ``COMMANDS``, added there).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import backup, exports, register, reports, returns, settings
+from . import backup, exports, register, reports, returns, server, settings, sync
 from .errors import EXIT_FAILED, EXIT_OK, PROG
 from .options import with_app_options
 
-COMMAND_MODULES = (register, settings, exports, reports, returns, backup)
+COMMAND_MODULES = (register, settings, exports, reports, returns, backup, sync, server)
 
 
 @dataclass(frozen=True)

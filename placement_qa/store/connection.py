@@ -404,9 +404,29 @@ def _configure_read_only(db: Database, os_user: str, path: Path, *,
     return db
 
 
+def install_sql_functions(conn: Connection, os_user: str) -> None:
+    """The SQL functions the change-log triggers call, on a raw connection to a register:
+    who is writing (``pqa_os_user()``), and whether the change being written was pulled
+    from the team's server (``pqa_applying_remote()``, 0 here: see :func:`applying_remote`)."""
+    conn.create_function("pqa_os_user", 0, lambda: os_user)
+    conn.create_function("pqa_applying_remote", 0, lambda: 0)
+
+
+@contextmanager
+def applying_remote(db: Database) -> Iterator[None]:
+    """Inside, this connection's writes are changes pulled from the team's server: the
+    change-log triggers leave them to the caller (who logs the server's own change row),
+    so they are never sent back as this register's changes. Use within a transaction."""
+    db.conn.create_function("pqa_applying_remote", 0, lambda: 1)
+    try:
+        yield
+    finally:
+        db.conn.create_function("pqa_applying_remote", 0, lambda: 0)
+
+
 def _connection_functions(db: Database, os_user: str) -> None:
     """What the register's SQL calls on every connection, written to or only read."""
-    db.conn.create_function("pqa_os_user", 0, lambda: os_user)
+    install_sql_functions(db.conn, os_user)
     # ORDER BY name COLLATE name_order files names as every list does (Łukasz under L).
     db.conn.create_collation("name_order", compare_names)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from . import schema
-from .connection import Connection, current_os_user
+from .connection import Connection, current_os_user, install_sql_functions
 
 RESTORE, ENCRYPT, DECRYPT, CHANGE_PASSPHRASE = (
     "restore", "encrypt", "decrypt", "change_passphrase")
@@ -20,8 +20,7 @@ RESTORE, ENCRYPT, DECRYPT, CHANGE_PASSPHRASE = (
 def log_event(conn: Connection, event: str, detail: str) -> None:
     """Record ``event`` in the register file behind the raw connection ``conn`` (not yet
     the app's register: a copy about to replace it), upgrading its schema first."""
-    user = current_os_user()
-    conn.create_function("pqa_os_user", 0, lambda: user)
+    install_sql_functions(conn, current_os_user())
     db = Database(conn)
     schema.migrate(db)
     with db.atomic():

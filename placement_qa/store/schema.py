@@ -11,7 +11,9 @@ Every table with a ``uuid`` column gets three triggers that write a
 ``change_log`` row (table, record UUID, operation, before/after JSON, OS user,
 UTC time, the register's own id) inside the same transaction as the change.
 The OS user comes from the SQL function ``pqa_os_user()`` that
-:func:`placement_qa.store.connection.open_register` registers on every connection.
+:func:`placement_qa.store.connection.open_register` registers on every connection; from
+version 8 the triggers also give each row its own ``change_uuid`` and skip the changes
+pulled from a team server (``pqa_applying_remote()``: see :mod:`.sync`).
 """
 
 from __future__ import annotations
@@ -437,6 +439,31 @@ SCHEMA_V7 = (  # one statement each: a trigger's body holds a semicolon
 )
 
 
+@_migration("0008_team_sync")
+def _m0008_team_sync(db: Database) -> None:
+    """The team register (issue 16): every change-log row gets its own id (a re-sent
+    change counts once on the server) and the server's sequence number once the server
+    has it (none: not yet sent, the outbox); ``sync_state`` (not logged, never sent)
+    holds where and when this register last synced. The triggers now skip changes
+    pulled from the server (``pqa_applying_remote()``) and give each row its id."""
+    for statement in _statements(SCHEMA_V8):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 8)
+
+
+SCHEMA_V8 = f"""
+ALTER TABLE change_log ADD COLUMN change_uuid TEXT;
+UPDATE change_log SET change_uuid = {UUID_DEFAULT};
+CREATE UNIQUE INDEX idx_change_log_change_uuid ON change_log(change_uuid);
+ALTER TABLE change_log ADD COLUMN server_seq INTEGER;
+CREATE INDEX idx_change_log_unsent ON change_log(id) WHERE server_seq IS NULL;
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
 
 @_migration("0009_officers")
 def _m0009_officers(db: Database) -> None:
@@ -567,11 +594,16 @@ def _row_json(db: Database, table: str, alias: str) -> str:
     return "json_object(" + ", ".join(parts) + ")"
 
 
-def _log_insert(table: str, operation: str, uuid_expr: str, before: str, after: str) -> str:
+def _log_insert(table: str, operation: str, uuid_expr: str, before: str, after: str, *,
+                with_id: bool) -> str:
+    """The trigger's statement; ``with_id`` (from 0008 on) gives the row its own id."""
+    columns, values = "", ""
+    if with_id:
+        columns, values = ", change_uuid", f", {UUID_DEFAULT}"
     return (
         "INSERT INTO change_log (origin, table_name, record_uuid, operation, before_json, "
-        f"after_json, os_user, changed_at) VALUES ({_ORIGIN}, '{table}', {uuid_expr}, "
-        f"'{operation}', {before}, {after}, pqa_os_user(), {_NOW});"
+        f"after_json, os_user, changed_at{columns}) VALUES ({_ORIGIN}, '{table}', {uuid_expr}, "
+        f"'{operation}', {before}, {after}, pqa_os_user(), {_NOW}{values});"
     )
 
 
@@ -581,20 +613,24 @@ def install_change_log_triggers(db: Database) -> None:
     Call at the end of every migration that adds or changes a logged table.
     Tables a later migration creates are skipped until they exist.
     """
+    # From 0008 on each row has its own id, and changes pulled from the team's server
+    # (applied with pqa_applying_remote() = 1) are not logged again as this register's.
+    synced = "change_uuid" in db.table("change_log").columns_dict
+    when = "WHEN pqa_applying_remote() = 0 " if synced else ""
     for table in LOGGED_TABLES:
         if not db[table].exists():
             continue
         ident = "key" if table == "register_meta" else "uuid"
         new, old = _row_json(db, table, "NEW"), _row_json(db, table, "OLD")
         bodies = {
-            "insert": _log_insert(table, "insert", f"NEW.{ident}", "NULL", new),
-            "update": _log_insert(table, "update", f"NEW.{ident}", old, new),
-            "delete": _log_insert(table, "delete", f"OLD.{ident}", old, "NULL"),
+            "insert": _log_insert(table, "insert", f"NEW.{ident}", "NULL", new, with_id=synced),
+            "update": _log_insert(table, "update", f"NEW.{ident}", old, new, with_id=synced),
+            "delete": _log_insert(table, "delete", f"OLD.{ident}", old, "NULL", with_id=synced),
         }
         for operation, body in bodies.items():
             name = f"log_{table}_{operation}"
             db.execute(f"DROP TRIGGER IF EXISTS {name}")
             db.execute(
                 f"CREATE TRIGGER {name} AFTER {operation.upper()} ON {table} "
-                f"BEGIN {body} END"
+                f"{when}BEGIN {body} END"
             )

@@ -51,6 +51,13 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "change-passphrase": (["change-passphrase"], False),
     "return form": (["return", "form", "--visit", "3", "-o", "form.xlsx"], True),
     "return import": (["return", "import", "form.xlsx"], True),
+    "sync": (["sync", "--server", "host=/nonexistent dbname=team"], False),
+}
+# The commands on the team's server, not on a register: none of the app's options apply.
+SERVER_COMMANDS: dict[str, list[str]] = {
+    "server init": ["server", "init", "--dsn", "host=/nonexistent dbname=team"],
+    "server add-user": ["server", "add-user", "--dsn", "host=/nonexistent dbname=team",
+                        "--name", "a.khan", "--role", "officer"],
 }
 COMMANDS_WITH_AS_OF = [name for name, (_, as_of) in COMMANDS.items() if as_of]
 COMMANDS_WITHOUT_AS_OF = [name for name, (_, as_of) in COMMANDS.items() if not as_of]
@@ -97,7 +104,22 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def test_the_examples_cover_every_command():
-    assert _leaf_commands(cli.command_line) == set(COMMANDS)
+    assert _leaf_commands(cli.command_line) == set(COMMANDS) | set(SERVER_COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(SERVER_COMMANDS))
+@pytest.mark.parametrize("option", [["--db", "r.db"], ["--as-of", "01/01/2020"], ["--demo"],
+                                    ["--visit", "7"]])
+def test_the_apps_options_before_a_server_command_are_a_usage_error(name, option):
+    err = _usage_error([*option, *SERVER_COMMANDS[name]])
+    assert f"{option[0]} does not apply to {name}" in err
+
+
+@pytest.mark.parametrize("name", list(SERVER_COMMANDS))
+def test_help_says_a_server_command_needs_the_servers_database(name):
+    result = run_cli(*SERVER_COMMANDS[name][:2], "--help")
+    assert result.returncode == cli.EXIT_OK
+    assert "--dsn DSN the server's database" in " ".join(result.stdout.split())
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -95,6 +95,7 @@ COMMANDS = {
     "backup": lambda out: ["backup"],
     "restore": lambda out: ["restore", str(out / "backups" / BACKUP)],
     "encrypt": lambda out: ["encrypt"],
+    "sync": lambda out: ["sync", "--server", "host=/nonexistent dbname=team"],
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from placement_qa.store import records, register, schema, visits
-from placement_qa.store.connection import RegisterError, open_register
+from placement_qa.store.connection import RegisterError, install_sql_functions, open_register
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.schema import (
     LATEST_VERSION,
@@ -26,7 +26,7 @@ def _register_at_version(path, version: int) -> None:
     """A register file as an older release left it: migrations up to ``version`` only,
     holding a child placed at a provider and a completed visit (from version 1 on)."""
     db = Database(sqlite3.connect(path))
-    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    install_sql_functions(db.conn, "old.release")
     migrate(db, stop_before=migration_after(version))
     assert schema_version(db) == version
     if version >= 1:
@@ -165,7 +165,7 @@ def _with_case_refs(path, version: int, *case_refs: str) -> None:
     case were allowed then)."""
     _register_at_version(path, version)
     db = Database(sqlite3.connect(path))
-    db.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    install_sql_functions(db.conn, "old.release")
     with db.atomic():
         for number, case_ref in enumerate(case_refs, start=2):
             db["children"].insert({"id": number, "given_name": "Zoë",

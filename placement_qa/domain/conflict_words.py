@@ -1,0 +1,112 @@
+"""A conflict of the team register in words: which record (the child, the provider, the
+visit), which fields, both values, who and when, as the conflicts page and the command
+line show it. Dates are shown UK style; a reference to another record by its name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from .dates import shown_time, uk
+from .sync import EDIT_OF_DELETED, HELD, SAME_FIELD, SETTINGS_TABLE, Record
+
+Lookup = Callable[[str], Record | None]  # a record's data by its uuid (None: unknown)
+
+KIND_WORDS = {
+    SAME_FIELD: "changed on two laptops",
+    EDIT_OF_DELETED: "changed on one laptop, deleted on another",
+    HELD: "waiting for the manager",
+}
+FIELD_NAMES = {"provider_id_uuid": "provider", "child_id_uuid": "child",
+               "visit_id_uuid": "visit", "placement_id_uuid": "placement",
+               "state": "placement state", "status": "visit status", "value": "value"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def field_name(field: str) -> str:
+    """``end_date`` as "end date", ``provider_id_uuid`` as "provider"."""
+    named = FIELD_NAMES.get(field)
+    if named:
+        return named
+    return field.removesuffix("_uuid").removesuffix("_id").replace("_", " ")
+
+
+def _text(data: Mapping[str, Any] | None, key: str) -> str:
+    value = (data or {}).get(key)
+    return "" if value is None else str(value)
+
+
+def _person(data: Mapping[str, Any] | None) -> str:
+    name = f"{_text(data, 'given_name')} {_text(data, 'family_name')}".strip()
+    return name or "a child"
+
+
+def _provider(data: Mapping[str, Any] | None) -> str:
+    return _text(data, "name") or "no provider"
+
+
+def _visit(data: Mapping[str, Any] | None, lookup: Lookup) -> str:
+    provider = lookup(_text(data, "provider_id_uuid"))
+    day = _text(data, "visit_date")
+    when = f" on {uk(date.fromisoformat(day))}" if _ISO_DATE.match(day) else ""
+    return f"the visit to {_provider(provider) if provider else 'a home'}{when}"
+
+
+def record_words(table: str, record_uuid: str, data: Record | None, lookup: Lookup) -> str:
+    """The record in words: "Zoë Łukasiewicz's placement at Oakfield House School"."""
+    if table == SETTINGS_TABLE:
+        return f"the register's setting {record_uuid}"
+    if table == "children":
+        return _person(data)
+    if table == "providers":
+        return _provider(data)
+    if table == "placements":
+        child = _person(lookup(_text(data, "child_id_uuid")))
+        return f"{child}'s placement at {_provider(lookup(_text(data, 'provider_id_uuid')))}"
+    if table == "monitoring_visits":
+        return _visit(data, lookup)
+    visit = lookup(_text(data, "visit_id_uuid"))
+    if table == "visit_placements":
+        placement = lookup(_text(data, "placement_id_uuid"))
+        child = _person(lookup(_text(placement, "child_id_uuid")))
+        return f"{child} on {_visit(visit, lookup)}"
+    if visit is not None:
+        return f"{table.replace('_', ' ')} of {_visit(visit, lookup)}"
+    return f"a record of {table.replace('_', ' ')}"
+
+
+def value_words(field: str, value: Any, lookup: Lookup) -> str:
+    """One value as a reader wants it: a date UK style, a record by its name."""
+    if value is None or value == "":
+        return "(none)"
+    if field.endswith("_uuid") and isinstance(value, str):
+        found = lookup(value)
+        return (_text(found, "name") or _person(found)) if found else "a deleted record"
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return uk(date.fromisoformat(value))
+    if isinstance(value, str) and field.endswith("_at"):
+        return shown_time(value)
+    return str(value)
+
+
+def values_words(fields: tuple[str, ...], values: Record | None, lookup: Lookup) -> str:
+    """The conflict's fields with their values on one side; "deleted" for no record."""
+    if values is None:
+        return "deleted"
+    shown = fields or tuple(values)
+    return "; ".join(f"{field_name(f)} {value_words(f, values.get(f), lookup)}" for f in shown)
+
+
+def conflict_line(*, kind: str, table: str, record_uuid: str, data: Record | None,
+                  fields: tuple[str, ...], server_value: Record | None,
+                  laptop_value: Record | None, raised_by: str, raised_at: datetime | None,
+                  lookup: Lookup) -> str:
+    """The whole conflict in one line (see the module's notes)."""
+    what = record_words(table, record_uuid, data, lookup)
+    which = ", ".join(field_name(f) for f in fields) or "the whole record"
+    when = f" at {shown_time(raised_at)}" if raised_at else ""
+    return (f"{what}: {which} ({KIND_WORDS.get(kind, kind)}). Team register: "
+            f"{values_words(fields, server_value, lookup)}. Sent by {raised_by or 'a laptop'}"
+            f"{when}: {values_words(fields, laptop_value, lookup)}")
