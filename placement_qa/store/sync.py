@@ -8,7 +8,9 @@ The public API (the app's background job and ``placement-qa sync`` call these):
 - :func:`join` ``(db, login)``: a register nobody has used yet takes the team's whole
   register; a register with records starts an empty team register (a manager's login),
   and is refused by one that already holds records (they would be doubled);
-- :func:`local_status` ``(db) -> SyncStatus``: the status line's facts, without the server;
+- :func:`local_status` ``(db) -> SyncStatus``: the status line's facts, without the server
+  (with what the last sync did not do and why: an officer's change only a manager may
+  make, which the server held back for the manager);
 - :func:`unsent_records` ``(db)``: (table, uuid) of each record changed here and not yet
   acknowledged, to mark in the register.
 
@@ -35,6 +37,7 @@ from datetime import UTC, datetime
 import psycopg
 from sqlite_utils import Database
 
+from ..domain.conflict_words import refusals_notice
 from ..domain.dates import stored_moment, stored_stamp
 from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as_sent, portable
 from . import outbox, server
@@ -89,7 +92,8 @@ def local_status(db: Database) -> SyncStatus:
     synced_at = state.get(outbox.LAST_SYNCED_AT)
     return SyncStatus(joined=SERVER in state, waiting=outbox.waiting(db) if SERVER in state
                       else 0, last_synced_at=stored_moment(synced_at) if synced_at else None,
-                      outcome=state.get(outbox.OUTCOME, ""), error=state.get(outbox.ERROR, ""))
+                      outcome=state.get(outbox.OUTCOME, ""), error=state.get(outbox.ERROR, ""),
+                      notice=state.get(outbox.NOTICE, ""))
 
 
 def sync(db: Database, login: ServerLogin, *, clock: Clock | None = None) -> SyncResult:
@@ -113,8 +117,10 @@ def _attempt(db: Database, login: ServerLogin, clock: Clock | None) -> SyncResul
     except DATABASE_ERRORS as exc:
         return _record(db, FAILED, f"this register: {in_words(exc)}")
     moment = (clock or (lambda: datetime.now(UTC)))()
-    status = _record(db, SYNCED, "", synced_at=stored_stamp(moment)).status
-    return SyncResult(status, *result)
+    *counts, refused = result
+    status = _record(db, SYNCED, "", synced_at=stored_stamp(moment),
+                     notice=refusals_notice(refused)).status
+    return SyncResult(status, *counts)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -122,9 +128,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _record(db: Database, outcome: str, error: str, *,
-            synced_at: str | None = None) -> SyncResult:
+            synced_at: str | None = None, notice: str = "") -> SyncResult:
     """Keep how the attempt went (a register that cannot even be written keeps it not)."""
-    values = {outbox.OUTCOME: outcome, outbox.ERROR: error or None}
+    values = {outbox.OUTCOME: outcome, outbox.ERROR: error or None,
+              outbox.NOTICE: notice or None}
     if synced_at is not None:
         values[outbox.LAST_SYNCED_AT] = synced_at
     try:
@@ -139,7 +146,7 @@ def _record(db: Database, outcome: str, error: str, *,
     return SyncResult(status)
 
 
-def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int]:
+def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int, list[str]]:
     state = outbox.read_state(db)
     joined_to = state.get(SERVER)
     if joined_to is not None and joined_to != dsn_without_password(login.dsn):
@@ -150,7 +157,7 @@ def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int]:
             _join(db, conn, login)
         sent = _push(db, conn)
         pulled = _pull(db, conn)
-    return sent[0], sent[1], pulled, sent[2]
+    return sent[0], sent[1], pulled, sent[2], sent[3]
 
 
 def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
@@ -180,8 +187,9 @@ def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
         outbox.write_state(db, joined)
 
 
-def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
-    """Send the outbox; (changes new to the server, acknowledged, conflicts raised)."""
+def _push(db: Database, conn: PgConnection) -> tuple[int, int, int, list[str]]:
+    """Send the outbox; (changes new to the server, acknowledged, conflicts raised, why
+    the server held back each change only a manager may make)."""
     rows = outbox.outbox(db)
     sendable = [r for r in rows if r.synced]
     outgoing = [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
@@ -193,7 +201,9 @@ def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
     _step("pushed")
     acks = pushed.acks if pushed else {}
     outbox.acknowledge(db, acks, [r.entry_id for r in rows if not r.synced])
-    return (pushed.received, len(acks), pushed.conflicts) if pushed else (0, 0, 0)
+    if pushed is None:
+        return 0, 0, 0, []
+    return pushed.received, len(acks), pushed.conflicts, list(pushed.refused)
 
 
 def _made_here_as_kept(row: ChangeRow, origin: str) -> bool:
