@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import psycopg
@@ -44,7 +44,14 @@ from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
 from .outbox import LAST_SEQ, OFFICER, SERVER, USER, unsent_records
-from .server_login import ServerLogin, dsn_without_password, login_user, server_name
+from .server_login import (
+    ServerLogin,
+    dsn_without_password,
+    login_user,
+    password_problem,
+    password_words,
+    server_name,
+)
 from .server_records import ChangeRow
 from .server_schema import PgConnection, ServerSchemaError
 from .settings import register_id
@@ -71,13 +78,15 @@ class JoinRefused(Exception):
 class SyncResult:
     """What a sync did: changes the server took (``sent``; a change sent before counts
     only as acknowledged), changes pulled and applied here, conflicts raised, and the
-    register's status after it."""
+    register's status after it; ``password_problem``: the server turned the login away
+    for its password (:data:`.server_login.NO_PASSWORD` or ``WRONG_PASSWORD``)."""
 
     status: SyncStatus
     sent: int = 0
     acknowledged: int = 0
     pulled: int = 0
     conflicts: int = 0
+    password_problem: str = ""
 
 
 def _step(name: str) -> None:
@@ -111,6 +120,10 @@ def _attempt(db: Database, login: ServerLogin, clock: Clock | None) -> SyncResul
     try:
         result = _run(db, login)
     except psycopg.OperationalError as exc:
+        problem = password_problem(str(exc))
+        if problem:
+            failed = _record(db, FAILED, password_words(problem, login))
+            return replace(failed, password_problem=problem)
         return _record(db, OFFLINE, _first_line(exc))
     except (psycopg.Error, ServerSchemaError, JoinRefused, SyncApplyError) as exc:
         return _record(db, FAILED, _first_line(exc))
