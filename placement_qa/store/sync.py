@@ -130,10 +130,10 @@ def _attempt(db: Database, login: ServerLogin, clock: Clock | None) -> SyncResul
     except DATABASE_ERRORS as exc:
         return _record(db, FAILED, f"this register: {in_words(exc)}")
     moment = (clock or (lambda: datetime.now(UTC)))()
-    *counts, refused = result
+    sent, acknowledged, pulled, conflicts, refused = result
     status = _record(db, SYNCED, "", synced_at=stored_stamp(moment),
                      notice=refusals_notice(refused)).status
-    return SyncResult(status, *counts)
+    return SyncResult(status, sent, acknowledged, pulled, conflicts)
 
 
 def _first_line(exc: BaseException) -> str:
