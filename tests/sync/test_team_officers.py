@@ -120,12 +120,14 @@ def test_an_officer_changing_a_role_is_refused_by_the_server_and_told_why(team):
         "the manager")
 
 
-def test_the_server_itself_refuses_an_officers_login_ending_an_officer(team):
+def test_the_server_itself_refuses_an_officers_login_what_only_a_manager_may_do(team):
     """Whatever program connects with an officer's login: straight SQL is refused."""
     manager = team.manager_laptop()
     add_officer(manager.db, name="Sam Patel", initials="SP")
+    end_officer(manager.db, add_officer(manager.db, name="Tom Hughes", initials="TH"))
     manager.synced()
-    sam = manager.one("SELECT uuid FROM officers")[0]
+    sam = manager.one("SELECT uuid FROM officers WHERE name = 'Sam Patel'")[0]
+    tom = manager.one("SELECT uuid FROM officers WHERE name = 'Tom Hughes'")[0]
     with closing(team.server(OFFICERS[0])) as officer:
         for data in ({"active": 0}, {"role": "manager"}):
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager"):
@@ -138,7 +140,19 @@ def test_the_server_itself_refuses_an_officers_login_ending_an_officer(team):
                     "target_uuid, operation, before, after, applied) VALUES (%s, 'psql', "
                     "'officers', %s, %s, 'update', NULL, %s, %s)",
                     [str(uuid.uuid4()), sam, sam, Jsonb(data), Jsonb(data)])
-    assert server_contents(team)[("officers", sam)]["active"] == 1
+        new_manager = {"name": "Helen Marsh", "initials": "HM", "role": "manager", "active": 1}
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager"):
+            officer.execute("INSERT INTO records (table_name, record_uuid, data, last_seq) "
+                            "VALUES ('officers', %s, %s, 1)",
+                            [str(uuid.uuid4()), Jsonb(new_manager)])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager"):
+            officer.execute(  # Tom, who left, "added" anew as an active officer
+                "INSERT INTO records (table_name, record_uuid, data, last_seq) VALUES "
+                "('officers', %s, %s, 1) ON CONFLICT (table_name, record_uuid) DO UPDATE "
+                "SET data = EXCLUDED.data", [tom, Jsonb({"name": "Tom Hughes",
+                                                         "role": "officer", "active": 1})])
+    held = server_contents(team)
+    assert (held[("officers", sam)]["active"], held[("officers", tom)]["active"]) == (1, 0)
 
 
 def test_an_officer_may_add_an_officer_and_it_reaches_the_team(team):
