@@ -107,7 +107,7 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
     session.show(demo_created=choice.fill_with_demo, message=opened.message)
     if args.visit is not None:
         try:
-            session.window.visits.open_note(args.visit)
+            session.window.visits.open_visit(args.visit)
         except ValueError as exc:  # no such visit, or a cancelled one
             QMessageBox.warning(session.window, APP_NAME,
                                 f"The visit could not be opened.\n\n{exc}")

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from placement_qa.cli import command_line
 
 PASSPHRASE_VARIABLES = ("PLACEMENT_QA_PASSPHRASE", "PLACEMENT_QA_NEW_PASSPHRASE",
-                        "PLACEMENT_QA_BACKUP_PASSPHRASE")
+                        "PLACEMENT_QA_BACKUP_PASSPHRASE", "PLACEMENT_QA_SERVER_PASSWORD",
+                        "PLACEMENT_QA_NEW_PASSWORD")
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,12 @@ class Ran:
     stdout_bytes: bytes
 
 
-def run_cli(*args: object, env: Mapping[str, str | None] | None = None) -> Ran:
-    """Run ``placement-qa ARGS``; no passphrase variable is set unless ``env`` sets it."""
+def run_cli(*args: object, env: Mapping[str, str | None] | None = None,
+            input: str | None = None) -> Ran:
+    """Run ``placement-qa ARGS``; no passphrase or password variable is set unless ``env``
+    sets it; ``input`` is what is typed (stdin, still not a terminal)."""
     variables: dict[str, str | None] = dict.fromkeys(PASSPHRASE_VARIABLES)
     variables.update(env or {})
     result = CliRunner().invoke(command_line, [str(arg) for arg in args], env=variables,
-                                catch_exceptions=False)
+                                input=input, catch_exceptions=False)
     return Ran(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)

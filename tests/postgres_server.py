@@ -113,6 +113,17 @@ class PostgresServer:
             conn.execute(f"CREATE DATABASE {name}")
         return self.dsn(name)
 
+    def require_password(self, role: str) -> None:
+        """From now on the server asks ``role`` for its password (scram-sha-256) on the
+        socket, as a real server asks everyone; the other roles still need none. A line
+        in this cluster's own pg_hba.conf, before the trust line, and a reload."""
+        hba = self.data / "pg_hba.conf"
+        line = f"local all {role} scram-sha-256\n"
+        text = hba.read_text()
+        if line not in text:
+            hba.write_text(line + text)  # the first line that matches decides
+            self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "reload")
+
     def kill_connections(self, dbname: str) -> None:
         """End every session on ``dbname``, as a network cut would (the client finds out on
         its next call)."""

@@ -5,7 +5,10 @@ The first time (``--server`` given) it joins: a new register takes the team's re
 register with records starts an empty team register (a manager's login). After that the
 register remembers its server and login (never the password): ``--server`` may be left
 out. The password comes from ``PLACEMENT_QA_SERVER_PASSWORD``, else the keyring, else it
-is typed when the server asks for one (and then kept in the keyring, where there is one).
+is typed (not shown) when the server asks for one, on a terminal, and kept in the keyring
+once the server takes it (never in a file). A password the server refuses is one line and
+exit status 1, and is not kept; a kept one it refuses is forgotten and asked again. With
+no terminal and no password, one line says how to give it.
 
 The status line is printed ("Synced 10:42 · 0 waiting"); a sync that does not finish
 (server not reachable, refused) is one line on stderr and exit status 1.
@@ -31,9 +34,6 @@ if TYPE_CHECKING:
     from ..store.server_login import ServerLogin
     from ..store.sync import SyncResult
 
-_ASKS_PASSWORD = ("no password supplied", "password authentication failed")
-
-
 @click.command("sync", cls=RegisterCommand, writes=True,
                short_help="sync with the team register",
                help="sync the register with the team register on the council's server "
@@ -48,8 +48,8 @@ def sync_command(db: Path, server: str | None, user: str | None) -> int:
 
     register = open_register(db)
     try:
-        login = _login(register, server, user)
-        result = _sync_asking_password(register, login)
+        login, source = _login(register, server, user)
+        result = _sync_asking_password(register, login, source)
     finally:
         register.close()
     text = status_text(result.status)
@@ -67,7 +67,17 @@ def _conflicts(count: int) -> str:
     return f"; {count} conflict{'' if count == 1 else 's'} for the manager to decide"
 
 
-def _login(register: Database, server: str | None, user: str | None) -> ServerLogin:
+FROM_ENV, FROM_KEYRING = "environment", "keyring"  # where a password came from
+
+
+def on_a_terminal() -> bool:
+    """True when someone is there to type a password (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _login(register: Database, server: str | None, user: str | None
+           ) -> tuple[ServerLogin, str]:
+    """The login to sync with, and where its password came from ("" for none)."""
     from ..store.credentials import saved_password
     from ..store.outbox import SERVER, USER, read_state
     from ..store.server_login import ServerLogin, dsn_without_password
@@ -79,30 +89,43 @@ def _login(register: Database, server: str | None, user: str | None) -> ServerLo
     if server is not None and joined is not None and dsn_without_password(server) != joined:
         raise CommandError(f"this register is joined to another team register ({joined})")
     login = ServerLogin(server or joined or "", user or state.get(USER))
-    password = os.environ.get(SERVER_PASSWORD_ENV) or saved_password(login)
-    return ServerLogin(login.dsn, login.user, password)
+    given = os.environ.get(SERVER_PASSWORD_ENV)
+    if given:
+        return ServerLogin(login.dsn, login.user, given), FROM_ENV
+    kept = saved_password(login)
+    return ServerLogin(login.dsn, login.user, kept), FROM_KEYRING if kept else ""
 
 
-def _sync_asking_password(register: Database, login: ServerLogin) -> SyncResult:
-    """Sync; if the server asks for a password none was given for, ask for it (in a
-    terminal) and try once more, keeping it in the keyring if that works."""
-    import getpass
-
+def _sync_asking_password(register: Database, login: ServerLogin, source: str) -> SyncResult:
+    """Sync; if the server wants a password it was not given (or refuses a kept one, which
+    is then forgotten), ask for it on a terminal and try once more, keeping it in the
+    keyring if the server takes it. Without a terminal, say how to give it."""
     from ..domain.sync import OFFLINE
-    from ..store.credentials import NO_KEYRING, save_password
+    from ..store.credentials import NO_KEYRING, forget_password, save_password
     from ..store.server_login import ServerLogin, login_user
     from ..store.sync import sync
 
     result = sync(register, login)
-    asked = result.status.outcome == OFFLINE and any(
-        words in result.status.error for words in _ASKS_PASSWORD)
-    if not asked or not sys.stdin.isatty():
+    if not result.password_problem:
         return result
-    typed = ServerLogin(login.dsn, login_user(login),
-                        getpass.getpass(f"Password for {login_user(login)}: "))
+    user = login_user(login)
+    if source == FROM_ENV:
+        raise CommandError(f"the server refused the password in {SERVER_PASSWORD_ENV} "
+                           f"for {user}")
+    why = f"the server asks for {user}'s password"
+    if source == FROM_KEYRING:
+        forget_password(login)
+        why = f"the server refused the password kept in the keyring for {user} (forgotten)"
+    if not on_a_terminal():
+        raise CommandError(f"{why}: set {SERVER_PASSWORD_ENV} to it, or run placement-qa "
+                           "sync in a terminal to type it (it is then kept in the keyring)")
+    typed = ServerLogin(login.dsn, user, click.prompt(f"Password for {user}", hide_input=True))
     result = sync(register, typed)
+    if result.password_problem:
+        raise CommandError(f"the server refused the password for {user}: nothing was kept; "
+                           "try again")
     if result.status.outcome != OFFLINE and not save_password(typed):
-        print(f"Note: {NO_KEYRING}", file=sys.stderr)
+        click.echo(f"Note: {NO_KEYRING}", err=True)
     return result
 
 

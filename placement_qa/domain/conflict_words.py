@@ -1,6 +1,10 @@
 """A conflict of the team register in words: which record (the child, the provider, the
 visit), which fields, both values, who and when, as the conflicts page and the command
-line show it. Dates are shown UK style; a reference to another record by its name."""
+line show it. Dates are shown UK style; a reference to another record by its name.
+
+:func:`refusal_words` says why the server did not apply an officer's change that only a
+manager may make ("only a manager may end an officer (Sam Patel)"), for the status line
+of the laptop that sent it (:func:`refusals_notice`)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,17 @@ from datetime import date, datetime
 from typing import Any
 
 from .dates import shown_time, uk
-from .sync import EDIT_OF_DELETED, HELD, SAME_FIELD, SETTINGS_TABLE, Record
+from .sync import (
+    EDIT_OF_DELETED,
+    HELD,
+    MANAGER_TABLES,
+    SAME_FIELD,
+    SETTINGS_TABLE,
+    Raised,
+    Record,
+    manager_only,
+    manager_only_new,
+)
 
 Lookup = Callable[[str], Record | None]  # a record's data by its uuid (None: unknown)
 
@@ -110,3 +124,45 @@ def conflict_line(*, kind: str, table: str, record_uuid: str, data: Record | Non
     return (f"{what}: {which} ({KIND_WORDS.get(kind, kind)}). Team register: "
             f"{values_words(fields, server_value, lookup)}. Sent by {raised_by or 'a laptop'}"
             f"{when}: {values_words(fields, laptop_value, lookup)}")
+
+
+# --- an officer's change only a manager may make ---------------------------------------
+
+def _officer_change(fields: list[str], server: Record | None, laptop: Record) -> str:
+    if server is None:
+        return "add a manager" if laptop.get("role") == "manager" else "add an officer"
+    wanted = []
+    if "active" in fields:
+        wanted.append("end an officer" if not laptop.get("active") else "bring back an officer")
+    if "role" in fields:
+        wanted.append("change an officer's role")
+    return " or ".join(wanted)
+
+
+def refusal_words(table: str, raised: Raised, data: Record | None) -> str | None:
+    """Why the server held back ``raised`` (an officer's change to a record of ``table``,
+    now ``data``): "only a manager may end an officer (Sam Patel)"; None if it was held
+    for another reason (an end date, a sign-off: :data:`.sync.HELD_FIELDS`)."""
+    if raised.kind != HELD:
+        return None
+    laptop = raised.laptop_value or {}
+    fields = (manager_only_new(table, laptop) if raised.server_value is None
+              else manager_only(table, raised.fields or list(raised.server_value)))
+    if not fields:
+        return None
+    if table == SETTINGS_TABLE:
+        return "only a manager may change the register's settings"
+    if table in MANAGER_TABLES:
+        return "only a manager may change the QA framework"
+    what = _officer_change(fields, raised.server_value, laptop)
+    name = _text(data, "name") or _text(laptop, "name")
+    return f"only a manager may {what}" + (f" ({name})" if name else "")
+
+
+def refusals_notice(refusals: list[str]) -> str:
+    """The status line's words for the changes the server held back as a manager's:
+    "Not done: only a manager may end an officer (Sam Patel): it waits for the manager"."""
+    if not refusals:
+        return ""
+    more = f" (and {len(refusals) - 1} more)" if len(refusals) > 1 else ""
+    return f"Not done: {refusals[0]}{more}: it waits for the manager"

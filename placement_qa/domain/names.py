@@ -45,10 +45,11 @@ def same_name(a: str, b: str) -> bool:
     """Two spellings of one name: alike once folded (:func:`fold_name`) and with only
     letters and digits kept, so accents, case, spaces and punctuation do not count
     ("Zoe Lukasiewicz" is "ZOË ŁUKASIEWICZ", "OBrien" "O'Brien"); any other letter does."""
-    return _letters(a) == _letters(b)
+    return name_key(a) == name_key(b)
 
 
-def _letters(text: str) -> str:
+def name_key(text: str) -> str:
+    """What :func:`same_name` compares: ``text`` folded, letters and digits only."""
     return "".join(ch for ch in fold_name(text) if ch.isalnum())
 
 

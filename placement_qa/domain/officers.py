@@ -89,3 +89,18 @@ def active_officers(officers: Iterable[Officer]) -> list[Officer]:
 def officer_called(officers: Iterable[Officer], uuid: str | None) -> Officer | None:
     """The officer with this uuid (how a laptop remembers who "I am"), or None."""
     return next((officer for officer in officers if uuid and officer.uuid == uuid), None)
+
+
+def someone_elses(assigned: Officer | None, me_uuid: str | None) -> Officer | None:
+    """The officer a visit is assigned to, if that is someone else still in the team: the
+    visit is theirs to record (two people writing up one visit overwrite each other).
+    None if it is assigned to me (``me_uuid``), to nobody, or to someone who has left."""
+    if assigned is None or not assigned.active or assigned.uuid == me_uuid:
+        return None
+    return assigned
+
+
+def assigned_question(officer: Officer) -> str:
+    """The question before recording a visit assigned to ``officer``: "This visit is
+    assigned to Sam Patel. Record it anyway?"."""
+    return f"This visit is assigned to {officer.name}. Record it anyway?"

@@ -18,7 +18,9 @@ means the same on every laptop and on the server.
   kept the same way; one other records still need is not applied);
 - ``held`` (not applied until the manager decides): a placement's end date, provider and
   state, a visit's completion or cancellation and its sign-off, and, from an officer, the
-  register's settings, the QA framework and an officer's role or active flag.
+  register's settings, the QA framework and an officer's role or active flag (anyone may
+  add an officer; a new manager is the manager's to add). A field the server holds with
+  the sent value already is never held: it changes nothing.
 
 The result says what the server now holds and what a laptop pulling the change must do
 (``applied``: the fields the change touched, as the server holds them after it; None when
@@ -37,6 +39,7 @@ from datetime import datetime
 from typing import Any
 
 from .dates import council_time
+from .names import name_key
 
 Record = dict[str, Any]
 
@@ -70,6 +73,9 @@ HELD_VALUES: Mapping[tuple[str, str], frozenset[Any]] = {
 # Only a manager may change these (the server's own trigger refuses an officer's too).
 MANAGER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions"})
 MANAGER_FIELDS: Mapping[str, frozenset[str]] = {"officers": frozenset({"active", "role"})}
+# ... except these values, which anyone may give a new record: a new officer is an active
+# officer (a new manager, or one ended from the start, is the manager's to add).
+NEW_RECORD_VALUES: Mapping[str, Record] = {"officers": {"role": "officer", "active": 1}}
 
 # The register's unique keys, in portable fields: a second record with one of these is
 # the same record made twice (two officers adding the same provider offline).
@@ -83,9 +89,16 @@ NATURAL_KEYS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "provider_returns": (("form_id",),),
     "provider_reported_items": (("return_id_uuid", "item_key", "placement_id_uuid"),),
     "action_reviews": (("visit_id_uuid", "action_id_uuid"),),
+    "officers": (("name",),),
 }
 # Compared ignoring case and surrounding spaces, as the register compares them.
 _FOLDED_KEYS = frozenset({("children", "case_ref")})
+# Compared as the register compares people's names (case, accents, spaces, punctuation
+# do not count): the same person added on two laptops is one officer.
+_NAME_KEYS = frozenset({("officers", "name")})
+# Records that have a unique key only while this field is set: an officer who has left
+# keeps their name, and a new officer of that name is someone else.
+_KEYED_WHILE: Mapping[str, str] = {"officers": "active"}
 
 
 class SyncRuleError(ValueError):
@@ -122,7 +135,9 @@ def references(data: Mapping[str, Any]) -> dict[str, str]:
 def natural_keys(table: str, data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """The unique keys of a record of ``table``, as text to compare, each with its fields
     (none where every part is empty: many records may have no URN or case reference)."""
-    keys = {}
+    keys: dict[str, tuple[str, ...]] = {}
+    if table in _KEYED_WHILE and not data.get(_KEYED_WHILE[table]):
+        return keys
     for number, fields in enumerate(NATURAL_KEYS.get(table, ())):
         parts = [_key_part(table, field, data.get(field)) for field in fields]
         if any(part is not None for part in parts):
@@ -133,6 +148,8 @@ def natural_keys(table: str, data: Mapping[str, Any]) -> dict[str, tuple[str, ..
 def _key_part(table: str, field: str, value: Any) -> Any:
     if isinstance(value, str) and (table, field) in _FOLDED_KEYS:
         return value.strip().casefold() or None
+    if isinstance(value, str) and (table, field) in _NAME_KEYS:
+        return name_key(value) or None
     return value
 
 
@@ -170,6 +187,13 @@ def manager_only(table: str, fields: Iterable[str]) -> list[str]:
         return list(fields)
     protected = MANAGER_FIELDS.get(table, frozenset())
     return [f for f in fields if f in protected]
+
+
+def manager_only_new(table: str, data: Mapping[str, Any]) -> list[str]:
+    """The fields of a new record ``data`` that only a manager may give it (see
+    :data:`NEW_RECORD_VALUES`)."""
+    allowed = NEW_RECORD_VALUES.get(table, {})
+    return [f for f in manager_only(table, data) if f not in allowed or data[f] != allowed[f]]
 
 
 @dataclass(frozen=True)
@@ -241,7 +265,7 @@ def merge_change(current: Current | None, change: Incoming, context: Context = C
 
 
 def _merge_new(change: Incoming, after: Record, context: Context) -> Merge:
-    if not context.by_manager and manager_only(change.table, after):
+    if not context.by_manager and manager_only_new(change.table, after):
         return Merge(None, None, (Raised(HELD, (), None, after),))
     if context.missing_refs:  # a record it belongs to is not on the server
         return Merge(None, None, (Raised(EDIT_OF_DELETED, (), None, after),))
@@ -264,8 +288,10 @@ def _merge_delete(live: Record | None, change: Incoming, context: Context) -> Me
 def _merge_fields(live: Record, change: Incoming, after: Record, context: Context) -> Merge:
     before = (change.before or {}) if change.operation == UPDATE else {}
     touched = [f for f in after if before.get(f) != after.get(f)]
-    held = [f for f in touched if f in context.key_clash or (not context.by_manager and (
-        is_held(change.table, f, after[f]) or f in manager_only(change.table, [f])))]
+    # a field the server holds with this value already changes nothing: never held
+    held = [f for f in touched if live.get(f) != after[f] and (
+        f in context.key_clash or (not context.by_manager and (
+            is_held(change.table, f, after[f]) or f in manager_only(change.table, [f]))))]
     if held and change.table == "monitoring_visits" and "status" in touched:
         held = sorted({*held, "status"})  # a sign-off or cancellation waits as a whole
     refused = [f for f in touched if f in context.missing_refs and f not in held]
@@ -312,13 +338,15 @@ SYNCED, OFFLINE, FAILED = "synced", "offline", "failed"
 class SyncStatus:
     """Where a register stands with its team server: ``joined`` to one or not; how many
     of its changes the server has not yet acknowledged; when it last synced (UTC) and how
-    the last attempt went (``synced``, ``offline``, ``failed`` with ``error``)."""
+    the last attempt went (``synced``, ``offline``, ``failed`` with ``error``); ``notice``:
+    what the last sync did not do, in words (an officer's change only a manager may make)."""
 
     joined: bool
     waiting: int = 0
     last_synced_at: datetime | None = None
     outcome: str = ""
     error: str = ""
+    notice: str = ""
 
 
 def _changes(count: int) -> str:
@@ -328,7 +356,8 @@ def _changes(count: int) -> str:
 def status_text(status: SyncStatus) -> str:
     """The status bar's line: "Synced 10:42 · 0 waiting", "3 changes waiting to send",
     "Server not reachable — working offline, 3 changes waiting", "Sync failed: <why>";
-    "" for a register that is not joined to a team. Never "Synced" after a failure."""
+    "" for a register that is not joined to a team. Never "Synced" after a failure. The
+    last sync's ``notice``, if any, follows ("Synced 10:42 · 0 waiting · Not done: ...")."""
     if not status.joined:
         return ""
     if status.outcome == FAILED:
@@ -336,5 +365,7 @@ def status_text(status: SyncStatus) -> str:
     if status.outcome == OFFLINE:
         return f"Server not reachable — working offline, {_changes(status.waiting)} waiting"
     if status.waiting or status.last_synced_at is None:
-        return f"{_changes(status.waiting)} waiting to send"
-    return f"Synced {council_time(status.last_synced_at).strftime('%H:%M')} · 0 waiting"
+        line = f"{_changes(status.waiting)} waiting to send"
+    else:
+        line = f"Synced {council_time(status.last_synced_at).strftime('%H:%M')} · 0 waiting"
+    return f"{line} · {status.notice}" if status.notice else line

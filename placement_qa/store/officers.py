@@ -41,6 +41,14 @@ def get_officer(db: Database, officer_id: int) -> Officer | None:
     return _officer(row) if row else None
 
 
+def open_visit_officer(db: Database, visit_id: int) -> Officer | None:
+    """The officer a planned or draft visit is assigned to (None: nobody, or the visit is
+    completed, cancelled or not there)."""
+    row = db.execute(_SELECT + " WHERE id = (SELECT assigned_officer_id FROM monitoring_visits "
+                     f"WHERE id = ? AND status IN {_OPEN_SQL})", [visit_id]).fetchone()
+    return _officer(row) if row else None
+
+
 def _others(db: Database, officer_id: int | None) -> list[Officer]:
     return [officer for officer in list_officers(db) if officer.officer_id != officer_id]
 

@@ -27,6 +27,7 @@ from .schema import _NOW, _ORIGIN, LOGGED_TABLES, UUID_DEFAULT, _row_json
 
 SERVER, USER, OFFICER = "server", "user", "officer"
 LAST_SEQ, LAST_SYNCED_AT, OUTCOME, ERROR = "last_seq", "last_synced_at", "outcome", "error"
+NOTICE = "notice"  # what the last sync did not do, in words
 NOT_SENT = 0
 _LOCAL_ONLY = "(" + ", ".join(f"'{t}'" for t in sorted(LOCAL_ONLY_TABLES)) + ")"
 _LOCAL_SETTINGS = "(" + ", ".join(f"'{k}'" for k in sorted(LOCAL_ONLY_SETTINGS)) + ")"

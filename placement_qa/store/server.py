@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import psycopg
 
+from ..domain.conflict_words import refusal_words
 from ..domain.sync import (
     DELETE,
     INSERT,
@@ -86,11 +87,13 @@ class Outgoing:
 @dataclass(frozen=True)
 class Pushed:
     """What a push did: each change's sequence number (new or already there), how many
-    were new, and the conflicts they raised."""
+    were new, the conflicts they raised, and why each change only a manager may make was
+    held back, in words (``refused``)."""
 
     acks: dict[str, int]
     received: int
     conflicts: int
+    refused: tuple[str, ...] = ()
 
 
 def push(conn: PgConnection, outgoing: Sequence[Outgoing], *, origin: str,
@@ -98,6 +101,7 @@ def push(conn: PgConnection, outgoing: Sequence[Outgoing], *, origin: str,
     """Send ``outgoing`` (in order) from the laptop ``origin`` in one transaction."""
     acks: dict[str, int] = {}
     received = conflicts = 0
+    refused: list[str] = []
     with conn.transaction():
         lock(conn)
         manager = is_manager(conn)
@@ -111,13 +115,15 @@ def push(conn: PgConnection, outgoing: Sequence[Outgoing], *, origin: str,
             seq, raised = _receive(conn, change, origin, officer, manager)
             acks[change.change_uuid] = seq
             received += 1
-            conflicts += raised
-    return Pushed(acks, received, conflicts)
+            conflicts += len(raised)
+            refused.extend(words for words in raised if words)
+    return Pushed(acks, received, conflicts, tuple(refused))
 
 
 def _receive(conn: PgConnection, change: Outgoing, origin: str, officer: str,
-             manager: bool) -> tuple[int, int]:
-    """Merge one new change; its sequence number and how many conflicts it raised."""
+             manager: bool) -> tuple[int, list[str | None]]:
+    """Merge one new change; its sequence number and, for each conflict it raised, why
+    the server held it back if only a manager may make it (see :class:`Pushed`)."""
     target = alias_of(conn, change.record_uuid)
     incoming = Incoming(change.table, target, change.operation,
                         with_aliases(conn, change.before), with_aliases(conn, change.after))
@@ -137,7 +143,9 @@ def _receive(conn: PgConnection, change: Outgoing, origin: str, officer: str,
     live = current.data if current is not None and not current.deleted else None
     if merge.data != live:
         write_record(conn, change.table, target, merge.data, current, seq)
-    return seq, raise_conflicts(conn, change.table, target, merge.conflicts, seq, officer)
+    raise_conflicts(conn, change.table, target, merge.conflicts, seq, officer)
+    data = merge.data or incoming.after or incoming.before
+    return seq, [refusal_words(change.table, raised, data) for raised in merge.conflicts]
 
 
 def _context(conn: PgConnection, change: Incoming, current: object, manager: bool) -> Context:

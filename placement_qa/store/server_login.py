@@ -23,6 +23,12 @@ class LoginError(ValueError):
     """A connection string that cannot be used; the message says why."""
 
 
+# How the server turned a login away for its password (libpq's words for each).
+NO_PASSWORD, WRONG_PASSWORD = "no_password", "wrong_password"
+_PASSWORD_REFUSALS = {NO_PASSWORD: "no password supplied",
+                      WRONG_PASSWORD: "password authentication failed"}
+
+
 @dataclass(frozen=True)
 class ServerLogin:
     """Where the team's server is (``dsn``, without a password), as whom, with what
@@ -78,3 +84,18 @@ def conninfo(login: ServerLogin) -> str:
     parts.setdefault("connect_timeout", "10")
     parts.setdefault("application_name", "placement-qa")
     return make_conninfo(**parts)
+
+
+def password_problem(message: str) -> str:
+    """:data:`NO_PASSWORD` if the server asked for a password none was given for,
+    :data:`WRONG_PASSWORD` if it refused the one given, else "" (``message``: the
+    connection's error)."""
+    return next((problem for problem, words in _PASSWORD_REFUSALS.items()
+                 if words in message), "")
+
+
+def password_words(problem: str, login: ServerLogin) -> str:
+    """The password problem in words, for the status line."""
+    if problem == NO_PASSWORD:
+        return f"the server asks for {login_user(login)}'s password"
+    return f"the server refused the password for {login_user(login)}"

@@ -17,17 +17,19 @@ Two group roles (no login): ``pqa_officer`` and ``pqa_manager`` (a member of
 ``pqa_officer``). Officers read everything, send changes and raise conflicts; only a
 manager resolves them. Triggers refuse, from anyone who is not a manager, any change to
 the register's settings, the QA framework, or an officer's ``role``
-or ``active`` flag: the server enforces this itself, whatever program connects.
+or ``active`` flag (anyone may add a new officer, active, as an officer; not a manager):
+the server enforces this itself, whatever program connects.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from psycopg import Connection, sql
 
-from ..domain.sync import MANAGER_FIELDS, MANAGER_TABLES
+from ..domain.sync import MANAGER_FIELDS, MANAGER_TABLES, NEW_RECORD_VALUES
 
 SERVER_SCHEMA_VERSION = 1
 OFFICER, MANAGER = "pqa_officer", "pqa_manager"
@@ -37,6 +39,8 @@ PROTECTED_TABLES = "(" + ", ".join(f"'{t}'" for t in sorted(MANAGER_TABLES)) + "
 OFFICERS_TABLE = "officers"
 PROTECTED_FIELDS = ("ARRAY[" + ", ".join(f"'{f}'" for f in sorted(MANAGER_FIELDS[OFFICERS_TABLE]))
                     + "]")
+# what anyone may give a new officer of those fields (an active officer, not a manager)
+NEW_OFFICER = json.dumps(NEW_RECORD_VALUES[OFFICERS_TABLE], sort_keys=True)
 
 PgConnection = Connection[Any]
 
@@ -130,6 +134,10 @@ CREATE FUNCTION pqa_protected(tbl text, fields jsonb) RETURNS jsonb LANGUAGE sql
              FROM jsonb_each(fields) WHERE key = ANY({PROTECTED_FIELDS}))
         ELSE '{{}}'::jsonb END
 $$;
+CREATE FUNCTION pqa_new_allowed(tbl text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN tbl = '{OFFICERS_TABLE}' THEN '{NEW_OFFICER}'::jsonb
+        ELSE '{{}}'::jsonb END
+$$;
 CREATE FUNCTION pqa_guard_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     wanted jsonb := pqa_protected(NEW.table_name, NEW.applied);
@@ -140,8 +148,10 @@ BEGIN
     END IF;
     SELECT data INTO held FROM records
         WHERE table_name = NEW.table_name AND record_uuid = NEW.target_uuid AND NOT deleted;
-    -- an officer's change here may only leave things as they are (held for the manager)
-    IF (wanted IS NULL AND held IS NULL) OR (wanted IS NOT NULL AND held @> wanted) THEN
+    -- an officer's change here may only leave things as they are (held for the manager),
+    -- or add a new record with what anyone may give it (a new officer, active)
+    IF (wanted IS NULL AND held IS NULL) OR (wanted IS NOT NULL AND held @> wanted)
+            OR (held IS NULL AND wanted <@ pqa_new_allowed(NEW.table_name)) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'only a manager may change % on the team register', NEW.table_name
@@ -157,6 +167,10 @@ BEGIN
     IF TG_OP = 'UPDATE' AND NEW.deleted = OLD.deleted
             AND pqa_protected(NEW.table_name, NEW.data)
                 = pqa_protected(OLD.table_name, OLD.data) THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' AND NOT NEW.deleted
+            AND pqa_protected(NEW.table_name, NEW.data) <@ pqa_new_allowed(NEW.table_name) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'only a manager may change % on the team register', NEW.table_name

@@ -8,7 +8,9 @@ The public API (the app's background job and ``placement-qa sync`` call these):
 - :func:`join` ``(db, login)``: a register nobody has used yet takes the team's whole
   register; a register with records starts an empty team register (a manager's login),
   and is refused by one that already holds records (they would be doubled);
-- :func:`local_status` ``(db) -> SyncStatus``: the status line's facts, without the server;
+- :func:`local_status` ``(db) -> SyncStatus``: the status line's facts, without the server
+  (with what the last sync did not do and why: an officer's change only a manager may
+  make, which the server held back for the manager);
 - :func:`unsent_records` ``(db)``: (table, uuid) of each record changed here and not yet
   acknowledged, to mark in the register.
 
@@ -29,19 +31,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import psycopg
 from sqlite_utils import Database
 
+from ..domain.conflict_words import refusals_notice
 from ..domain.dates import stored_moment, stored_stamp
 from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as_sent, portable
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
 from .outbox import LAST_SEQ, OFFICER, SERVER, USER, unsent_records
-from .server_login import ServerLogin, dsn_without_password, login_user, server_name
+from .server_login import (
+    ServerLogin,
+    dsn_without_password,
+    login_user,
+    password_problem,
+    password_words,
+    server_name,
+)
 from .server_records import ChangeRow
 from .server_schema import PgConnection, ServerSchemaError
 from .settings import register_id
@@ -68,13 +78,15 @@ class JoinRefused(Exception):
 class SyncResult:
     """What a sync did: changes the server took (``sent``; a change sent before counts
     only as acknowledged), changes pulled and applied here, conflicts raised, and the
-    register's status after it."""
+    register's status after it; ``password_problem``: the server turned the login away
+    for its password (:data:`.server_login.NO_PASSWORD` or ``WRONG_PASSWORD``)."""
 
     status: SyncStatus
     sent: int = 0
     acknowledged: int = 0
     pulled: int = 0
     conflicts: int = 0
+    password_problem: str = ""
 
 
 def _step(name: str) -> None:
@@ -89,7 +101,8 @@ def local_status(db: Database) -> SyncStatus:
     synced_at = state.get(outbox.LAST_SYNCED_AT)
     return SyncStatus(joined=SERVER in state, waiting=outbox.waiting(db) if SERVER in state
                       else 0, last_synced_at=stored_moment(synced_at) if synced_at else None,
-                      outcome=state.get(outbox.OUTCOME, ""), error=state.get(outbox.ERROR, ""))
+                      outcome=state.get(outbox.OUTCOME, ""), error=state.get(outbox.ERROR, ""),
+                      notice=state.get(outbox.NOTICE, ""))
 
 
 def sync(db: Database, login: ServerLogin, *, clock: Clock | None = None) -> SyncResult:
@@ -107,14 +120,20 @@ def _attempt(db: Database, login: ServerLogin, clock: Clock | None) -> SyncResul
     try:
         result = _run(db, login)
     except psycopg.OperationalError as exc:
+        problem = password_problem(str(exc))
+        if problem:
+            failed = _record(db, FAILED, password_words(problem, login))
+            return replace(failed, password_problem=problem)
         return _record(db, OFFLINE, _first_line(exc))
     except (psycopg.Error, ServerSchemaError, JoinRefused, SyncApplyError) as exc:
         return _record(db, FAILED, _first_line(exc))
     except DATABASE_ERRORS as exc:
         return _record(db, FAILED, f"this register: {in_words(exc)}")
     moment = (clock or (lambda: datetime.now(UTC)))()
-    status = _record(db, SYNCED, "", synced_at=stored_stamp(moment)).status
-    return SyncResult(status, *result)
+    sent, acknowledged, pulled, conflicts, refused = result
+    status = _record(db, SYNCED, "", synced_at=stored_stamp(moment),
+                     notice=refusals_notice(refused)).status
+    return SyncResult(status, sent, acknowledged, pulled, conflicts)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -122,9 +141,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _record(db: Database, outcome: str, error: str, *,
-            synced_at: str | None = None) -> SyncResult:
+            synced_at: str | None = None, notice: str = "") -> SyncResult:
     """Keep how the attempt went (a register that cannot even be written keeps it not)."""
-    values = {outbox.OUTCOME: outcome, outbox.ERROR: error or None}
+    values = {outbox.OUTCOME: outcome, outbox.ERROR: error or None,
+              outbox.NOTICE: notice or None}
     if synced_at is not None:
         values[outbox.LAST_SYNCED_AT] = synced_at
     try:
@@ -139,7 +159,7 @@ def _record(db: Database, outcome: str, error: str, *,
     return SyncResult(status)
 
 
-def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int]:
+def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int, list[str]]:
     state = outbox.read_state(db)
     joined_to = state.get(SERVER)
     if joined_to is not None and joined_to != dsn_without_password(login.dsn):
@@ -150,7 +170,7 @@ def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int]:
             _join(db, conn, login)
         sent = _push(db, conn)
         pulled = _pull(db, conn)
-    return sent[0], sent[1], pulled, sent[2]
+    return sent[0], sent[1], pulled, sent[2], sent[3]
 
 
 def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
@@ -180,8 +200,9 @@ def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
         outbox.write_state(db, joined)
 
 
-def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
-    """Send the outbox; (changes new to the server, acknowledged, conflicts raised)."""
+def _push(db: Database, conn: PgConnection) -> tuple[int, int, int, list[str]]:
+    """Send the outbox; (changes new to the server, acknowledged, conflicts raised, why
+    the server held back each change only a manager may make)."""
     rows = outbox.outbox(db)
     sendable = [r for r in rows if r.synced]
     outgoing = [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
@@ -193,7 +214,9 @@ def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
     _step("pushed")
     acks = pushed.acks if pushed else {}
     outbox.acknowledge(db, acks, [r.entry_id for r in rows if not r.synced])
-    return (pushed.received, len(acks), pushed.conflicts) if pushed else (0, 0, 0)
+    if pushed is None:
+        return 0, 0, 0, []
+    return pushed.received, len(acks), pushed.conflicts, list(pushed.refused)
 
 
 def _made_here_as_kept(row: ChangeRow, origin: str) -> bool:

@@ -1,7 +1,8 @@
 """The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
 the visit planned for the chosen placement; record it (or start one that was not
 planned, or a follow-up visit reviewing the provider's open actions) in the visit
-note window; read the last signed-off note.
+note window, asking first if it is assigned to another officer; read the last
+signed-off note.
 
 Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
 saves, the register is read again, the placement stays current and the status
@@ -20,6 +21,8 @@ from ..domain.dates import uk
 from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine
 from ..store.visit_notes import last_completed_visit
+from .assigned_visit_question import AssignedVisitQuestion, assigned_elsewhere
+from .current_officer import my_officer_uuid
 from .plan_visit_dialog import (
     AssignVisitDialog,
     CancelVisitDialog,
@@ -128,7 +131,7 @@ class VisitActions(RowActions):
     def record_visit(self) -> VisitNoteWindow | None:
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
-        return None if visit_id is None else self.open_note(visit_id)
+        return None if visit_id is None else self.open_visit(visit_id)
 
     def start_visit(self) -> StartVisitDialog | None:
         line = self._chosen_provider_line()
@@ -158,6 +161,19 @@ class VisitActions(RowActions):
             self._tell(f"No signed-off visit covers {line.placement.child_name}'s placement.")
             return None
         return self.open_note(visit_id)
+
+    def open_visit(self, visit_id: int) -> VisitNoteWindow | None:
+        """Open the visit's note, asking first if it is assigned to another officer
+        (:mod:`.assigned_visit_question`): then None, and the note opens on Yes."""
+        officer = None if visit_id in self.note_windows else assigned_elsewhere(
+            self._db, visit_id)
+        if officer is None:
+            return self.open_note(visit_id)
+        question = AssignedVisitQuestion(officer, me_known=my_officer_uuid(self._db) is not None,
+                                         parent=self._window)
+        question.yes.connect(lambda: self.open_note(visit_id))
+        question.open()
+        return None
 
     def open_note(self, visit_id: int) -> VisitNoteWindow:
         """Show the visit's note window (one per visit: an open one comes to the front)."""

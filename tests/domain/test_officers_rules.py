@@ -11,8 +11,10 @@ from placement_qa.domain.officers import (
     ROLE,
     Officer,
     active_officers,
+    assigned_question,
     checked_officer,
     officer_called,
+    someone_elses,
     suggested_initials,
 )
 from placement_qa.domain.validation import FieldError
@@ -58,3 +60,13 @@ def test_only_active_officers_are_offered_and_one_is_found_by_its_uuid():
     assert officer_called([PATEL, LEFT], "u-2") == LEFT
     assert officer_called([PATEL, LEFT], None) is None
     assert PATEL.label == "Amira Patel (AP)" and not PATEL.is_manager
+
+
+def test_a_visit_is_someone_elses_only_if_assigned_to_another_active_officer():
+    assert someone_elses(PATEL, "u-9") == PATEL
+    assert someone_elses(PATEL, None) == PATEL  # who I am is not known: it may be theirs
+    assert someone_elses(PATEL, "u-1") is None  # mine
+    assert someone_elses(None, "u-1") is None  # nobody's
+    assert someone_elses(LEFT, "u-1") is None  # they have left
+    assert assigned_question(PATEL) == ("This visit is assigned to Amira Patel. Record it "
+                                        "anyway?")

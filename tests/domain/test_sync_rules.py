@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from placement_qa.domain.conflict_words import refusal_words
 from placement_qa.domain.sync import (
     EDIT_OF_DELETED,
     FAILED,
@@ -127,6 +128,52 @@ def test_settings_and_the_framework_are_a_managers_to_change():
     assert promoted.data == officer and promoted.conflicts[0].kind == HELD
 
 
+OFFICER = {"name": "Sam Patel", "initials": "SP", "role": "officer", "active": 1}
+
+
+def test_anyone_may_add_an_officer_only_a_manager_a_manager():
+    new = Incoming("officers", "o1", "insert", None, OFFICER)
+    assert merge_change(None, new) == Merge(OFFICER, OFFICER)
+    boss = {**OFFICER, "role": "manager"}
+    held = merge_change(None, Incoming("officers", "o1", "insert", None, boss))
+    assert held == Merge(None, None, (Raised(HELD, (), None, boss),))
+    assert merge_change(None, Incoming("officers", "o1", "insert", None, boss),
+                        Context(by_manager=True)).data == boss
+
+
+def test_the_same_officer_added_twice_is_no_conflict_where_nothing_differs():
+    again = merge_change(Current(OFFICER), Incoming("officers", "o2", "insert", None, OFFICER))
+    assert again.data == OFFICER and again.conflicts == ()
+    ended = {**OFFICER, "active": 0}
+    ending = merge_change(Current(ended), _edit("officers", OFFICER, ended))
+    assert ending.data == ended and ending.conflicts == ()  # ended already: nothing held
+
+
+def test_an_officer_is_the_same_person_by_name_while_active():
+    assert natural_keys("officers", OFFICER) == natural_keys(
+        "officers", {**OFFICER, "name": " sam  PATEL", "initials": "SPA"})
+    assert natural_keys("officers", OFFICER) != natural_keys(
+        "officers", {**OFFICER, "name": "Sam Patil"})
+    assert natural_keys("officers", {**OFFICER, "active": 0}) == {}
+
+
+@pytest.mark.parametrize(("table", "raised", "words"), [
+    ("officers", Raised(HELD, ("active",), {"active": 1}, {"active": 0}),
+     "only a manager may end an officer (Sam Patel)"),
+    ("officers", Raised(HELD, ("role",), {"role": "officer"}, {"role": "manager"}),
+     "only a manager may change an officer's role (Sam Patel)"),
+    ("officers", Raised(HELD, (), None, {**OFFICER, "role": "manager"}),
+     "only a manager may add a manager (Sam Patel)"),
+    ("register_meta", Raised(HELD, (), None, {"value": "Mine"}),
+     "only a manager may change the register's settings"),
+    ("placements", Raised(HELD, ("end_date",), {"end_date": None}, {"end_date": "2027-03-31"}),
+     None),
+    ("officers", Raised(SAME_FIELD, ("name",), {"name": "Sam"}, {"name": "Samuel"}), None),
+])
+def test_a_change_only_a_manager_may_make_is_told_in_words(table, raised, words):
+    assert refusal_words(table, raised, OFFICER) == words
+
+
 def test_an_edit_of_a_record_deleted_on_the_server_is_kept_as_a_conflict():
     merged = merge_change(Current(PLACEMENT, deleted=True),
                           _edit("placements", PLACEMENT, {**PLACEMENT, "notes": "kept"}))
@@ -185,6 +232,10 @@ AT = datetime(2026, 7, 16, 9, 42, tzinfo=UTC)  # 10:42 in London (BST)
      "Server not reachable — working offline, 3 changes waiting"),
     (SyncStatus(True, 0, AT, FAILED, "only a manager may change register_meta"),
      "Sync failed: only a manager may change register_meta"),
+    (SyncStatus(True, 0, AT, SYNCED, notice="Not done: only a manager may end an officer "
+                "(Sam Patel): it waits for the manager"),
+     "Synced 10:42 · 0 waiting · Not done: only a manager may end an officer (Sam Patel): "
+     "it waits for the manager"),
     (SyncStatus(False), ""),
 ])
 def test_the_status_line_says_what_happened_never_synced_after_a_failure(status, text):

@@ -13,17 +13,43 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from dialog_steps import CTRL, SHIFT, choose_row, click_save, error_text, modal, shown, table
+from dialog_steps import (
+    CTRL,
+    SHIFT,
+    choose_row,
+    click_save,
+    error_text,
+    modal,
+    showing,
+    shown,
+    table,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+)
 
 from placement_qa.domain.officers import MANAGER
 from placement_qa.store.frameworks import ensure_default_framework
-from placement_qa.store.officers import add_officer, assign_visit, end_officer, list_officers
+from placement_qa.store.officers import (
+    add_officer,
+    assign_visit,
+    end_officer,
+    get_officer,
+    list_officers,
+)
 from placement_qa.store.visit_exports import visits_between
+from placement_qa.ui.current_officer import set_my_officer
 from placement_qa.ui.officer_dialogs import EndOfficerDialog, OfficerDialog
 from placement_qa.ui.pages.monthly_schedule import COL_OFFICER, COL_PROVIDER, MonthlySchedule
 from placement_qa.ui.pages.officers_page import OfficersPage
+from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.plan_visit_dialog import (
     AssignVisitDialog,
     PlanVisitDialog,
@@ -290,3 +316,92 @@ def test_the_monthly_schedule_says_whom_each_planned_visit_is_assigned_to(
     assigned = {model.index(r, COL_PROVIDER).data(): model.index(r, COL_OFFICER).data()
                 for r in range(model.rowCount())}
     assert assigned == {"Riverside College": "Amira Patel", "Hillcrest House": ""}
+
+
+# --- an assigned visit is its officer's to record ------------------------------------
+
+def _zoe_assigned_to(sample_db, officer_id: int) -> int:
+    ensure_default_framework(sample_db)
+    [zoe] = visits_between(sample_db, date(2026, 12, 1), date(2026, 12, 1))
+    assign_visit(sample_db, zoe.visit_id, officer_id)
+    return zoe.visit_id
+
+
+def _record_zoes_visit(qtbot, window) -> None:
+    choose_row(qtbot, window, "Zoë Brennan")
+    qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)  # Visits ▸ Record visit…
+
+
+def _close_notes(window) -> None:
+    for note in list(window.visits.note_windows.values()):
+        note.close()
+
+
+def test_recording_a_visit_assigned_to_another_officer_asks_first(
+        qtbot, team, window, sample_db):
+    patel, moss, _ = team
+    visit = _zoe_assigned_to(sample_db, patel)
+    set_my_officer(sample_db, get_officer(sample_db, moss))  # "This is me": Jo Moss
+    _record_zoes_visit(qtbot, window)
+    question = modal(qtbot, QMessageBox)
+    assert question.text() == "This visit is assigned to Amira Patel. Record it anyway?"
+    assert question.defaultButton() is question.findChild(QPushButton, "assignedNoButton")
+    qtbot.mouseClick(question.findChild(QPushButton, "assignedNoButton"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not showing(QMessageBox))
+    assert window.visits.note_windows == {}  # left to Amira
+    _record_zoes_visit(qtbot, window)
+    question = modal(qtbot, QMessageBox)
+    qtbot.mouseClick(question.findChild(QPushButton, "assignedYesButton"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: visit in window.visits.note_windows)
+    assert window.visits.note_windows[visit].isVisible()
+    _close_notes(window)
+
+
+def test_not_having_said_who_you_are_asks_too_and_says_how_to_stop_it(
+        qtbot, team, window, sample_db):
+    _zoe_assigned_to(sample_db, team[0])
+    _record_zoes_visit(qtbot, window)
+    question = modal(qtbot, QMessageBox)
+    assert question.text() == "This visit is assigned to Amira Patel. Record it anyway?"
+    assert "If you are Amira Patel, choose yourself in File ▸ Officers… (This is me)" in (
+        question.informativeText())
+    question.reject()
+
+
+@pytest.mark.parametrize("assigned", ["me", "nobody", "someone who left"])
+def test_a_visit_assigned_to_me_to_nobody_or_to_someone_who_left_opens_at_once(
+        qtbot, team, window, sample_db, assigned):
+    patel, moss, hughes = team
+    ensure_default_framework(sample_db)
+    [zoe] = visits_between(sample_db, date(2026, 12, 1), date(2026, 12, 1))
+    if assigned == "me":
+        assign_visit(sample_db, zoe.visit_id, patel)
+    elif assigned == "someone who left":
+        assign_visit(sample_db, zoe.visit_id, moss)
+        end_officer(sample_db, moss)
+    set_my_officer(sample_db, get_officer(sample_db, patel))
+    _record_zoes_visit(qtbot, window)
+    qtbot.waitUntil(lambda: zoe.visit_id in window.visits.note_windows)
+    assert not showing(QMessageBox)
+    _close_notes(window)
+
+
+def test_a_visit_opened_from_the_provider_page_asks_too(qtbot, team, window, sample_db):
+    visit = _zoe_assigned_to(sample_db, team[0])
+    set_my_officer(sample_db, get_officer(sample_db, team[1]))
+    choose_row(qtbot, window, "Zoë Brennan")
+    page = window.pages.open_provider().findChild(ProviderPage)  # Riverside College's page
+    visits = page.findChild(QTableView, "providerVisits")
+    [row] = [r for r in range(visits.model().rowCount())
+             if visits.model().row_at(r).visit_id == visit]
+    visits.setFocus()
+    visits.setCurrentIndex(visits.model().index(row, 0))
+    qtbot.keyClick(visits, Qt.Key.Key_Return)  # Enter opens the visit
+    question = modal(qtbot, QMessageBox)
+    assert question.text() == "This visit is assigned to Amira Patel. Record it anyway?"
+    question.reject()
+    qtbot.waitUntil(lambda: not showing(QMessageBox))
+    assert window.visits.note_windows == {}
+    page.window().close()

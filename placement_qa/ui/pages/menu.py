@@ -43,7 +43,7 @@ class PageHost(Protocol):
 
     register_view: QWidget
     as_of: object
-    visits: object  # VisitActions: open_note(visit_id) shows a visit's note window
+    visits: object  # VisitActions: open_visit(visit_id) shows a visit's note window
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
@@ -116,7 +116,7 @@ class PageActions:
             page = dialog.findChild(ProviderPage)
             page.inspectionRecorded.connect(self._window.refresh)
             # one note window per visit, whichever screen opens it
-            page.visitRequested.connect(self._window.visits.open_note)
+            page.visitRequested.connect(self._window.visits.open_visit)
         return dialog
 
     def _opened(self, opener, record_id: int) -> QDialog | None:
