@@ -49,6 +49,26 @@ def dsn_without_password(dsn: str) -> str:
     return make_conninfo(**parts)
 
 
+def server_dsn(host: str, database: str) -> str:
+    """The connection string of ``database`` on ``host``: a server's name or address,
+    ``name:port``, or a Unix socket folder (as the app's Join dialog asks for them)."""
+    host = host.strip()
+    parts = {"host": host, "dbname": database.strip()}
+    name, colon, port = host.rpartition(":")
+    if colon and port.isdigit() and ":" not in name and not host.startswith("/"):
+        parts.update(host=name, port=port)  # not an IPv6 address (::1), nor a folder
+    return make_conninfo(**parts)
+
+
+def server_place(dsn: str) -> tuple[str, str]:
+    """(host, database) of ``dsn`` as :func:`server_dsn` takes them (``name:port`` for a
+    port other than PostgreSQL's own)."""
+    parts = _parts(dsn)
+    host, port = parts.get("host", ""), parts.get("port", "")
+    shown = f"{host}:{port}" if port and port != "5432" and not host.startswith("/") else host
+    return shown, parts.get("dbname", "")
+
+
 def is_local(host: str) -> bool:
     """True for a server on this computer: a Unix socket folder or a loopback name."""
     return all(name.startswith("/") or name in LOCAL_HOSTS for name in host.split(","))
