@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from ..store.server_login import ServerLogin
     from ..store.sync import SyncResult
 
-_ASKS_PASSWORD = ("no password supplied", "password authentication failed")
-
 
 @click.command("sync", cls=RegisterCommand, writes=True,
                short_help="sync with the team register",
@@ -43,7 +41,7 @@ _ASKS_PASSWORD = ("no password supplied", "password authentication failed")
               help="the team register's PostgreSQL connection string (needed the first time)")
 @click.option("--user", metavar="NAME", help="the login (default: the one used last time)")
 def sync_command(db: Path, server: str | None, user: str | None) -> int:
-    from ..domain.sync import SYNCED, status_text
+    from ..domain.sync import SYNCED, counts_text, status_text
     from ..store.connection import open_register
 
     register = open_register(db)
@@ -56,15 +54,8 @@ def sync_command(db: Path, server: str | None, user: str | None) -> int:
     if result.status.outcome != SYNCED:
         reason = result.status.error
         raise CommandError(text if reason in text else f"{text} ({reason})")
-    click.echo(f"{text} (sent {result.sent}, received {result.pulled}"
-               f"{_conflicts(result.conflicts)})")
+    click.echo(f"{text} ({counts_text(result.sent, result.pulled, result.conflicts)})")
     return EXIT_OK
-
-
-def _conflicts(count: int) -> str:
-    if not count:
-        return ""
-    return f"; {count} conflict{'' if count == 1 else 's'} for the manager to decide"
 
 
 def _login(register: Database, server: str | None, user: str | None) -> ServerLogin:
@@ -88,14 +79,13 @@ def _sync_asking_password(register: Database, login: ServerLogin) -> SyncResult:
     terminal) and try once more, keeping it in the keyring if that works."""
     import getpass
 
-    from ..domain.sync import OFFLINE
+    from ..domain.sync import OFFLINE, asks_password
     from ..store.credentials import NO_KEYRING, save_password
     from ..store.server_login import ServerLogin, login_user
     from ..store.sync import sync
 
     result = sync(register, login)
-    asked = result.status.outcome == OFFLINE and any(
-        words in result.status.error for words in _ASKS_PASSWORD)
+    asked = result.status.outcome == OFFLINE and asks_password(result.status.error)
     if not asked or not sys.stdin.isatty():
         return result
     typed = ServerLogin(login.dsn, login_user(login),

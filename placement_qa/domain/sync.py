@@ -338,3 +338,39 @@ def status_text(status: SyncStatus) -> str:
     if status.waiting or status.last_synced_at is None:
         return f"{_changes(status.waiting)} waiting to send"
     return f"Synced {council_time(status.last_synced_at).strftime('%H:%M')} · 0 waiting"
+
+
+_ASKS_PASSWORD = ("no password supplied", "password authentication failed")
+
+
+def asks_password(error: str) -> bool:
+    """True if the server's refusal ``error`` means it wants a (right) password."""
+    return any(words in error for words in _ASKS_PASSWORD)
+
+
+def status_tip(status: SyncStatus, every_minutes: int) -> str:
+    """What the status line means and what to do, for its tooltip."""
+    if not status.joined:
+        return ""
+    if status.outcome == FAILED:
+        return ("The last sync did not finish; nothing was lost, and every change made here "
+                "waits to be sent. Ctrl+Shift+S tries again.")
+    if status.outcome == OFFLINE:
+        why = f" ({status.error})" if status.error else ""
+        ask = (" The server wants your password: give it in File ▸ Join team register…"
+               if asks_password(status.error) else "")
+        return (f"The team register's server could not be reached{why}. Work as usual: "
+                f"changes wait here and are sent once it can be.{ask}")
+    if status.waiting or status.last_synced_at is None:
+        return (f"{_changes(status.waiting)} made here not yet on the team register: sent at "
+                f"the next sync (every {every_minutes} minutes, or Ctrl+Shift+S).")
+    return (f"Every change made here is on the team register. It syncs every {every_minutes} "
+            "minutes; Ctrl+Shift+S syncs now.")
+
+
+def counts_text(sent: int, received: int, conflicts: int) -> str:
+    """What a sync moved: "sent 3, received 5; 1 conflict for the manager to decide"."""
+    text = f"sent {sent}, received {received}"
+    if conflicts:
+        text += f"; {conflicts} conflict{'' if conflicts == 1 else 's'} for the manager to decide"
+    return text
