@@ -79,9 +79,14 @@ def record_words(table: str, record_uuid: str, data: Record | None, lookup: Look
 
 
 def value_words(field: str, value: Any, lookup: Lookup) -> str:
-    """One value as a reader wants it: a date UK style, a record by its name."""
+    """One value as a reader wants it: a date UK style, a record by its name, a number
+    with its thousands marked (50,000; 52,500.50)."""
     if value is None or value == "":
         return "(none)"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     if field.endswith("_uuid") and isinstance(value, str):
         found = lookup(value)
         return (_text(found, "name") or _person(found)) if found else "a deleted record"

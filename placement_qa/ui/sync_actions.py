@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QWidget
 from sqlite_utils import Database
 
-from ..domain.sync import FAILED, OFFLINE, counts_text, status_text, status_tip
+from ..domain.sync import OFFLINE, SYNCED, counts_text, status_text, status_tip
 from ..store.errors import DATABASE_ERRORS
 from ..store.outbox import is_joined, local_status, unsent_placements
 from .jobs import JobHandle, JobRunner
@@ -34,6 +34,7 @@ OFFLINE_RETRY_MS = 15 * 60_000  # while it cannot: to notice when it is back
 WATCH_MS = 2_000  # how often the register is looked at for writes made meanwhile
 SYNC_SHORTCUT = "Ctrl+Shift+S"
 MESSAGE_MS = 8000
+STATUS_WIDTH = 420  # pixels the status line may take; a longer one ends in "…"
 NOT_JOINED = "This register has not joined a team register: File ▸ Join team register…"
 
 
@@ -74,6 +75,7 @@ class SyncActions(QObject):
         self.password: str | None = None  # typed this session, where no keyring keeps it
         self.join_dialog: JoinDialog | None = None
         self._make_actions(window)
+        self.status_line = ""  # what the status line says, whole
         self.status_label = QLabel(window.statusBar())
         self.status_label.setObjectName("syncStatus")
         self.status_label.setAccessibleName("Team register status")
@@ -136,9 +138,12 @@ class SyncActions(QObject):
             status, unsent = local_status(self._db), unsent_placements(self._db)
         except DATABASE_ERRORS:
             return  # the register is being written; the next look reads it
-        text = f"Sync failed: {self._job_error}" if self._job_error else status_text(status)
-        self.status_label.setText(text)
-        self.status_label.setToolTip(status_tip(status, self.every_minutes))
+        self.status_line = (f"Sync failed: {self._job_error}" if self._job_error
+                            else status_text(status))
+        label = self.status_label
+        label.setText(label.fontMetrics().elidedText(  # a long reason: whole in the tooltip
+            self.status_line, Qt.TextElideMode.ElideRight, STATUS_WIDTH))
+        label.setToolTip(f"{self.status_line}\n\n{status_tip(status, self.every_minutes)}")
         self._window.register_view.model.set_unsent(unsent)
 
     def _look_for_writes(self) -> None:
@@ -195,10 +200,8 @@ class SyncActions(QObject):
             self._window.refresh()  # reads the status line again too
         else:
             self.refresh_marks()
-        if self._running_asked:
-            text = status_text(result.status)
-            self._say(text if outcome in (OFFLINE, FAILED) else
-                      f"{text} ({counts_text(result.sent, result.pulled, result.conflicts)})")
+        if self._running_asked and outcome == SYNCED:  # otherwise the status line says it
+            self._say(f"Synced: {counts_text(result.sent, result.pulled, result.conflicts)}")
         self.synced.emit(run)
 
     def _failed(self, message: str) -> None:

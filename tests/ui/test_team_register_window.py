@@ -10,89 +10,35 @@ The team (tests/team_registers.py) is the manager's register with Oakfield House
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import threading
-from datetime import date
-from pathlib import Path
 
 import psycopg
-import pytest
-from dialog_steps import ALT, CTRL, SHIFT, choose_row, click_save, error_text, modal, shown
+from dialog_steps import ALT, CTRL, choose_row, click_save, error_text, modal, shown
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from recorded_visits import provider_with_children
 from register_contents import table_contents
 from team_registers import CHILDREN, OFFICERS, make_team
+from team_window import (
+    SYNCED,
+    WAIT_MS,
+    laptop_window,
+    press_sync,
+    screenshot,
+    settled,
+    status,
+)
 
 from placement_qa.store import register
 from placement_qa.ui.join_dialog import JoinDialog
-from placement_qa.ui.main_window import MainWindow
 from placement_qa.ui.provider_dialog import ProviderDialog
 from placement_qa.ui.register_model import COL_CHILD, UNSENT_TIP
 
-AS_OF = date(2026, 11, 22)
 TEAM_CHILDREN = sorted(f"{given} {family}" for names in CHILDREN.values()
                        for given, family in names)
-SYNCED = re.compile(r"^Synced \d\d:\d\d · 0 waiting$")
-WAIT_MS = 30_000
-SHOTS = Path(os.environ.get("PQA_SCREENSHOTS", "")) if os.environ.get("PQA_SCREENSHOTS") \
-    else None
-
-
-def screenshot(widget, name: str) -> None:
-    """Save a picture of ``widget`` where PQA_SCREENSHOTS says (for the README's)."""
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-class Windows:
-    """Main windows on the laptops' registers, shown; closed (each waiting for its
-    jobs) by :meth:`close_all`, before the registers are."""
-
-    def __init__(self, qtbot) -> None:
-        self.qtbot, self.opened = qtbot, []
-
-    def __call__(self, db, path) -> MainWindow:
-        window = MainWindow(db, register_path=path, as_of=AS_OF)
-        self.qtbot.addWidget(window)
-        window.show()
-        self.qtbot.waitExposed(window)
-        self.opened.append(window)
-        return window
-
-    def close_all(self) -> None:
-        for window in self.opened:
-            window.close()
-        self.opened.clear()
-
-
-@pytest.fixture
-def windows(qtbot):
-    """``windows(db, path)``: a shown main window on that register. A test asks for the
-    team before the windows, so the windows close first."""
-    made = Windows(qtbot)
-    yield made
-    made.close_all()
-
-
-def settled(qtbot, window) -> None:
-    """Every background job of the window (its syncs among them) has ended."""
-    qtbot.waitUntil(lambda: not window.jobs.running(), timeout=WAIT_MS)
-
-
-def status(window) -> str:
-    return window.sync.status_label.text()
-
-
-def laptop_window(qtbot, windows, laptop) -> MainWindow:
-    """The laptop's register in the app, after its sync on start."""
-    window = windows(laptop.db, laptop.path)
-    settled(qtbot, window)
-    return window
 
 
 def unsent_rows(window) -> list[str]:
@@ -230,7 +176,7 @@ def test_a_stopped_server_is_working_offline_and_syncs_again_when_back(
             window = laptop_window(qtbot, windows, amira)
             register.update_placement(amira.db, amira.placement("Zoë"), annual_cost=48_500.0)
             server.pause()
-            qtbot.keyClick(window, Qt.Key.Key_S, CTRL | SHIFT)  # Sync
+            press_sync(qtbot, window)
             settled(qtbot, window)
             assert status(window) == ("Server not reachable — working offline, 1 change "
                                       "waiting")
@@ -291,6 +237,7 @@ def test_an_edit_marks_its_lines_unsent_until_a_sync_sends_it(qtbot, team, windo
     team.manager_laptop()
     amira = team.officer_laptop(0)
     window = laptop_window(qtbot, windows, amira)
+    window.show_register()
     assert unsent_rows(window) == []
     choose_row(qtbot, window, "Zoë Łukasiewicz")
     qtbot.keyClick(window.register_view.table, Qt.Key.Key_P, CTRL | ALT)  # edit its provider
@@ -305,7 +252,7 @@ def test_an_edit_marks_its_lines_unsent_until_a_sync_sends_it(qtbot, team, windo
         f"Zoë Łukasiewicz: {UNSENT_TIP.lower()}"
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
     screenshot(window.register_view, "register-unsent")
-    qtbot.keyClick(window, Qt.Key.Key_S, CTRL | SHIFT)  # Sync
+    press_sync(qtbot, window)
     settled(qtbot, window)
     assert unsent_rows(window) == [] and SYNCED.match(status(window))
     assert index.data(Qt.ItemDataRole.DecorationRole) is None

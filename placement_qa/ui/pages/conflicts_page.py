@@ -32,6 +32,7 @@ MANAGER_NOTE = ("Each conflict waits for you: keep the laptop's value (Keep mine
 OFFICER_NOTE = ("These are the conflicts your changes raised, waiting for the manager: only "
                 "a manager decides a conflict.")
 OFFICER_ONLY = "Only a manager decides a conflict (your login is an officer's)"
+RECORD_WIDTH = 380  # "Zoë Łukasiewicz's placement at Oakfield House School" whole
 CHOICES = {"mine": "the laptop's value", "theirs": "the team register's value",
            "edited": "the value typed"}
 
@@ -140,7 +141,7 @@ class ConflictsPage(QWidget):
                           if found.conflicts else "No conflicts are waiting.")
         if chosen is not None:
             self.select(chosen.conflict_id)
-        fit_columns(self.table)
+        fit_columns(self.table, max_width=RECORD_WIDTH)
         self._enable()
 
     def _not_listed(self, message: str) -> None:
@@ -217,4 +218,4 @@ class ConflictsPage(QWidget):
 def open_conflicts(syncing: Syncing, window: Any) -> QDialog:
     """The conflicts page in a window of its own (non-modal, already shown)."""
     page = ConflictsPage(window.jobs, syncing)
-    return open_in_dialog(page, "Conflicts", window, page.refresh, size=(1000, 480))
+    return open_in_dialog(page, "Conflicts", window, page.refresh, size=(1280, 480))
