@@ -150,6 +150,7 @@ class JoinDialog(FormDialog):
         self._show_outcome(self.outcome_words(outcome))
         if outcome.joined:
             self.save_button.setEnabled(False)
+            self.keyring_note.setVisible(False)  # the outcome says where it is kept
             self.joined.emit(outcome, self.edits["joinPassword"].text())
 
     def _not_run(self, message: str) -> None:
