@@ -30,6 +30,8 @@ INTRO = ("Share this register with the team's register on the council's server. 
 KEPT = "The password is kept in this computer's keyring, never in a file."
 NO_KEYRING = ("This computer has no keyring to keep the password in: the app keeps it "
               "until it closes, and asks for it again here after that.")
+NOT_KEPT = ("The keyring did not take the password: the app keeps it until it closes, "
+            "and asks for it again here after that.")
 FIELDS = (("Server", "joinServer", "db.council.local, or a folder such as /var/run/postgresql"),
           ("Database", "joinDatabase", "placements"),
           ("User name", "joinUser", "your login on the team register"),
@@ -172,7 +174,8 @@ class JoinDialog(FormDialog):
                     "Sync (Ctrl+Shift+S).")
         password = ""
         if self.edits["joinPassword"].text():
-            password = " " + (KEPT if outcome.password_kept else NO_KEYRING)
+            password = " " + (KEPT if outcome.password_kept else
+                              NOT_KEPT if outcome.keyring else NO_KEYRING)
         return (f"Joined the team register {who}: this register now holds the team "
                 "register, and syncs with it every few minutes and by Sync "
                 f"(Ctrl+Shift+S).{password}")

@@ -69,7 +69,7 @@ class SyncActions(QObject):
         self._interval = interval_ms
         self._handle: JobHandle | None = None
         self._steps: list[Step] = []
-        self._again = self._asked = self._running_asked = False
+        self._again = self._asked = self._running_asked = self._stopped = False
         self._job_error = ""  # a sync job that could not run: shown until one does
         self._seen_writes = -1
         self.password: str | None = None  # typed this session, where no keyring keeps it
@@ -167,6 +167,8 @@ class SyncActions(QObject):
     def sync_now(self, step: Step | None = None, *, asked: bool = True) -> None:
         """Sync on the job runner, after ``step`` (a resolution); ``asked``: by the user,
         who is told what it did."""
+        if self._stopped:
+            return
         if not self.joined:
             self._say(NOT_JOINED)
             return
@@ -195,7 +197,8 @@ class SyncActions(QObject):
         result = run.result
         self._job_error = ""
         outcome = result.status.outcome
-        self.timer.start(OFFLINE_RETRY_MS if outcome == OFFLINE else self._interval)
+        if not self._stopped:  # less often while the server cannot be reached
+            self.timer.start(OFFLINE_RETRY_MS if outcome == OFFLINE else self._interval)
         if result.pulled:
             self._window.refresh()  # reads the status line again too
         else:
@@ -217,6 +220,7 @@ class SyncActions(QObject):
 
     def stop(self) -> None:
         """The window is closing: no more syncs start."""
+        self._stopped = True
         self.timer.stop()
         self.watch.stop()
         self._again, self._steps = False, []

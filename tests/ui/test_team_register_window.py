@@ -35,7 +35,8 @@ from team_window import (
 from placement_qa.store import register
 from placement_qa.ui.join_dialog import JoinDialog
 from placement_qa.ui.provider_dialog import ProviderDialog
-from placement_qa.ui.register_model import COL_CHILD, UNSENT_TIP
+from placement_qa.ui.register_model import COL_CHILD, COL_PROVIDER, UNSENT_TIP
+from placement_qa.ui.sync_actions import OFFLINE_RETRY_MS, SYNC_INTERVAL_MS
 
 TEAM_CHILDREN = sorted(f"{given} {family}" for names in CHILDREN.values()
                        for given, family in names)
@@ -162,6 +163,23 @@ def test_the_status_line_says_synced_then_how_many_changes_wait(qtbot, team, win
     screenshot(window.statusBar(), "status-waiting")
 
 
+def test_the_app_syncs_on_start_and_every_few_minutes(qtbot, team, windows):
+    manager = team.manager_laptop()
+    amira = team.officer_laptop(0)
+    oakfield = manager.provider("Oakfield House School")
+    register.update_provider(manager.db, oakfield, name="Oakfield School")
+    manager.synced()  # while Amira's app was closed
+    window = laptop_window(qtbot, windows, amira)
+    assert shown(window, COL_PROVIDER).count("Oakfield School") == 2  # synced on start
+    assert window.sync.timer.isActive() and window.sync.timer.interval() == SYNC_INTERVAL_MS
+    register.update_provider(manager.db, oakfield, name="Oakfield House")
+    manager.synced()
+    window.sync.timer.timeout.emit()  # five minutes on
+    qtbot.waitUntil(lambda: shown(window, COL_PROVIDER).count("Oakfield House") == 2,
+                    timeout=WAIT_MS)
+    settled(qtbot, window)
+
+
 def test_a_stopped_server_is_working_offline_and_syncs_again_when_back(
         qtbot, windows, new_register, tmp_path):
     from postgres_server import PostgresServer
@@ -181,11 +199,13 @@ def test_a_stopped_server_is_working_offline_and_syncs_again_when_back(
             assert status(window) == ("Server not reachable — working offline, 1 change "
                                       "waiting")
             assert "Work as usual" in window.sync.status_label.toolTip()
+            assert window.sync.timer.interval() == OFFLINE_RETRY_MS  # tried less often
             screenshot(window.statusBar(), "status-offline")
             server.resume()
             window.sync.sync_action.trigger()
             settled(qtbot, window)
             assert SYNCED.match(status(window))
+            assert window.sync.timer.interval() == SYNC_INTERVAL_MS
         finally:
             windows.close_all()
             team.close()
