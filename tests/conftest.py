@@ -167,3 +167,15 @@ def postgres_server():
 def server_dsn(postgres_server) -> str:
     """A new, empty database on the test run's PostgreSQL server: its connection string."""
     return postgres_server.new_database()
+
+
+@pytest.fixture
+def team(postgres_server, server_dsn, tmp_path):
+    """A team register on the test run's PostgreSQL server, with a manager's and three
+    officers' logins (tests/team_registers.py); the laptops it makes are closed at the end.
+    Here, not in tests/sync, as the app's own tests (tests/ui) use it too."""
+    from team_registers import make_team
+
+    made = make_team(postgres_server, server_dsn, tmp_path)
+    yield made
+    made.close()

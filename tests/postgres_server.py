@@ -87,18 +87,25 @@ class PostgresServer:
     def start(self) -> None:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust",
                   "-U", SUPERUSER, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the cluster (again, after :meth:`pause`)."""
         options = (f"-k {self.folder} -p {self.port} -c listen_addresses='' "
                    "-c fsync=off -c max_connections=60")
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.folder / "server.log"), "-w", "start")
         self.started = True
 
+    def pause(self) -> None:
+        """Stop the server, keeping its cluster (as a server that went down would)."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.started = False
+
     def stop(self) -> None:
         try:
             if self.started:
-                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast",
-                          "-w", "stop")
-                self.started = False
+                self.pause()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 

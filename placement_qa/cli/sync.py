@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..store.server_login import ServerLogin
     from ..store.sync import SyncResult
 
+
 @click.command("sync", cls=RegisterCommand, writes=True,
                short_help="sync with the team register",
                help="sync the register with the team register on the council's server "
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
               help="the team register's PostgreSQL connection string (needed the first time)")
 @click.option("--user", metavar="NAME", help="the login (default: the one used last time)")
 def sync_command(db: Path, server: str | None, user: str | None) -> int:
-    from ..domain.sync import SYNCED, status_text
+    from ..domain.sync import SYNCED, counts_text, status_text
     from ..store.connection import open_register
 
     register = open_register(db)
@@ -56,15 +57,8 @@ def sync_command(db: Path, server: str | None, user: str | None) -> int:
     if result.status.outcome != SYNCED:
         reason = result.status.error
         raise CommandError(text if reason in text else f"{text} ({reason})")
-    click.echo(f"{text} (sent {result.sent}, received {result.pulled}"
-               f"{_conflicts(result.conflicts)})")
+    click.echo(f"{text} ({counts_text(result.sent, result.pulled, result.conflicts)})")
     return EXIT_OK
-
-
-def _conflicts(count: int) -> str:
-    if not count:
-        return ""
-    return f"; {count} conflict{'' if count == 1 else 's'} for the manager to decide"
 
 
 FROM_ENV, FROM_KEYRING = "environment", "keyring"  # where a password came from

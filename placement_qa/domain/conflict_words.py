@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -92,9 +93,14 @@ def record_words(table: str, record_uuid: str, data: Record | None, lookup: Look
 
 
 def value_words(field: str, value: Any, lookup: Lookup) -> str:
-    """One value as a reader wants it: a date UK style, a record by its name."""
+    """One value as a reader wants it: a date UK style, a record by its name, a number
+    with its thousands marked (50,000; 52,500.50)."""
     if value is None or value == "":
         return "(none)"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     if field.endswith("_uuid") and isinstance(value, str):
         found = lookup(value)
         return (_text(found, "name") or _person(found)) if found else "a deleted record"
@@ -113,17 +119,39 @@ def values_words(fields: tuple[str, ...], values: Record | None, lookup: Lookup)
     return "; ".join(f"{field_name(f)} {value_words(f, values.get(f), lookup)}" for f in shown)
 
 
-def conflict_line(*, kind: str, table: str, record_uuid: str, data: Record | None,
-                  fields: tuple[str, ...], server_value: Record | None,
-                  laptop_value: Record | None, raised_by: str, raised_at: datetime | None,
-                  lookup: Lookup) -> str:
-    """The whole conflict in one line (see the module's notes)."""
-    what = record_words(table, record_uuid, data, lookup)
-    which = ", ".join(field_name(f) for f in fields) or "the whole record"
-    when = f" at {shown_time(raised_at)}" if raised_at else ""
-    return (f"{what}: {which} ({KIND_WORDS.get(kind, kind)}). Team register: "
-            f"{values_words(fields, server_value, lookup)}. Sent by {raised_by or 'a laptop'}"
-            f"{when}: {values_words(fields, laptop_value, lookup)}")
+@dataclass(frozen=True)
+class ConflictWords:
+    """A conflict in words, part by part, as the conflicts page's columns show it."""
+
+    record: str  # "Zoë Łukasiewicz's placement at Oakfield House School"
+    fields: str  # "annual cost", or "the whole record"
+    kind: str  # "changed on two laptops"
+    team_value: str  # the fields as the team register holds them
+    laptop_value: str  # the fields as the laptop sent them
+    raised_by: str
+    raised_at: str  # UK style, "" if unknown
+
+    @property
+    def line(self) -> str:
+        """The whole conflict in one line."""
+        when = f" at {self.raised_at}" if self.raised_at else ""
+        return (f"{self.record}: {self.fields} ({self.kind}). Team register: "
+                f"{self.team_value}. Sent by {self.raised_by}{when}: {self.laptop_value}")
+
+
+def conflict_words(*, kind: str, table: str, record_uuid: str, data: Record | None,
+                   fields: tuple[str, ...], server_value: Record | None,
+                   laptop_value: Record | None, raised_by: str, raised_at: datetime | None,
+                   lookup: Lookup) -> ConflictWords:
+    """The conflict's parts in words (see the module's notes)."""
+    return ConflictWords(
+        record=record_words(table, record_uuid, data, lookup),
+        fields=", ".join(field_name(f) for f in fields) or "the whole record",
+        kind=KIND_WORDS.get(kind, kind),
+        team_value=values_words(fields, server_value, lookup),
+        laptop_value=values_words(fields, laptop_value, lookup),
+        raised_by=raised_by or "a laptop",
+        raised_at=shown_time(raised_at) if raised_at else "")
 
 
 # --- an officer's change only a manager may make ---------------------------------------

@@ -369,3 +369,49 @@ def status_text(status: SyncStatus) -> str:
     else:
         line = f"Synced {council_time(status.last_synced_at).strftime('%H:%M')} · 0 waiting"
     return f"{line} · {status.notice}" if status.notice else line
+
+
+_PASSWORD_ASKED, _PASSWORD_REFUSED = "the server asks for ", "the server refused the password"
+
+
+def password_asked(user: str) -> str:
+    """A failed sync's reason when the server wants a password none was given for."""
+    return f"{_PASSWORD_ASKED}{user}'s password"
+
+
+def password_refused(user: str) -> str:
+    """A failed sync's reason when the server refused the password given."""
+    return f"{_PASSWORD_REFUSED} for {user}"
+
+
+def asks_password(error: str) -> bool:
+    """True if a failed sync's reason ``error`` is that the server wants a (right) password."""
+    return error.startswith((_PASSWORD_ASKED, _PASSWORD_REFUSED))
+
+
+def status_tip(status: SyncStatus, every_minutes: int) -> str:
+    """What the status line means and what to do, for its tooltip."""
+    if not status.joined:
+        return ""
+    if status.outcome == FAILED:
+        ask = (" The server wants your password: give it in File ▸ Join team register…"
+               if asks_password(status.error) else " Ctrl+Shift+S tries again.")
+        return ("The last sync did not finish; nothing was lost, and every change made here "
+                f"waits to be sent.{ask}")
+    if status.outcome == OFFLINE:
+        why = f" ({status.error})" if status.error else ""
+        return (f"The team register's server could not be reached{why}. Work as usual: "
+                "changes wait here and are sent once it can be.")
+    if status.waiting or status.last_synced_at is None:
+        return (f"{_changes(status.waiting)} made here not yet on the team register: sent at "
+                f"the next sync (every {every_minutes} minutes, or Ctrl+Shift+S).")
+    return (f"Every change made here is on the team register. It syncs every {every_minutes} "
+            "minutes; Ctrl+Shift+S syncs now.")
+
+
+def counts_text(sent: int, received: int, conflicts: int) -> str:
+    """What a sync moved: "sent 3, received 5; 1 conflict for the manager to decide"."""
+    text = f"sent {sent}, received {received}"
+    if conflicts:
+        text += f"; {conflicts} conflict{'' if conflicts == 1 else 's'} for the manager to decide"
+    return text

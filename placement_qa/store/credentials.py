@@ -9,7 +9,10 @@ password each time.
 
 from __future__ import annotations
 
-from .server_login import ServerLogin, login_user, server_name
+from sqlite_utils import Database
+
+from .outbox import SERVER, USER, read_state
+from .server_login import LoginError, ServerLogin, login_user, server_name
 
 SERVICE = "placement-qa"
 NO_KEYRING = ("this computer has no keyring to keep the password in: it is asked for "
@@ -63,3 +66,15 @@ def forget_password(login: ServerLogin) -> None:
         keyring.delete_password(SERVICE, keyring_name(login))
     except KeyringError:
         pass
+
+
+def team_login(db: Database, password: str | None = None) -> ServerLogin:
+    """The login the register ``db`` syncs with: its server and user as it joined, with
+    ``password``, else the one kept in the keyring. LoginError if it has not joined."""
+    state = read_state(db)
+    if SERVER not in state:
+        raise LoginError("this register has not joined a team register: "
+                         "File ▸ Join team register…")
+    login = ServerLogin(state[SERVER], state.get(USER))
+    kept = password if password is not None else saved_password(login)
+    return ServerLogin(login.dsn, login.user, kept)

@@ -22,7 +22,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..domain.sync import LOCAL_ONLY_SETTINGS, LOCAL_ONLY_TABLES, identity_column, is_synced
+from ..domain.dates import stored_moment
+from ..domain.sync import (
+    LOCAL_ONLY_SETTINGS,
+    LOCAL_ONLY_TABLES,
+    SyncStatus,
+    identity_column,
+    is_synced,
+)
 from .schema import _NOW, _ORIGIN, LOGGED_TABLES, UUID_DEFAULT, _row_json
 
 SERVER, USER, OFFICER = "server", "user", "officer"
@@ -50,6 +57,17 @@ def write_state(db: Database, values: Mapping[str, str | None]) -> None:
 
 def is_joined(db: Database) -> bool:
     return SERVER in read_state(db)
+
+
+def local_status(db: Database) -> SyncStatus:
+    """Where this register stands with its team server, as last recorded (no server is
+    asked: the app's status line reads this after every write)."""
+    state = read_state(db)
+    synced_at = state.get(LAST_SYNCED_AT)
+    return SyncStatus(joined=SERVER in state, waiting=waiting(db) if SERVER in state else 0,
+                      last_synced_at=stored_moment(synced_at) if synced_at else None,
+                      outcome=state.get(OUTCOME, ""), error=state.get(ERROR, ""),
+                      notice=state.get(NOTICE, ""))
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,38 @@ def unsent_records(db: Database) -> set[tuple[str, str]]:
         return set()
     rows = db.execute(f"SELECT DISTINCT table_name, record_uuid {_UNSENT}").fetchall()
     return {(t, u) for t, u in rows}
+
+
+# The placements whose row in the register shows a record with changes not yet sent: the
+# placement, its child, its provider or the provider's inspections, a visit to it, the
+# child's part in the visit and the visit's findings.
+_UNSENT_PLACEMENTS = f"""
+WITH unsent AS MATERIALIZED (SELECT table_name, record_uuid {_UNSENT})
+SELECT p.id FROM placements p
+  JOIN unsent u ON u.table_name = 'placements' AND u.record_uuid = p.uuid
+UNION SELECT p.id FROM placements p JOIN children c ON c.id = p.child_id
+  JOIN unsent u ON u.table_name = 'children' AND u.record_uuid = c.uuid
+UNION SELECT p.id FROM placements p JOIN providers v ON v.id = p.provider_id
+  JOIN unsent u ON u.table_name = 'providers' AND u.record_uuid = v.uuid
+UNION SELECT vp.placement_id FROM visit_placements vp
+  JOIN monitoring_visits m ON m.id = vp.visit_id
+  JOIN unsent u ON u.table_name = 'monitoring_visits' AND u.record_uuid = m.uuid
+UNION SELECT vp.placement_id FROM visit_placements vp
+  JOIN unsent u ON u.table_name = 'visit_placements' AND u.record_uuid = vp.uuid
+UNION SELECT vp.placement_id FROM visit_placements vp JOIN findings f ON f.visit_id = vp.visit_id
+  JOIN unsent u ON u.table_name = 'findings' AND u.record_uuid = f.uuid
+UNION SELECT p.id FROM placements p JOIN inspections i ON i.provider_id = p.provider_id
+  JOIN unsent u ON u.table_name = 'inspections' AND u.record_uuid = i.uuid
+"""
+
+
+def unsent_placements(db: Database) -> set[int]:
+    """The placements (by id) whose line in the register shows something changed here and
+    not yet acknowledged by the team's server (see :data:`_UNSENT_PLACEMENTS`); none for a
+    register that is not joined to one."""
+    if not is_joined(db):
+        return set()
+    return {int(r[0]) for r in db.execute(_UNSENT_PLACEMENTS).fetchall()}
 
 
 def unsent_fields(db: Database) -> dict[tuple[str, str], set[str] | None]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..domain.conflict_words import conflict_line
+from ..domain.conflict_words import ConflictWords, conflict_words
 from ..domain.sync import (
     DELETE,
     INSERT,
@@ -62,7 +62,12 @@ class ConflictView:
     resolution: str | None
     resolved_by: str | None
     resolved_at: datetime | None
-    words: str
+    parts: ConflictWords  # the conflict in words, part by part
+
+    @property
+    def words(self) -> str:
+        """The whole conflict in one line."""
+        return self.parts.line
 
 
 _COLUMNS = ("c.id, c.kind, c.table_name, c.record_uuid, c.field, c.server_value, "
@@ -98,11 +103,11 @@ def list_conflicts(conn: PgConnection, *, resolved: bool = False,
 def _view(row: tuple, lookup: Any) -> ConflictView:
     fields = tuple(f.strip() for f in (row[4] or "").split(",") if f.strip())
     data = row[12] or row[6] or row[5]
-    words = conflict_line(kind=row[1], table=row[2], record_uuid=row[3], data=data,
-                          fields=fields, server_value=row[5], laptop_value=row[6],
-                          raised_by=row[7], raised_at=row[8], lookup=lookup)
+    parts = conflict_words(kind=row[1], table=row[2], record_uuid=row[3], data=data,
+                           fields=fields, server_value=row[5], laptop_value=row[6],
+                           raised_by=row[7], raised_at=row[8], lookup=lookup)
     return ConflictView(row[0], row[1], row[2], row[3], fields, row[5], row[6], row[7],
-                        row[8], row[9], row[10], row[11], words)
+                        row[8], row[9], row[10], row[11], parts)
 
 
 def resolve_conflict(conn: PgConnection, conflict_id: int, choice: str,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from ..domain.sync import password_asked, password_refused
+
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", ""})
 _STRONG_TLS = frozenset({"require", "verify-ca", "verify-full"})
 
@@ -53,6 +55,26 @@ def dsn_without_password(dsn: str) -> str:
     parts = _parts(dsn)
     parts.pop("password", None)
     return make_conninfo(**parts)
+
+
+def server_dsn(host: str, database: str) -> str:
+    """The connection string of ``database`` on ``host``: a server's name or address,
+    ``name:port``, or a Unix socket folder (as the app's Join dialog asks for them)."""
+    host = host.strip()
+    parts = {"host": host, "dbname": database.strip()}
+    name, colon, port = host.rpartition(":")
+    if colon and port.isdigit() and ":" not in name and not host.startswith("/"):
+        parts.update(host=name, port=port)  # not an IPv6 address (::1), nor a folder
+    return make_conninfo(**parts)
+
+
+def server_place(dsn: str) -> tuple[str, str]:
+    """(host, database) of ``dsn`` as :func:`server_dsn` takes them (``name:port`` for a
+    port other than PostgreSQL's own)."""
+    parts = _parts(dsn)
+    host, port = parts.get("host", ""), parts.get("port", "")
+    shown = f"{host}:{port}" if port and port != "5432" and not host.startswith("/") else host
+    return shown, parts.get("dbname", "")
 
 
 def is_local(host: str) -> bool:
@@ -97,5 +119,5 @@ def password_problem(message: str) -> str:
 def password_words(problem: str, login: ServerLogin) -> str:
     """The password problem in words, for the status line."""
     if problem == NO_PASSWORD:
-        return f"the server asks for {login_user(login)}'s password"
-    return f"the server refused the password for {login_user(login)}"
+        return password_asked(login_user(login))
+    return password_refused(login_user(login))

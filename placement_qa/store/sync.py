@@ -38,12 +38,12 @@ import psycopg
 from sqlite_utils import Database
 
 from ..domain.conflict_words import refusals_notice
-from ..domain.dates import stored_moment, stored_stamp
+from ..domain.dates import stored_stamp
 from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as_sent, portable
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
-from .outbox import LAST_SEQ, OFFICER, SERVER, USER, unsent_records
+from .outbox import LAST_SEQ, OFFICER, SERVER, USER, local_status, unsent_records
 from .server_login import (
     ServerLogin,
     dsn_without_password,
@@ -93,16 +93,6 @@ def _step(name: str) -> None:
     """A point in a sync ("connected"; "pushed": the server has committed, this register
     not yet recorded it; "pulled": before the pulled changes are committed here). Nothing
     happens here; tests replace it to cut the connection at that point."""
-
-
-def local_status(db: Database) -> SyncStatus:
-    """Where this register stands with its team server, as last recorded."""
-    state = outbox.read_state(db)
-    synced_at = state.get(outbox.LAST_SYNCED_AT)
-    return SyncStatus(joined=SERVER in state, waiting=outbox.waiting(db) if SERVER in state
-                      else 0, last_synced_at=stored_moment(synced_at) if synced_at else None,
-                      outcome=state.get(outbox.OUTCOME, ""), error=state.get(outbox.ERROR, ""),
-                      notice=state.get(outbox.NOTICE, ""))
 
 
 def sync(db: Database, login: ServerLogin, *, clock: Clock | None = None) -> SyncResult:

@@ -26,6 +26,8 @@ from ..domain.sync import (
     Record,
     is_synced,
 )
+from .connection import applying_remote
+from .errors import INTEGRITY_ERRORS, in_words
 from .schema import LOGGED_TABLES
 from .server_records import ChangeRow
 
@@ -205,3 +207,26 @@ def clear_blank(db: Database, tables: Sequence[str] = LOGGED_TABLES) -> None:
         kept = ", ".join(f"'{key}'" for key in sorted(LOCAL_ONLY_SETTINGS))
         where = f" WHERE key NOT IN ({kept})" if table == SETTINGS_TABLE else ""
         db.execute(f"DELETE FROM {table}{where}")
+
+
+def refusal(db: Database, table: str, uuid: str, data: Record) -> str | None:
+    """Why this register would refuse the record ``uuid`` of ``table`` holding ``data``
+    (portable fields: a CHECK, a unique key, a record it refers to that is not here), in
+    words; None if it would take them (or does not hold the record, or it is a setting).
+    Nothing is written: the change is tried in a savepoint and undone. For a resolution
+    the manager is about to send to every laptop."""
+    tables = LocalTables(db)
+    if table == SETTINGS_TABLE or not tables.knows(table) or tables.local_id(table, uuid) is None:
+        return None
+    db.execute("SAVEPOINT pqa_refusal")
+    try:
+        with applying_remote(db):
+            tables.write(table, uuid, data)
+    except SyncApplyError as exc:
+        return str(exc)
+    except INTEGRITY_ERRORS as exc:
+        return f"the register refuses it ({in_words(exc)})"
+    finally:
+        db.execute("ROLLBACK TO pqa_refusal")
+        db.execute("RELEASE pqa_refusal")
+    return None

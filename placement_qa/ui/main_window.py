@@ -39,6 +39,7 @@ from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
 from .status_filter_bar import status_slug
+from .sync_actions import SyncActions
 from .visit_actions import VisitActions
 
 MINIMUM_SIZE = (1100, 700)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, db)
         self.backups = BackupActions(self, db)
         self.officers = OfficerActions(self, db)
+        self.sync = SyncActions(self, db)  # the team register (nothing shows alone)
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.register_view.rowsChanged.connect(self._update_counts)
         self.dashboard.placementRequested.connect(self.select_placement)
         self.refresh()
+        if self.sync.joined:
+            self.sync.sync_now(asked=False)  # on start
 
     @property
     def as_of(self) -> date:
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         show_menu = view_menu.addMenu("&Show")
         show_menu.setObjectName("menuShow")
         show_menu.addActions(self.show_actions)
+        self.sync.fill_menus(file_menu, view_menu, before=self.officers.officers_action)
 
     def menu(self, title: str, name: str | None = None) -> QMenu:
         """The menu-bar menu called ``title`` ("&Register"), added at the end if new."""
@@ -277,6 +282,9 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addAction(action)
             self._name_button(toolbar, action, name, accessible)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync.sync_action)  # shown for a team register
+        self._name_button(toolbar, self.sync.sync_action, "syncButton", "Sync")
         self.addToolBar(toolbar)
 
     @staticmethod
@@ -304,6 +312,7 @@ class MainWindow(QMainWindow):
             demo.setToolTip(demo_notice(self._register_path))
             bar.addPermanentWidget(demo)
         bar.addPermanentWidget(self.kpi_label)
+        bar.addPermanentWidget(self.sync.status_label)  # a team register's status line
 
     # --- behaviour -------------------------------------------------------------
 
@@ -336,6 +345,7 @@ class MainWindow(QMainWindow):
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
         self.register_view.set_lines(lines)
+        self.sync.refresh_marks()
         self.officers.refresh()
         self.dashboard.refresh(self._as_of)
 
@@ -353,6 +363,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.backups.stop()
+        self.sync.stop()
         self.jobs.stop()  # cancelled, waited for: no job has the register open after
         if self.backup_on_close:
             self.backups.back_up()

@@ -37,10 +37,12 @@ from .register_filter import RegisterRows
 __all__ = [
     "COL_CHILD", "COL_PROVIDER", "COL_TYPE", "COL_HOST_AUTHORITY", "COL_START",
     "COL_LAST_VISIT", "COL_NEXT_DUE", "COL_STATUS", "HEADERS", "OVERDUE_MARKER",
-    "RegisterModel",
+    "RegisterModel", "UNSENT_MARKER", "UNSENT_TIP",
 ]
 
 OVERDUE_MARKER = "⚠ "
+UNSENT_MARKER = "↑ "
+UNSENT_TIP = "Not yet sent to the team register"
 OVERDUE_BACKGROUND = QColor("#f9dedf")
 DUE_SOON_BACKGROUND = QColor("#fff3d4")
 TINTED_TEXT = QColor("#1d1d1d")
@@ -53,16 +55,20 @@ class RegisterModel(QAbstractTableModel):
 
     ``warning_icon`` (from the view's style) marks the status of overdue rows;
     without one the status text starts with "⚠ " instead, so overdue rows never
-    stand out by colour alone.
+    stand out by colour alone. In a team register, ``unsent_icon`` (or "↑ ") marks
+    the child of each line showing a change not yet sent (:meth:`set_unsent`), its
+    tooltip saying so.
     """
 
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
     PLACEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, warning_icon: QIcon | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, warning_icon: QIcon | None = None, parent: QObject | None = None, *,
+                 unsent_icon: QIcon | None = None) -> None:
         super().__init__(parent)
-        has_icon = warning_icon is not None and not warning_icon.isNull()
-        self._warning_icon = warning_icon if has_icon else None
+        self._warning_icon = _usable(warning_icon)
+        self._unsent_icon = _usable(unsent_icon)
+        self._unsent: frozenset[int] = frozenset()
         self._columns_from_spec()
         self._rows = RegisterRows(search_fields, sort_keys(self._columns))
         self._bold = QFont()
@@ -88,8 +94,8 @@ class RegisterModel(QAbstractTableModel):
         self._dated = frozenset(i for i, column in enumerate(self._columns)
                                 if column.kind is Kind.DATE)
         at = {name: position(self._columns, name) for name in (
-            "status", "provider", "type", "last_visit", "next_due")}
-        self._status_column = at["status"]
+            "child", "status", "provider", "type", "last_visit", "next_due")}
+        self._child_column, self._status_column = at["child"], at["status"]
         self._explained = frozenset({at["last_visit"], at["next_due"], at["status"]})
         self._provider_columns = frozenset({at["provider"], at["type"]})
 
@@ -120,6 +126,21 @@ class RegisterModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.set_placements(placement_ids)
         self.endResetModel()
+
+    def set_unsent(self, placement_ids: Collection[int]) -> None:
+        """Mark the lines of these placements as not yet sent to the team register."""
+        unsent = frozenset(placement_ids)
+        if unsent == self._unsent:
+            return
+        self._unsent = unsent
+        if self._rows.visible:
+            column = self._child_column
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.DecorationRole])
+
+    def is_unsent(self, line: ScheduleLine) -> bool:
+        return line.placement.placement_id in self._unsent
 
     def line_at(self, row: int) -> ScheduleLine:
         return self._rows.visible[row]
@@ -185,9 +206,13 @@ class RegisterModel(QAbstractTableModel):
         if column == self._status_column and line.status == Status.OVERDUE \
                 and not self._warning_icon:
             return OVERDUE_MARKER + text
+        if column == self._child_column and not self._unsent_icon and self.is_unsent(line):
+            return UNSENT_MARKER + text
         return text
 
     def _tooltip(self, line: ScheduleLine, column: int) -> str | None:
+        if column == self._child_column and self.is_unsent(line):
+            return f"{self._texts[column](line)}: {UNSENT_TIP.lower()}"
         if column in self._explained:
             return status_explanation(line)
         if column in self._provider_columns:
@@ -211,8 +236,14 @@ class RegisterModel(QAbstractTableModel):
     def _decoration(self, line: ScheduleLine, column: int) -> QIcon | None:
         if column == self._status_column and line.status == Status.OVERDUE:
             return self._warning_icon
+        if column == self._child_column and self.is_unsent(line):
+            return self._unsent_icon
         return None
 
     def _sort_value(self, line: ScheduleLine, column: int) -> Any:
         value = self._sort_values[column](line)
         return iso(value) if column in self._dated else value
+
+
+def _usable(icon: QIcon | None) -> QIcon | None:
+    return icon if icon is not None and not icon.isNull() else None

@@ -63,6 +63,7 @@ class RegisterView(QWidget):
         self.model = RegisterModel(
             warning_icon=self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
             parent=self,
+            unsent_icon=self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp),
         )
         self.table.setModel(self.model)
         self.empty_hint = self._make_empty_hint()

@@ -23,12 +23,14 @@ from placement_qa.domain.sync import (
     SyncRuleError,
     SyncStatus,
     chosen_value,
+    counts_text,
     is_synced,
     kept_as_sent,
     merge_change,
     natural_keys,
     portable,
     status_text,
+    status_tip,
 )
 
 PLACEMENT = {"child_id_uuid": "c1", "provider_id_uuid": "p1", "start_date": "2025-09-01",
@@ -240,3 +242,31 @@ AT = datetime(2026, 7, 16, 9, 42, tzinfo=UTC)  # 10:42 in London (BST)
 ])
 def test_the_status_line_says_what_happened_never_synced_after_a_failure(status, text):
     assert status_text(status) == text
+
+
+@pytest.mark.parametrize(("status", "tip"), [
+    (SyncStatus(True, 0, AT, SYNCED), "Every change made here is on the team register. It "
+     "syncs every 5 minutes; Ctrl+Shift+S syncs now."),
+    (SyncStatus(True, 3, AT, SYNCED), "3 changes made here not yet on the team register: "
+     "sent at the next sync (every 5 minutes, or Ctrl+Shift+S)."),
+    (SyncStatus(True, 1, AT, OFFLINE, "connection refused"), "The team register's server could "
+     "not be reached (connection refused). Work as usual: changes wait here and are sent "
+     "once it can be."),
+    (SyncStatus(True, 1, AT, FAILED, "the server refused the password for ak"),
+     "The last sync did not finish; nothing was lost, and every change made here waits to be "
+     "sent. The server wants your password: give it in File ▸ Join team register…"),
+    (SyncStatus(True, 1, AT, FAILED, "the server asks for ak's password"),
+     "The last sync did not finish; nothing was lost, and every change made here waits to be "
+     "sent. The server wants your password: give it in File ▸ Join team register…"),
+    (SyncStatus(True, 2, AT, FAILED, "why"), "The last sync did not finish; nothing was lost, "
+     "and every change made here waits to be sent. Ctrl+Shift+S tries again."),
+    (SyncStatus(False), ""),
+])
+def test_the_status_lines_tooltip_says_what_it_means_and_what_to_do(status, tip):
+    assert status_tip(status, every_minutes=5) == tip
+
+
+def test_what_a_sync_moved_in_words():
+    assert counts_text(3, 5, 0) == "sent 3, received 5"
+    assert counts_text(1, 0, 1) == "sent 1, received 0; 1 conflict for the manager to decide"
+    assert counts_text(0, 0, 2).endswith("; 2 conflicts for the manager to decide")

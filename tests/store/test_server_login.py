@@ -8,11 +8,14 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict
 
 from placement_qa.store import credentials
+from placement_qa.store.outbox import SERVER, USER, write_state
 from placement_qa.store.server_login import (
     LoginError,
     ServerLogin,
     conninfo,
     dsn_without_password,
+    server_dsn,
+    server_place,
 )
 
 
@@ -57,3 +60,30 @@ def test_without_a_keyring_the_password_is_asked_each_time(monkeypatch):
     assert not credentials.keyring_available()
     assert not credentials.save_password(login)
     assert credentials.saved_password(login) is None
+
+
+@pytest.mark.parametrize(("host", "parts"), [
+    ("db.westbridge.gov.uk", {"host": "db.westbridge.gov.uk"}),
+    ("db.westbridge.gov.uk:5433", {"host": "db.westbridge.gov.uk", "port": "5433"}),
+    ("/run/postgresql", {"host": "/run/postgresql"}),
+    ("::1", {"host": "::1"}),
+])
+def test_the_join_dialogs_server_and_database_make_a_connection_string(host, parts):
+    dsn = server_dsn(f" {host} ", " placements ")
+    assert conninfo_to_dict(dsn) == {**parts, "dbname": "placements"}
+    assert server_place(dsn) == (host, "placements")  # shown again as typed
+
+
+def test_a_joined_register_logs_in_as_it_joined_with_the_kept_password(db):
+    with pytest.raises(LoginError, match="has not joined a team register"):
+        credentials.team_login(db)
+    write_state(db, {SERVER: "host=db.westbridge.gov.uk dbname=placements", USER: "amira"})
+    assert credentials.team_login(db) == ServerLogin(
+        "host=db.westbridge.gov.uk dbname=placements", "amira", None)
+    credentials.save_password(ServerLogin("host=db.westbridge.gov.uk dbname=placements",
+                                          "amira", "s3cret"))
+    try:
+        assert credentials.team_login(db).password == "s3cret"
+        assert credentials.team_login(db, "typed").password == "typed"  # given this session
+    finally:
+        credentials.forget_password(credentials.team_login(db))

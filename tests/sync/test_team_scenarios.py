@@ -112,7 +112,7 @@ def test_the_same_field_on_two_laptops_is_one_conflict_the_manager_resolves_for_
     assert conflict.raised_by == OFFICERS[1]
     assert conflict.words.startswith("Zoë Łukasiewicz's placement at Oakfield House School: "
                                      "annual cost (changed on two laptops)")
-    assert "50000.0" in conflict.words and "52000.0" in conflict.words
+    assert "annual cost 50,000" in conflict.words and "annual cost 52,000" in conflict.words
     amira.synced()  # until the manager decides, the later arrival stands everywhere
     assert amira.one("SELECT annual_cost FROM placements WHERE id = ?",
                      (amira.placement("Zoë"),)) == (52_000.0,)

@@ -226,3 +226,16 @@ def open_window(qtbot, register_path):
 @pytest.fixture
 def window(open_window, sample_db):
     return open_window(sample_db)
+
+
+@pytest.fixture
+def windows(qtbot, request):
+    """``windows(db, path)``: a shown main window on that register (tests/ui/team_window.py),
+    closed at the end before the test's team (if it has one) closes its registers."""
+    from team_window import Windows
+
+    if "team" in request.fixturenames:
+        request.getfixturevalue("team")  # made first, so torn down after the windows
+    made = Windows(qtbot)
+    yield made
+    made.close_all()

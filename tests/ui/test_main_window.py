@@ -262,7 +262,7 @@ def test_menus_and_shortcuts(window):
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
         "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
         "&Back up now": "", "Restore from bac&kup…": "", "Encr&ypt register…": "",
-        "Change &passphrase…": "", "&Officers…": "",
+        "Change &passphrase…": "", "&Join team register…": "", "&Officers…": "",
         "&Settings…": "Ctrl+,", "&Quit": "Ctrl+Q",
     }
     view_actions = {a.text(): a.shortcut().toString() for a in menus["&View"].actions()}
@@ -289,7 +289,7 @@ def test_widgets_have_object_and_accessible_names(window):
         "statusFilter_overdue", "statusFilter_due_soon", "statusFilter_in_schedule",
         "statusFilter_not_started", "statusFilter_awaiting_provision",
         "statusFilter_not_required", "statusFilter_ended", "registerEmptyHint",
-        "refreshButton", "asOfLabel",
+        "refreshButton", "asOfLabel", "syncStatus", "syncButton",
     ]
     for name in names:
         widget = window.findChild(QWidget, name)

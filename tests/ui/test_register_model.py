@@ -16,6 +16,7 @@ from placement_qa.ui.register_model import (
     COL_STATUS,
     HEADERS,
     OVERDUE_MARKER,
+    UNSENT_MARKER,
     RegisterModel,
 )
 
@@ -143,3 +144,22 @@ def test_unhandled_roles_and_invalid_indexes_give_none(qtbot, sample_db, as_of):
     assert model.data(model.index(0, 0), ROLE.CheckStateRole) is None
     assert model.data(model.index(99, 0)) is None
     assert model.headerData(0, Qt.Orientation.Horizontal, ROLE.ToolTipRole) is None
+
+
+def test_lines_not_yet_sent_are_marked_by_an_icon_or_else_an_arrow(qtbot, sample_db, as_of,
+                                                                    builder):
+    amara = builder.placements["Amara Okafor"]
+    plain = make_model(sample_db, as_of)  # no icon: the text says it
+    plain.set_unsent({amara})
+    index = plain.index(row_of(plain, UNSENT_MARKER + "Amara Okafor"), COL_CHILD)
+    assert index.data(ROLE.ToolTipRole) == "Amara Okafor: not yet sent to the team register"
+    assert plain.index(row_of(plain, "Ben Carter"), COL_CHILD).data(ROLE.ToolTipRole) \
+        == "Ben Carter"
+    arrow = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp)
+    iconic = RegisterModel(warning_icon=warning_icon(), unsent_icon=arrow)
+    iconic.set_rows(schedule_as_of(sample_db, as_of))
+    iconic.set_unsent({amara})
+    index = iconic.index(row_of(iconic, "Amara Okafor"), COL_CHILD)
+    assert not index.data(ROLE.DecorationRole).isNull()
+    iconic.set_unsent(set())  # sent: the marks go
+    assert index.data(ROLE.DecorationRole) is None

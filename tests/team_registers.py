@@ -1,5 +1,6 @@
-"""A team for the sync tests: one real PostgreSQL team register and laptops with real
-register files, made with the app's own store functions.
+"""A team for the sync tests (tests/sync, and the app's in tests/ui): one real PostgreSQL
+team register and laptops with real register files, made with the app's own store
+functions.
 
 :class:`Team` makes the team register (``init_server``), a manager's login and officers'
 logins (real PostgreSQL roles), and laptops: the manager's starts the team register from
