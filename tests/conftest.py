@@ -150,7 +150,7 @@ def postgres_server():
     """A throw-away PostgreSQL cluster for the whole test run (tests/postgres_server.py),
     stopped at the end; the tests using it are skipped, saying why, where PostgreSQL is
     not installed."""
-    from postgres_server import PostgresMissing, PostgresServer
+    from bench.postgres_server import PostgresMissing, PostgresServer
 
     try:
         server = PostgresServer()
