@@ -30,10 +30,13 @@ from ..domain.sync import (
     merge_change,
     touched_fields,
 )
+from . import server_bulk
 from .server_conflicts import ConflictError, ConflictView, list_conflicts, resolve_conflict
 from .server_login import ServerLogin, conninfo
 from .server_records import (
     ChangeRow,
+    Outgoing,
+    Pushed,
     add_alias,
     alias_of,
     current_record,
@@ -50,8 +53,8 @@ from .server_records import (
 )
 from .server_schema import PgConnection, check_schema, scalar
 
-__all__ = ["ConflictError", "ConflictView", "PulledChange", "connect", "list_conflicts",
-           "pull", "push", "resolve_conflict", "snapshot"]
+__all__ = ["ConflictError", "ConflictView", "Outgoing", "PulledChange", "Pushed", "connect",
+           "list_conflicts", "pull", "push", "resolve_conflict", "snapshot"]
 
 PULL_PAGE = 5000
 
@@ -69,38 +72,20 @@ def connect(login: ServerLogin) -> PgConnection:
     return conn
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """One of a laptop's changes, in portable form, as it is sent."""
-
-    change_uuid: str
-    table: str
-    record_uuid: str
-    operation: str
-    before: Record | None
-    after: Record | None
-    os_user: str
-    changed_at: str
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """What a push did: each change's sequence number (new or already there), how many
-    were new, and the conflicts they raised."""
-
-    acks: dict[str, int]
-    received: int
-    conflicts: int
-
-
 def push(conn: PgConnection, outgoing: Sequence[Outgoing], *, origin: str,
-         officer: str) -> Pushed:
-    """Send ``outgoing`` (in order) from the laptop ``origin`` in one transaction."""
+         officer: str, bulk: bool = True) -> Pushed:
+    """Send ``outgoing`` (in order) from the laptop ``origin`` in one transaction: the
+    first push into an empty team register in bulk (:mod:`.server_bulk`; ``bulk=False``
+    merges it one by one all the same, to compare), every other one change by change."""
     acks: dict[str, int] = {}
     received = conflicts = 0
     with conn.transaction():
         lock(conn)
         manager = is_manager(conn)
+        if bulk and server_bulk.server_is_empty(conn):
+            made = server_bulk.plan(outgoing, origin=origin, officer=officer, manager=manager)
+            if made is not None:
+                return server_bulk.write(conn, made)
         known = dict(conn.execute(
             "SELECT change_uuid::text, seq FROM changes WHERE change_uuid = ANY(%s::uuid[])",
             [[c.change_uuid for c in outgoing]]).fetchall())

@@ -27,7 +27,7 @@ here, so the register ends up as the server is. The conflicts queue is the serve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,7 +40,7 @@ from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
-from .outbox import LAST_SEQ, OFFICER, SERVER, USER, unsent_records
+from .outbox import LAST_SEQ, OFFICER, SERVER, USER, OutboxRow, unsent_records
 from .server_login import ServerLogin, dsn_without_password, login_user, server_name
 from .server_records import ChangeRow
 from .server_schema import PgConnection, ServerSchemaError
@@ -55,7 +55,7 @@ from .sync_apply import (
     log_pulled,
 )
 
-__all__ = ["SyncResult", "join", "local_status", "sync", "unsent_records"]
+__all__ = ["SyncResult", "join", "local_status", "outgoing_changes", "sync", "unsent_records"]
 
 Clock = Callable[[], datetime]
 
@@ -180,13 +180,17 @@ def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
         outbox.write_state(db, joined)
 
 
+def outgoing_changes(rows: Iterable[OutboxRow]) -> list[server.Outgoing]:
+    """The outbox's ``rows`` that travel, as they are sent (portable)."""
+    return [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
+                            portable(r.table, r.before), portable(r.table, r.after),
+                            r.os_user, r.changed_at) for r in rows if r.synced]
+
+
 def _push(db: Database, conn: PgConnection) -> tuple[int, int, int]:
     """Send the outbox; (changes new to the server, acknowledged, conflicts raised)."""
     rows = outbox.outbox(db)
-    sendable = [r for r in rows if r.synced]
-    outgoing = [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
-                                portable(r.table, r.before), portable(r.table, r.after),
-                                r.os_user, r.changed_at) for r in sendable]
+    outgoing = outgoing_changes(rows)
     state = outbox.read_state(db)
     pushed = server.push(conn, outgoing, origin=register_id(db),
                          officer=state.get(OFFICER, "")) if outgoing else None
