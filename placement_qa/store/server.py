@@ -4,7 +4,9 @@
 already (its id is unique) is not applied again, and its sequence number is returned as
 for a new one, so a laptop that never heard the answer to an earlier push gets it now.
 Each new change is merged by the rules of :mod:`placement_qa.domain.sync` into the
-server's copy of its record; what it could not apply goes to the conflicts queue.
+server's copy of its record; what it could not apply goes to the conflicts queue. The
+first push into an empty team register (a whole register) goes in bulk, to the same
+result (:mod:`.server_bulk`).
 
 :func:`pull` gives the changes after a sequence number, in order (never by time: laptop
 clocks are wrong); :func:`snapshot` the whole current register, for a new laptop.

@@ -7,7 +7,8 @@ for the large demo register's 112,000. Here each change is decided by the same r
 :func:`placement_qa.domain.sync.merge_change`, against what the changes before it in the
 batch have written (the server held nothing before them), and the rows go to the server
 with ``COPY``, in the push's one transaction: the same changes with the same sequence
-numbers, the same records, unique keys and conflicts as one by one.
+numbers (taken from the same sequence, in the batch's order), the same records, unique
+keys and conflicts as one by one.
 
 It is used only where that is certain (:func:`plan`): the server has no change yet
 (checked under the team's lock), every change is a new record, no record comes twice and
@@ -104,14 +105,13 @@ def _bulk_safe(outgoing: Sequence[Outgoing]) -> bool:
 def write(conn: PgConnection, made: Plan) -> Pushed:
     """Write ``made`` into the empty team register, in the caller's transaction."""
     with conn.cursor() as cursor:
-        with cursor.copy(f"COPY changes ({CHANGE_COLUMNS}) FROM STDIN") as copy:
-            for change in made.changes:
-                copy.write_row(change_values(change))
-        numbered = cursor.execute("SELECT change_uuid::text, seq FROM changes "
-                                  "ORDER BY seq").fetchall()
-        if [str(uuid) for uuid, _ in numbered] != [c.change_uuid for c in made.changes]:
-            raise RuntimeError("the team register numbered the changes out of their order")
-        seqs = [int(seq) for _, seq in numbered]
+        # the sequence numbers one by one would give, in the batch's order
+        seqs = sorted(int(seq) for (seq,) in cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('changes', 'seq')) "
+            "FROM generate_series(1, %s)", [len(made.changes)]).fetchall())
+        with cursor.copy(f"COPY changes (seq, {CHANGE_COLUMNS}) FROM STDIN") as copy:
+            for seq, change in zip(seqs, made.changes, strict=True):
+                copy.write_row((seq, *change_values(change)))
         with cursor.copy(f"COPY records ({RECORD_COLUMNS}) FROM STDIN") as copy:
             for position, data in made.records:
                 change = made.changes[position]

@@ -1,7 +1,8 @@
 """The first push into an empty team register goes in bulk (store/server_bulk.py) and
 leaves the server exactly as merging it change by change does: the same changes with
-the same sequence numbers, records, unique keys, aliases and conflicts. Each test pushes
-one batch into two empty team registers, one in bulk and one change by change."""
+the same sequence numbers (and the same number next), records, unique keys, aliases and
+conflicts. Each test pushes one batch into two empty team registers, one in bulk and one
+change by change."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ STATE = {
     "aliases": "SELECT record_uuid, alias_of FROM aliases ORDER BY record_uuid",
     "conflicts": "SELECT id, kind, table_name, record_uuid, field, server_value, laptop_value, "
                  "change_seq, raised_by, resolved_at FROM conflicts ORDER BY id",
+    "next_seq": "SELECT last_value, is_called FROM changes_seq_seq",  # the next change's
 }
 
 
