@@ -134,4 +134,7 @@ def figures(options: Options) -> list[Figure]:
               f"{held} visits with their findings and children's sections (the officers' "
               "sign-offs wait for the manager, as the rules say). Baseline: the same "
               f"{LAPTOPS * VISITS} visits recorded through the store into one register; "
-              f"{runs} runs (at most {MAX_RUNS}), each from copies of the same start"))]
+              f"{runs} runs (at most {MAX_RUNS}), each from copies of the same start. "
+              "Profiled, about 90% is the three pushes, the server merging each change one "
+              "by one (about 2 ms a change); applying the pulled visits on the laptops is "
+              "about 10%"))]

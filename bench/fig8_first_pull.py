@@ -81,9 +81,11 @@ def figures(options: Options) -> list[Figure]:
     return [Figure(
         8, f"First pull of the {SIZE} team register by a new laptop", pulls, copies, "report",
         unit="s",
-        note=(f"{records:,} records; a register new as placement-qa new joins with an "
-              "officer's login through sync (one consistent read of the server's records, "
-              "written into the register in one transaction through the same checks as any "
-              "write); baseline: psql \\copy of the same rows out of the same server into a "
-              f"file, as a subprocess. The manager's first sync that started this team "
-              f"register took {first_sync:.1f} s"))]
+        note=(f"{records:,} records; a new register (as placement-qa new makes it) joins "
+              "with an officer's login through sync: one consistent read of the server's "
+              "records, written into the register in one transaction through the same checks "
+              "as any write. Baseline: psql \\copy of the same rows out of the same server "
+              "into a file, as a subprocess (its start-up included). Profiled, writing the "
+              "records into the register (an INSERT each) is about two thirds of the pull, "
+              "reading them from the server (JSON decoded) about a quarter. The manager's "
+              f"first sync, which started this team register, took {first_sync:.1f} s"))]

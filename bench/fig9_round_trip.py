@@ -131,5 +131,7 @@ def figures(options: Options) -> list[Figure]:
               f"for the manager, as the rules say. The {SIZE} demo register is the team "
               "register. Baseline: the same changes as JSON through the same server with "
               "plain SQL (A's login inserts them in one transaction, B's reads them back). "
-              "Recording the visit through the store took "
+              "Profiled, the push is about 70% of the round trip: the server merges the "
+              "visit's changes one by one (about eight statements each); the pull is about "
+              "15%, connecting twice about 10%. Recording the visit through the store took "
               f"{statistics.median(recording):.0f} ms (median)"))]
