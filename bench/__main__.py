@@ -21,7 +21,8 @@ from bench.findings import WHY_MISSED
 
 MODULES = {
     1: "fig1_cold_start", 2: "fig2_overdue", 3: "fig3_filter", 4: "fig4_pdf",
-    5: "fig5_import", 6: "fig6_growth", 7: "fig7_memory",
+    5: "fig5_import", 6: "fig6_growth", 7: "fig7_memory", 8: "fig8_first_pull",
+    9: "fig9_round_trip", 10: "fig10_converge", 11: "fig11_first_push",
 }
 HEADINGS = ("Figure", "What", "App median [min–max]", "Baseline median [min–max]",
             "Ratio", "Target", "Met")

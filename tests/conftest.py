@@ -147,10 +147,10 @@ def council_clock_at(monkeypatch):
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throw-away PostgreSQL cluster for the whole test run (tests/postgres_server.py),
+    """A throw-away PostgreSQL cluster for the whole test run (bench/postgres_server.py),
     stopped at the end; the tests using it are skipped, saying why, where PostgreSQL is
     not installed."""
-    from postgres_server import PostgresMissing, PostgresServer
+    from bench.postgres_server import PostgresMissing, PostgresServer
 
     try:
         server = PostgresServer()

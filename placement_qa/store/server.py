@@ -4,7 +4,9 @@
 already (its id is unique) is not applied again, and its sequence number is returned as
 for a new one, so a laptop that never heard the answer to an earlier push gets it now.
 Each new change is merged by the rules of :mod:`placement_qa.domain.sync` into the
-server's copy of its record; what it could not apply goes to the conflicts queue.
+server's copy of its record; what it could not apply goes to the conflicts queue. The
+first push into an empty team register (a whole register) goes in bulk, to the same
+result (:mod:`.server_bulk`).
 
 :func:`pull` gives the changes after a sequence number, in order (never by time: laptop
 clocks are wrong); :func:`snapshot` the whole current register, for a new laptop.
@@ -31,10 +33,13 @@ from ..domain.sync import (
     merge_change,
     touched_fields,
 )
+from . import server_bulk
 from .server_conflicts import ConflictError, ConflictView, list_conflicts, resolve_conflict
 from .server_login import ServerLogin, conninfo
 from .server_records import (
     ChangeRow,
+    Outgoing,
+    Pushed,
     add_alias,
     alias_of,
     current_record,
@@ -51,8 +56,8 @@ from .server_records import (
 )
 from .server_schema import PgConnection, check_schema, scalar
 
-__all__ = ["ConflictError", "ConflictView", "PulledChange", "connect", "list_conflicts",
-           "pull", "push", "resolve_conflict", "snapshot"]
+__all__ = ["ConflictError", "ConflictView", "Outgoing", "PulledChange", "Pushed", "connect",
+           "list_conflicts", "pull", "push", "resolve_conflict", "snapshot"]
 
 PULL_PAGE = 5000
 
@@ -70,41 +75,21 @@ def connect(login: ServerLogin) -> PgConnection:
     return conn
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """One of a laptop's changes, in portable form, as it is sent."""
-
-    change_uuid: str
-    table: str
-    record_uuid: str
-    operation: str
-    before: Record | None
-    after: Record | None
-    os_user: str
-    changed_at: str
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """What a push did: each change's sequence number (new or already there), how many
-    were new, the conflicts they raised, and why each change only a manager may make was
-    held back, in words (``refused``)."""
-
-    acks: dict[str, int]
-    received: int
-    conflicts: int
-    refused: tuple[str, ...] = ()
-
-
 def push(conn: PgConnection, outgoing: Sequence[Outgoing], *, origin: str,
-         officer: str) -> Pushed:
-    """Send ``outgoing`` (in order) from the laptop ``origin`` in one transaction."""
+         officer: str, bulk: bool = True) -> Pushed:
+    """Send ``outgoing`` (in order) from the laptop ``origin`` in one transaction: the
+    first push into an empty team register in bulk (:mod:`.server_bulk`; ``bulk=False``
+    merges it one by one all the same, to compare), every other one change by change."""
     acks: dict[str, int] = {}
     received = conflicts = 0
     refused: list[str] = []
     with conn.transaction():
         lock(conn)
         manager = is_manager(conn)
+        if bulk and server_bulk.server_is_empty(conn):
+            made = server_bulk.plan(outgoing, origin=origin, officer=officer, manager=manager)
+            if made is not None:
+                return server_bulk.write(conn, made)
         known = dict(conn.execute(
             "SELECT change_uuid::text, seq FROM changes WHERE change_uuid = ANY(%s::uuid[])",
             [[c.change_uuid for c in outgoing]]).fetchall())

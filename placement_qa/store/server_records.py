@@ -115,19 +115,58 @@ def write_record(conn: PgConnection, table: str, uuid: str, data: Record | None,
                          "table_name = %s AND record_uuid = %s", [seq, table, uuid])
         return
     conn.execute(
-        "INSERT INTO records (table_name, record_uuid, data, deleted, refs, last_seq) "
-        "VALUES (%s, %s, %s, false, %s, %s) ON CONFLICT (table_name, record_uuid) DO UPDATE "
-        "SET data = EXCLUDED.data, deleted = false, refs = EXCLUDED.refs, "
-        "last_seq = EXCLUDED.last_seq",
-        [table, uuid, Jsonb(data), sorted(set(references(data).values())), seq])
-    keys = list(natural_keys(table, data))
+        f"INSERT INTO records ({RECORD_COLUMNS}) VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (table_name, record_uuid) DO UPDATE SET data = EXCLUDED.data, "
+        "deleted = false, refs = EXCLUDED.refs, last_seq = EXCLUDED.last_seq",
+        record_values(table, uuid, data, seq))
+    keys = key_rows(table, uuid, data)
     if keys:
         with conn.cursor() as cursor:
-            cursor.executemany("INSERT INTO record_keys (table_name, natural_key, record_uuid) "
-                               "VALUES (%s, %s, %s)", [(table, key, uuid) for key in keys])
+            cursor.executemany(f"INSERT INTO record_keys ({KEY_COLUMNS}) VALUES (%s, %s, %s)",
+                               keys)
+
+
+RECORD_COLUMNS = "table_name, record_uuid, data, refs, last_seq"
+KEY_COLUMNS = "table_name, natural_key, record_uuid"
+
+
+def record_values(table: str, uuid: str, data: Record, seq: int) -> tuple[Any, ...]:
+    """A live record's row of ``records`` (:data:`RECORD_COLUMNS`), as change ``seq`` left it."""
+    return (table, uuid, Jsonb(data), sorted(set(references(data).values())), seq)
+
+
+def key_rows(table: str, uuid: str, data: Record) -> list[tuple[str, str, str]]:
+    """The record's rows of ``record_keys`` (:data:`KEY_COLUMNS`): one per unique key."""
+    return [(table, key, uuid) for key in natural_keys(table, data)]
 
 
 # --- changes and conflicts -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One of a laptop's changes, in portable form, as it is sent."""
+
+    change_uuid: str
+    table: str
+    record_uuid: str
+    operation: str
+    before: Record | None
+    after: Record | None
+    os_user: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """What a push did: each change's sequence number (new or already there), how many
+    were new, the conflicts they raised, and why each change only a manager may make was
+    held back, in words (``refused``)."""
+
+    acks: dict[str, int]
+    received: int
+    conflicts: int
+    refused: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class ChangeRow:
@@ -148,26 +187,39 @@ class ChangeRow:
     changed_at: str
 
 
+CHANGE_COLUMNS = ("change_uuid, origin, table_name, record_uuid, target_uuid, operation, "
+                  "before, after, applied, os_user, officer, changed_at")
+CONFLICT_COLUMNS = ("kind, table_name, record_uuid, field, server_value, laptop_value, "
+                    "change_seq, raised_by")
+
+
+def change_values(row: ChangeRow) -> tuple[Any, ...]:
+    """``row`` as a row of ``changes`` (:data:`CHANGE_COLUMNS`)."""
+    return (row.change_uuid, row.origin, row.table, row.record_uuid, row.target_uuid,
+            row.operation, _json(row.before), _json(row.after), _json(row.applied),
+            row.os_user, row.officer, row.changed_at)
+
+
 def insert_change(conn: PgConnection, row: ChangeRow) -> int:
     """Keep ``row``; its sequence number."""
-    return int(scalar(
-        conn, "INSERT INTO changes (change_uuid, origin, table_name, record_uuid, target_uuid, "
-        "operation, before, after, applied, os_user, officer, changed_at) VALUES "
-        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
-        [row.change_uuid, row.origin, row.table, row.record_uuid, row.target_uuid,
-         row.operation, _json(row.before), _json(row.after), _json(row.applied), row.os_user,
-         row.officer, row.changed_at]))
+    return int(scalar(conn, f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES "
+                      "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
+                      change_values(row)))
+
+
+def conflict_rows(table: str, uuid: str, raised: Iterable[Raised], seq: int,
+                  raised_by: str) -> list[tuple[Any, ...]]:
+    """The rows of ``conflicts`` (:data:`CONFLICT_COLUMNS`) change ``seq`` raises."""
+    return [(r.kind, table, uuid, ", ".join(r.fields) or None, _json(r.server_value),
+             _json(r.laptop_value), seq, raised_by) for r in raised]
 
 
 def raise_conflicts(conn: PgConnection, table: str, uuid: str, raised: Iterable[Raised],
                     seq: int, raised_by: str) -> int:
     """Add each of ``raised`` to the manager's queue; how many."""
-    rows = [(r.kind, table, uuid, ", ".join(r.fields) or None, _json(r.server_value),
-             _json(r.laptop_value), seq, raised_by) for r in raised]
+    rows = conflict_rows(table, uuid, raised, seq, raised_by)
     if rows:
         with conn.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO conflicts (kind, table_name, record_uuid, field, server_value, "
-                "laptop_value, change_seq, raised_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                rows)
+            cursor.executemany(f"INSERT INTO conflicts ({CONFLICT_COLUMNS}) VALUES "
+                               "(%s, %s, %s, %s, %s, %s, %s, %s)", rows)
     return len(rows)

@@ -29,7 +29,7 @@ here, so the register ends up as the server is. The conflicts queue is the serve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -43,7 +43,7 @@ from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
-from .outbox import LAST_SEQ, OFFICER, SERVER, USER, local_status, unsent_records
+from .outbox import LAST_SEQ, OFFICER, SERVER, USER, OutboxRow, local_status, unsent_records
 from .server_login import (
     ServerLogin,
     dsn_without_password,
@@ -65,7 +65,7 @@ from .sync_apply import (
     log_pulled,
 )
 
-__all__ = ["SyncResult", "join", "local_status", "sync", "unsent_records"]
+__all__ = ["SyncResult", "join", "local_status", "outgoing_changes", "sync", "unsent_records"]
 
 Clock = Callable[[], datetime]
 
@@ -190,14 +190,18 @@ def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
         outbox.write_state(db, joined)
 
 
+def outgoing_changes(rows: Iterable[OutboxRow]) -> list[server.Outgoing]:
+    """The outbox's ``rows`` that travel, as they are sent (portable)."""
+    return [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
+                            portable(r.table, r.before), portable(r.table, r.after),
+                            r.os_user, r.changed_at) for r in rows if r.synced]
+
+
 def _push(db: Database, conn: PgConnection) -> tuple[int, int, int, list[str]]:
     """Send the outbox; (changes new to the server, acknowledged, conflicts raised, why
     the server held back each change only a manager may make)."""
     rows = outbox.outbox(db)
-    sendable = [r for r in rows if r.synced]
-    outgoing = [server.Outgoing(r.change_uuid, r.table, r.record_uuid, r.operation,
-                                portable(r.table, r.before), portable(r.table, r.after),
-                                r.os_user, r.changed_at) for r in sendable]
+    outgoing = outgoing_changes(rows)
     state = outbox.read_state(db)
     pushed = server.push(conn, outgoing, origin=register_id(db),
                          officer=state.get(OFFICER, "")) if outgoing else None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_server import PostgresMissing, PostgresServer, find_postgres_bin
+
+from bench.postgres_server import PostgresMissing, PostgresServer, find_postgres_bin
 
 
 def test_the_tests_run_against_a_real_postgresql_of_their_own(postgres_server, server_dsn):

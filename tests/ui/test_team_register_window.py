@@ -1,5 +1,5 @@
 """The team register through the real window, against a real PostgreSQL server (the test
-run's own, tests/postgres_server.py): joining from File ▸ Join team register…, the status
+run's own, bench/postgres_server.py): joining from File ▸ Join team register…, the status
 line in each state, the register's marks on lines not yet sent, one sync at a time that
 never blocks typing, and a register alone showing none of it.
 
@@ -182,7 +182,7 @@ def test_the_app_syncs_on_start_and_every_few_minutes(qtbot, team, windows):
 
 def test_a_stopped_server_is_working_offline_and_syncs_again_when_back(
         qtbot, windows, new_register, tmp_path):
-    from postgres_server import PostgresServer
+    from bench.postgres_server import PostgresServer
 
     server = PostgresServer()  # a server of this test's own, to stop
     try:

@@ -1,4 +1,6 @@
-"""A throw-away PostgreSQL server for the tests of the team register.
+"""A throw-away PostgreSQL server for the team register's tests and benchmarks.
+
+The tests (``tests/conftest.py``) and the bench's sync figures both start theirs here.
 
 :class:`PostgresServer` makes a new cluster in a temporary folder with the machine's own
 ``initdb`` and starts it with ``pg_ctl``, listening only on a Unix socket in that folder
@@ -8,7 +10,8 @@ user (PostgreSQL refuses to run as root), through ``runuser``. It is stopped, an
 folder removed, at the end; a server it did not start is never touched.
 
 Where PostgreSQL is not installed :func:`find_postgres_bin` says so, and the tests are
-skipped with that reason (``bash scripts/test.sh`` installs it first).
+skipped with that reason (``bash scripts/test.sh`` installs it first); a sync figure of
+the bench fails, saying the same.
 """
 
 from __future__ import annotations
