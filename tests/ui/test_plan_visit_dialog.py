@@ -242,7 +242,7 @@ def test_the_visits_menu_lists_the_actions(window):
     menu = window.menu("V&isits")
     # (the provider return's actions follow these)
     assert [a.text() for a in menu.actions() if not a.isSeparator()][:8] == [
-        "&Plan visit…", "&Reschedule visit…", "&Cancel visit…", "&Assign visit…",
+        "&Plan visit…", "R&eschedule visit…", "&Cancel visit…", "&Assign visit…",
         "&Record visit…", "&Start unplanned visit…", "Start &follow-up visit…",
         "Open &last visit note"]
     assert window.visits.plan_action.shortcut().toString() == "Ctrl+Shift+V"
