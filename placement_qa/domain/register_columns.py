@@ -200,7 +200,7 @@ COLUMNS: tuple[RegisterColumn, ...] = (
                    sort=lambda line, _=NO_DETAILS: status_rank(line.status)),
     RegisterColumn("planned_visit", "Planned visit", 13, DATE,
                    lambda line, _=NO_DETAILS: line.planned_visit, FILES),
-    RegisterColumn("planned_late", "Planned late", 8, TEXT,
+    RegisterColumn("planned_late", "Planned after due date", 8, TEXT,
                    lambda line, _=NO_DETAILS: "yes" if line.planned_late else "", FILES),
     RegisterColumn("requires_monitoring", "Requires monitoring", 8, TEXT,
                    lambda line, _=NO_DETAILS: "yes" if line.requires_monitoring else "no",

@@ -22,8 +22,8 @@ The rules (issue #2):
   is neither due nor counted in the KPIs); *Not required*; *Overdue* (next due
   before D); *Due soon* (next due in the 30 days D .. D+29); *In schedule*.
 * The earliest planned (or draft: visited, note being written) visit after the
-  last completed one is shown beside the status, flagged *planned late* when it
-  is after the due date.
+  last completed one is shown beside the status, flagged *after the due date* when
+  it is.
 """
 
 from __future__ import annotations

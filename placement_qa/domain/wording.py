@@ -12,6 +12,9 @@ from .register import (
 )
 from .schedule import ScheduleLine, Status
 
+#: What a visit planned for a date past its due date is called (never "late").
+PLANNED_AFTER_DUE = "after the due date"
+
 
 def type_text(line: ScheduleLine) -> str:
     p = line.placement
@@ -29,13 +32,14 @@ def provider_text(line: ScheduleLine) -> str:
 
 
 def status_text(line: ScheduleLine) -> str:
-    """"Due soon", "Due soon · planned 03/12/2026 (late)", "Overdue · draft 19/11/2026"."""
+    """"Due soon", "Due soon · planned 03/12/2026, after the due date",
+    "Overdue · draft 19/11/2026"."""
     text = str(line.status)
     if line.planned_visit is not None:
         kind = "draft" if line.planned_is_draft else "planned"
         text += f" · {kind} {uk(line.planned_visit)}"
         if line.planned_late:
-            text += " (late)"
+            text += f", {PLANNED_AFTER_DUE}"
     return text
 
 
@@ -53,7 +57,7 @@ def _planned_words(line: ScheduleLine) -> str:
     else:
         words = f". Visit planned for {uk(line.planned_visit)}"
     if line.planned_late:
-        words += f", after the date it is due ({uk(line.next_due)}): planned late"
+        words += f", after the date it is due ({uk(line.next_due)})"
     return words
 
 

@@ -84,7 +84,7 @@ class BackupActions:
         self.encrypt_action = make("Encr&ypt register…", "actionEncryptRegister", "",
                                    self.encrypt)
         self.encrypt_action.setStatusTip("Protect the register file with a passphrase")
-        self.passphrase_action = make("Change &passphrase…", "actionChangePassphrase", "",
+        self.passphrase_action = make("C&hange passphrase…", "actionChangePassphrase", "",
                                       self.change_passphrase)
         self.passphrase_action.setStatusTip("Give the encrypted register a new passphrase")
         encrypted = is_encrypted(window.register_path)

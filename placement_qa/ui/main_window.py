@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
             "&Dashboard", "actionShowDashboard", "Alt+1", self.show_dashboard
         )
         self.register_action = self.make_action(
-            "&Register", "actionShowRegister", "Alt+2", self.show_register
+            "R&egister", "actionShowRegister", "Alt+2", self.show_register
         )
         self.show_actions: list[QAction] = []
         # Ctrl+0 shows all placements, Ctrl+1 overdue, Ctrl+2 due soon, ...

@@ -42,7 +42,7 @@ class ProviderReturnActions(RowActions):
     def __init__(self, window: RowHost, db: Database) -> None:
         super().__init__(window, db)
         make = window.make_action
-        self.form_action = make("Pre-visit &form for provider…", "actionProviderReturnForm",
+        self.form_action = make("Pre-&visit form for provider…", "actionProviderReturnForm",
                                 "", self.save_form)
         self.import_action = make("&Import provider return…", "actionImportProviderReturn",
                                   "", self.import_return)

@@ -95,7 +95,7 @@ class SyncActions(QObject):
         self.sync_action = make("S&ync", "actionSync", SYNC_SHORTCUT, self._sync_pressed)
         self.sync_action.setToolTip("Send this register's changes to the team register and "
                                     f"take the team's ({SYNC_SHORTCUT})")
-        self.conflicts_action = make("Con&flicts…", "actionConflicts", "", self.open_conflicts)
+        self.conflicts_action = make("Co&nflicts…", "actionConflicts", "", self.open_conflicts)
         self.conflicts_action.setStatusTip(
             "Changes the team register holds for the manager to decide")
 

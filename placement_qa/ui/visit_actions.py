@@ -51,7 +51,7 @@ class VisitActions(RowActions):
         make = window.make_action
         self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,
                                 self.plan_visit)
-        self.reschedule_action = make("&Reschedule visit…", "actionRescheduleVisit", "",
+        self.reschedule_action = make("R&eschedule visit…", "actionRescheduleVisit", "",
                                       self.reschedule_visit)
         self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
         self.assign_action = make("&Assign visit…", "actionAssignVisit", "", self.assign_visit)

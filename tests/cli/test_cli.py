@@ -59,8 +59,9 @@ def test_export_prints_one_row_per_placement_with_statuses_that_follow_the_rules
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["Child", "Provider", "Type", "Host authority", "Start", "End",
                              "EHCP last review", "EHCP next review due",
-                             "Last visit", "Next due", "Status", "Planned visit", "Planned late",
-                             "Requires monitoring", "Case ref", "URN", "Arrangement",
+                             "Last visit", "Next due", "Status", "Planned visit",
+                             "Planned after due date", "Requires monitoring", "Case ref", "URN",
+                             "Arrangement",
                              "Interim support", "Annual cost"]
     as_of = date.fromisoformat(AS_OF)
     expected_due = _expected_next_due(demo_db, as_of)

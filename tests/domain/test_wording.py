@@ -26,7 +26,7 @@ def line(**kw) -> ScheduleLine:
     [
         ({}, "Overdue"),
         ({"planned_visit": date(2026, 12, 3), "planned_late": True},
-         "Overdue · planned 03/12/2026 (late)"),
+         "Overdue · planned 03/12/2026, after the due date"),
         ({"planned_visit": date(2026, 11, 19), "planned_is_draft": True},
          "Overdue · draft 19/11/2026"),
     ],

@@ -92,7 +92,7 @@ def build_sample_register(builder: RegisterBuilder) -> None:
 
     Overdue: Amara Okafor (due 01/10/2026), Ben Carter (home education, never
     visited, due 01/05/2026). Due soon: Zoë Brennan (due 03/12/2026, planned
-    01/12/2026), Harry Irwin (due 30/11/2026, planned late 10/12/2026). In
+    01/12/2026), Harry Irwin (due 30/11/2026, planned 10/12/2026, after the due date). In
     schedule: Łukasz Nowak, Grace Hall. Then one each of Awaiting provision,
     Not required, Ended and Not started. KPI 1 = 4/6, KPI 2 = 3/4 providers.
     """

@@ -262,7 +262,7 @@ def test_menus_and_shortcuts(window):
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
         "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
         "&Back up now": "", "Restore from bac&kup…": "", "Encr&ypt register…": "",
-        "Change &passphrase…": "", "&Join team register…": "", "&Officers…": "",
+        "C&hange passphrase…": "", "&Join team register…": "", "&Officers…": "",
         "&Settings…": "Ctrl+,", "&Quit": "Ctrl+Q",
     }
     view_actions = {a.text(): a.shortcut().toString() for a in menus["&View"].actions()}

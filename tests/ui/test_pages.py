@@ -144,7 +144,7 @@ def test_child_page_lists_placements_and_visits(qtbot, register, as_of):
     qtbot.addWidget(page)
     assert cells(page.placements_table) == [
         ["Hillcrest House", "Residential (52-week)", "04/09/2023", "",
-         "Due soon · planned 10/12/2026 (late)"],
+         "Due soon · planned 10/12/2026, after the due date"],
         ["Oakfield School", "Day", "02/09/2019", "21/07/2023", "Ended"],
     ]
     assert cells(page.visits_table) == [

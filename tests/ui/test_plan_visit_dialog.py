@@ -121,7 +121,7 @@ def test_planning_a_visit_for_an_overdue_row(qtbot, window, sample_db, builder):
     qtbot.keyClicks(dialog.findChild(QLineEdit, "visitors"), "A. Patel")
     click(qtbot, dialog, "saveButton")
 
-    assert status_of(window, "Amara Okafor") == "Overdue · planned 23/11/2026 (late)"
+    assert status_of(window, "Amara Okafor") == "Overdue · planned 23/11/2026, after the due date"
     assert window.statusBar().currentMessage() == (
         "Visit to Brookside School planned for 23/11/2026.")
     [visit] = [v for v in planned(sample_db) if v.provider_name == "Brookside School"]
@@ -136,7 +136,7 @@ def test_a_next_free_date_is_picked_with_a_click(qtbot, window):
     click(qtbot, dialog, "freeDate1")
     assert dialog.visit_date.text() == "25/11/2026"
     click(qtbot, dialog, "saveButton")
-    assert status_of(window, "Amara Okafor") == "Overdue · planned 25/11/2026 (late)"
+    assert status_of(window, "Amara Okafor") == "Overdue · planned 25/11/2026, after the due date"
 
 
 def test_an_in_schedule_provider_is_offered_its_due_date(qtbot, window):
@@ -242,7 +242,7 @@ def test_the_visits_menu_lists_the_actions(window):
     menu = window.menu("V&isits")
     # (the provider return's actions follow these)
     assert [a.text() for a in menu.actions() if not a.isSeparator()][:8] == [
-        "&Plan visit…", "&Reschedule visit…", "&Cancel visit…", "&Assign visit…",
+        "&Plan visit…", "R&eschedule visit…", "&Cancel visit…", "&Assign visit…",
         "&Record visit…", "&Start unplanned visit…", "Start &follow-up visit…",
         "Open &last visit note"]
     assert window.visits.plan_action.shortcut().toString() == "Ctrl+Shift+V"

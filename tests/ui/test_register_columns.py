@@ -41,7 +41,7 @@ def lines(sample_db, as_of):
         ("Zoë Brennan", COL_HOST_AUTHORITY, "Eastmoor"),
         ("Zoë Brennan", COL_NEXT_DUE, "03/12/2026"),
         ("Zoë Brennan", COL_STATUS, "Due soon · planned 01/12/2026"),
-        ("Harry Irwin", COL_STATUS, "Due soon · planned 10/12/2026 (late)"),
+        ("Harry Irwin", COL_STATUS, "Due soon · planned 10/12/2026, after the due date"),
         ("Amara Okafor", COL_STATUS, "Overdue"),
         ("Ella Fraser", COL_STATUS, "Ended"),
         ("Ella Fraser", COL_NEXT_DUE, ""),
@@ -61,7 +61,7 @@ def test_cell_text(lines, child, column, text):
          "Next visit is due 03/12/2026; last visit 03/12/2025. Visit planned for 01/12/2026"),
         ("Harry Irwin",
          "Next visit is due 30/11/2026; last visit 30/11/2025. Visit planned for 10/12/2026, "
-         "after the date it is due (30/11/2026): planned late"),
+         "after the date it is due (30/11/2026)"),
         ("Ella Fraser", "Placement ended 20/07/2026; never visited (placement started 01/09/2021)"),
         ("Finn Green", "Placement starts 05/01/2027: no visit is due before then"),
     ],
