@@ -145,8 +145,7 @@ def first_push_batch(source: Path, folder: Path) -> tuple[list[Any], str]:
     db = laptop(folder / "first-push.db", source)
     try:
         with db.atomic():
-            outbox.mark_history_not_sent(db)
-            outbox.snapshot_into_outbox(db)
+            outbox.send_register_as_it_is(db)
         return outgoing_changes(outbox.outbox(db)), register_id(db)
     finally:
         db.close()

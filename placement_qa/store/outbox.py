@@ -199,3 +199,14 @@ def snapshot_into_outbox(db: Database) -> int:
             f"pqa_os_user(), {_NOW}, {UUID_DEFAULT} FROM {table} AS r{where} ORDER BY r.rowid")
         added += cursor.rowcount
     return added
+
+
+def send_register_as_it_is(db: Database) -> int:
+    """Make the outbox the register as it is now, for the first push into an empty team
+    register: its history stays on this laptop, every record goes as a new change (see
+    :func:`mark_history_not_sent`, :func:`snapshot_into_outbox`); how many. In the
+    caller's transaction."""
+    mark_history_not_sent(db)
+    return snapshot_into_outbox(db)
+
+

@@ -185,8 +185,7 @@ def _join(db: Database, conn: PgConnection, login: ServerLogin) -> None:
         raise JoinRefused("the team register is empty: the first register is sent to it with "
                           "a manager's login")
     with db.atomic():
-        outbox.mark_history_not_sent(db)
-        outbox.snapshot_into_outbox(db)
+        outbox.send_register_as_it_is(db)
         outbox.write_state(db, joined)
 
 

@@ -45,8 +45,7 @@ def snapshot(tmp_path_factory) -> tuple[list[server.Outgoing], str]:
     db = open_register(path)
     try:
         with db.atomic():
-            outbox.mark_history_not_sent(db)
-            outbox.snapshot_into_outbox(db)
+            outbox.send_register_as_it_is(db)
         return outgoing_changes(outbox.outbox(db)), register_id(db)
     finally:
         db.close()
