@@ -105,7 +105,7 @@ def copy_database(server: PostgresServer, source: str, target: str) -> None:
 def synced(db: Any, login: Any) -> Any:
     """Sync ``db`` with the app's own ``sync`` (joining the first time); RuntimeError,
     with the status's reason, unless it worked."""
-    from placement_qa.domain.sync import SYNCED
+    from placement_qa.domain.sync_status import SYNCED
     from placement_qa.store.sync import sync
 
     result = sync(db, login)

@@ -20,7 +20,8 @@ from typing import Any
 import psycopg
 from recorded_visits import provider_with_children
 
-from placement_qa.domain.sync import SYNCED, is_synced, portable
+from placement_qa.domain.sync import is_synced, portable
+from placement_qa.domain.sync_status import SYNCED
 from placement_qa.store import server
 from placement_qa.store.connection import forget_passphrase, open_register
 from placement_qa.store.new_register import write_new_register

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
               help="the team register's PostgreSQL connection string (needed the first time)")
 @click.option("--user", metavar="NAME", help="the login (default: the one used last time)")
 def sync_command(db: Path, server: str | None, user: str | None) -> int:
-    from ..domain.sync import SYNCED, counts_text, status_text
+    from ..domain.sync_status import SYNCED, counts_text, status_text
     from ..store.connection import open_register
 
     register = open_register(db)
@@ -94,7 +94,7 @@ def _sync_asking_password(register: Database, login: ServerLogin, source: str) -
     """Sync; if the server wants a password it was not given (or refuses a kept one, which
     is then forgotten), ask for it on a terminal and try once more, keeping it in the
     keyring if the server takes it. Without a terminal, say how to give it."""
-    from ..domain.sync import OFFLINE
+    from ..domain.sync_status import OFFLINE
     from ..store.credentials import NO_KEYRING, forget_password, save_password
     from ..store.server_login import ServerLogin, login_user
     from ..store.sync import sync

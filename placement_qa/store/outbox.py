@@ -23,13 +23,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..domain.dates import stored_moment
-from ..domain.sync import (
-    LOCAL_ONLY_SETTINGS,
-    LOCAL_ONLY_TABLES,
-    SyncStatus,
-    identity_column,
-    is_synced,
-)
+from ..domain.sync import LOCAL_ONLY_SETTINGS, LOCAL_ONLY_TABLES, identity_column, is_synced
+from ..domain.sync_status import SyncStatus
 from .schema import _NOW, _ORIGIN, LOGGED_TABLES, UUID_DEFAULT, _row_json
 
 SERVER, USER, OFFICER = "server", "user", "officer"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from ..domain.sync import password_asked, password_refused
+from ..domain.sync_status import password_asked, password_refused
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", ""})
 _STRONG_TLS = frozenset({"require", "verify-ca", "verify-full"})

@@ -4,7 +4,7 @@ The public API (the app's background job and ``placement-qa sync`` call these):
 
 - :func:`sync` ``(db, login) -> SyncResult``: join the first time (:func:`join`), then
   push before pull. Never raises for a server that cannot be reached or refuses: the
-  result's ``status`` says so (:func:`placement_qa.domain.sync.status_text` words it);
+  result's ``status`` says so (:func:`placement_qa.domain.sync_status.status_text` words it);
 - :func:`join` ``(db, login)``: a register nobody has used yet takes the team's whole
   register; a register with records starts an empty team register (a manager's login),
   and is refused by one that already holds records (they would be doubled);
@@ -39,7 +39,8 @@ from sqlite_utils import Database
 
 from ..domain.conflict_words import refusals_notice
 from ..domain.dates import stored_stamp
-from ..domain.sync import FAILED, OFFLINE, SYNCED, Incoming, SyncStatus, kept_as_sent, portable
+from ..domain.sync import Incoming, kept_as_sent, portable
+from ..domain.sync_status import FAILED, OFFLINE, SYNCED, SyncStatus
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words

@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton, QWidget
 from sqlite_utils import Database
 
-from ..domain.sync import OFFLINE, SYNCED, status_text
+from ..domain.sync_status import OFFLINE, SYNCED, status_text
 from ..domain.validation import FieldError
 from ..store.outbox import SERVER, USER, read_state
 from .form_dialog import FormDialog

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QWidget
 from sqlite_utils import Database
 
-from ..domain.sync import OFFLINE, SYNCED, counts_text, status_text, status_tip
+from ..domain.sync_status import OFFLINE, SYNCED, counts_text, status_text, status_tip
 from ..store.errors import DATABASE_ERRORS
 from ..store.outbox import is_joined, local_status, unsent_placements
 from .jobs import JobHandle, JobRunner

@@ -95,7 +95,7 @@ def join_job(dsn: str, user: str, password: str) -> Job[JoinOutcome]:
     once the server has taken it."""
 
     def work(db: Database, _control: JobControl) -> JoinOutcome:
-        from ..domain.sync import OFFLINE
+        from ..domain.sync_status import OFFLINE
         from ..store.credentials import keyring_available, save_password
         from ..store.outbox import is_joined
         from ..store.server_login import ServerLogin

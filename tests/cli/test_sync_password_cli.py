@@ -22,7 +22,7 @@ from memory_keyring import MemoryKeyring
 from recorded_visits import provider_with_children
 
 from placement_qa.cli import sync as sync_cli
-from placement_qa.domain.sync import status_text
+from placement_qa.domain.sync_status import status_text
 from placement_qa.store.connection import open_register
 from placement_qa.store.credentials import saved_password
 from placement_qa.store.new_register import write_new_register

@@ -10,25 +10,27 @@ import pytest
 from placement_qa.domain.conflict_words import refusal_words
 from placement_qa.domain.sync import (
     EDIT_OF_DELETED,
-    FAILED,
     HELD,
-    OFFLINE,
     SAME_FIELD,
-    SYNCED,
     Context,
     Current,
     Incoming,
     Merge,
     Raised,
     SyncRuleError,
-    SyncStatus,
     chosen_value,
-    counts_text,
     is_synced,
     kept_as_sent,
     merge_change,
     natural_keys,
     portable,
+)
+from placement_qa.domain.sync_status import (
+    FAILED,
+    OFFLINE,
+    SYNCED,
+    SyncStatus,
+    counts_text,
     status_text,
     status_tip,
 )

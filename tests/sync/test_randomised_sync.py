@@ -19,7 +19,7 @@ from recorded_visits import fill_note
 from team_registers import contents, server_contents
 
 from placement_qa.domain.provider_return import Observation
-from placement_qa.domain.sync import SYNCED
+from placement_qa.domain.sync_status import SYNCED
 from placement_qa.store import register, settings
 from placement_qa.store import sync as sync_module
 from placement_qa.store.planning import cancel_visit, plan_visit

@@ -11,7 +11,8 @@ import pytest
 from psycopg.types.json import Jsonb
 from team_registers import MANAGER, OFFICERS, contents, server_contents
 
-from placement_qa.domain.sync import FAILED, HELD, status_text
+from placement_qa.domain.sync import HELD
+from placement_qa.domain.sync_status import FAILED, status_text
 from placement_qa.store import settings
 from placement_qa.store.new_register import write_new_register
 from placement_qa.store.server import ConflictError, list_conflicts, resolve_conflict

@@ -14,7 +14,8 @@ import pytest
 from psycopg.types.json import Jsonb
 from team_registers import OFFICERS, contents, server_contents
 
-from placement_qa.domain.sync import HELD, SAME_FIELD, status_text
+from placement_qa.domain.sync import HELD, SAME_FIELD
+from placement_qa.domain.sync_status import status_text
 from placement_qa.store.officers import (
     add_officer,
     assign_visit,

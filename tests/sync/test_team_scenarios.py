@@ -12,7 +12,8 @@ from recorded_visits import fill_note
 from team_registers import OFFICERS, contents, server_changes, server_contents
 
 from placement_qa.domain.provider_return import Observation
-from placement_qa.domain.sync import EDIT_OF_DELETED, HELD, OFFLINE, SAME_FIELD
+from placement_qa.domain.sync import EDIT_OF_DELETED, HELD, SAME_FIELD
+from placement_qa.domain.sync_status import OFFLINE
 from placement_qa.store import register
 from placement_qa.store import sync as sync_module
 from placement_qa.store.planning import plan_visit
