@@ -2,11 +2,8 @@
 
 Pure functions with explicit dates: no Qt, no SQL.
 
-* **Working day**: not a Saturday or Sunday, not a bank holiday in England and
-  Wales and, when school holiday periods are given, not inside one (periods are
-  inclusive ``(start, end)`` pairs). Bank holidays come from the ``holidays``
-  package with ``subdiv="ENG"``: England and Wales share the same bank holidays
-  (Scotland and Northern Ireland differ), so the England list serves both.
+* **Working day**: not a weekend, not a bank holiday in England and Wales and not in
+  a school holiday given (see :mod:`.working_days`).
 * **Proposed visit date** (:func:`propose_visit_date`): the latest working day
   on or before the due date that is not before ``as_of`` (visit as late as the
   schedule allows, leaving the most room to group a trip); when there is none
@@ -31,57 +28,14 @@ from functools import lru_cache
 from ..assets import resource_path
 from .names import name_sort_key
 from .schedule import MONITORED_STATUSES, ScheduleLine
+from .working_days import SchoolHolidays, is_working_day, next_working_day
 
-SchoolHolidays = Sequence[tuple[date, date]]
 UNKNOWN_REGION = "Region not known"
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class PlanningError(ValueError):
     """A planning request that cannot be carried out; the message says why."""
-
-
-# --- working days -------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
-    import holidays  # ~30 ms to import: only when a date is first checked, not at start-up
-
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
-
-
-def is_bank_holiday(day: date) -> bool:
-    """A bank holiday in England and Wales (substitute days included, e.g. 28/12/2026)."""
-    return day in _bank_holidays(day.year)
-
-
-def school_holiday_containing(
-    day: date, school_holidays: SchoolHolidays
-) -> tuple[date, date] | None:
-    """The school holiday period (inclusive) that ``day`` falls in, or None."""
-    for start, end in school_holidays:
-        if start <= day <= end:
-            return start, end
-    return None
-
-
-def is_working_day(day: date, school_holidays: SchoolHolidays = ()) -> bool:
-    """Monday to Friday, not a bank holiday and not in any of ``school_holidays``."""
-    if day.weekday() >= 5 or is_bank_holiday(day):
-        return False
-    return school_holiday_containing(day, school_holidays) is None
-
-
-def next_working_day(day: date, school_holidays: SchoolHolidays = ()) -> date:
-    """The first working day on or after ``day`` (school holidays are skipped whole)."""
-    while True:
-        period = school_holiday_containing(day, school_holidays)
-        if period is not None:
-            day = period[1] + timedelta(days=1)
-        elif is_working_day(day):
-            return day
-        else:
-            day += timedelta(days=1)
 
 
 def propose_dates(
