@@ -186,9 +186,7 @@ class DashboardView(QWidget):
         self.state_label.setText("")
         self.state_label.hide()
         for tile in figures.tiles:
-            self.tiles[tile.key].show_tile(
-                tile, concern=tile.key in CONCERN_TILES and tile.count > 0
-            )
+            self.tiles[tile.key].show_tile(tile, concern=is_concern(tile))
         self.chart.set_history(figures.history)
         self.caseloads.show_caseloads(figures.caseloads, figures.draft_days)
         self.show_list(self._chosen)
@@ -227,6 +225,15 @@ def figures_job(as_of: date) -> Job[DashboardFigures]:
         return dashboard_as_of(db, as_of)
 
     return Job(work, failure="The figures could not be worked out")
+
+
+def is_concern(tile: Tile) -> bool:
+    """Is the tile's number shown as needing action (in red)? The tile may say (never
+    visited: only when a first visit is overdue or due soon); else any number above 0
+    of a concern tile."""
+    if tile.concern is not None:
+        return tile.concern
+    return tile.key in CONCERN_TILES and tile.count > 0
 
 
 def list_heading(tile: Tile) -> str:
