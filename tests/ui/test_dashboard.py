@@ -124,7 +124,10 @@ def test_the_sample_register_figures(qtbot, dashboard_window):
     assert click_tile(qtbot, dashboard_window, d.OVERDUE_ACTIONS) == ["Send the care plan"]
     assert click_tile(qtbot, dashboard_window, d.OVERDUE_REVIEWS) == ["Amara Okafor"]
     visited = click_tile(qtbot, dashboard_window, d.PROVIDERS_VISITED)
-    assert len(visited) == 3
+    # every monitored provider, the one NOT visited in 12 months (to act on) first
+    assert len(visited) == 4
+    assert visited[0] == "Not visited in 12 months (last visit 01/10/2025)"
+    assert all(text.startswith("Last visit") for text in visited[1:])
 
 
 def test_enter_on_a_focused_tile_shows_its_list(qtbot, dashboard_window):
