@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..assets import resource_path
 from .names import name_sort_key
-from .schedule import MONITORED_STATUSES, ScheduleLine
+from .schedule import MONITORED_STATUSES, ScheduleLine, Slip
 from .working_days import SchoolHolidays, is_working_day, next_working_day
 
 UNKNOWN_REGION = "Region not known"
@@ -121,6 +121,7 @@ class ProviderDue:
     children_due: int
     earliest_due: date
     planned_visit: date | None = None
+    planned_slip: Slip | None = None  # how the planned visit slipped, if it did
 
 
 def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
@@ -141,14 +142,16 @@ def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
 
 def _provider_due(provider_id: int, lines: list[ScheduleLine]) -> ProviderDue:
     first = lines[0].placement
-    planned = [line.planned_visit for line in lines if line.planned_visit is not None]
+    planned = [line for line in lines if line.planned_visit is not None]
+    first_planned = min(planned, key=lambda line: line.planned_visit or date.max, default=None)
     return ProviderDue(
         provider_id=provider_id,
         provider_name=first.provider_name,
         host_authority=first.host_authority,
         children_due=len({line.placement.child_id for line in lines}),
         earliest_due=min(due for line in lines if (due := line.next_due) is not None),
-        planned_visit=min(planned, default=None),
+        planned_visit=first_planned.planned_visit if first_planned else None,
+        planned_slip=first_planned.slip if first_planned else None,
     )
 
 

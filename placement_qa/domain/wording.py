@@ -9,10 +9,11 @@ from .register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
     PLACEMENT_STATES,
+    VISIT_STATES,
     arrangement_label,
     provider_type_label,
 )
-from .schedule import ScheduleLine, Slip, Status
+from .schedule import DEFAULT_DRAFT_DAYS, ScheduleLine, Slip, Status, visit_slip
 
 #: What a visit planned for a date past its due date is called (never "late").
 PLANNED_AFTER_DUE = "after the due date"
@@ -38,6 +39,14 @@ def slip_text(slip: Slip, visit_date: date) -> str:
     written up": a visit that slipped, the same words on every screen."""
     kind = "Planned" if slip is Slip.DATE_PASSED else "Visited"
     return f"{kind} {uk(visit_date)} — {slip.value}"
+
+
+def visit_state_text(status: str, visit_date: date, as_of: date,
+                     draft_days: int = DEFAULT_DRAFT_DAYS) -> str:
+    """A visit's state in a list of visits as of ``as_of``: "Planned", "Completed", ...,
+    or how it slipped ("Planned 27/11/2026 — date passed, not recorded")."""
+    slip = visit_slip(status, visit_date, as_of, draft_days)
+    return slip_text(slip, visit_date) if slip else VISIT_STATES.get(status, status)
 
 
 def status_text(line: ScheduleLine) -> str:

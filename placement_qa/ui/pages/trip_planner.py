@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from ...domain.dates import uk
 from ...domain.planning import ProviderDue, TripGroup, trip_groups
 from ...domain.schedule import ScheduleLine
+from ...domain.wording import slip_text
 from ...store.schedule import schedule_as_of
 from .navigation import open_provider_page
 from .widgets import heading, open_in_dialog
@@ -65,9 +66,18 @@ def _cells(texts: Sequence[str], *, bold: bool = False) -> list[QStandardItem]:
     return items
 
 
+def planned_text(provider: ProviderDue) -> str:
+    """"Not planned", "04/01/2027" or "Planned 27/11/2026 — date passed, not recorded"."""
+    if provider.planned_visit is None:
+        return "Not planned"
+    if provider.planned_slip is not None:
+        return slip_text(provider.planned_slip, provider.planned_visit)
+    return uk(provider.planned_visit)
+
+
 def _provider_row(provider: ProviderDue) -> list[QStandardItem]:
     row = _cells((provider.provider_name, "", str(provider.children_due),
-                  uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
+                  uk(provider.earliest_due), planned_text(provider)))
     row[0].setData(provider.provider_id, PROVIDER_ID_ROLE)
     return row
 
