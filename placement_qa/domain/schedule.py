@@ -58,6 +58,7 @@ from .working_days import more_working_days_than
 
 DUE_SOON_DAYS = 30
 DEFAULT_DRAFT_DAYS = 10  # the draft_signoff_working_days setting's default
+RECORD_AHEAD_DAYS = 7  # recording a visit planned later than this many days ahead asks first
 MIN_INTERVAL_MONTHS = 1
 MAX_INTERVAL_MONTHS = 12
 
@@ -187,6 +188,11 @@ def visit_slip(status: str, visit_date: date, as_of: date,
     if status == VISIT_DRAFT and more_working_days_than(visit_date, as_of, draft_days):
         return Slip.NOT_WRITTEN_UP
     return None
+
+
+def planned_far_ahead(status: str, visit_date: date, as_of: date) -> bool:
+    """A planned visit more than a week after ``as_of``: recording it now asks first."""
+    return status == VISIT_PLANNED and visit_date > as_of + timedelta(days=RECORD_AHEAD_DAYS)
 
 
 def next_planned(visits: Iterable[VisitCoverage], after: date | None) -> VisitCoverage | None:

@@ -41,6 +41,12 @@ def slip_text(slip: Slip, visit_date: date) -> str:
     return f"{kind} {uk(visit_date)} — {slip.value}"
 
 
+def far_ahead_question(planned_for: date) -> str:
+    """What is asked before recording a visit planned more than a week ahead."""
+    return (f"This visit is planned for {uk(planned_for)}, more than a week away. "
+            "Record it now?")
+
+
 def visit_state_text(status: str, visit_date: date, as_of: date,
                      draft_days: int = DEFAULT_DRAFT_DAYS) -> str:
     """A visit's state in a list of visits as of ``as_of``: "Planned", "Completed", ...,

@@ -201,7 +201,7 @@ class PlanVisitDialog(FormDialog):
         set_names(self.visitors, "visitors", VISITORS)
         self.visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
         if officers:
-            self.add_field("&Officer:", self.officer, field=OFFICER_FIELD)
+            self.add_field("&Who is visiting:", self.officer, field=OFFICER_FIELD)
             self.visitors.setVisible(False)
         else:
             self.add_field("&Visitors:", self.visitors, field=VISITORS)

@@ -14,20 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.register import FOLLOW_UP_VISIT
-from ..domain.schedule import ScheduleLine
+from ..domain.schedule import ScheduleLine, planned_far_ahead
 from ..store.visit_notes import last_completed_visit
-from .assigned_visit_question import AssignedVisitQuestion, assigned_elsewhere
+from .assigned_visit_question import AssignedVisitQuestion, FarAheadQuestion, assigned_elsewhere
 from .current_officer import my_officer_uuid
 from .plan_visit_dialog import (
     AssignVisitDialog,
     CancelVisitDialog,
     PlanVisitDialog,
     RescheduleVisitDialog,
+    planned_visit,
     planned_visit_on,
 )
 from .row_actions import RowActions, RowHost
@@ -90,6 +92,15 @@ class VisitActions(RowActions):
         menu.addSeparator()
         menu.addActions([self.record_action, self.start_action, self.follow_up_action,
                         self.last_note_action])
+        self.add_row_actions(window)
+
+    def add_row_actions(self, window: RowHost) -> None:
+        """A register row's right-click menu: its visit (one that slipped, say) is
+        recorded, rescheduled or cancelled in one step."""
+        separator = QAction(window.register_view)
+        separator.setSeparator(True)
+        window.register_view.set_row_actions(
+            [separator, self.record_action, self.reschedule_action, self.cancel_action])
 
     # --- the actions ------------------------------------------------------------
 
@@ -129,9 +140,20 @@ class VisitActions(RowActions):
             f"Visit to {dialog.provider_name} assigned to {dialog.officer_name}."))
 
     def record_visit(self) -> VisitNoteWindow | None:
+        """Record the chosen row's visit; one planned more than a week ahead asks first
+        (then None, and the note opens on Yes)."""
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
-        return None if visit_id is None else self.open_visit(visit_id)
+        if visit_id is None:
+            return None
+        visit = planned_visit(self._db, visit_id)
+        if visit is None or not planned_far_ahead(visit.status, visit.visit_date,
+                                                  self._window.as_of):
+            return self.open_visit(visit_id)
+        question = FarAheadQuestion(visit.visit_date, self._window)
+        question.yes.connect(lambda: self.open_visit(visit_id))
+        question.open()
+        return None
 
     def start_visit(self) -> StartVisitDialog | None:
         line = self._chosen_provider_line()

@@ -20,6 +20,7 @@ from dialog_steps import (
     click_save,
     error_text,
     modal,
+    record_it_now,
     showing,
     shown,
     table,
@@ -330,6 +331,7 @@ def _zoe_assigned_to(sample_db, officer_id: int) -> int:
 def _record_zoes_visit(qtbot, window) -> None:
     choose_row(qtbot, window, "Zoë Brennan")
     qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)  # Visits ▸ Record visit…
+    record_it_now(qtbot)  # planned for 01/12/2026, more than a week after 22/11/2026
 
 
 def _close_notes(window) -> None:

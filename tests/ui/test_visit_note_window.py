@@ -123,7 +123,7 @@ def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_t
 
 
 def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
-    """Fill every page (each criterion rated ``rating``) and sign off as the name offered."""
+    """Fill every page (each criterion rated ``rating``) and sign off as P. Manager."""
     window, note, visit_id, placements = recording
     fill_details(qtbot, note, "R. Singh", "", type_text)
     fill_framework(qtbot, note, rating=rating)
@@ -131,7 +131,9 @@ def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
         fill_child(qtbot, note, placements[name], "Happy here", type_text)
     fill_overall(qtbot, note, "Fine.", type_text)
     dialog = sign(qtbot, note, "P. Manager")
-    assert dialog.findChild(QLineEdit, "whoName").text() == "R. Singh"  # the visitor
+    name = dialog.findChild(QLineEdit, "whoName")
+    assert name.text() == ""  # nobody said "This is me": not the visitor, R. Singh
+    qtbot.keyClicks(name, "P. Manager")
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
 
