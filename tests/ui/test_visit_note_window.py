@@ -26,7 +26,9 @@ from visit_note_steps import (
 from placement_qa.domain.schedule import Status
 from placement_qa.store.actions import list_actions
 from placement_qa.store.frameworks import framework_version, save_framework_version
+from placement_qa.store.officers import add_officer, get_officer
 from placement_qa.store.visit_notes import load_visit_note, visit_amendments
+from placement_qa.ui.current_officer import set_my_officer
 from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS
@@ -136,6 +138,20 @@ def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
     qtbot.keyClicks(name, "P. Manager")
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+
+
+def test_the_sign_off_offers_the_officer_signing_not_the_visitor(qtbot, recording, type_text):
+    window, note, _visit_id, placements = recording
+    me = add_officer(window._db, name="Jo Moss", initials="JM")
+    set_my_officer(window._db, get_officer(window._db, me))  # "This is me": Jo Moss
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note)
+    for name in CHILDREN:
+        fill_child(qtbot, note, placements[name], "Happy here", type_text)
+    fill_overall(qtbot, note, "Fine.", type_text)
+    dialog = sign(qtbot, note, "Jo Moss")
+    assert dialog.findChild(QLineEdit, "whoName").text() == "Jo Moss"  # not R. Singh
+    dialog.reject()
 
 
 def builder_db(window):

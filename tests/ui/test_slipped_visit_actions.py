@@ -1,0 +1,94 @@
+"""Acting on a visit from the register, as of 22/11/2026: a slipped one is recorded at
+once, rescheduled or cancelled from its row's right-click menu; one planned more than a
+week ahead asks before it is recorded; the plan dialog asks who is visiting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialog_steps import CTRL, SHIFT, choose_row, modal, showing, table
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
+
+from placement_qa.domain.register import VISIT_PLANNED
+from placement_qa.store.frameworks import ensure_default_framework
+from placement_qa.store.officers import add_officer, get_officer
+from placement_qa.ui.current_officer import set_my_officer
+from placement_qa.ui.plan_visit_dialog import (
+    CancelVisitDialog,
+    PlanVisitDialog,
+    RescheduleVisitDialog,
+)
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _slipped_visit(sample_db, builder) -> int:
+    """Amara Okafor's visit to Brookside School, planned for 17/11/2026, not recorded."""
+    brookside = sample_db.execute(
+        "SELECT id FROM providers WHERE name = 'Brookside School'").fetchone()[0]
+    return builder.visit(brookside, date(2026, 11, 17), "Amara Okafor", status=VISIT_PLANNED)
+
+
+def test_recording_a_visit_more_than_a_week_ahead_asks_first(qtbot, window, sample_db):
+    ensure_default_framework(sample_db)
+    choose_row(qtbot, window, "Zoë Brennan")  # her visit is planned for 01/12/2026
+    qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)  # Visits ▸ Record visit…
+    question = modal(qtbot, QMessageBox)
+    assert question.text() == (
+        "This visit is planned for 01/12/2026, more than a week away. Record it now?")
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.No), LEFT)
+    qtbot.waitUntil(lambda: not showing(QMessageBox))
+    assert window.visits.note_windows == {}  # left planned
+    qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)
+    question = modal(qtbot, QMessageBox)
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.waitUntil(lambda: bool(window.visits.note_windows))
+    [note] = window.visits.note_windows.values()
+    assert note.note.visit_date == date(2026, 12, 1)
+    note.close()
+
+
+def test_a_slipped_visit_is_recorded_at_once(qtbot, window, sample_db, builder):
+    ensure_default_framework(sample_db)
+    visit_id = _slipped_visit(sample_db, builder)
+    window.refresh()
+    choose_row(qtbot, window, "Amara Okafor")
+    qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: visit_id in window.visits.note_windows)
+    assert not showing(QMessageBox)
+    window.visits.note_windows[visit_id].close()
+
+
+def test_a_rows_right_click_menu_records_reschedules_or_cancels_its_visit(
+        qtbot, window, sample_db, builder):
+    visit_id = _slipped_visit(sample_db, builder)
+    window.refresh()
+    choose_row(qtbot, window, "Amara Okafor")
+    menu = {action.objectName(): action for action in table(window).actions()}
+    assert table(window).contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert {"actionRecordVisit", "actionRescheduleVisit", "actionCancelVisit"} <= set(menu)
+    menu["actionRescheduleVisit"].trigger()
+    moving = modal(qtbot, RescheduleVisitDialog)
+    assert moving.visit_id == visit_id
+    moving.reject()
+    qtbot.waitUntil(lambda: not showing(RescheduleVisitDialog))
+    menu["actionCancelVisit"].trigger()
+    cancelling = modal(qtbot, CancelVisitDialog)
+    assert cancelling.visit_id == visit_id
+    cancelling.reject()
+
+
+def test_the_plan_dialog_asks_who_is_visiting(qtbot, window, sample_db):
+    add_officer(sample_db, name="Amira Patel", initials="AP")
+    me = add_officer(sample_db, name="Jo Moss", initials="JM")
+    set_my_officer(sample_db, get_officer(sample_db, me))
+    choose_row(qtbot, window, "Amara Okafor")
+    qtbot.keyClick(table(window), Qt.Key.Key_V, CTRL | SHIFT)  # Visits ▸ Plan visit…
+    dialog = modal(qtbot, PlanVisitDialog)
+    who = dialog.findChild(QComboBox, "visitOfficer")
+    [label] = [lb for lb in dialog.findChildren(QLabel) if lb.buddy() is who]
+    assert label.text() == "&Who is visiting:"
+    assert who.currentText() == "Jo Moss (JM)"  # the officer using the app, to change
+    dialog.reject()
