@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
+        self.visits.add_row_actions(
+            self, [(self.dashboard.list_view, self.dashboard.list_model.PLACEMENT_ID_ROLE)])
         self.provider_returns = ProviderReturnActions(self, db)
         self._build_toolbar()
         self._build_status_bar()

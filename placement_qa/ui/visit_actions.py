@@ -11,11 +11,11 @@ bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QAbstractItemView, QDialog
 from sqlite_utils import Database
 
 from ..domain.dates import uk
@@ -32,7 +32,7 @@ from .plan_visit_dialog import (
     planned_visit,
     planned_visit_on,
 )
-from .row_actions import RowActions, RowHost
+from .row_actions import CHOOSE_ROW, RowActions, RowHost
 from .visit_note.start_dialog import StartVisitDialog
 from .visit_note.window import VisitNoteWindow
 
@@ -92,15 +92,36 @@ class VisitActions(RowActions):
         menu.addSeparator()
         menu.addActions([self.record_action, self.start_action, self.follow_up_action,
                         self.last_note_action])
-        self.add_row_actions(window)
 
-    def add_row_actions(self, window: RowHost) -> None:
-        """A register row's right-click menu: its visit (one that slipped, say) is
-        recorded, rescheduled or cancelled in one step."""
+    def add_row_actions(self, window: RowHost,
+                        lists: Sequence[tuple[QAbstractItemView, int]] = ()) -> None:
+        """A row's right-click menu, in the register and in ``lists`` (each a view and the
+        role its rows give their placement id by, as the dashboard's list does): its
+        visit (one that slipped, say) is recorded, rescheduled or cancelled in one step."""
+        visit_actions = (self.record_action, self.reschedule_action, self.cancel_action)
         separator = QAction(window.register_view)
         separator.setSeparator(True)
-        window.register_view.set_row_actions(
-            [separator, self.record_action, self.reschedule_action, self.cancel_action])
+        window.register_view.set_row_actions([separator, *visit_actions])
+        for view, role in lists:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions([self._on_listed_row(view, role, action)
+                             for action in visit_actions])
+
+    def _on_listed_row(self, view: QAbstractItemView, role: int, action: QAction) -> QAction:
+        """``action`` for the placement of ``view``'s current row, made current in the
+        register first."""
+        listed = QAction(action.text(), view)
+        listed.setObjectName(f"{action.objectName()}InList")
+        listed.setStatusTip(action.statusTip())
+
+        def act() -> None:
+            placement_id = view.currentIndex().data(role)
+            if placement_id is None:
+                self._tell(CHOOSE_ROW)
+            elif self._window.select_placement(placement_id):
+                action.trigger()
+        listed.triggered.connect(act)
+        return listed
 
     # --- the actions ------------------------------------------------------------
 

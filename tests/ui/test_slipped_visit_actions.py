@@ -14,6 +14,7 @@ from placement_qa.domain.register import VISIT_PLANNED
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.officers import add_officer, get_officer
 from placement_qa.ui.current_officer import set_my_officer
+from placement_qa.ui.dashboard.list_model import COL_SUBJECT
 from placement_qa.ui.plan_visit_dialog import (
     CancelVisitDialog,
     PlanVisitDialog,
@@ -89,3 +90,24 @@ def test_the_plan_dialog_asks_who_is_visiting(qtbot, window, sample_db):
     assert label.text() == "&Who is visiting:"
     assert who.currentText() == "Jo Moss (JM)"  # the officer using the app, to change
     dialog.reject()
+
+
+def test_the_dashboards_overdue_list_reschedules_a_slipped_visit_in_one_step(
+        qtbot, open_window, sample_db, builder):
+    visit_id = _slipped_visit(sample_db, builder)
+    window = open_window(sample_db)
+    qtbot.waitUntil(lambda: window.dashboard.figures is not None
+                    and not window.dashboard.working, timeout=10_000)
+    window.dashboard.show_list("overdue")
+    listed = window.dashboard.list_view
+    row = next(r for r in range(listed.model().rowCount())
+               if listed.model().index(r, COL_SUBJECT).data() == "Amara Okafor")
+    listed.setCurrentIndex(listed.model().index(row, COL_SUBJECT))
+    menu = {action.objectName(): action for action in listed.actions()}
+    assert listed.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert {"actionRecordVisitInList", "actionRescheduleVisitInList",
+            "actionCancelVisitInList"} <= set(menu)
+    menu["actionRescheduleVisitInList"].trigger()
+    moving = modal(qtbot, RescheduleVisitDialog)
+    assert moving.visit_id == visit_id
+    moving.reject()
