@@ -188,14 +188,17 @@ def overdue_detail(overdue: Sequence[ScheduleLine]) -> str:
     any): an overdue placement with a visit whose date passed is not in hand."""
     words = (f"of which {len(not_planned(overdue)):,} not planned, "
              f"{len(slipped(overdue, Slip.DATE_PASSED)):,} date passed")
-    late = len(slipped(overdue, Slip.NOT_WRITTEN_UP))
-    return words + (f", {late:,} not written up" if late else "")
+    return words + _slipped_words(overdue, (Slip.NOT_WRITTEN_UP,))
 
 
-def _slipped_words(lines: Sequence[ScheduleLine]) -> str:
-    """", 1 date passed" when some visits slipped, else ""."""
-    count = sum(1 for line in lines if line.slip is not None)
-    return f", {count:,} date passed" if count else ""
+def _slipped_words(lines: Sequence[ScheduleLine],
+                   slips: Sequence[Slip] = (Slip.DATE_PASSED, Slip.NOT_WRITTEN_UP)) -> str:
+    """", 1 date passed, 1 not written up": the visits that slipped each way, if any."""
+    counts = ((len(slipped(lines, slip)), slip) for slip in slips)
+    return "".join(f", {count:,} {_SLIP_WORDS[slip]}" for count, slip in counts if count)
+
+
+_SLIP_WORDS = {Slip.DATE_PASSED: "date passed", Slip.NOT_WRITTEN_UP: "not written up"}
 
 
 # --- the records that are not schedule lines --------------------------------------

@@ -154,6 +154,23 @@ def test_the_overdue_tile_counts_not_planned_and_date_passed():
                 visit(3, 30, date(2026, 12, 2), VISIT_PLANNED)]
     overdue = build_schedule(placements, coverage, AS_OF, HOME)
     assert overdue_detail(overdue) == "of which 1 not planned, 1 date passed"
+    drafted = build_schedule(placements, [*coverage, visit(1, 10, date(2026, 11, 2),
+                                                         VISIT_DRAFT)], AS_OF, HOME)
+    assert overdue_detail(drafted) == "of which 0 not planned, 1 date passed, 1 not written up"
+
+
+def test_the_due_soon_tile_says_which_visits_slipped():
+    placements = [placement(1, 10, date(2024, 9, 1)), placement(2, 20, date(2024, 9, 1))]
+    coverage = [visit(1, 1, date(2025, 12, 10), VISIT_COMPLETED),
+                visit(1, 2, date(2026, 11, 20), VISIT_PLANNED),
+                visit(2, 3, date(2025, 12, 12), VISIT_COMPLETED),
+                visit(2, 4, date(2026, 11, 2), VISIT_DRAFT)]
+    inputs = d.DashboardInputs(
+        placements=placements, coverage=coverage, home_authority=HOME,
+        completed_by_provider={}, completed_visit_dates=[], open_actions=[], reviews=[],
+        awaiting=[])
+    tile = d.dashboard_figures(inputs, AS_OF).tile(d.DUE_SOON)
+    assert tile.detail == "at 2 providers, 1 date passed, 1 not written up"
 
 
 # --- recording far ahead asks first ---------------------------------------------------
