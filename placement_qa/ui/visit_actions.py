@@ -43,6 +43,13 @@ START_SHORTCUT = "Ctrl+Shift+U"
 FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
 
 
+# A row's right-click menu: mnemonics unique beside the register's Edit placement (E),
+# End placement (n), Edit child (h) and Edit provider (r).
+ROW_MENU_TEXTS = {"actionRecordVisit": "Rec&ord visit…",
+                  "actionRescheduleVisit": "Re&schedule visit…",
+                  "actionCancelVisit": "&Cancel visit…"}
+
+
 class VisitActions(RowActions):
     """The window's visit planning actions and the dialogs they open."""
 
@@ -99,29 +106,33 @@ class VisitActions(RowActions):
         role its rows give their placement id by, as the dashboard's list does): its
         visit (one that slipped, say) is recorded, rescheduled or cancelled in one step."""
         visit_actions = (self.record_action, self.reschedule_action, self.cancel_action)
-        separator = QAction(window.register_view)
+        register = window.register_view
+        separator = QAction(register)
         separator.setSeparator(True)
-        window.register_view.set_row_actions([separator, *visit_actions])
+        register.set_row_actions(
+            [separator, *(self._row_action(register.table, action) for action in visit_actions)])
         for view, role in lists:
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            view.addActions([self._on_listed_row(view, role, action)
-                             for action in visit_actions])
+            view.addActions([self._row_action(view, action, role) for action in visit_actions])
 
-    def _on_listed_row(self, view: QAbstractItemView, role: int, action: QAction) -> QAction:
-        """``action`` for the placement of ``view``'s current row, made current in the
-        register first."""
-        listed = QAction(action.text(), view)
-        listed.setObjectName(f"{action.objectName()}InList")
-        listed.setStatusTip(action.statusTip())
+    def _row_action(self, view: QAbstractItemView, action: QAction,
+                    role: int | None = None) -> QAction:
+        """``action`` in ``view``'s right-click menu (its words' mnemonics unique there),
+        for the placement of the current row: with a ``role``, that row's placement is
+        made current in the register first."""
+        row_action = QAction(ROW_MENU_TEXTS[action.objectName()], view)
+        row_action.setObjectName(f"{action.objectName()}OnRow")
+        row_action.setStatusTip(action.statusTip())
 
         def act() -> None:
-            placement_id = view.currentIndex().data(role)
-            if placement_id is None:
-                self._tell(CHOOSE_ROW)
-            elif self._window.select_placement(placement_id):
+            placement_id = None if role is None else view.currentIndex().data(role)
+            if role is None or placement_id is not None and self._window.select_placement(
+                    placement_id):
                 action.trigger()
-        listed.triggered.connect(act)
-        return listed
+            elif placement_id is None:
+                self._tell(CHOOSE_ROW)
+        row_action.triggered.connect(act)
+        return row_action
 
     # --- the actions ------------------------------------------------------------
 

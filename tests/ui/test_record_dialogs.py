@@ -275,7 +275,8 @@ def test_register_menu_and_shortcuts(window):
     }
     row_menu = [a.text() for a in table(window).actions()]
     assert row_menu == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
-                        "Edit p&rovider…"]
+                        "Edit p&rovider…", "", "Rec&ord visit…", "Re&schedule visit…",
+                        "&Cancel visit…"]
 
 
 def test_add_page_action_is_a_hook_for_other_screens(qtbot, window):

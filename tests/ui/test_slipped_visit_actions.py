@@ -66,13 +66,16 @@ def test_a_rows_right_click_menu_records_reschedules_or_cancels_its_visit(
     choose_row(qtbot, window, "Amara Okafor")
     menu = {action.objectName(): action for action in table(window).actions()}
     assert table(window).contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert {"actionRecordVisit", "actionRescheduleVisit", "actionCancelVisit"} <= set(menu)
-    menu["actionRescheduleVisit"].trigger()
+    texts = [a.text() for a in table(window).actions() if a.text()]
+    assert {"Rec&ord visit…", "Re&schedule visit…", "&Cancel visit…"} <= set(texts)
+    keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(keys) == len(set(keys))  # each letter opens one item of the menu
+    menu["actionRescheduleVisitOnRow"].trigger()
     moving = modal(qtbot, RescheduleVisitDialog)
     assert moving.visit_id == visit_id
     moving.reject()
     qtbot.waitUntil(lambda: not showing(RescheduleVisitDialog))
-    menu["actionCancelVisit"].trigger()
+    menu["actionCancelVisitOnRow"].trigger()
     cancelling = modal(qtbot, CancelVisitDialog)
     assert cancelling.visit_id == visit_id
     cancelling.reject()
@@ -105,9 +108,9 @@ def test_the_dashboards_overdue_list_reschedules_a_slipped_visit_in_one_step(
     listed.setCurrentIndex(listed.model().index(row, COL_SUBJECT))
     menu = {action.objectName(): action for action in listed.actions()}
     assert listed.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert {"actionRecordVisitInList", "actionRescheduleVisitInList",
-            "actionCancelVisitInList"} <= set(menu)
-    menu["actionRescheduleVisitInList"].trigger()
+    assert {"actionRecordVisitOnRow", "actionRescheduleVisitOnRow",
+            "actionCancelVisitOnRow"} <= set(menu)
+    menu["actionRescheduleVisitOnRow"].trigger()
     moving = modal(qtbot, RescheduleVisitDialog)
     assert moving.visit_id == visit_id
     moving.reject()
