@@ -12,14 +12,15 @@ bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QDialog
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlite_utils import Database
 
 from ..domain.dates import uk
-from ..domain.register import FOLLOW_UP_VISIT
+from ..domain.register import FOLLOW_UP_VISIT, VISIT_DRAFT, VISIT_PLANNED
 from ..domain.schedule import ScheduleLine, planned_far_ahead
 from ..store.visit_notes import last_completed_visit
 from .assigned_visit_question import AssignedVisitQuestion, FarAheadQuestion, assigned_elsewhere
@@ -133,6 +134,59 @@ class VisitActions(RowActions):
                 self._tell(CHOOSE_ROW)
         row_action.triggered.connect(act)
         return row_action
+
+    def add_visit_list_actions(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
+                               after: Callable[[], None]) -> None:
+        """A page's list of visits (records with ``visit_id`` and ``status``; ``visit_at``
+        gives a row's): right-click an open one to record it, a planned one to reschedule
+        or cancel it, in one step; ``after`` reads the page again once a dialog saves."""
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        wanted: dict[QAction, tuple[str, ...]] = {}
+        for name, act, states in (
+                ("actionRecordVisit", self.open_visit, (VISIT_PLANNED, VISIT_DRAFT)),
+                ("actionRescheduleVisit", self._reschedule_from_list, (VISIT_PLANNED,)),
+                ("actionCancelVisit", self._cancel_from_list, (VISIT_PLANNED,))):
+            action = QAction(ROW_MENU_TEXTS[name], view)
+            action.setObjectName(f"{name}OnRow")
+            action.triggered.connect(lambda _=False, a=act: self._on_visit_row(view, visit_at, a,
+                                                                               after))
+            view.addAction(action)
+            wanted[action] = states
+
+        def enable(current: QModelIndex, _previous: QModelIndex) -> None:
+            status = visit_at(current.row()).status if current.isValid() else None
+            for action, states in wanted.items():
+                action.setEnabled(status in states)
+        view.selectionModel().currentChanged.connect(enable)
+        enable(view.currentIndex(), QModelIndex())
+
+    def _on_visit_row(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
+                      act: Callable[..., object], after: Callable[[], None]) -> None:
+        index = view.currentIndex()
+        if not index.isValid():
+            return
+        visit = visit_at(index.row())
+        if act is self.open_visit:
+            act(visit.visit_id)
+        else:
+            act(visit.visit_id, view.window(), after)
+
+    def _reschedule_from_list(self, visit_id: int, parent: QWidget, after: Callable[[], None]
+                              ) -> RescheduleVisitDialog:
+        dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of, parent)
+        return self._open(dialog, lambda: self._after_list_change(after, (
+            f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}.")))
+
+    def _cancel_from_list(self, visit_id: int, parent: QWidget, after: Callable[[], None]
+                          ) -> CancelVisitDialog:
+        dialog = CancelVisitDialog(self._db, visit_id, parent)
+        return self._open(dialog, lambda: self._after_list_change(
+            after, f"Visit to {dialog.provider_name} cancelled."))
+
+    def _after_list_change(self, after: Callable[[], None], message: str) -> None:
+        after()
+        self._window.refresh()
+        self._tell(message)
 
     # --- the actions ------------------------------------------------------------
 

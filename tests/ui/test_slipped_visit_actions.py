@@ -8,7 +8,7 @@ from datetime import date
 
 from dialog_steps import CTRL, SHIFT, choose_row, modal, showing, table
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QTableView
 
 from placement_qa.domain.register import VISIT_PLANNED
 from placement_qa.store.frameworks import ensure_default_framework
@@ -114,3 +114,39 @@ def test_the_dashboards_overdue_list_reschedules_a_slipped_visit_in_one_step(
     moving = modal(qtbot, RescheduleVisitDialog)
     assert moving.visit_id == visit_id
     moving.reject()
+
+
+def test_the_child_and_provider_pages_reschedule_or_cancel_a_visit_in_one_step(
+        qtbot, window, sample_db, builder):
+    visit_id = _slipped_visit(sample_db, builder)
+    window.refresh()
+    choose_row(qtbot, window, "Amara Okafor")
+    child = window.pages.open_child()
+    visits = child.findChild(QTableView, "childVisits")
+    row = next(r for r in range(visits.model().rowCount())
+               if visits.model().row_at(r).visit_id == visit_id)
+    visits.setCurrentIndex(visits.model().index(row, 0))
+    menu = {action.objectName(): action for action in visits.actions()}
+    assert visits.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert menu["actionRescheduleVisitOnRow"].isEnabled()
+    menu["actionCancelVisitOnRow"].trigger()
+    cancelling = modal(qtbot, CancelVisitDialog)
+    assert cancelling.visit_id == visit_id
+    cancelling.reject()
+    qtbot.waitUntil(lambda: not showing(CancelVisitDialog))
+    child.close()
+    provider = window.pages.open_provider()  # Brookside School
+    visits = provider.findChild(QTableView, "providerVisits")
+    completed = next(r for r in range(visits.model().rowCount())
+                     if visits.model().row_at(r).visit_id != visit_id)
+    visits.setCurrentIndex(visits.model().index(completed, 0))
+    menu = {action.objectName(): action for action in visits.actions()}
+    assert not menu["actionRescheduleVisitOnRow"].isEnabled()  # a recorded visit stays put
+    slipped = next(r for r in range(visits.model().rowCount())
+                   if visits.model().row_at(r).visit_id == visit_id)
+    visits.setCurrentIndex(visits.model().index(slipped, 0))
+    menu["actionRescheduleVisitOnRow"].trigger()
+    moving = modal(qtbot, RescheduleVisitDialog)
+    assert moving.visit_id == visit_id
+    moving.reject()
+    provider.close()

@@ -18,6 +18,7 @@ from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
 from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
+from .child_page import ChildPage
 from .guardrail_exceptions import open_guardrail_exceptions
 from .monthly_schedule import open_monthly_schedule
 from .navigation import open_child_page, open_provider_page
@@ -43,7 +44,9 @@ class PageHost(Protocol):
 
     register_view: QWidget
     as_of: object
-    visits: object  # VisitActions: open_visit(visit_id) shows a visit's note window
+    # VisitActions: open_visit(visit_id) shows a visit's note window, add_visit_list_actions
+    # gives a page's visits their right-click menu
+    visits: object
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
@@ -102,7 +105,12 @@ class PageActions:
         line = self._window.register_view.current_line()
         if line is None:
             return self._tell("Choose a placement in the register first.")
-        return self._opened(open_child_page, line.placement.child_id)
+        dialog = self._opened(open_child_page, line.placement.child_id)
+        if dialog is not None:
+            page = dialog.findChild(ChildPage)
+            self._window.visits.add_visit_list_actions(page.visits_table,
+                                                       page.visits_model.row_at, page.refresh)
+        return dialog
 
     def open_provider(self) -> QDialog | None:
         line = self._window.register_view.current_line()
@@ -117,6 +125,8 @@ class PageActions:
             page.inspectionRecorded.connect(self._window.refresh)
             # one note window per visit, whichever screen opens it
             page.visitRequested.connect(self._window.visits.open_visit)
+            self._window.visits.add_visit_list_actions(page.tables["providerVisits"],
+                                                       page.visits_model.row_at, page.refresh)
         return dialog
 
     def _opened(self, opener, record_id: int) -> QDialog | None:
