@@ -143,7 +143,7 @@ class VisitActions(RowActions):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         wanted: dict[QAction, tuple[str, ...]] = {}
         for name, act, states in (
-                ("actionRecordVisit", self.open_visit, (VISIT_PLANNED, VISIT_DRAFT)),
+                ("actionRecordVisit", self.record_visit_id, (VISIT_PLANNED, VISIT_DRAFT)),
                 ("actionRescheduleVisit", self._reschedule_from_list, (VISIT_PLANNED,)),
                 ("actionCancelVisit", self._cancel_from_list, (VISIT_PLANNED,))):
             action = QAction(ROW_MENU_TEXTS[name], view)
@@ -166,7 +166,7 @@ class VisitActions(RowActions):
         if not index.isValid():
             return
         visit = visit_at(index.row())
-        if act is self.open_visit:
+        if act == self.record_visit_id:
             act(visit.visit_id)
         else:
             act(visit.visit_id, view.window(), after)
@@ -230,8 +230,11 @@ class VisitActions(RowActions):
         (then None, and the note opens on Yes)."""
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
-        if visit_id is None:
-            return None
+        return None if visit_id is None else self.record_visit_id(visit_id)
+
+    def record_visit_id(self, visit_id: int) -> VisitNoteWindow | None:
+        """Open the visit's note to record it; one planned more than a week ahead asks
+        first (then None, and the note opens on Yes)."""
         visit = planned_visit(self._db, visit_id)
         if visit is None or not planned_far_ahead(visit.status, visit.visit_date,
                                                   self._window.as_of):
