@@ -145,6 +145,14 @@ def council_clock_at(monkeypatch):
     return set_now
 
 
+def pytest_itemcollected(item) -> None:
+    """With pytest-xdist (scripts/test.sh runs the suite on every core), every test on
+    the PostgreSQL server goes to one worker, so a test run starts one server, once.
+    (Marked as each test is collected: xdist reads the groups before other hooks run.)"""
+    if "postgres_server" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """A throw-away PostgreSQL cluster for the whole test run (bench/postgres_server.py),
