@@ -37,6 +37,8 @@ SECTION_LEADS: dict[str, str] = {
     "words-used": GLOSSARY_HEADING,
 }
 
+_CONTENTS_LINE = re.compile(
+    r"(?m)^(?:#{2,3} (?P<heading>.+)|- \*\*(?P<lead>.+?)\*\*|\*\*(?P<term>[^*]+)\*\*:)")
 _IMAGE_LINE = re.compile(r"^\s*\[?!\[")  # ![shot](docs/x.png) or [![shot](x.png)](x.png)
 
 
@@ -63,3 +65,14 @@ def guide_markdown(readme: str) -> str:
     parts += [sections[name].strip() for name in GUIDE_SECTIONS if name in sections]
     parts.append(glossary_markdown())
     return without_images("\n\n".join(parts)) + "\n"
+
+
+def guide_contents(markdown: str) -> list[tuple[bool, str]]:
+    """The guide's parts in order, as (is a heading, words): each heading, and under it
+    each list item's bold lead words ("The dashboard") or each term of the Words used."""
+    found = []
+    for match in _CONTENTS_LINE.finditer(markdown):
+        heading = match.group("heading")
+        words = heading or match.group("lead") or match.group("term")
+        found.append((heading is not None, words.rstrip(".:")))
+    return found

@@ -81,11 +81,12 @@ class AboutDialog(QDialog):
             licence_text.setObjectName("aboutLicence")
             licence_text.setAccessibleName("Licence text")
             licence_text.setReadOnly(True)
+            licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # as written
             layout.addWidget(licence_text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        self.resize(min(700, self.screen().availableGeometry().width() - 60), 440)
 
 
 class HelpActions:

@@ -106,6 +106,7 @@ class ShortcutsDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab leaves the list
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for row, line in enumerate(rows):
             for column, text in enumerate((line.action, line.keys, line.menu)):
                 table.setItem(row, column, QTableWidgetItem(text))

@@ -59,6 +59,7 @@ def test_f1_on_the_register_and_the_dashboard_opens_their_sections(qtbot, window
     press_f1(qtbot, window)
     guide = guide_of(window)
     assert top_paragraph(guide).startswith("The register (Alt+2)")
+    assert guide.contents.currentItem().text().strip() == "The register"
     window.show_dashboard()
     press_f1(qtbot, window)
     assert top_paragraph(guide).startswith("The dashboard (the landing screen")
@@ -117,3 +118,32 @@ def test_about_shows_the_version_the_register_and_the_licence(window, register_p
     assert f"Version {metadata.version('placement-qa')}" in text
     assert str(register_path) in text
     assert "Licence: MIT" in text
+
+
+def shown(guide: GuideWindow, start: str) -> bool:
+    """Is the paragraph starting with ``start`` within the guide's visible text?"""
+    document = guide.browser.document()
+    block = document.begin()
+    while block.isValid() and not block.text().startswith(start):
+        block = block.next()
+    assert block.isValid(), f"no paragraph starts with {start!r}"
+    top = document.documentLayout().blockBoundingRect(block).top()
+    top -= guide.browser.verticalScrollBar().value()
+    return 0 <= top < guide.browser.viewport().height()
+
+
+def test_the_guides_contents_and_find_box_reach_a_word(qtbot, window):
+    window.help.guide_action.trigger()
+    guide = guide_of(window)
+    assert not shown(guide, "RAG: red, amber, green")
+    contents = guide.contents
+    [rag] = [contents.item(r) for r in range(contents.count())
+             if contents.item(r).text().strip() == "RAG"]
+    contents.scrollToItem(rag)
+    qtbot.mouseClick(contents.viewport(), Qt.MouseButton.LeftButton,
+                     pos=contents.visualItemRect(rag).center())
+    assert shown(guide, "RAG: red, amber, green")
+    guide.find_box.setText("Social Care Common Inspection Framework")
+    qtbot.keyClick(guide.find_box, Qt.Key.Key_Return)
+    assert guide.browser.textCursor().selectedText() == guide.find_box.text()
+    assert shown(guide, "SCCIF: Social Care")
