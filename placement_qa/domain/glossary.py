@@ -40,10 +40,10 @@ RAG = Term(
 )
 URN = Term(
     "URN",
-    "Unique Reference Number: the 6-digit number the Department for Education (Get "
-    "Information about Schools) and Ofsted give each school, college, children's home or "
-    "other registered setting. Ofsted's inspection data and imports find a provider by it; "
-    "a provider that has none (elective home education, some tuition) is left blank.",
+    "Unique Reference Number: the 6-digit number the Department for Education gives each "
+    "school and college (as listed on Get Information about Schools), which Ofsted uses "
+    "too. Ofsted's inspection data, and its import here, find a provider by it; leave it "
+    "blank for a provider that has none.",
 )
 SCCIF = Term(
     "SCCIF",
@@ -54,9 +54,9 @@ SCCIF = Term(
 )
 GUARDRAIL_EXCEPTION = Term(
     "Guardrail exception",
-    "a new placement made at a provider whose latest inspection is below good (Requires "
-    "improvement or Inadequate, or never inspected). The council does not use such "
-    "providers for new placements, so the placement goes ahead only with a recorded "
+    "a new placement made at a provider whose latest inspection is below good (e.g. "
+    "Requires improvement or Inadequate) or that was never inspected. The council does not "
+    "use such providers for new placements, so the placement goes ahead only with a recorded "
     "reason (e.g. a tribunal order) and the name of the manager who approved it. They are "
     "listed under View → Guardrail exceptions and counted in the status bar and the board "
     "report.",
