@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import council_today, uk
+from ..domain.glossary import explained
 from ..domain.inspection import (
     Inspection,
     InspectionFramework,
@@ -203,8 +204,9 @@ class InspectionDialog(FormDialog):
         self.framework.clear()
         for framework in self.frameworks.for_inspectorate(self.inspectorate.currentData()):
             self.framework.addItem(framework.name, framework.name)
-            if framework.title:
-                self.framework.setItemData(self.framework.count() - 1, framework.title,
+            tip = explained(framework.name) or framework.title
+            if tip:
+                self.framework.setItemData(self.framework.count() - 1, tip,
                                            Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(preferred), 0))
         self.framework.blockSignals(False)
@@ -217,6 +219,7 @@ class InspectionDialog(FormDialog):
             old.hide()
             old.deleteLater()
         framework = self.frameworks.get(self.framework.currentData() or "")
+        self.framework.setToolTip(self.framework.currentData(Qt.ItemDataRole.ToolTipRole) or "")
         self.outcome_form = OutcomeForm(framework, self) if framework else None
         if self.outcome_form is not None:
             self.outcome_holder.addWidget(self.outcome_form)

@@ -30,6 +30,7 @@ from ..store.schedule import kpis_as_of, schedule_as_of
 from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
+from .help_actions import add_help_menu
 from .jobs import JobRunner
 from .officer_actions import OfficerActions
 from .pages import add_page_actions
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
         self.provider_returns = ProviderReturnActions(self, db)
+        self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))

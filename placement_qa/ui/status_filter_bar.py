@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ..domain.glossary import explained
 from ..domain.schedule import Status
 from .register_columns import STATUS_ORDER
 
@@ -53,7 +54,8 @@ class StatusFilterBar(QWidget):
         button.setObjectName(f"statusFilter_{status_slug(status)}")
         what = "all placements" if status is None else f"{status.value.lower()} placements"
         button.setAccessibleName(f"Show {what}")
-        button.setToolTip(f"Show {what}")
+        meaning = explained(status.value) if status is not None else None
+        button.setToolTip(f"Show {what}" + (f"\n\n{meaning}" if meaning else ""))
         button.setText(self._label(status))
         self._group.addButton(button)
         self._buttons[status] = button

@@ -255,7 +255,7 @@ def test_ctrl_digit_shows_a_status(qtbot, window):
 
 def test_menus_and_shortcuts(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Register", "&View", "V&isits"]
+    assert list(menus) == ["&File", "&Register", "&View", "V&isits", "&Help"]
     file_actions = {a.text(): a.shortcut().toString() for a in menus["&File"].actions()
                     if not a.isSeparator()}
     assert file_actions == {

@@ -236,4 +236,5 @@ class ActionsList(QWidget):
 def open_follow_up_actions(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The follow-up actions in a window of their own (non-modal, already shown)."""
     page = ActionsList(db, as_of)
-    return open_in_dialog(page, "Follow-up actions", parent, page.refresh, size=(1150, 560))
+    return open_in_dialog(page, "Follow-up actions", parent, page.refresh, size=(1150, 560),
+                          help_section="follow-up-actions")

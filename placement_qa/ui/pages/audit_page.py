@@ -211,6 +211,7 @@ class ChangeLogPage(QWidget):
 def open_change_log(db: Database, parent: QWidget | None = None) -> QDialog:
     """The change log in a window of its own (non-modal, already shown)."""
     page = ChangeLogPage(db)
-    dialog = open_in_dialog(page, "Change log", parent, page.refresh, size=(1150, 620))
+    dialog = open_in_dialog(page, "Change log", parent, page.refresh, size=(1150, 620),
+                            help_section="change-log")
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     return dialog

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 from sqlite_utils import Database
 
+from ...domain.glossary import GUARDRAIL_EXCEPTION
 from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
 from .audit_page import open_change_log
@@ -72,6 +73,7 @@ class PageActions:
                            self.open_actions, "actionFollowUpActions")
         self.change_log = add(VIEW_MENU, "Change &log…", "", self.open_change_log,
                               "actionChangeLog")
+        self.guardrail.setToolTip(GUARDRAIL_EXCEPTION.tooltip)
         self.change_log.setStatusTip("Who changed which record, when, from what to what")
         self.actions.setStatusTip("Every follow-up action across providers: due, owner, status")
         self.child.setStatusTip("Open the chosen placement's child: details, reviews, visits")

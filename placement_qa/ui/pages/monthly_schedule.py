@@ -183,7 +183,8 @@ def open_monthly_schedule(
     """The monthly schedule in a window of its own (non-modal, already shown); the
     reviewer defaults to the person logged in."""
     page = MonthlySchedule(db, as_of, reviewer or current_os_user())
-    dialog = open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640))
+    dialog = open_in_dialog(page, "Monthly schedule", parent, page.refresh, size=(960, 640),
+                            help_section="monthly-schedule")
     page.providerRequested.connect(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog))
     return dialog

@@ -27,7 +27,7 @@ def open_child_page(
     """
     page = ChildPage(db, child_id, as_of)
     dialog = open_in_dialog(page, f"{page.child.name} — child", parent, page.refresh,
-                            size=(860, 620))
+                            size=(860, 620), help_section="child-page")
     page.providerRequested.connect(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog)
     )
@@ -43,6 +43,6 @@ def open_provider_page(
     """
     page = ProviderPage(db, provider_id, as_of)
     dialog = open_in_dialog(page, f"{page.provider.name} — provider", parent, page.refresh,
-                            size=(980, 680))
+                            size=(980, 680), help_section="provider-page")
     page.childRequested.connect(lambda child_id: open_child_page(db, child_id, as_of, dialog))
     return dialog

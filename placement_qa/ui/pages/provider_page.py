@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...domain.dates import uk
+from ...domain.glossary import URN, explained
 from ...domain.inspection import (
     default_frameworks,
     latest_by_inspectorate,
@@ -73,7 +74,8 @@ INSPECTION_COLUMNS = (
     Column("Inspectorate", lambda i: i.inspection.inspectorate),
     Column("Judged", lambda i: BELOW_GOOD if i.below_good else "Good or better",
            tooltip=lambda i: "; ".join(i.concerns) or None),
-    Column("Framework", lambda i: i.inspection.framework),
+    Column("Framework", lambda i: i.inspection.framework,
+           tooltip=lambda i: explained(i.inspection.framework)),
     Column("Outcome", lambda i: outcome_summary(i.inspection)),
 )
 
@@ -184,6 +186,9 @@ class ProviderPage(QWidget):
             ("Address", "providerAddress", "Address"),
             ("Arrangements", "providerArrangements", "Day or residential arrangements"),
         ))
+        urn = self.values["providerUrn"]
+        for widget in (urn, form.labelForField(urn)):
+            widget.setToolTip(URN.tooltip)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("providerTabs")
         self.tabs.setAccessibleName("Provider records")

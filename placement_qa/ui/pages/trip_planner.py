@@ -176,7 +176,8 @@ class TripPlanner(QWidget):
 def open_trip_planner(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The trip planner in a window of its own (non-modal, already shown)."""
     page = TripPlanner(db, as_of)
-    dialog = open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
+    dialog = open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600),
+                            help_section="trip-planner")
     page.providerRequested.connect(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog))
     return dialog

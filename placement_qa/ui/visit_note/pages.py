@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import uk
 from ...domain.framework import QAFramework, Section
+from ...domain.glossary import RAG
 from ...domain.validation import FieldError, required_date
 from ...domain.visit_note import (
     CHILD_FIELDS,
@@ -253,11 +254,14 @@ class OverallPage(NotePage):
 
     def __init__(self, note: VisitNote, parent: QWidget | None = None) -> None:
         super().__init__("overall", "Overall judgement", parent)
-        self.layout_.addWidget(hint("RAG key: " + "; ".join(
+        key = hint("RAG key: " + "; ".join(
             f"{n} {RAG_RATINGS[k]} — {RAG_MEANINGS[k].lower()}"
-            for n, k in enumerate(RAG_RATINGS, start=1)), self.body))
+            for n, k in enumerate(RAG_RATINGS, start=1)), self.body)
+        self.layout_.addWidget(key)
         self.rag = ChoicePicker(list(RAG_RATINGS.items()), "overallRag",
                                 "Overall judgement (RAG)", parent=self.body)
+        for widget in (key, self.rag):
+            widget.setToolTip(RAG.tooltip)
         self.summary = text_box("summary", "Summary", lines=8, parent=self.body)
         self.layout_.addWidget(self.rag)
         self.layout_.addWidget(QLabel("Summary", self.body))

@@ -54,6 +54,7 @@ from ...store.visit_notes import (
     visit_framework,
 )
 from ..form_fields import set_names
+from ..guide_window import add_help_key
 from ..report_preview import copy_menu, open_visit_note_preview
 from .actions_page import ActionsPage
 from .observations_page import ObservationsPage
@@ -137,6 +138,7 @@ class VisitNoteWindow(QDialog):
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self._step(step))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_now)
+        add_help_key(self, "follow-up-visit" if self.note.has_reviews_page else "visit-note")
 
     def _add_page(self, page: NotePage) -> NotePage:
         self.pages[page.page_id] = page
