@@ -18,7 +18,7 @@ Plain Python: no Qt, no SQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -92,6 +92,12 @@ class ChangeWords:
         return " — ".join(part for part in parts if part)
 
 
+def record_type(table: str) -> str:
+    """The kind of record a table keeps, as the record type filter offers it:
+    ``Monitoring visits`` for ``monitoring_visits``, ``Settings`` for the settings."""
+    return "Settings" if table == SETTINGS else table.replace("_", " ").capitalize()
+
+
 def change_words(entry: ChangeLogEntry, register: LogRegister) -> ChangeWords:
     """``entry`` in words (see the module's notes)."""
     return ChangeWords(
@@ -102,6 +108,18 @@ def change_words(entry: ChangeLogEntry, register: LogRegister) -> ChangeWords:
         operation=OPERATIONS.get(entry.operation, entry.operation),
         changes=change_summary(entry, register.record),
         when_short=shown_time(entry.changed_at))
+
+
+@dataclass(frozen=True)
+class WordedChange:
+    """A change-log entry with its words, as the page lists it and the export writes it."""
+
+    entry: ChangeLogEntry
+    words: ChangeWords
+
+
+def worded(entries: Iterable[ChangeLogEntry], register: LogRegister) -> list[WordedChange]:
+    return [WordedChange(entry, change_words(entry, register)) for entry in entries]
 
 
 def change_summary(entry: ChangeLogEntry,

@@ -60,5 +60,9 @@ class LoggedRegister:
     def visit_children(self, visit_uuid: str) -> tuple[str, ...]:
         return tuple(r[0] for r in self._db.execute(_VISIT_CHILDREN, [visit_uuid]).fetchall())
 
+    @property
+    def accounts(self) -> dict[str, str]:
+        return dict(self._accounts)
+
     def who(self, account: str) -> str:
         return self._accounts.get(account, account)
