@@ -128,6 +128,7 @@ def change_summary(entry: ChangeLogEntry,
     table, before, after = entry.table_name, entry.before or {}, entry.after or {}
     if table == SETTINGS:   # a setting: its value, the setting itself is the record
         before, after = _setting_value(before), _setting_value(after)
+    said = _SAID_BY_THE_RECORD.get(table, ())
     if entry.operation == "update":
         parts = [f"{field_label(table, key)} {value_text(table, key, before.get(key), lookup)}"
                  f" → {value_text(table, key, after.get(key), lookup)}"
@@ -135,7 +136,19 @@ def change_summary(entry: ChangeLogEntry,
         return "; ".join(parts) if parts else "no visible change"
     values = after if entry.operation == "insert" else before
     return "; ".join(f"{field_label(table, key)} {value_text(table, key, values[key], lookup)}"
-                     for key in shown_fields(values) if values[key] not in (None, ""))
+                     for key in shown_fields(values)
+                     if values[key] not in (None, "") and key not in said)
+
+
+# References the record's words already name (a change to them is still shown).
+_SAID_BY_THE_RECORD = {
+    "placements": ("child_id_uuid", "provider_id_uuid"),
+    "visit_placements": ("visit_id_uuid", "placement_id_uuid"),
+    "monitoring_visits": ("provider_id_uuid",),
+    **{table: ("visit_id_uuid",) for table in ("findings", "visit_observations",
+                                               "action_reviews", "visit_amendments")},
+    "inspections": ("provider_id_uuid",),
+}
 
 
 def _setting_value(record: dict[str, Any]) -> dict[str, Any]:

@@ -67,11 +67,10 @@ def test_an_account_that_is_no_officer_is_named_as_the_account():
 def test_a_new_placement_lists_its_values_as_the_forms_show_them():
     words = change_words(_entry("placements", PLACEMENT, "insert", None, PLACED), Register())
     assert words.operation == "Added"
-    assert words.changes == ("child Zoë Łukasiewicz; provider Northcote Park School; "
-                             "start date 01/09/2025; end date 20/07/2026; arrangement Day; "
-                             "annual cost 52,500.50")
+    assert words.changes == ("start date 01/09/2025; end date 20/07/2026; arrangement Day; "
+                             "annual cost 52,500.50")   # the child and provider: said before
     assert words.line.startswith("Zoë Łukasiewicz — placement at Northcote Park School — "
-                                 "added: child Zoë")
+                                 "added: start date 01/09/2025;")
 
 
 def test_a_childs_part_in_a_visit_says_yes_and_no_and_labels_fields_as_the_note_does():
@@ -128,6 +127,5 @@ def test_a_child_a_provider_a_setting_and_a_removed_record_read_in_words():
         "start_date": "2024-09-01"}, None), register)
     assert (gone.child, gone.record, gone.operation) == ("", "placement (no provider)",
                                                          "Removed")
-    assert gone.changes == "child a removed record; provider a removed record; " \
-                           "start date 01/09/2024"
-    assert gone.line.startswith("placement (no provider) — removed: child a removed record")
+    assert gone.changes == "start date 01/09/2024"
+    assert gone.line.startswith("placement (no provider) — removed: start date 01/09/2024 — by")
