@@ -178,9 +178,11 @@ def _named(name: str) -> tuple[str, ...]:
     return (name,) if name else ()
 
 
-_ON_A_VISIT = {"visit_placements": "", "findings": "finding", "visit_observations":
-               "observation", "action_reviews": "action review", "visit_amendments":
-               "amendment", "provider_returns": "provider return"}
+_ON_A_VISIT = {"visit_placements": "on the", "findings": "finding on the",
+               "visit_observations": "observation on the",
+               "action_reviews": "action review on the",
+               "visit_amendments": "amendment to the",
+               "provider_returns": "provider return for the"}
 
 
 def record_words(table: str, record: Record, register: LogRegister) -> str:
@@ -196,10 +198,8 @@ def record_words(table: str, record: Record, register: LogRegister) -> str:
     if table == "monitoring_visits":
         return _visit_words(record, register)
     visit = register.record(str(record.get("visit_id_uuid") or ""))
-    if table in _ON_A_VISIT and visit is not None:
-        kind = _ON_A_VISIT[table]
-        return f"{kind} on the {_visit_words(visit, register)}" if kind else _visit_words(
-            visit, register)
+    if table in _ON_A_VISIT and visit is not None:   # "on the visit to …": a child's part
+        return f"{_ON_A_VISIT[table]} {_visit_words(visit, register)}"
     return _other_words(table, record, provider)
 
 

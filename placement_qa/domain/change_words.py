@@ -26,6 +26,7 @@ from .register import (
     ARRANGEMENTS,
     PLACEMENT_STATES,
     PRIMARY_NEEDS,
+    PROVIDER_ARRANGEMENTS,
     PROVIDER_TYPES,
     VISIT_STATES,
     VISIT_TYPES,
@@ -86,6 +87,11 @@ _TABLE_CODES: dict[tuple[str, str], Mapping[str, str]] = {
     ("follow_up_actions", "status"): ACTION_STATES,
     ("visit_observations", "kind"): OBSERVATION_KINDS,
     ("action_reviews", "outcome"): REVIEW_OUTCOMES,
+    ("providers", "arrangements"): PROVIDER_ARRANGEMENTS,
+    # the events of the register file (store.register_events)
+    ("register_events", "event"): {"restore": "restored from a backup",
+                                   "encrypt": "encrypted", "decrypt": "decrypted",
+                                   "change_passphrase": "passphrase changed"},
 }
 YES_NO_FIELDS = frozenset({"seen", "spoken_with", "safeguarding_concern", "early_review",
                            "active"})

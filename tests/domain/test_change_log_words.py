@@ -80,8 +80,12 @@ def test_a_childs_part_in_a_visit_says_yes_and_no_and_labels_fields_as_the_note_
                   {**part, "seen": 1, "not_seen_reason": ""})
     words = change_words(seen, Register())
     assert words.child == "Zoë Łukasiewicz"
-    assert words.record == "visit to Northcote Park School on 18/11/2026"
+    assert words.record == "on the visit to Northcote Park School on 18/11/2026"
     assert words.changes == "seen no → yes; why not seen Off sick → —"
+    added = change_words(_entry("visit_placements", "vp-1", "insert", None, part), Register())
+    assert added.line == ("Zoë Łukasiewicz — on the visit to Northcote Park School on "
+                          "18/11/2026 — added: seen no; why not seen Off sick — by Amira "
+                          "Patel, 03/12/2026 14:05")
 
 
 def test_a_visit_names_every_child_it_covers_its_officer_and_its_judgement():
@@ -129,3 +133,16 @@ def test_a_child_a_provider_a_setting_and_a_removed_record_read_in_words():
                                                          "Removed")
     assert gone.changes == "start date 01/09/2024"
     assert gone.line.startswith("placement (no provider) — removed: start date 01/09/2024 — by")
+
+
+def test_a_providers_offer_and_an_event_of_the_register_file_read_as_the_app_words_them():
+    register = Register()
+    offer = change_words(_entry("providers", NORTHCOTE, "update",
+                                {"name": "Northcote Park School", "arrangements": "day"},
+                                {"name": "Northcote Park School",
+                                 "arrangements": "day_and_residential"}), register)
+    assert offer.changes == "arrangements Day only → Day and residential"
+    restored = change_words(_entry("register_events", "e-1", "insert", None, {
+        "id": 1, "uuid": "e-1", "event": "restore", "detail": "d-20261122.db"}), register)
+    assert restored.line == ("register file — added: event restored from a backup; detail "
+                             "d-20261122.db — by Amira Patel, 03/12/2026 14:05")

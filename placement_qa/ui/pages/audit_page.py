@@ -223,7 +223,7 @@ class ChangeLogPage(QWidget):
         count = self.model.rowCount()
         more = " (older changes: Show more)" if self._more else ""
         self.count_label.setText(f"Showing {count:,} change{'s' * (count != 1)}{more}")
-        fit_columns(self.table, max_width=260)
+        fit_columns(self.table, max_width=320)
 
     def export(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Export change log", "change-log.csv",
