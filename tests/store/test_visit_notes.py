@@ -164,3 +164,19 @@ def test_a_visit_planned_before_the_framework_changed_is_recorded_on_the_new_ver
     second = save_framework_version(db, replace(fw, name=fw.name))
     assert active_framework_version_id(db) == second != first
     assert start_recording(db, visit_id).framework_version_id == second
+
+
+def test_moving_between_pages_is_saved_but_not_logged_as_a_change(db, visit):
+    from placement_qa.store.audit import change_log
+
+    logged = len(change_log(db, table="monitoring_visits"))
+    assert save_draft(db, replace(visit, position="child:1")) is True
+    assert load_visit_note(db, visit.visit_id).position == "child:1"   # the page is kept
+    assert len(change_log(db, table="monitoring_visits")) == logged    # but not logged
+    moved = replace(load_visit_note(db, visit.visit_id), position="overall",
+                    provider_staff_met="Head teacher")
+    save_draft(db, moved)
+    [change] = change_log(db, table="monitoring_visits")[logged:]
+    before, after = change.before or {}, change.after or {}
+    assert [k for k in after if before.get(k) != after.get(k)] == ["provider_staff_met"]
+    assert load_visit_note(db, visit.visit_id) == moved
