@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from .framework import QAFramework, Section
+from .judgement import JUDGEMENTS, judgement_label
 from .provider_return import (
     OBSERVATION_KINDS,
     REVIEW_OUTCOMES,
@@ -25,21 +26,6 @@ from .provider_return import (
     review_missing,
 )
 from .register import FOLLOW_UP_VISIT, VISIT_COMPLETED
-
-# The council's own RAG key (MISSION: Red — not started / significant delay;
-# Amber — started with some delay; Light green — on track; Green — done and sustained).
-RAG_RATINGS: dict[str, str] = {
-    "red": "Red",
-    "amber": "Amber",
-    "light_green": "Light green",
-    "green": "Green",
-}
-RAG_MEANINGS: dict[str, str] = {
-    "red": "Not started or significant delay",
-    "amber": "Started with some delay",
-    "light_green": "On track",
-    "green": "Done and sustained",
-}
 
 DETAILS_PAGE = "details"
 OVERALL_PAGE = "overall"
@@ -111,12 +97,15 @@ CHILD_FIELDS: dict[str, str] = {
     "early_review": "Early review of the EHCP needed",
 }
 
+# What a follow-up visit asks of each child: were they seen (and if not, why not).
+FOLLOW_UP_CHILD_FIELDS = ("seen", "not_seen_reason")
+
 # The recorded fields of the visit itself, with their labels.
 VISIT_FIELDS: dict[str, str] = {
     "visit_date": "Visit date",
     "visitors": "Who visited",
     "provider_staff_met": "Provider staff met",
-    "overall_rag": "Overall judgement (RAG)",
+    "overall_rag": "Overall judgement",
     "summary": "Summary",
 }
 
@@ -160,6 +149,37 @@ class VisitNote:
     @property
     def has_return_page(self) -> bool:
         return bool(self.reported_items)
+
+    # A follow-up visit asks only what a follow-up needs: the open actions reviewed, each
+    # child seen, a short finding. What a follow-up recorded before this rule (ratings,
+    # observations, a judgement, other welfare answers) is still shown and checked.
+
+    @property
+    def asks_criteria(self) -> bool:
+        """The framework's criteria are rated (not on a follow-up)."""
+        return not self.is_follow_up or any(not f.is_empty() for f in self.findings.values())
+
+    @property
+    def asks_observations(self) -> bool:
+        return not self.is_follow_up or bool(self.observations)
+
+    @property
+    def asks_judgement(self) -> bool:
+        """An overall judgement is chosen (a follow-up writes a short finding only)."""
+        return not self.is_follow_up or bool(self.overall_rag)
+
+    @property
+    def overall_title(self) -> str:
+        return "Finding" if self.is_follow_up else "Overall judgement"
+
+    @property
+    def child_fields(self) -> dict[str, str]:
+        """The welfare questions asked of each child (label by field)."""
+        if not self.is_follow_up:
+            return CHILD_FIELDS
+        return {name: label for name, label in CHILD_FIELDS.items()
+                if name in FOLLOW_UP_CHILD_FIELDS
+                or any(getattr(c, name) not in (None, "") for c in self.children)}
 
     def finding(self, criterion_key: str) -> FindingEntry:
         return self.findings.get(criterion_key, FindingEntry())
@@ -239,15 +259,32 @@ def child_missing(child: ChildRecord) -> list[str]:
     return missing
 
 
+def follow_up_child_missing(child: ChildRecord) -> list[str]:
+    """What a follow-up visit still needs about the child: seen, or why not."""
+    if child.seen is None:
+        return ["say whether they were seen"]
+    if child.seen is False and not child.not_seen_reason.strip():
+        return ["say why they were not seen"]
+    return []
+
+
 def _overall_missing(record: VisitNote) -> list[str]:
     missing = []
-    if not record.overall_rag:
-        missing.append("Choose the overall judgement (RAG)")
-    elif record.overall_rag not in RAG_RATINGS:
-        missing.append(f"'{record.overall_rag}' is not on the council's RAG key")
+    if record.asks_judgement and not record.overall_rag:
+        missing.append("Choose the overall judgement")
+    elif record.overall_rag and record.overall_rag not in JUDGEMENTS:
+        missing.append(f"'{record.overall_rag}' is not one of the judgements "
+                       f"({', '.join(JUDGEMENTS.values())})")
     if not record.summary.strip():
-        missing.append("Write a summary")
+        missing.append("Write the finding" if record.is_follow_up else "Write a summary")
     return missing
+
+
+def _child_missing(record: VisitNote, child: ChildRecord) -> list[str]:
+    """A follow-up asks only whether the child was seen, unless it recorded more before."""
+    if record.is_follow_up and set(record.child_fields) <= set(FOLLOW_UP_CHILD_FIELDS):
+        return follow_up_child_missing(child)
+    return child_missing(child)
 
 
 def _reviews_missing(record: VisitNote) -> list[str]:
@@ -274,18 +311,19 @@ def checklist(framework: QAFramework, record: VisitNote) -> list[ChecklistItem]:
     if record.has_return_page:
         items.append(ChecklistItem(PROVIDER_RETURN_PAGE, "Provider's return checked",
                                    tuple(_return_missing(record))))
-    for section in framework.sections:
+    for section in framework.sections if record.asks_criteria else ():
         rated = sum(_on_scale(framework, record.finding(c.key).rating)
                     for c in section.criteria)
         items.append(ChecklistItem(
             section_page(section.key), section.title,
             tuple(_section_missing(framework, record, section)), rated, len(section.criteria)))
-    items.append(ChecklistItem(OBSERVATIONS_PAGE, "Observations and interviews",
-                               tuple(_observations_missing(record))))
+    if record.asks_observations:
+        items.append(ChecklistItem(OBSERVATIONS_PAGE, "Observations and interviews",
+                                   tuple(_observations_missing(record))))
     for child in record.children:
         items.append(ChecklistItem(child_page(child.placement_id), child.title,
-                                   tuple(child_missing(child))))
-    items.append(ChecklistItem(OVERALL_PAGE, "Overall judgement",
+                                   tuple(_child_missing(record, child))))
+    items.append(ChecklistItem(OVERALL_PAGE, record.overall_title,
                                tuple(_overall_missing(record))))
     return items
 
@@ -343,7 +381,7 @@ def record_changes(framework: QAFramework, before: VisitNote,
             changes.append(Change(path, label, show(old), show(new)))
 
     for name, label in VISIT_FIELDS.items():
-        show = (lambda v: RAG_RATINGS.get(v, v or "")) if name == "overall_rag" else _shown
+        show = judgement_label if name == "overall_rag" else _shown
         note(f"visit.{name}", label, getattr(before, name), getattr(after, name), show)
     for section, criterion in framework.criteria():
         old, new = before.finding(criterion.key), after.finding(criterion.key)

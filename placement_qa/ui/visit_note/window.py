@@ -114,11 +114,12 @@ class VisitNoteWindow(QDialog):
             self.reviews_page = self._add_page(ReviewsPage(self._db, self.note, self))
         if self.note.has_return_page:
             self.return_page = self._add_page(ReturnPage(self._db, self.note, self))
-        for section in self.framework.sections:
+        for section in self.framework.sections if self.note.asks_criteria else ():
             self._add_page(SectionPage(self.framework, section, self.note, self))
-        self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
+        if self.note.asks_observations:
+            self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
         for child in self.note.children:
-            self._add_page(ChildPage(child, self))
+            self._add_page(ChildPage(child, self.note.child_fields, self))
         self.overall = self._add_page(OverallPage(self.note, self))
         self.actions_page = self._add_page(ActionsPage(self._db, self.note, self.as_of, self))
         self.actions_page.raised.connect(self._refresh_checklist)
