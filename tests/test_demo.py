@@ -13,6 +13,7 @@ import pytest
 from placement_qa.demo import DEFAULT_AS_OF, SIZES, DemoSummary, build_demo
 from placement_qa.demo.notes import FrameworkVersion, NoteWriter
 from placement_qa.demo.seeds import load_seeds
+from placement_qa.domain.judgement import JUDGEMENTS
 from placement_qa.domain.register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
@@ -22,7 +23,6 @@ from placement_qa.domain.register import (
     VISIT_PLANNED,
 )
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
-from placement_qa.domain.judgement import JUDGEMENTS
 from placement_qa.domain.visit_note import missing_for_sign_off
 from placement_qa.store.connection import open_register
 from placement_qa.store.officers import caseloads_as_of, list_officers
