@@ -125,6 +125,7 @@ class VisitNoteWindow(QDialog):
         self.actions_page.raised.connect(self._refresh_checklist)
         if self.note.has_return_page:  # an action raised from a reported item links to it
             self.return_page.raise_with(self.actions_page.raise_action)
+            self.return_page.checked_together.connect(self.save_now)
         self.checklist.currentItemChanged.connect(self._page_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.checklist)
