@@ -14,6 +14,7 @@ from placement_qa.demo import DEFAULT_AS_OF, SIZES, DemoSummary, build_demo
 from placement_qa.demo.notes import FrameworkVersion, NoteWriter
 from placement_qa.demo.seeds import load_seeds
 from placement_qa.domain.judgement import JUDGEMENTS
+from placement_qa.domain.note_checklist import missing_for_sign_off
 from placement_qa.domain.register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
@@ -23,7 +24,6 @@ from placement_qa.domain.register import (
     VISIT_PLANNED,
 )
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
-from placement_qa.domain.visit_note import missing_for_sign_off
 from placement_qa.store.connection import open_register
 from placement_qa.store.officers import caseloads_as_of, list_officers
 from placement_qa.store.register import add_child

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import iso, stored_stamp
 from ..domain.framework import QAFramework
+from ..domain.note_checklist import missing_for_sign_off
 from ..domain.planning import PlanningError
 from ..domain.register import (
     FOLLOW_UP_VISIT,
@@ -34,7 +35,6 @@ from ..domain.visit_note import (
     SignOffRefused,
     VisitLocked,
     VisitNote,
-    missing_for_sign_off,
     record_changes,
 )
 from .frameworks import active_framework_version_id, framework_version

@@ -9,6 +9,13 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.framework import parse_framework
+from placement_qa.domain.note_checklist import (
+    checklist,
+    child_missing,
+    child_page,
+    missing_for_sign_off,
+    section_page,
+)
 from placement_qa.domain.visit_note import (
     DETAILS_PAGE,
     OBSERVATIONS_PAGE,
@@ -16,12 +23,7 @@ from placement_qa.domain.visit_note import (
     ChildRecord,
     FindingEntry,
     VisitNote,
-    checklist,
-    child_missing,
-    child_page,
-    missing_for_sign_off,
     record_changes,
-    section_page,
 )
 
 FRAMEWORK = parse_framework({
@@ -232,3 +234,29 @@ def test_several_changes_come_in_the_order_of_the_note():
                                             not_seen_reason="Off sick"),))
     assert [c.field for c in record_changes(FRAMEWORK, complete_note(), after)] == [
         "visit.overall_rag", "visit.summary", "child.7.seen", "child.7.not_seen_reason"]
+
+
+# --- a follow-up visit asks only what a follow-up needs ------------------------------------
+
+def test_a_follow_up_asks_only_each_child_seen_and_a_finding_unless_it_recorded_more():
+    bare = ChildRecord(placement_id=7, child_name="Zoë Łukasiewicz")
+    follow_up = complete_note(visit_type="follow_up", findings={}, children=(bare,),
+                              overall_rag=None, summary="")
+    assert [i.page for i in checklist(FRAMEWORK, follow_up)] == [
+        DETAILS_PAGE, "reviews", child_page(7), OVERALL_PAGE]
+    assert missing_for_sign_off(FRAMEWORK, follow_up) == [
+        "Zoë Łukasiewicz: say whether they were seen", "Finding: Write the finding"]
+    seen = replace(follow_up, children=(replace(bare, seen=True),), summary="Progressing.")
+    assert missing_for_sign_off(FRAMEWORK, seen) == []
+    # A follow-up recorded with ratings and a fuller welfare section keeps asking for them.
+    earlier = replace(seen, findings={"dsl": FindingEntry("strong", "DSL met")},
+                      children=(replace(bare, seen=True, views="Likes it"),))
+    assert missing_for_sign_off(FRAMEWORK, earlier) == [
+        "Safeguarding: “Incident logs” is not rated",
+        "Education: “Full-time timetable” is not rated",
+        "Zoë Łukasiewicz: say whether they were spoken with",
+        "Zoë Łukasiewicz: say how their views were gathered",
+        "Zoë Łukasiewicz: record attendance this term",
+        "Zoë Łukasiewicz: say whether there is a safeguarding concern",
+        "Zoë Łukasiewicz: record progress towards EHCP outcomes",
+        "Zoë Łukasiewicz: say whether an early review of the EHCP is needed"]

@@ -34,15 +34,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...domain.dates import council_now, uk
+from ...domain.note_checklist import checklist, missing_for_sign_off
 from ...domain.register import VISIT_STATES, VISIT_TYPES
-from ...domain.visit_note import (
-    ACTIONS_PAGE,
-    VisitLocked,
-    VisitNote,
-    checklist,
-    missing_for_sign_off,
-    record_changes,
-)
+from ...domain.visit_note import ACTIONS_PAGE, VisitLocked, VisitNote, record_changes
 from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.visit_notes import (
     amend_visit,
@@ -109,7 +103,7 @@ class VisitNoteWindow(QDialog):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, NotePage] = {}
         self._add_page(DetailsPage(self.note, self))
-        # The same pages, in the same order, as domain.visit_note.checklist lists.
+        # The same pages, in the same order, as domain.note_checklist.checklist lists.
         if self.note.has_reviews_page:
             self.reviews_page = self._add_page(ReviewsPage(self._db, self.note, self))
         if self.note.has_return_page:
