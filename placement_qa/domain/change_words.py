@@ -31,7 +31,8 @@ from .register import (
     VISIT_STATES,
     VISIT_TYPES,
 )
-from .visit_note import CHILD_FIELDS, RAG_RATINGS, VISIT_FIELDS
+from .judgement import JUDGEMENTS
+from .visit_note import CHILD_FIELDS, VISIT_FIELDS
 
 Record = Mapping[str, Any]
 Lookup = Callable[[str], Record | None]  # a record by its uuid (None: not in the register)
@@ -78,7 +79,7 @@ _TABLE_LABELS: dict[tuple[str, str], str] = {
 
 _CODES: dict[str, Mapping[str, str]] = {
     "arrangement": ARRANGEMENTS, "provider_type": PROVIDER_TYPES, "visit_type": VISIT_TYPES,
-    "primary_need": PRIMARY_NEEDS, "overall_rag": RAG_RATINGS, "role": ROLES,
+    "primary_need": PRIMARY_NEEDS, "overall_rag": JUDGEMENTS, "role": ROLES,
     "priority": PRIORITIES, "owner_kind": OWNER_KINDS, "verification": VERIFICATIONS,
 }
 _TABLE_CODES: dict[tuple[str, str], Mapping[str, str]] = {

@@ -2,7 +2,7 @@
 "Words used" section both read them from here.
 
 Plain Python. The meanings are for an English local authority's SEND service; where
-the app has rules of its own (the guardrail, "Not required", the KPIs, the RAG key) the
+the app has rules of its own (the guardrail, "Not required", the KPIs, the judgement) the
 words name what the app does.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dashboard import IN_SCHEDULE, PROVIDERS_VISITED, TILE_LABELS
-from .visit_note import RAG_MEANINGS, RAG_RATINGS
+from .judgement import JUDGEMENT_MEANINGS, JUDGEMENTS
 
 GLOSSARY_HEADING = "Words used"
 
@@ -29,14 +29,22 @@ class Term:
         return f"{self.word}: {self.meaning}"
 
 
-def _rag_key() -> str:
-    return "; ".join(f"{RAG_RATINGS[k]} — {RAG_MEANINGS[k].lower()}" for k in RAG_RATINGS)
+def _judgement_scale() -> str:
+    return "; ".join(f"{JUDGEMENTS[k]} — {JUDGEMENT_MEANINGS[k].lower()}" for k in JUDGEMENTS)
 
 
 RAG = Term(
     "RAG",
-    "red, amber, green: a rating shown as a colour. A visit note's overall judgement is "
-    f"given on the council's RAG key ({_rag_key()}).",
+    "red, amber, green: a rating shown as a colour, as the council's improvement plans "
+    "rate how each action is being delivered. It does not judge a placement: a visit's "
+    "overall judgement uses the words below (a register from before December 2026 held "
+    "the RAG key there; green became Outstanding, light green Good, amber Requires "
+    "improvement and red Inadequate).",
+)
+JUDGEMENT = Term(
+    "Overall judgement",
+    f"how well the placement serves the child, judged at the visit, best first: "
+    f"{_judgement_scale()}.",
 )
 URN = Term(
     "URN",
@@ -78,7 +86,8 @@ NOT_REQUIRED = Term(
     "visited, and it is not counted in the KPIs.",
 )
 
-TERMS: tuple[Term, ...] = (GUARDRAIL_EXCEPTION, KPI, NOT_REQUIRED, RAG, SCCIF, URN)
+TERMS: tuple[Term, ...] = (GUARDRAIL_EXCEPTION, KPI, NOT_REQUIRED, JUDGEMENT, RAG, SCCIF,
+                           URN)
 
 
 def glossary_markdown() -> str:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import iso, stored_stamp
 from ..domain.framework import QAFramework
+from ..domain.note_checklist import missing_for_sign_off
 from ..domain.planning import PlanningError
 from ..domain.register import (
     FOLLOW_UP_VISIT,
@@ -35,7 +36,6 @@ from ..domain.visit_note import (
     SignOffRefused,
     VisitLocked,
     VisitNote,
-    missing_for_sign_off,
     record_changes,
 )
 from .connection import not_logged

@@ -61,7 +61,7 @@ def _complete(db, note):
     findings = {c.key: FindingEntry(framework.scale[1].key, f"Evidence for {c.key}")
                 for _, c in framework.criteria()}
     return replace(note, findings=findings, children=tuple(map(_full_child, note.children)),
-                   overall_rag="light_green", summary="A good visit.")
+                   overall_rag="good", summary="A good visit.")
 
 
 def test_recording_a_planned_visit_makes_it_a_draft_against_the_active_framework(db, visit):
@@ -97,7 +97,7 @@ def test_sign_off_lists_unrated_mandatory_criteria_and_the_overall_judgement(db,
     missing = refused.value.missing
     assert any(m.startswith("Safeguarding and welfare:") and "is not rated" in m
                for m in missing)
-    assert "Overall judgement: Choose the overall judgement (RAG)" in missing
+    assert "Overall judgement: Choose the overall judgement" in missing
 
 
 def test_signed_off_visit_is_locked_and_moves_the_schedule_on(db, visit):

@@ -1,4 +1,4 @@
-"""The words users meet (KPI, Not required, URN, SCCIF, RAG, guardrail exception) are
+"""The words users meet (KPI, Not required, URN, SCCIF, the overall judgement, guardrail exception) are
 explained where they are shown, in the words of domain/glossary.py."""
 
 from __future__ import annotations
@@ -8,7 +8,14 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QPushButton, QToolTip, QWidget
 
 from placement_qa.domain.dashboard import IN_SCHEDULE, PROVIDERS_VISITED
-from placement_qa.domain.glossary import GUARDRAIL_EXCEPTION, KPI, NOT_REQUIRED, RAG, SCCIF, URN
+from placement_qa.domain.glossary import (
+    GUARDRAIL_EXCEPTION,
+    JUDGEMENT,
+    KPI,
+    NOT_REQUIRED,
+    SCCIF,
+    URN,
+)
 from placement_qa.domain.register import VISIT_PLANNED
 from placement_qa.domain.schedule import Status
 from placement_qa.store.frameworks import ensure_default_framework
@@ -65,14 +72,15 @@ def test_the_provider_page_explains_urn_and_sccif(qtbot, window, builder):
     page.window().close()
 
 
-def test_the_visit_notes_overall_judgement_explains_rag(qtbot, window, builder):
+def test_the_visit_notes_overall_judgement_explains_its_words(qtbot, window, builder):
     ensure_default_framework(builder.db)
     planned = builder.db.execute(
         "SELECT id FROM monitoring_visits WHERE status = ?", [VISIT_PLANNED]).fetchone()[0]
     note = window.visits.open_note(planned)
     picker = note.overall.rag
-    assert "RAG" in picker.accessibleName()
-    assert picker.toolTip() == RAG.tooltip
+    assert picker.accessibleName() == "Overall judgement"
+    assert picker.toolTip() == JUDGEMENT.tooltip
+    assert "Outstanding" in picker.toolTip() and "Inadequate" in picker.toolTip()
     note.close()
 
 

@@ -34,15 +34,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...domain.dates import council_now, uk
+from ...domain.note_checklist import checklist, missing_for_sign_off
 from ...domain.register import VISIT_STATES, VISIT_TYPES
-from ...domain.visit_note import (
-    ACTIONS_PAGE,
-    VisitLocked,
-    VisitNote,
-    checklist,
-    missing_for_sign_off,
-    record_changes,
-)
+from ...domain.visit_note import ACTIONS_PAGE, VisitLocked, VisitNote, record_changes
 from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.visit_notes import (
     amend_visit,
@@ -110,21 +104,23 @@ class VisitNoteWindow(QDialog):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, NotePage] = {}
         self._add_page(DetailsPage(self.note, self))
-        # The same pages, in the same order, as domain.visit_note.checklist lists.
+        # The same pages, in the same order, as domain.note_checklist.checklist lists.
         if self.note.has_reviews_page:
             self.reviews_page = self._add_page(ReviewsPage(self._db, self.note, self))
         if self.note.has_return_page:
             self.return_page = self._add_page(ReturnPage(self._db, self.note, self))
-        for section in self.framework.sections:
+        for section in self.framework.sections if self.note.asks_criteria else ():
             self._add_page(SectionPage(self.framework, section, self.note, self))
-        self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
+        if self.note.asks_observations:
+            self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
         for child in self.note.children:
-            self._add_page(ChildPage(child, self))
+            self._add_page(ChildPage(child, self.note.child_fields, self))
         self.overall = self._add_page(OverallPage(self.note, self))
         self.actions_page = self._add_page(ActionsPage(self._db, self.note, self.as_of, self))
         self.actions_page.raised.connect(self._refresh_checklist)
         if self.note.has_return_page:  # an action raised from a reported item links to it
             self.return_page.raise_with(self.actions_page.raise_action)
+            self.return_page.checked_together.connect(self.save_now)
         self.checklist.currentItemChanged.connect(self._page_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.checklist)
