@@ -31,7 +31,7 @@ from .register import (
     VISIT_STATES,
     VISIT_TYPES,
 )
-from .judgement import JUDGEMENTS
+from .judgement import JUDGEMENTS, RAG_LABELS
 from .visit_note import CHILD_FIELDS, VISIT_FIELDS
 
 Record = Mapping[str, Any]
@@ -79,7 +79,7 @@ _TABLE_LABELS: dict[tuple[str, str], str] = {
 
 _CODES: dict[str, Mapping[str, str]] = {
     "arrangement": ARRANGEMENTS, "provider_type": PROVIDER_TYPES, "visit_type": VISIT_TYPES,
-    "primary_need": PRIMARY_NEEDS, "overall_rag": JUDGEMENTS, "role": ROLES,
+    "primary_need": PRIMARY_NEEDS, "overall_rag": {**RAG_LABELS, **JUDGEMENTS}, "role": ROLES,
     "priority": PRIORITIES, "owner_kind": OWNER_KINDS, "verification": VERIFICATIONS,
 }
 _TABLE_CODES: dict[tuple[str, str], Mapping[str, str]] = {

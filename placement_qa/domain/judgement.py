@@ -40,6 +40,9 @@ FROM_RAG: dict[str, str] = {
     "amber": REQUIRES_IMPROVEMENT,
     "red": INADEQUATE,
 }
+# How the old RAG words read, for changes logged before version 10 (the log keeps them).
+RAG_LABELS: dict[str, str] = {
+    "green": "Green", "light_green": "Light green", "amber": "Amber", "red": "Red"}
 
 
 def judgement_label(key: str | None, *, none: str = "") -> str:
