@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain.validation import FieldError
 from ..store.errors import DATABASE_ERRORS, INTEGRITY_ERRORS, in_words
 from .form_fields import FORM_STYLE, FieldRow, plain, set_names
+from .screen_fit import fitting_height
 
 T = TypeVar("T")
 
@@ -142,7 +143,7 @@ class FormDialog(QDialog):
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
         if needed > self.height():
-            self.resize(self.width(), needed)
+            self.resize(self.width(), fitting_height(self, needed))
 
     def clear_errors(self) -> None:
         for row in self.rows.values():

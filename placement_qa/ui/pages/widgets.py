@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..screen_fit import fit_to_screen
 from .table_model import Column, RecordTableModel
 
 BANNER_CONCERN_STYLE = (
@@ -204,7 +205,7 @@ def open_in_dialog(
     layout = QVBoxLayout(dialog)
     layout.addWidget(page, 1)
     layout.addWidget(buttons)
-    dialog.resize(*size)
+    fit_to_screen(dialog, *size)
     layout.activate()  # sizes settled before the window exists (no platform size-hint churn)
     dialog.show()
     return dialog

@@ -25,6 +25,7 @@ from ...domain.validation import FieldError, required_text
 from ...domain.visit_note import SignOffRefused, VisitLocked
 from ..form_dialog import FormDialog
 from ..form_fields import set_names
+from ..screen_fit import fit_to_screen
 
 SIGNED_BY = "Signed off by"
 AMENDED_BY = "Amended by"
@@ -55,7 +56,7 @@ class MissingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
 
     def _chosen(self, item) -> None:
         self.go_to.emit(item.text())

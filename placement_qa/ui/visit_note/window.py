@@ -55,6 +55,7 @@ from ...store.visit_notes import (
 )
 from ..form_fields import set_names
 from ..report_preview import copy_menu, open_visit_note_preview
+from ..screen_fit import fit_to_screen
 from .actions_page import ActionsPage
 from .observations_page import ObservationsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
@@ -91,7 +92,7 @@ class VisitNoteWindow(QDialog):
         self._build()
         self._show_state()
         self.go_to_page(self.note.position or "details")
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
 
     # --- building ------------------------------------------------------------
 
