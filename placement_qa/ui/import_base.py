@@ -166,6 +166,7 @@ class ImportDialog(QDialog):
         self.table = names(QTableView(self), "importProblems", "Problems found in the file")
         self.table.setModel(self.problems_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         self.table.horizontalHeader().setSectionResizeMode(
             ImportProblemsModel.COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()

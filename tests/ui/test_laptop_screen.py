@@ -10,22 +10,17 @@ from PySide6.QtGui import QScreen
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QApplication,
-    QFileDialog,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
-from test_menu_mnemonics import menus_of
 from test_report_preview import three_page_pdf
+from window_walk import quiet_questions, walk_windows  # noqa: F401  (a fixture)
 
 from placement_qa.ui.report_preview import ReportPreview
 
 TASKBAR = 48
 TITLE_BAR = 30  # the desktop's, above the window's own area
 LAPTOPS = {"1280x720": QSize(1280, 720), "1366x768": QSize(1366, 768)}
-# Not walked: they close the app, or write files with no dialog first.
-NOT_WALKED = {"actionQuit", "actionBackUpNow", "actionLastVisitNote"}
 
 
 @pytest.fixture(params=sorted(LAPTOPS))
@@ -62,40 +57,6 @@ def _scrolls(widget: QWidget, window: QWidget) -> bool:
     return False
 
 
-def other_windows(main: QWidget) -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w is not main and w.isWindow() and w.objectName()]
-
-
-def close_all(qtbot, main: QWidget) -> None:
-    for _ in range(5):  # a dialog can open one more as it closes
-        opened = other_windows(main)
-        if not opened:
-            return
-        for window in opened:
-            window.close()
-        qtbot.wait(1)
-
-
-@pytest.fixture
-def quiet_questions(monkeypatch) -> list[str]:
-    """Message boxes and file choosers answered "no" / cancelled; what was asked."""
-    asked: list[str] = []
-
-    def answer(no):
-        def box(_parent, title, *_args, **_kwargs):
-            asked.append(title)
-            return no
-        return staticmethod(box)
-
-    for kind in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, answer(QMessageBox.StandardButton.No))
-    for kind in ("getSaveFileName", "getOpenFileName"):
-        monkeypatch.setattr(QFileDialog, kind, answer(("", "")))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer(""))
-    return asked
-
-
 def test_the_print_preview_buttons_are_on_a_laptop_screen(qtbot, laptop):
     preview = ReportPreview(three_page_pdf(), "Visit note — Oakfield School", "note.pdf")
     qtbot.addWidget(preview)
@@ -111,24 +72,16 @@ def test_the_print_preview_buttons_are_on_a_laptop_screen(qtbot, laptop):
         assert bottom <= pages_top  # in a bar above the pages, however tall the window
 
 
-def test_every_window_the_main_window_opens_fits_a_laptop(
-        qtbot, laptop, quiet_questions, sample_db, open_window):
+@pytest.mark.usefixtures("quiet_questions")
+def test_every_window_the_main_window_opens_fits_a_laptop(qtbot, laptop, sample_db, open_window):
     window = open_window(sample_db)
-    qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=5000)
     problems, walked = out_of_sight(window, laptop), []
-    [zoe] = [line.placement.placement_id for line in window.lines
-             if line.placement.child_name == "Zoë Brennan"]
-    for _path, menu in menus_of(window):
-        for action in menu.actions():
-            if (action.menu() is not None or action.isSeparator() or not action.isEnabled()
-                    or action.objectName() in NOT_WALKED):
-                continue
-            window.select_placement(zoe)  # a visit planned, for the visit actions
-            action.trigger()
-            qtbot.wait(5)
-            for opened in other_windows(window):
-                walked.append(opened.objectName())
-                problems += out_of_sight(opened, laptop)
-            close_all(qtbot, window)
-    assert problems == [], "\n".join(problems + walked + quiet_questions)
-    assert {"placementDialog", "visitNoteWindow", "settingsDialog"} <= set(walked), walked
+
+    def look(opened):
+        walked.append(opened.objectName())
+        problems.extend(out_of_sight(opened, laptop))
+
+    walk_windows(qtbot, window, look)
+    assert problems == [], "\n".join(problems)
+    assert {"placementDialog", "visitNoteWindow", "settingsDialog", "reportPreview",
+            "frameworkEditor", "childPageDialog"} <= set(walked), walked

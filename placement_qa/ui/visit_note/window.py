@@ -138,6 +138,7 @@ class VisitNoteWindow(QDialog):
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self._step(step))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_now)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.choose_preview)  # Ctrl+P
 
     def _add_page(self, page: NotePage) -> NotePage:
         self.pages[page.page_id] = page
@@ -154,9 +155,10 @@ class VisitNoteWindow(QDialog):
         self.amend_button = self._button("A&mend…", "amendButton", self.amend)
         self.cancel_amend_button = self._button("Cancel amendment", "cancelAmendButton",
                                                 self.cancel_amendment)
-        close = self._button("&Close", "closeButton", self.close)
         self.preview_button = self._button("&Print / preview…", "previewButton",
                                            self.choose_preview)
+        self.preview_button.setToolTip("Print or preview the note (Ctrl+P)")
+        close = self._button("&Close", "closeButton", self.close)  # made last: Tab's order
         for button in (self.sign_off_button, self.amend_button, self.cancel_amend_button,
                        self.preview_button):
             row.addWidget(button)
