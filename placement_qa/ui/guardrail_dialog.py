@@ -103,6 +103,7 @@ class GuardrailDialog(QDialog):
     def _lay_out(self, provider_name: str) -> None:
         heading = QLabel(f"<b>{_escape(provider_name)} is below good</b>", self)
         set_names(heading, "guardrailHeading", f"{provider_name} is below good")
+        heading.setWordWrap(True)  # a long provider name wraps, never widens past the screen
         icon = QLabel(self)
         set_names(icon, "guardrailIcon", "Warning")
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

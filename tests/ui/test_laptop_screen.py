@@ -85,3 +85,4 @@ def test_every_window_the_main_window_opens_fits_a_laptop(qtbot, laptop, sample_
     assert problems == [], "\n".join(problems)
     assert {"placementDialog", "visitNoteWindow", "settingsDialog", "reportPreview",
             "frameworkEditor", "childPageDialog"} <= set(walked), walked
+

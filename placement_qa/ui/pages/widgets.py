@@ -155,6 +155,12 @@ def record_table(
     return table
 
 
+def wrap_rows(table: QTableView) -> None:
+    """Long texts wrap within their column, each row as tall as its words need."""
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 def sort_table(table: QTableView, column: int, order: Qt.SortOrder) -> None:
     """Let the user sort by any column; start sorted by ``column``."""
     table.horizontalHeader().setSortIndicator(column, order)

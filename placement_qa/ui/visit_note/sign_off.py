@@ -49,6 +49,8 @@ class MissingDialog(QDialog):
         layout.addWidget(intro)
         self.missing_list = QListWidget(self)
         set_names(self.missing_list, "missingList", "What is missing")
+        self.missing_list.setWordWrap(True)  # a long line wraps instead of being cut
+        self.missing_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.missing_list.addItems(list(missing))
         self.missing_list.setCurrentRow(0)
         self.missing_list.itemActivated.connect(self._chosen)
