@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.guardrail import EXCEPTION_REASONS, GuardrailException, PlacementBlocked
 from .form_fields import set_names
+from .screen_fit import fit_to_width
 
 POLICY = "The council does not use providers below good for new placements."
 HOW_TO_PROCEED = (
@@ -130,6 +131,7 @@ class GuardrailDialog(QDialog):
         layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+        fit_to_width(self, 640)
 
     def problems(self) -> list[str]:
         """What is still needed before the placement may go ahead (empty: nothing)."""

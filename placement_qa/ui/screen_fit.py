@@ -41,3 +41,14 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> QSize:
 def fitting_height(window: QWidget, height: int) -> int:
     """``height``, or the screen's room if that is less (a dialog growing as it fills)."""
     return min(height, screen_room(window).height())
+
+
+def fit_to_width(window: QWidget, width: int) -> QSize:
+    """Resize ``window`` to ``width`` (or the screen's room) and the height its layout
+    needs at that width (wrapped words take fewer lines than at the narrowest width)."""
+    width = min(width, screen_room(window).width())
+    layout = window.layout()
+    layout.activate()
+    height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    return fit_to_screen(window, width, height)

@@ -13,6 +13,7 @@ from placement_qa.domain.inspection import Concern
 from placement_qa.store.actions import NewAction, raise_action
 from placement_qa.ui.guardrail_dialog import GuardrailDialog
 from placement_qa.ui.pages.actions_page import open_follow_up_actions
+from placement_qa.ui.passphrase_dialog import NewPassphraseDialog
 from placement_qa.ui.visit_note.sign_off import MissingDialog
 
 LONG_NAME = ("The Northshire and Eastmoor Independent Specialist College for Autism, "
@@ -70,3 +71,16 @@ def test_a_long_follow_up_action_wraps_in_the_actions_list(qtbot, builder, as_of
     table = dialog.findChild(QTableView, "actionsTable")
     assert table.wordWrap()
     assert table.rowHeight(0) > 2 * table.fontMetrics().height()  # the words on more lines
+
+
+def test_the_new_passphrase_warning_reads_in_a_few_lines_and_fits_a_laptop(
+        qtbot, laptop, tmp_path):  # noqa: F811
+    dialog = NewPassphraseDialog(tmp_path / "placement-register-westbridge.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    [warning] = [label for label in dialog.findChildren(QLabel)
+                 if label.text().startswith("The register and its backups")]
+    assert all_in_sight(warning)
+    assert warning.height() <= 4 * warning.fontMetrics().lineSpacing()  # not a thin column
+    assert dialog.width() <= laptop.width() and dialog.height() <= laptop.height()
