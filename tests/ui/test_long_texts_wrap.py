@@ -1,5 +1,6 @@
 """Long texts wrap instead of being cut or widening a window past a laptop's screen:
-the guardrail notice, a sign-off's list of what is missing, a follow-up action's "What"."""
+the guardrail notice, a sign-off's list of what is missing, a follow-up action's "What",
+the new-passphrase warning."""
 
 from __future__ import annotations
 
