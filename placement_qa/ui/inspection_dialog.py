@@ -44,6 +44,7 @@ from ..store.inspections import provider_inspections
 from ..store.records import get_provider
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names
+from .screen_fit import fitting_height
 
 INSPECTORATE, FRAMEWORK, INSPECTED_ON = "Inspectorate", "Framework", "Date of inspection"
 NOT_RECORDED, NOT_JUDGED = "Not recorded", "Not judged"
@@ -256,7 +257,7 @@ class InspectionDialog(FormDialog):
         layout.activate()
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
-        self.resize(self.width(), needed)
+        self.resize(self.width(), fitting_height(self, needed))
 
     # --- saving ------------------------------------------------------------------
 

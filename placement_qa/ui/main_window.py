@@ -39,11 +39,12 @@ from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
+from .screen_fit import fit_to_screen
 from .status_filter_bar import status_slug
 from .sync_actions import SyncActions
 from .visit_actions import VisitActions
 
-MINIMUM_SIZE = (1100, 700)
+MINIMUM_SIZE = (960, 560)  # fits a 1280×720 laptop's screen less its taskbar
 DEFAULT_SIZE = (1300, 800)
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self, *DEFAULT_SIZE)
         self.register_view.rowsChanged.connect(self._update_counts)
         self.dashboard.placementRequested.connect(self.select_placement)
         self.refresh()

@@ -32,6 +32,7 @@ from sqlite_utils import Database
 from ..domain.dates import uk
 from .form_fields import set_names
 from .jobs import JobRunner
+from .screen_fit import fit_to_width
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ class MonthDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_to_width(self, 320)
 
     def month(self) -> str:
         return self.month_box.currentData()

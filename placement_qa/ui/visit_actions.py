@@ -39,6 +39,8 @@ PLAN_SHORTCUT = "Ctrl+Shift+V"
 RECORD_SHORTCUT = "Ctrl+R"
 START_SHORTCUT = "Ctrl+Shift+U"
 FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
+RESCHEDULE_SHORTCUT = "Ctrl+Shift+D"  # D for the date it moves to
+LAST_NOTE_SHORTCUT = "Ctrl+Shift+W"  # W for the written-up note (to read or print)
 
 
 class VisitActions(RowActions):
@@ -51,8 +53,8 @@ class VisitActions(RowActions):
         make = window.make_action
         self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,
                                 self.plan_visit)
-        self.reschedule_action = make("R&eschedule visit…", "actionRescheduleVisit", "",
-                                      self.reschedule_visit)
+        self.reschedule_action = make("R&eschedule visit…", "actionRescheduleVisit",
+                                      RESCHEDULE_SHORTCUT, self.reschedule_visit)
         self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
         self.assign_action = make("&Assign visit…", "actionAssignVisit", "", self.assign_visit)
         self.record_action = make("&Record visit…", "actionRecordVisit", RECORD_SHORTCUT,
@@ -61,8 +63,8 @@ class VisitActions(RowActions):
                                  self.start_visit)
         self.follow_up_action = make("Start &follow-up visit…", "actionStartFollowUp",
                                      FOLLOW_UP_SHORTCUT, self.start_follow_up)
-        self.last_note_action = make("Open &last visit note", "actionLastVisitNote", "",
-                                     self.open_last_note)
+        self.last_note_action = make("Open &last visit note", "actionLastVisitNote",
+                                     LAST_NOTE_SHORTCUT, self.open_last_note)
         self.note_windows: dict[int, VisitNoteWindow] = {}
         tips = {
             self.record_action: "Record the visit planned (or being written up) for the "
@@ -73,10 +75,11 @@ class VisitActions(RowActions):
                                    "provider, reviewing each of its open actions "
                                    f"({FOLLOW_UP_SHORTCUT})",
             self.last_note_action: "Read (or amend) the last signed-off visit note for "
-                                   "the chosen placement",
+                                   f"the chosen placement ({LAST_NOTE_SHORTCUT})",
             self.plan_action: "Plan a visit to the chosen placement's provider "
                               f"({PLAN_SHORTCUT})",
-            self.reschedule_action: "Move the visit planned for the chosen placement",
+            self.reschedule_action: "Move the visit planned for the chosen placement "
+                                    f"({RESCHEDULE_SHORTCUT})",
             self.cancel_action: "Cancel the visit planned for the chosen placement",
             self.assign_action: "Assign the visit planned for the chosen placement to an "
                                 "officer",

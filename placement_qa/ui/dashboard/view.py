@@ -122,6 +122,7 @@ class DashboardView(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setAlternatingRowColors(True)
+        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         self.list_view.verticalHeader().setVisible(False)
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

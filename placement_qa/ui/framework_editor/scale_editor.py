@@ -57,6 +57,7 @@ class ScaleEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(COL_LABEL, QHeaderView.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab moves on (in a cell, to the next cell)
         self.table.itemChanged.connect(self._item_changed)
         self.note = QLabel(objectName="ratingScaleNote", wordWrap=True)
         buttons = QHBoxLayout()

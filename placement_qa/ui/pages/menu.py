@@ -36,6 +36,7 @@ TRIP_PLANNER_SHORTCUT = "Ctrl+Shift+T"
 # Ctrl+F is the main window's "Filter register"; Ctrl+Shift+F is free everywhere.
 # Its mnemonic is U: A is "Awaiting provision" in the same menu.
 ACTIONS_SHORTCUT = "Ctrl+Shift+F"
+CHANGE_LOG_SHORTCUT = "Ctrl+Shift+H"  # H for history; free in every menu
 MESSAGE_MS = 6000
 
 
@@ -71,7 +72,7 @@ class PageActions:
                                 self.open_trip_planner, "actionTripPlanner")
         self.actions = add(VIEW_MENU, "Follow-&up actions…", ACTIONS_SHORTCUT,
                            self.open_actions, "actionFollowUpActions")
-        self.change_log = add(VIEW_MENU, "Change &log…", "", self.open_change_log,
+        self.change_log = add(VIEW_MENU, "Change &log…", CHANGE_LOG_SHORTCUT, self.open_change_log,
                               "actionChangeLog")
         self.guardrail.setToolTip(GUARDRAIL_EXCEPTION.tooltip)
         self.change_log.setStatusTip("Who changed which record, when, from what to what")

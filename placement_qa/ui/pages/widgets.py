@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..guide_window import add_help_key
+from ..screen_fit import fit_to_screen
 from .table_model import Column, RecordTableModel
 
 BANNER_CONCERN_STYLE = (
@@ -155,6 +156,12 @@ def record_table(
     return table
 
 
+def wrap_rows(table: QTableView) -> None:
+    """Long texts wrap within their column, each row as tall as its words need."""
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 def sort_table(table: QTableView, column: int, order: Qt.SortOrder) -> None:
     """Let the user sort by any column; start sorted by ``column``."""
     table.horizontalHeader().setSortIndicator(column, order)
@@ -208,7 +215,7 @@ def open_in_dialog(
     layout = QVBoxLayout(dialog)
     layout.addWidget(page, 1)
     layout.addWidget(buttons)
-    dialog.resize(*size)
+    fit_to_screen(dialog, *size)
     layout.activate()  # sizes settled before the window exists (no platform size-hint churn)
     dialog.show()
     return dialog

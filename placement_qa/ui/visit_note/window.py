@@ -50,6 +50,7 @@ from ...store.visit_notes import (
 from ..form_fields import set_names
 from ..guide_window import add_help_key
 from ..report_preview import copy_menu, open_visit_note_preview
+from ..screen_fit import fit_to_screen
 from .actions_page import ActionsPage
 from .observations_page import ObservationsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
@@ -86,7 +87,7 @@ class VisitNoteWindow(QDialog):
         self._build()
         self._show_state()
         self.go_to_page(self.note.position or "details")
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
 
     # --- building ------------------------------------------------------------
 
@@ -135,6 +136,7 @@ class VisitNoteWindow(QDialog):
             QShortcut(QKeySequence(keys), self, lambda step=step: self._step(step))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_now)
         add_help_key(self, "follow-up-visit" if self.note.has_reviews_page else "visit-note")
+        QShortcut(QKeySequence.StandardKey.Print, self, self.choose_preview)  # Ctrl+P
 
     def _add_page(self, page: NotePage) -> NotePage:
         self.pages[page.page_id] = page
@@ -151,9 +153,10 @@ class VisitNoteWindow(QDialog):
         self.amend_button = self._button("A&mend…", "amendButton", self.amend)
         self.cancel_amend_button = self._button("Cancel amendment", "cancelAmendButton",
                                                 self.cancel_amendment)
-        close = self._button("&Close", "closeButton", self.close)
         self.preview_button = self._button("&Print / preview…", "previewButton",
                                            self.choose_preview)
+        self.preview_button.setToolTip("Print or preview the note (Ctrl+P)")
+        close = self._button("&Close", "closeButton", self.close)  # made last: Tab's order
         for button in (self.sign_off_button, self.amend_button, self.cancel_amend_button,
                        self.preview_button):
             row.addWidget(button)
