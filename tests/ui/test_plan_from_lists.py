@@ -67,6 +67,17 @@ def planned_at(db, provider: str) -> list[date]:
             if v.provider_name == provider]
 
 
+@pytest.fixture(autouse=True)
+def pages_closed():
+    """The pages' windows a test opened are closed after it (a later test counts those
+    showing)."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        pages = (MonthlySchedule, TripPlanner, ProviderPage, ChildPage)
+        if widget.isVisible() and any(isinstance(c, pages) for c in widget.children()):
+            widget.close()
+
+
 @pytest.fixture
 def signed_note(sample_db, builder) -> int:
     """A visit to Riverside College on 02/11/2026 covering Zoë Brennan, its note signed off."""
@@ -181,14 +192,26 @@ def test_the_trip_planner_plans_three_providers_on_consecutive_working_days(
     assert "planned 24/12/2026" in register_status(window, "Amara Okafor")
 
 
-def test_enter_on_a_trip_row_not_planned_plans_it(qtbot, window, sample_db):
+def test_enter_on_a_trip_row_not_planned_plans_it_and_ctrl_r_records_one_planned(
+        qtbot, window, sample_db):
+    ensure_default_framework(sample_db)
     window.pages.trip_planner.trigger()
     tree = page_of(window, TripPlanner).tree
-    tree.setFocus()
+    active(qtbot, tree)
     tree.setCurrentIndex(tree.model().index(0, 0, tree.model().index(0, 0)))  # Brookside
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     plan_on(qtbot, modal(qtbot, PlanVisitDialog), "26/11/2026")
     assert planned_at(sample_db, "Brookside School") == [date(2026, 11, 26)]
+    active(qtbot, tree)
+    hillcrest = tree.model().index(0, 0, tree.model().index(1, 0))  # planned 10/12/2026
+    assert hillcrest.data() == "Hillcrest House"
+    [visit_id] = [v.visit_id for v in visits_between(sample_db, date(2026, 12, 10),
+                                                       date(2026, 12, 10))]
+    tree.setCurrentIndex(hillcrest)
+    qtbot.keyClick(tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    note = window.visits.note_windows[visit_id]
+    assert note.isVisible()
+    note.close()
 
 
 # --- the dashboard ------------------------------------------------------------------
@@ -236,7 +259,9 @@ def test_the_dashboard_lists_right_click_menu_and_toolbar_record_a_visit(
     note.close()
     choose_listed(view, "Harry Irwin")
     next(a for a in view.actions() if a.text() == "&Plan visit…").trigger()
-    assert modal(qtbot, PlanVisitDialog).provider_name == "Hillcrest House"
+    dialog = modal(qtbot, PlanVisitDialog)
+    assert dialog.provider_name == "Hillcrest House"
+    dialog.reject()
 
 
 # --- the toolbar and the register's right-click menu -----------------------------------

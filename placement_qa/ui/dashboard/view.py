@@ -44,8 +44,8 @@ WORKING = "Working out the figures…"
 # Tiles whose number is a concern when it is not zero.
 CONCERN_TILES = frozenset({d.OVERDUE, d.NEVER_VISITED, d.OVERDUE_ACTIONS, d.OVERDUE_REVIEWS,
                            d.AWAITING})
-# Tiles listing placements a visit is planned or recorded for (Plan / Record visit).
-VISIT_TILES = frozenset({d.OVERDUE, d.DUE_SOON, d.NEVER_VISITED, d.IN_SCHEDULE})
+# Tiles listing placements due a visit: Enter on one with none planned plans it.
+VISIT_TILES = frozenset({d.OVERDUE, d.DUE_SOON, d.NEVER_VISITED})
 
 
 class DashboardView(QWidget):

@@ -32,9 +32,9 @@ from ...domain.planning import ProviderDue, TripGroup, trip_groups
 from ...domain.schedule import ScheduleLine
 from ...store.schedule import schedule_as_of
 from ..plan_trip_dialog import PlanTripDialog, TripStop
-from ..plan_visit_dialog import PlanVisitDialog
+from ..plan_visit_dialog import PlanVisitDialog, planned_visit_on
 from .navigation import NO_HOOKS, PageHooks, open_provider_page
-from .planning import PLAN_SHORTCUT, open_plan_visit, row_action
+from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
 from .widgets import heading, open_in_dialog
 
 DEFAULT_WINDOW = timedelta(weeks=8)
@@ -109,11 +109,13 @@ class TripPlanner(QWidget):
 
     The window runs from ``as_of`` to an end date the user chooses (8 weeks on by default).
     Enter on a provider not planned yet plans its visit; on one planned, or with "Open
-    provider's page", ``providerRequested(provider_id)`` is emitted. ``visitsPlanned``
+    provider's page", ``providerRequested(provider_id)`` is emitted; "Record visit"
+    (Ctrl+R) on a planned one emits ``visitRequested(visit_id)``. ``visitsPlanned``
     (a list of visit ids) is emitted once the visits of a step are planned here.
     """
 
     providerRequested = Signal(int)
+    visitRequested = Signal(int)
     visitsPlanned = Signal(list)
 
     def __init__(self, db: Database, as_of: date, parent: QWidget | None = None) -> None:
@@ -163,6 +165,8 @@ class TripPlanner(QWidget):
         tree.setUniformRowHeights(True)
         tree.activated.connect(self._activated)
         row_action(tree, "Plan &visit…", "tripPlanVisit", PLAN_SHORTCUT, self.plan_chosen)
+        row_action(tree, "&Record visit…", "tripRecordVisit", RECORD_SHORTCUT,
+                   self.record_chosen)
         row_action(tree, "Open &provider's page", "tripOpenProvider", "",
                    lambda: self._open_provider(tree.currentIndex()))
         return tree
@@ -187,6 +191,19 @@ class TripPlanner(QWidget):
             return None
         return open_plan_visit(self, self._db, provider_id, self._as_of,
                                lambda visit_id: self._planned([visit_id]))
+
+    def record_chosen(self) -> None:
+        """Record the visit planned to the chosen row's provider (its note opens where
+        the host opens notes)."""
+        index = self.tree.currentIndex().siblingAtColumn(COL_NAME)
+        provider_id = index.data(PROVIDER_ID_ROLE)
+        due = next((p for group in self.groups for p in group.providers
+                    if p.provider_id == provider_id), None)
+        if due is None or due.planned_visit is None:
+            return
+        visit = planned_visit_on(self._db, due.provider_id, due.planned_visit)
+        if visit is not None:
+            self.visitRequested.emit(visit.visit_id)
 
     def ticked(self) -> list[TripStop]:
         """The providers ticked, in the order shown."""
@@ -258,6 +275,7 @@ def open_trip_planner(db: Database, as_of: date, parent: QWidget | None = None,
     dialog = open_in_dialog(page, "Trip planner", parent, page.refresh, size=(900, 600))
     page.providerRequested.connect(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog, hooks))
+    hooks.connect_visits(page.visitRequested)
     if hooks.changed is not None:
         page.visitsPlanned.connect(lambda _visit_ids: hooks.changed())
     return dialog
