@@ -96,11 +96,11 @@ class VisitActions(RowActions):
         window.register_view.set_row_actions(self.row_menu_actions())
 
     def row_menu_actions(self) -> list[QAction]:
-        """What a list's right-click menu offers for visits, after a separator: Plan
-        visit and Record visit (the register's row menu has them)."""
+        """What the register's right-click menu offers for visits, after a separator:
+        Plan visit, Record visit, Open last visit note."""
         separator = QAction(self)
         separator.setSeparator(True)
-        return [separator, self.plan_action, self.record_action]
+        return [separator, self.plan_action, self.record_action, self.last_note_action]
 
     # --- the actions ------------------------------------------------------------
 
