@@ -118,7 +118,7 @@ class MonthlySchedule(QWidget):
         self.visits_table.activated.connect(
             lambda index: self._open_provider(self.visits_model, index))
         self.due_table.activated.connect(lambda _index: self.plan_chosen())
-        self.plan_button = self._button("Plan &visit…", "planVisitButton")
+        self.plan_button = self._button("Plan &visit…", "schedulePlanButton")
         self.plan_button.setToolTip("Plan a visit to the provider chosen in the list of those "
                                     f"due but not planned (Enter, or {PLAN_SHORTCUT})")
         self.plan_button.clicked.connect(self.plan_chosen)

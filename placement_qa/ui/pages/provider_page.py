@@ -232,7 +232,7 @@ class ProviderPage(QWidget):
         line = QHBoxLayout(corner)
         line.setContentsMargins(0, 0, 0, 0)
         self.plan_button = QPushButton("Pla&n visit…", corner)
-        self.plan_button.setObjectName("planVisitButton")
+        self.plan_button.setObjectName("providerPlanButton")
         self.plan_button.setAccessibleName("Plan visit")
         self.plan_button.setToolTip(f"Plan a visit to this provider ({PLAN_SHORTCUT})")
         self.plan_button.setShortcut(PLAN_SHORTCUT)
