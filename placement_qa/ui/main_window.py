@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
+        self._plan_from_dashboard()
         self.provider_returns = ProviderReturnActions(self, db)
         self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
@@ -252,6 +253,13 @@ class MainWindow(QMainWindow):
         self.menu(menu_title).addAction(action)
         return action
 
+    def _plan_from_dashboard(self) -> None:
+        """The dashboard's lists plan and record visits as the register's rows do."""
+        self.dashboard.planRequested.connect(self.visits.plan_for_placement)
+        self.dashboard.recordRequested.connect(self.visits.record_for_placement)
+        self.dashboard.set_row_actions(self.visits.plan_action, self.visits.record_action)
+        self.visits.focused_placement = self.dashboard.focused_placement
+
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Register", self)
         toolbar.setObjectName("mainToolBar")
@@ -282,7 +290,13 @@ class MainWindow(QMainWindow):
             (editing.end_placement_action, "endPlacementButton", "End placement"),
             (editing.add_child_action, "addChildButton", "Add child"),
             (editing.add_provider_action, "addProviderButton", "Add provider"),
+            (None, "", ""),
+            (self.visits.plan_action, "planVisitButton", "Plan visit"),
+            (self.visits.record_action, "recordVisitButton", "Record visit"),
         ):
+            if action is None:
+                toolbar.addSeparator()
+                continue
             toolbar.addAction(action)
             self._name_button(toolbar, action, name, accessible)
         toolbar.addSeparator()

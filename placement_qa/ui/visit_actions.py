@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from ..domain.dates import uk
+from ..domain.planning import PlanningError
 from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine
 from ..store.visit_notes import last_completed_visit
@@ -31,12 +33,10 @@ from .plan_visit_dialog import (
     planned_visit_on,
 )
 from .row_actions import RowActions, RowHost
+from .visit_keys import PLAN_SHORTCUT, RECORD_SHORTCUT
 from .visit_note.start_dialog import StartVisitDialog
 from .visit_note.window import VisitNoteWindow
 
-# Ctrl+Shift+V: free in the File, Register, View and Go menus and the window's own keys.
-PLAN_SHORTCUT = "Ctrl+Shift+V"
-RECORD_SHORTCUT = "Ctrl+R"
 START_SHORTCUT = "Ctrl+Shift+U"
 FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
 RESCHEDULE_SHORTCUT = "Ctrl+Shift+D"  # D for the date it moves to
@@ -66,6 +66,9 @@ class VisitActions(RowActions):
         self.last_note_action = make("Open &last visit note", "actionLastVisitNote",
                                      LAST_NOTE_SHORTCUT, self.open_last_note)
         self.note_windows: dict[int, VisitNoteWindow] = {}
+        # The placement chosen in another list that has the focus (the dashboard's):
+        # Plan / Record visit act on it rather than on the register's row.
+        self.focused_placement: Callable[[], int | None] = lambda: None
         tips = {
             self.record_action: "Record the visit planned (or being written up) for the "
                                 f"chosen placement ({RECORD_SHORTCUT})",
@@ -93,17 +96,50 @@ class VisitActions(RowActions):
         menu.addSeparator()
         menu.addActions([self.record_action, self.start_action, self.follow_up_action,
                         self.last_note_action])
+        window.register_view.set_row_actions(self.row_menu_actions())
+
+    def row_menu_actions(self) -> list[QAction]:
+        """What the register's right-click menu offers for visits, after a separator:
+        Plan visit, Record visit, Open last visit note."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        return [separator, self.plan_action, self.record_action, self.last_note_action]
 
     # --- the actions ------------------------------------------------------------
 
     def plan_visit(self) -> PlanVisitDialog | None:
+        focused = self.focused_placement()
+        if focused is not None:
+            return self.plan_for_placement(focused)
         line = self._chosen_provider_line()
-        if line is None:
-            return None
+        return None if line is None else self.plan_for(line)
+
+    def plan_for(self, line: ScheduleLine, *, select: bool = True) -> PlanVisitDialog:
+        """Plan a visit to ``line``'s provider; once planned, the register is read again
+        (and, if ``select``, the placement made current in it)."""
         dialog = PlanVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
                                  self._window, lines=self._window.lines)
-        return self._on_saved(dialog, line, lambda: (
-            f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}."))
+        placement_id = line.placement.placement_id if select else None
+        return self._open(dialog, lambda: self._saved(
+            f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}.",
+            placement_id))
+
+    def plan_for_placement(self, placement_id: int) -> PlanVisitDialog | None:
+        """Plan a visit to the placement's provider (from a list other than the
+        register's: the register's current row is left as it is)."""
+        line = self._line_of(placement_id)
+        if line is None or line.placement.provider_id is None:
+            self._tell("This placement has no provider to visit.")
+            return None
+        return self.plan_for(line, select=False)
+
+    def record_for_placement(self, placement_id: int) -> VisitNoteWindow | None:
+        """Record the visit planned (or being written up) for the placement."""
+        line = self._line_of(placement_id)
+        if line is None:
+            return None
+        visit_id = self._visit_to_record("plan one first", line)
+        return None if visit_id is None else self.open_visit(visit_id)
 
     def reschedule_visit(self) -> RescheduleVisitDialog | None:
         found = self._chosen_visit()
@@ -132,6 +168,9 @@ class VisitActions(RowActions):
             f"Visit to {dialog.provider_name} assigned to {dialog.officer_name}."))
 
     def record_visit(self) -> VisitNoteWindow | None:
+        focused = self.focused_placement()
+        if focused is not None:
+            return self.record_for_placement(focused)
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
         return None if visit_id is None else self.open_visit(visit_id)
@@ -171,7 +210,11 @@ class VisitActions(RowActions):
         officer = None if visit_id in self.note_windows else assigned_elsewhere(
             self._db, visit_id)
         if officer is None:
-            return self.open_note(visit_id)
+            try:
+                return self.open_note(visit_id)
+            except PlanningError as exc:  # e.g. a visit completed before the app had notes
+                self._tell(f"The visit's note cannot be opened: {exc}.")
+                return None
         question = AssignedVisitQuestion(officer, me_known=my_officer_uuid(self._db) is not None,
                                          parent=self._window)
         question.yes.connect(lambda: self.open_note(visit_id))

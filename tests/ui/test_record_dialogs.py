@@ -274,8 +274,8 @@ def test_register_menu_and_shortcuts(window):
         "Edit p&rovider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
     }
     row_menu = [a.text() for a in table(window).actions()]
-    assert row_menu == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
-                        "Edit p&rovider…"]
+    assert row_menu[:4] == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
+                            "Edit p&rovider…"]  # then the visits' (test_plan_from_lists.py)
 
 
 def test_add_page_action_is_a_hook_for_other_screens(qtbot, window):

@@ -21,8 +21,7 @@ from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
 from .guardrail_exceptions import open_guardrail_exceptions
 from .monthly_schedule import open_monthly_schedule
-from .navigation import open_child_page, open_provider_page
-from .provider_page import ProviderPage
+from .navigation import PageHooks, open_child_page, open_provider_page
 from .trip_planner import open_trip_planner
 
 VIEW_MENU = "&View"
@@ -57,6 +56,10 @@ class PageActions:
 
     def __init__(self, window: PageHost, db: Database) -> None:
         self._window, self._db = window, db
+        # one note window per visit, whichever screen opens it; a visit planned or an
+        # inspection recorded on a page changes the register's statuses and counts
+        self.hooks = PageHooks(open_visit=lambda visit_id: window.visits.open_visit(visit_id),
+                               changed=window.refresh)
         add = window.add_page_action
         self.awaiting = add(VIEW_MENU, "&Awaiting provision…", AWAITING_SHORTCUT,
                             self.open_awaiting, "actionAwaitingProvision")
@@ -87,10 +90,11 @@ class PageActions:
         return open_guardrail_exceptions(self._db, self._window, self._window.as_of)
 
     def open_monthly_schedule(self) -> QDialog:
-        return open_monthly_schedule(self._db, self._window.as_of, self._window)
+        return open_monthly_schedule(self._db, self._window.as_of, self._window,
+                                     hooks=self.hooks)
 
     def open_trip_planner(self) -> QDialog:
-        return open_trip_planner(self._db, self._window.as_of, self._window)
+        return open_trip_planner(self._db, self._window.as_of, self._window, self.hooks)
 
     def open_actions(self) -> QDialog:
         dialog = open_follow_up_actions(self._db, self._window.as_of, self._window)
@@ -113,18 +117,11 @@ class PageActions:
             return self._tell("Choose a placement in the register first.")
         if line.placement.provider_id is None:
             return self._tell(f"{line.placement.child_name}'s placement has no provider.")
-        dialog = self._opened(open_provider_page, line.placement.provider_id)
-        if dialog is not None:
-            # an inspection recorded there can change statuses and the guardrail count
-            page = dialog.findChild(ProviderPage)
-            page.inspectionRecorded.connect(self._window.refresh)
-            # one note window per visit, whichever screen opens it
-            page.visitRequested.connect(self._window.visits.open_visit)
-        return dialog
+        return self._opened(open_provider_page, line.placement.provider_id)
 
     def _opened(self, opener, record_id: int) -> QDialog | None:
         try:
-            return opener(self._db, record_id, self._window.as_of, self._window)
+            return opener(self._db, record_id, self._window.as_of, self._window, self.hooks)
         except NotInRegister as exc:  # removed since the register was read: say so
             return self._tell(f"{exc} Press F5 to read the register again.")
 
