@@ -20,6 +20,7 @@ from typing import Any
 from .actions import ACTION_STATES, OWNER_KINDS, PRIORITIES
 from .conflict_words import field_name
 from .dates import shown_time, uk
+from .judgement import JUDGEMENTS, RAG_LABELS
 from .officers import ROLES
 from .provider_return import OBSERVATION_KINDS, REVIEW_OUTCOMES, VERIFICATIONS
 from .register import (
@@ -31,7 +32,6 @@ from .register import (
     VISIT_STATES,
     VISIT_TYPES,
 )
-from .judgement import JUDGEMENTS, RAG_LABELS
 from .visit_note import CHILD_FIELDS, VISIT_FIELDS
 
 Record = Mapping[str, Any]

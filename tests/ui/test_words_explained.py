@@ -1,5 +1,5 @@
-"""The words users meet (KPI, Not required, URN, SCCIF, the overall judgement, guardrail exception) are
-explained where they are shown, in the words of domain/glossary.py."""
+"""The words users meet (KPI, Not required, URN, SCCIF, the overall judgement, guardrail
+exception) are explained where they are shown, in the words of domain/glossary.py."""
 
 from __future__ import annotations
 
