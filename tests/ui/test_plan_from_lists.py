@@ -192,6 +192,27 @@ def test_the_trip_planner_plans_three_providers_on_consecutive_working_days(
     assert "planned 24/12/2026" in register_status(window, "Amara Okafor")
 
 
+def test_a_provider_already_planned_cannot_be_put_on_a_trip(qtbot, window, sample_db):
+    window.pages.trip_planner.trigger()
+    page = page_of(window, TripPlanner)
+    items = {item.text(): item for item in provider_items(page.model)}
+    item = items["Brookside School"]
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(item.index())
+    qtbot.keyClick(page.tree, Qt.Key.Key_Space)
+    assert page.ticked()  # not planned yet: it goes on the trip
+    qtbot.mouseClick(page.trip_button, LEFT)
+    dialog = modal(qtbot, PlanTripDialog)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "visitors"), "A. Patel")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), LEFT)
+    item = {item.text(): item for item in provider_items(page.model)}["Brookside School"]
+    page.tree.setCurrentIndex(item.index())
+    qtbot.keyClick(page.tree, Qt.Key.Key_Space)
+    assert not page.ticked()  # planned now: a second trip would plan a second visit
+    assert "reschedule it" in item.toolTip()
+    assert len(planned_at(sample_db, "Brookside School")) == 1
+
+
 def test_enter_on_a_trip_row_not_planned_plans_it_and_ctrl_r_records_one_planned(
         qtbot, window, sample_db):
     ensure_default_framework(sample_db)

@@ -75,8 +75,12 @@ def _provider_row(provider: ProviderDue, ticked: bool) -> list[QStandardItem]:
     row = _cells((provider.provider_name, "", str(provider.children_due),
                   uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
     row[0].setData(provider.provider_id, PROVIDER_ID_ROLE)
-    row[0].setCheckable(True)  # to put on a trip
-    row[0].setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+    if provider.planned_visit is None:
+        row[0].setCheckable(True)  # to put on a trip
+        row[0].setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+    else:  # a trip would plan a second visit: reschedule the planned one instead
+        row[0].setToolTip(f"A visit is planned for {uk(provider.planned_visit)}: "
+                          "reschedule it rather than plan another")
     return row
 
 
