@@ -103,7 +103,7 @@ def _record_visit(db) -> int:
                 for _, c in framework.criteria()}
     children = tuple(_full_child(c) for c in note.children)
     save_draft(db, replace(note, findings=findings, children=children,
-                           overall_rag="light_green", provider_staff_met="Head teacher",
+                           overall_rag="good", provider_staff_met="Head teacher",
                            summary="A good visit. The children are settled and making "
                                    "progress; two small actions were agreed."))
     sign_off(db, visit, "Helen Marsh", at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC))

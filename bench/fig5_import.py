@@ -84,6 +84,7 @@ def _fresh_copy(folder: Path, name: str) -> Path:
 
 def _time_app(folder: Path, file: Path, runs: int) -> tuple[list[float], int]:
     from placement_qa.importing.placements import import_placements
+
     from placement_qa.store.connection import open_register
 
     times, added = [], 0

@@ -195,7 +195,7 @@ def _record_visit(db: Any, provider: int, placements: list[int], day: date,
                              safeguarding_concern=False, progress="On track",
                              early_review=False) for c in note.children)
     save_draft(db, replace(note, findings=findings, children=children,
-                           overall_rag="light_green", summary="A good visit.",
+                           overall_rag="good", summary="A good visit.",
                            provider_staff_met="Head teacher"))
     sign_off(db, visit, visitor, at=SIGNED_AT)
     return str(db.execute("SELECT uuid FROM monitoring_visits WHERE id = ?",

@@ -53,7 +53,7 @@ def _visit_note(app: QApplication, window: MainWindow, db, path: Path) -> None:
     for key, (rating, evidence) in EVIDENCE.items():
         page.ratings[key].set_value(rating)
         page.evidence[key].setPlainText(evidence)
-    note._go_to("section:safeguarding")
+    note.go_to_page("section:safeguarding")
     app.processEvents()
     note.grab().save(str(path))
     note.close()

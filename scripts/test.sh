@@ -11,4 +11,6 @@ ensure_venv
 # the type check first: the packages listed in pyproject.toml's [tool.mypy] files
 .venv/bin/python -m mypy
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+# on every core (at most 4): the tests are independent; those on the PostgreSQL server
+# share one worker, so one server serves the run (tests/conftest.py)
+exec .venv/bin/python -m pytest -n auto --maxprocesses 4 --dist loadgroup "$@"

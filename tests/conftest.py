@@ -15,8 +15,14 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-# Before anything imports Qt: tests never need a display.
+# Before anything imports Qt: tests never need a display. The offscreen screen is a
+# 1920×1080 desktop (desktop_screen.json), not the plugin's own 800×800 square: windows
+# sized to their screen (placement_qa/ui/screen_fit.py) open as on a desktop. A laptop's
+# screen is a test's own (tests/ui/test_laptop_screen.py).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    _SCREEN = Path(__file__).with_name("desktop_screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 # Server passwords go to a keyring in memory (tests/memory_keyring.py), never the user's.
 os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
 
@@ -143,6 +149,14 @@ def council_clock_at(monkeypatch):
         monkeypatch.setattr(dates, "datetime", FixedClock)
 
     return set_now
+
+
+def pytest_itemcollected(item) -> None:
+    """With pytest-xdist (scripts/test.sh runs the suite on every core), every test on
+    the PostgreSQL server goes to one worker, so a test run starts one server, once.
+    (Marked as each test is collected: xdist reads the groups before other hooks run.)"""
+    if "postgres_server" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.xdist_group("postgres"))
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,7 @@ EXPECTED_HISTORY = [
     "reported 97 — not verified (Register not available on the day)",
     "10/06/2026 — Reported vs verified: Vacancies: reported 3, found 5 — disputed "
     "(Two rooms empty since Easter)",
-    "10/06/2026 — Visit: Annual monitoring, completed — overall judgement Light green",
+    "10/06/2026 — Visit: Annual monitoring, completed — overall judgement Good",
     "02/06/2026 — Provider return: Imported, returned 01/06/2026, completed by Mrs Head",
     "01/05/2019 — Inspection: Ofsted (education) — Good",
 ]

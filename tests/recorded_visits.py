@@ -49,14 +49,14 @@ def fill_note(db, visit_id: int, *,
               views: Callable[[ChildRecord], str] = lambda child: "Likes art",
               **fields) -> VisitNote:
     """Start recording the visit and fill every part: each criterion rated the scale's
-    second rating with ``evidence(key)``, each child's welfare, RAG and summary;
+    second rating with ``evidence(key)``, each child's welfare, judgement and summary;
     ``fields`` override the note's own (e.g. ``visitors=``). Saved as a draft."""
     note = start_recording(db, visit_id)
     framework = visit_framework(db, note)
     findings = {c.key: FindingEntry(framework.scale[1].key, evidence(c.key))
                 for _, c in framework.criteria()}
     children = tuple(full_child(c, views(c)) for c in note.children)
-    values = {"findings": findings, "children": children, "overall_rag": "light_green",
+    values = {"findings": findings, "children": children, "overall_rag": "good",
               "summary": "A good visit.", "provider_staff_met": "Head teacher", **fields}
     filled = replace(note, **values)
     save_draft(db, filled)

@@ -13,6 +13,8 @@ import pytest
 from placement_qa.demo import DEFAULT_AS_OF, SIZES, DemoSummary, build_demo
 from placement_qa.demo.notes import FrameworkVersion, NoteWriter
 from placement_qa.demo.seeds import load_seeds
+from placement_qa.domain.judgement import JUDGEMENTS
+from placement_qa.domain.note_checklist import missing_for_sign_off
 from placement_qa.domain.register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
@@ -22,7 +24,6 @@ from placement_qa.domain.register import (
     VISIT_PLANNED,
 )
 from placement_qa.domain.schedule import MONITORED_STATUSES, Status
-from placement_qa.domain.visit_note import RAG_RATINGS, missing_for_sign_off
 from placement_qa.store.connection import open_register
 from placement_qa.store.officers import caseloads_as_of, list_officers
 from placement_qa.store.register import add_child
@@ -274,7 +275,7 @@ def test_completed_visits_have_signed_off_notes_with_findings(small):
     for visit in db["monitoring_visits"].rows:
         if visit["status"] == VISIT_COMPLETED:
             assert visit["visitors"] and visit["signed_off_by"] and visit["summary"]
-            assert visit["overall_rag"] in ("green", "amber", "red")
+            assert visit["overall_rag"] in ("good", "requires_improvement", "inadequate")
             assert findings[visit["id"]] >= 4
         if visit["status"] == VISIT_CANCELLED:
             assert visit["cancel_reason"]
@@ -292,7 +293,7 @@ def test_every_completed_visit_would_pass_sign_off_under_its_framework_version(s
     assert len(completed) >= 25
     for note in completed:
         assert missing_for_sign_off(visit_framework(db, note), note) == [], note.visit_id
-        assert note.overall_rag in RAG_RATINGS
+        assert note.overall_rag in JUDGEMENTS
 
 
 def test_children_seen_on_completed_visits_have_their_views_recorded(small):

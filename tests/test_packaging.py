@@ -58,3 +58,8 @@ def test_installed_copy_finds_resources_outside_the_checkout(wheel, tmp_path):
     module_file, found = result.stdout.split()
     assert module_file.startswith(str(target))
     assert found == "True"
+
+
+def test_the_wheel_ships_the_readme_as_the_in_app_user_guide(wheel):
+    shipped = zipfile.ZipFile(wheel).read("placement_qa/resources/user-guide.md")
+    assert shipped == (ROOT / "README.md").read_bytes()

@@ -163,17 +163,25 @@ def _write_list(header: Sequence[str], rows: Iterable[Sequence[Any]], output: Pa
 @click.option("--user", metavar="NAME", help="changes by this user only")
 @click.option("--record-type", metavar="TYPE",
               help="changes to this type of record only (e.g. Placements)")
+@click.option("--child", metavar="NAME", help="changes about a child whose name holds this")
+@click.option("--provider", metavar="NAME",
+              help="changes about a provider whose name holds this")
 @output_option(TO_STDOUT)
 def export_changes(db: Path, from_date: date | None, to_date: date | None, user: str | None,
-                   record_type: str | None, output: Path | None) -> int:
+                   record_type: str | None, child: str | None, provider: str | None,
+                   output: Path | None) -> int:
+    from ..domain.change_log import worded
     from ..exports.lists_csv import CHANGE_LOG_HEADER, change_log_row
     from ..store.audit import ChangeFilter, every_change
+    from ..store.change_log_register import LoggedRegister
 
     register = open_to_read(db)
     try:
         table = None if record_type is None else _logged_table(register, record_type)
-        chosen = ChangeFilter(table=table, os_user=user, from_date=from_date, to_date=to_date)
-        rows = [change_log_row(entry) for entry in every_change(register, chosen)]
+        chosen = ChangeFilter(table=table, os_user=user, from_date=from_date, to_date=to_date,
+                              child=child, provider=provider)
+        changes = worded(every_change(register, chosen), LoggedRegister(register))
+        rows = [change_log_row(change) for change in changes]
     finally:
         register.close()
     return _write_list(CHANGE_LOG_HEADER, rows, output, "changes")
@@ -182,7 +190,7 @@ def export_changes(db: Path, from_date: date | None, to_date: date | None, user:
 def _logged_table(register: Database, record_type: str) -> str:
     """The table of the change log's record type ``record_type`` (``Placements`` or
     ``placements``); CommandError naming the types there are if the log has none such."""
-    from ..exports.lists_csv import record_type as type_of
+    from ..domain.change_log import record_type as type_of
     from ..store.audit import change_log_tables
 
     tables = change_log_tables(register)

@@ -1,7 +1,7 @@
 """One follow-up visit being written up, so a user opening the demo sees the feature:
 to the provider with the most live actions, on the last working day before
 ``as_of``, covering its children placed there that day, each of the provider's
-live actions to review; the first review and the first child's attendance are
+live actions to review; the first review and whether the first child was seen are
 filled in (a draft, partly recorded), and the provider's pre-visit return has been
 imported, its vacancies already disputed. Written as plain inserts, like the rest of
 the demo (each row once in the change log)."""
@@ -72,7 +72,7 @@ def write_follow_up_draft(db: Database, as_of: date) -> int | None:
         for number, (placement_id,) in enumerate(list(db.execute(_PLACED_THERE_SQL, params))):
             db.table("visit_placements").insert(
                 {"visit_id": visit_id, "placement_id": placement_id}
-                | ({"seen": 1, "attendance": "93% this term"} if number == 0 else {}))
+                | ({"seen": 1} if number == 0 else {}))
         for number, (action_id,) in enumerate(list(db.execute(_LIVE_ACTIONS_SQL, params))):
             db.table("action_reviews").insert(
                 {"visit_id": visit_id, "action_id": action_id}

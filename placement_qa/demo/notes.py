@@ -1,4 +1,4 @@
-"""Demo notes of visit: findings against the QA framework, RAG, summary, sign-off
+"""Demo notes of visit: findings against the QA framework, judgement, summary, sign-off
 and the follow-up actions agreed with providers.
 
 Ratings follow the provider's quality (a provider below good, or a visit after
@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..domain.judgement import GOOD, INADEQUATE, JUDGEMENTS, REQUIRES_IMPROVEMENT
 from ..domain.register import VISIT_CANCELLED, VISIT_COMPLETED, VISIT_DRAFT
-from ..domain.visit_note import RAG_RATINGS
 from .providers import DemoProvider
 from .seeds import DemoSeeds
 from .visits import CONCERN, DemoVisit
@@ -50,10 +50,10 @@ class VisitNotes:
 
 
 def overall_rag(ratings: Sequence[str]) -> str:
-    """The RAG key the demo gives a visit from its ratings (stored as the key)."""
+    """The judgement the demo gives a visit from its ratings (stored as the key)."""
     if "Concern" in ratings:
-        return "red"
-    return "amber" if ratings.count("Developing") >= 2 else "green"
+        return INADEQUATE
+    return REQUIRES_IMPROVEMENT if ratings.count("Developing") >= 2 else GOOD
 
 
 class NoteWriter:
@@ -138,7 +138,7 @@ class NoteWriter:
             opening = f"{count} Westbridge {'placement' if count == 1 else 'placements'} seen."
         if visit.visit_type == CONCERN:
             opening = "Additional visit after a concern. " + opening
-        return f"{opening} {self.rng.choice(self.words['summaries'][RAG_RATINGS[rag]])}"
+        return f"{opening} {self.rng.choice(self.words['summaries'][JUDGEMENTS[rag]])}"
 
     def _sign_off(self, day: date) -> tuple[str, str]:
         rng = self.rng

@@ -17,6 +17,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..domain.judgement import GOOD, INADEQUATE, OUTSTANDING, REQUIRES_IMPROVEMENT
 from ..domain.register import VISIT_COMPLETED, VISIT_DRAFT
 from ..domain.visit_note import CHILD_FIELDS
 from .visits import CONCERN, DemoVisit
@@ -30,7 +31,7 @@ NOT_SEEN_SHARE = 0.06
 WITHOUT_SPEECH_SHARE = 0.12
 CONCERN_SHARE = {CONCERN: 0.15}
 USUAL_CONCERN_SHARE = 0.02
-BEHIND_SHARE = {"green": 0.08, "light_green": 0.12, "amber": 0.25, "red": 0.4}
+BEHIND_SHARE = {OUTSTANDING: 0.05, GOOD: 0.08, REQUIRES_IMPROVEMENT: 0.25, INADEQUATE: 0.4}
 EARLY_REVIEW_SHARE = {"on track": 0.02, "behind": 0.35, "concern": 0.5}
 # (running share, lowest %, highest %): 7% of children below 85%, 18% 85-91%, the rest 92%+
 ATTENDANCE_BANDS = ((0.07, 65, 84), (0.25, 85, 91), (1.0, 92, 100))
@@ -87,7 +88,7 @@ class WelfareWriter:
                       else self._attendance(draw))
         concern = draw.chance(CONCERN_SHARE.get(visit.visit_type, USUAL_CONCERN_SHARE))
         action = draw.pick(self.words["safeguarding_actions"]) if concern else ""
-        behind = draw.chance(BEHIND_SHARE.get(rag or "green", BEHIND_SHARE["green"]))
+        behind = draw.chance(BEHIND_SHARE.get(rag or GOOD, BEHIND_SHARE[GOOD]))
         progress = draw.pick(self.words["progress_behind" if behind else "progress_on_track"])
         outlook = "concern" if concern else "behind" if behind else "on track"
         early = draw.chance(EARLY_REVIEW_SHARE[outlook])

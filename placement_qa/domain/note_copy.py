@@ -22,13 +22,13 @@ from .actions import FollowUpAction
 from .composed_text import compose, each_value, listed
 from .dates import shown_time, uk
 from .framework import QAFramework
+from .judgement import judgement_label
 from .name_redaction import initials_stand_in, name_replacer
 from .names import initials
 from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
 from .visit_note import (
     ACTION_OPENING,
     CHILD_FIELDS,
-    RAG_RATINGS,
     Change,
     ChildRecord,
     VisitNote,
@@ -148,6 +148,9 @@ class NoteContent:
     observations: tuple[ObservationLine, ...] = ()
     reviews: tuple[ReviewLine, ...] = ()
     has_reviews: bool = False    # a follow-up visit: its reviews are printed (even none)
+    has_observations: bool = True  # asked (so printed, even none); not on a follow-up
+    overall_title: str = "Overall judgement"   # "Finding" on a follow-up visit
+    has_judgement: bool = True   # a follow-up visit writes a finding, judges nothing
 
 
 # --- names -----------------------------------------------------------------------
@@ -207,11 +210,13 @@ def child_heading(child: ChildRecord, copy: NoteCopy) -> str:
     return initials(child.title) if copy.kind == PROVIDER_KIND else child.title
 
 
-def child_section(child: ChildRecord, copy: NoteCopy, text: Callable[[str], str]) -> ChildSection:
+def child_section(child: ChildRecord, copy: NoteCopy, text: Callable[[str], str],
+                  fields: dict[str, str] = CHILD_FIELDS) -> ChildSection:
+    """The child's welfare answers to ``fields`` (the questions the visit asked)."""
     if copy.kind == PROVIDER_KIND:
         return ChildSection(child_heading(child, copy), (("Seen", yes_no(child.seen)),))
     rows = tuple((label, text(shown(getattr(child, name))))
-                 for name, label in CHILD_FIELDS.items())
+                 for name, label in fields.items())
     return ChildSection(child.title, rows)
 
 
@@ -334,7 +339,7 @@ def finding_sections(framework: QAFramework, note: VisitNote,
             FindingLine(c.prompt, rating_label(framework, note.finding(c.key).rating),
                         text(note.finding(c.key).evidence))
             for c in section.criteria))
-        for section in framework.sections)
+        for section in (framework.sections if note.asks_criteria else ()))
 
 
 def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[FollowUpAction],
@@ -347,8 +352,9 @@ def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[Foll
         children_covered=tuple(child_heading(c, copy) for c in children),
         visitors=text(note.visitors), staff_met=text(note.provider_staff_met),
         sections=finding_sections(framework, note, text),
-        child_sections=tuple(child_section(c, copy, text) for c in children),
-        overall=RAG_RATINGS.get(note.overall_rag or "", note.overall_rag or "Not recorded"),
+        child_sections=tuple(child_section(c, copy, text, note.child_fields)
+                             for c in children),
+        overall=judgement_label(note.overall_rag, none=NOT_RECORDED),
         summary=text(note.summary),
         actions=actions_in_copy(actions, note, copy),
         amendments=amendments_in_copy(amendments, note, copy),
@@ -356,4 +362,7 @@ def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[Foll
         observations=observations_in_copy(note, text),
         reviews=reviews_in_copy(note, copy, text),
         has_reviews=note.has_reviews_page,
+        has_observations=note.asks_observations,
+        overall_title=note.overall_title,
+        has_judgement=note.asks_judgement,
     )

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import uk
+from .judgement import judgement_label
 from .provider_return import VERIFICATIONS, ReportedItem
 from .register import VISIT_COMPLETED, VISIT_STATES, VISIT_TYPES
-from .visit_note import RAG_RATINGS
 
 INSPECTION = "inspection"
 RETURN_IMPORTED = "return"
@@ -73,11 +73,11 @@ def inspection_event(day: date, inspectorate: str, outcome: str, sequence: int =
 
 def visit_event(day: date, visit_type: str, status: str, overall_rag: str | None,
                 visit_id: int) -> TimelineEvent:
-    """"Annual monitoring, completed — overall judgement Light green"."""
+    """"Annual monitoring, completed — overall judgement Good"."""
     kind = VISIT_TYPES.get(visit_type, visit_type)
     text = f"{kind}, {VISIT_STATES.get(status, status).lower()}"
     if status == VISIT_COMPLETED and overall_rag:
-        text += f" — overall judgement {RAG_RATINGS.get(overall_rag, overall_rag)}"
+        text += f" — overall judgement {judgement_label(overall_rag)}"
     return TimelineEvent(day, VISIT, text, visit_id=visit_id, sequence=visit_id)
 
 

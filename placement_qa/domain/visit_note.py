@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from .framework import QAFramework, Section
+from .framework import QAFramework
+from .judgement import judgement_label
 from .provider_return import (
     OBSERVATION_KINDS,
     REVIEW_OUTCOMES,
@@ -20,26 +21,8 @@ from .provider_return import (
     ActionReview,
     Observation,
     ReportedItem,
-    item_missing,
-    observation_missing,
-    review_missing,
 )
 from .register import FOLLOW_UP_VISIT, VISIT_COMPLETED
-
-# The council's own RAG key (MISSION: Red — not started / significant delay;
-# Amber — started with some delay; Light green — on track; Green — done and sustained).
-RAG_RATINGS: dict[str, str] = {
-    "red": "Red",
-    "amber": "Amber",
-    "light_green": "Light green",
-    "green": "Green",
-}
-RAG_MEANINGS: dict[str, str] = {
-    "red": "Not started or significant delay",
-    "amber": "Started with some delay",
-    "light_green": "On track",
-    "green": "Done and sustained",
-}
 
 DETAILS_PAGE = "details"
 OVERALL_PAGE = "overall"
@@ -111,12 +94,15 @@ CHILD_FIELDS: dict[str, str] = {
     "early_review": "Early review of the EHCP needed",
 }
 
+# What a follow-up visit asks of each child: were they seen (and if not, why not).
+FOLLOW_UP_CHILD_FIELDS = ("seen", "not_seen_reason")
+
 # The recorded fields of the visit itself, with their labels.
 VISIT_FIELDS: dict[str, str] = {
     "visit_date": "Visit date",
     "visitors": "Who visited",
     "provider_staff_met": "Provider staff met",
-    "overall_rag": "Overall judgement (RAG)",
+    "overall_rag": "Overall judgement",
     "summary": "Summary",
 }
 
@@ -161,143 +147,42 @@ class VisitNote:
     def has_return_page(self) -> bool:
         return bool(self.reported_items)
 
+    # A follow-up visit asks only what a follow-up needs: the open actions reviewed, each
+    # child seen, a short finding. What a follow-up recorded before this rule (ratings,
+    # observations, a judgement, other welfare answers) is still shown and checked.
+
+    @property
+    def asks_criteria(self) -> bool:
+        """The framework's criteria are rated (not on a follow-up)."""
+        return not self.is_follow_up or any(not f.is_empty() for f in self.findings.values())
+
+    @property
+    def asks_observations(self) -> bool:
+        return not self.is_follow_up or bool(self.observations)
+
+    @property
+    def asks_judgement(self) -> bool:
+        """An overall judgement is chosen (a follow-up writes a short finding only)."""
+        return not self.is_follow_up or bool(self.overall_rag)
+
+    @property
+    def overall_title(self) -> str:
+        return "Finding" if self.is_follow_up else "Overall judgement"
+
+    @property
+    def child_fields(self) -> dict[str, str]:
+        """The welfare questions asked of each child (label by field)."""
+        if not self.is_follow_up:
+            return CHILD_FIELDS
+        return {name: label for name, label in CHILD_FIELDS.items()
+                if name in FOLLOW_UP_CHILD_FIELDS
+                or any(getattr(c, name) not in (None, "") for c in self.children)}
+
     def finding(self, criterion_key: str) -> FindingEntry:
         return self.findings.get(criterion_key, FindingEntry())
 
     def child(self, placement_id: int) -> ChildRecord:
         return next(c for c in self.children if c.placement_id == placement_id)
-
-
-# --- what is still missing -----------------------------------------------------
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One page of the form with what it still lacks for sign-off."""
-
-    page: str          # DETAILS_PAGE, "section:<key>", "child:<placement id>", OVERALL_PAGE
-    title: str
-    missing: tuple[str, ...]
-    rated: int = 0     # framework sections: criteria rated so far
-    total: int = 0     # framework sections: criteria in the section
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-
-def section_page(key: str) -> str:
-    return f"section:{key}"
-
-
-def child_page(placement_id: int) -> str:
-    return f"child:{placement_id}"
-
-
-def _details_missing(record: VisitNote) -> list[str]:
-    return [] if record.visitors.strip() else ["Say who visited"]
-
-
-def _section_missing(framework: QAFramework, record: VisitNote, section: Section) -> list[str]:
-    missing = []
-    for criterion in section.criteria:
-        rating = record.finding(criterion.key).rating
-        if rating is not None and framework.rating(rating) is None:
-            missing.append(f"“{criterion.prompt}” has a rating not on the scale ({rating})")
-        elif criterion.mandatory and rating is None:
-            missing.append(f"“{criterion.prompt}” is not rated")
-    return missing
-
-
-def _on_scale(framework: QAFramework, rating: str | None) -> bool:
-    return rating is not None and framework.rating(rating) is not None
-
-
-def _yes_no(value: bool | None, question: str) -> list[str]:
-    return [f"say whether {question}"] if value is None else []
-
-
-def child_missing(child: ChildRecord) -> list[str]:
-    """What the child's welfare section still needs (empty when complete)."""
-    if child.is_empty():
-        return ["the welfare section is empty"]
-    missing = _yes_no(child.seen, "they were seen")
-    if child.seen is False and not child.not_seen_reason.strip():
-        missing.append("say why they were not seen")
-    missing += _yes_no(child.spoken_with, "they were spoken with")
-    if not child.views.strip():
-        missing.append("record their views (or why they could not be gathered)")
-    elif not child.views_how.strip():
-        missing.append("say how their views were gathered")
-    if not child.attendance.strip():
-        missing.append("record attendance this term")
-    missing += _yes_no(child.safeguarding_concern, "there is a safeguarding concern")
-    if child.safeguarding_concern and not child.safeguarding_action.strip():
-        missing.append("say what was done about the safeguarding concern")
-    if not child.progress.strip():
-        missing.append("record progress towards EHCP outcomes")
-    missing += _yes_no(child.early_review, "an early review of the EHCP is needed")
-    return missing
-
-
-def _overall_missing(record: VisitNote) -> list[str]:
-    missing = []
-    if not record.overall_rag:
-        missing.append("Choose the overall judgement (RAG)")
-    elif record.overall_rag not in RAG_RATINGS:
-        missing.append(f"'{record.overall_rag}' is not on the council's RAG key")
-    if not record.summary.strip():
-        missing.append("Write a summary")
-    return missing
-
-
-def _reviews_missing(record: VisitNote) -> list[str]:
-    if not record.action_reviews:
-        return []
-    return [m for review in record.action_reviews for m in review_missing(review)]
-
-
-def _return_missing(record: VisitNote) -> list[str]:
-    return [m for item in record.reported_items for m in item_missing(item)]
-
-
-def _observations_missing(record: VisitNote) -> list[str]:
-    return [m for number, observation in enumerate(record.observations, 1)
-            for m in observation_missing(number, observation)]
-
-
-def checklist(framework: QAFramework, record: VisitNote) -> list[ChecklistItem]:
-    """Every page of the form in order, each with what it still lacks."""
-    items = [ChecklistItem(DETAILS_PAGE, "Visit details", tuple(_details_missing(record)))]
-    if record.has_reviews_page:
-        items.append(ChecklistItem(REVIEWS_PAGE, "Open actions reviewed",
-                                   tuple(_reviews_missing(record))))
-    if record.has_return_page:
-        items.append(ChecklistItem(PROVIDER_RETURN_PAGE, "Provider's return checked",
-                                   tuple(_return_missing(record))))
-    for section in framework.sections:
-        rated = sum(_on_scale(framework, record.finding(c.key).rating)
-                    for c in section.criteria)
-        items.append(ChecklistItem(
-            section_page(section.key), section.title,
-            tuple(_section_missing(framework, record, section)), rated, len(section.criteria)))
-    items.append(ChecklistItem(OBSERVATIONS_PAGE, "Observations and interviews",
-                               tuple(_observations_missing(record))))
-    for child in record.children:
-        items.append(ChecklistItem(child_page(child.placement_id), child.title,
-                                   tuple(child_missing(child))))
-    items.append(ChecklistItem(OVERALL_PAGE, "Overall judgement",
-                               tuple(_overall_missing(record))))
-    return items
-
-
-def missing_for_sign_off(framework: QAFramework, record: VisitNote) -> list[str]:
-    """Everything that stops sign-off, each line saying where ("Section: what")."""
-    lines = []
-    for item in checklist(framework, record):
-        lines += [f"{item.title}: {m}" for m in item.missing]
-    if not record.children:
-        lines.append("Visit details: the visit covers no child")
-    return lines
 
 
 # --- amendments --------------------------------------------------------------
@@ -343,7 +228,7 @@ def record_changes(framework: QAFramework, before: VisitNote,
             changes.append(Change(path, label, show(old), show(new)))
 
     for name, label in VISIT_FIELDS.items():
-        show = (lambda v: RAG_RATINGS.get(v, v or "")) if name == "overall_rag" else _shown
+        show = judgement_label if name == "overall_rag" else _shown
         note(f"visit.{name}", label, getattr(before, name), getattr(after, name), show)
     for section, criterion in framework.criteria():
         old, new = before.finding(criterion.key), after.finding(criterion.key)

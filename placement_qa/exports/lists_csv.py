@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..domain.actions import FollowUpAction
-from ..domain.change_log import ChangeLogEntry, change_summary
-from ..domain.dates import shown_time, uk
+from ..domain.change_log import WordedChange
+from ..domain.dates import uk
 from ..domain.pages import AwaitingChild
 from .cells import csv_file, csv_writer
 
@@ -39,27 +39,14 @@ def write_csv_file(path: Path, header: Sequence[str], rows: Iterable[Sequence[An
 
 # --- the change log -------------------------------------------------------------------
 
-CHANGE_LOG_HEADER = ("When", "Who", "Record type", "Operation", "Record", "Changes")
-OPERATIONS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
+CHANGE_LOG_HEADER = ("When", "Who", "Child", "Record", "Change", "What changed", "Record id")
 
 
-def when_text(entry: ChangeLogEntry) -> str:
-    """The change's time on the council's clock (UK time), UK style."""
-    return shown_time(entry.changed_at, seconds=True)
-
-
-def record_type(table: str) -> str:
-    """``Monitoring visits`` for the table ``monitoring_visits``."""
-    return table.replace("_", " ").capitalize()
-
-
-def operation_text(entry: ChangeLogEntry) -> str:
-    return OPERATIONS.get(entry.operation, entry.operation)
-
-
-def change_log_row(entry: ChangeLogEntry) -> list[str]:
-    return [when_text(entry), entry.os_user, record_type(entry.table_name),
-            operation_text(entry), entry.record_uuid, change_summary(entry)]
+def change_log_row(change: WordedChange) -> list[str]:
+    """The change as the change log page shows it, and the record's id to trace it by."""
+    words = change.words
+    return [words.when, words.who, words.child, words.record, words.operation, words.changes,
+            change.entry.record_uuid]
 
 
 # --- children awaiting provision ------------------------------------------------------

@@ -71,6 +71,8 @@ def _visit_part(note: VisitNote, content: NoteContent) -> list:
 
 
 def _findings_part(content: NoteContent) -> list:
+    if not content.sections:  # a follow-up visit rates no criteria
+        return []
     story = [heading("Findings")]
     for section in content.sections:
         story.append(heading(section.title, "h2"))
@@ -93,6 +95,8 @@ def _reported_part(content: NoteContent) -> list:
 
 
 def _observations_part(content: NoteContent) -> list:
+    if not content.has_observations:
+        return []
     story = [heading("Lesson observations and pupil interviews")]
     if not content.observations:
         return [*story, para("None recorded.")]
@@ -123,8 +127,11 @@ def _children_part(content: NoteContent) -> list:
 
 
 def _overall_part(content: NoteContent) -> list:
-    return [heading("Overall judgement"),
-            *details([("Judgement (RAG)", content.overall),
+    if not content.has_judgement:  # a follow-up visit: its short finding
+        return [heading(content.overall_title),
+                *details([("Finding", content.summary or "Not recorded")])]
+    return [heading(content.overall_title),
+            *details([("Judgement", content.overall),
                        ("Summary", content.summary or "Not recorded")])]
 
 

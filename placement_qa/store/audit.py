@@ -1,4 +1,10 @@
-"""The change log: who changed which record, when, from what to what."""
+"""The change log: who changed which record, when, from what to what.
+
+:func:`find_changes` (the page, its export and ``placement-qa export changes``) leaves
+out the rows that record only a move between the pages of a visit note (older registers
+wrote one for every page turned; none is written now), and filters by the child or the
+provider a change is about, found from the register as it is now.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from sqlite_utils import Database
 
 from ..domain.change_log import ChangeLogEntry
 from ..domain.dates import council_day_start
+from ..domain.names import fold_name
 
 PAGE_SIZE = 500
 
@@ -26,6 +33,8 @@ class ChangeFilter:
     os_user: str | None = None
     from_date: date | None = None
     to_date: date | None = None
+    child: str | None = None      # part of a child's name, any accents or case
+    provider: str | None = None   # part of a provider's name, any accents or case
 
 
 _COLUMNS = ("SELECT table_name, record_uuid, operation, before_json, after_json, os_user, "
@@ -44,26 +53,91 @@ def _entry(r: tuple) -> ChangeLogEntry:
 def change_log(
     db: Database, *, table: str | None = None, record_uuid: str | None = None
 ) -> list[ChangeLogEntry]:
-    """Change-log entries, oldest first, optionally for one table or one record."""
+    """Change-log entries as written, oldest first, optionally for one table or record."""
     where, params = _where(ChangeFilter(table=table, record_uuid=record_uuid))
     sql = _COLUMNS + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
     return [_entry(r) for r in db.execute(sql, params).fetchall()]
 
 
-def _where(chosen: ChangeFilter) -> tuple[list[str], list[Any]]:
+def _where(chosen: ChangeFilter) -> tuple[list[str], dict[str, Any]]:
+    """The conditions for ``chosen``'s record type, record, user and days, with their
+    (named) parameters."""
     where: list[str] = []
-    params: list[Any] = []
+    params: dict[str, Any] = {}
     for column, value in (("table_name", chosen.table), ("record_uuid", chosen.record_uuid),
                           ("os_user", chosen.os_user)):
         if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
+            where.append(f"{column} = :{column}")
+            params[column] = value
     if chosen.from_date is not None:
-        where.append("changed_at >= ?")
-        params.append(_utc_start(chosen.from_date))
+        where.append("changed_at >= :from_date")
+        params["from_date"] = _utc_start(chosen.from_date)
     if chosen.to_date is not None:  # up to the end of that day
-        where.append("changed_at < ?")
-        params.append(_utc_start(chosen.to_date + timedelta(days=1)))
+        where.append("changed_at < :to_date")
+        params["to_date"] = _utc_start(chosen.to_date + timedelta(days=1))
+    return where, params
+
+
+# A row that records only the page a visit note was left open at.
+_NAVIGATION_ONLY = (
+    "NOT (table_name = 'monitoring_visits' AND operation = 'update' AND "
+    "json_remove(before_json, '$.draft_position') IS json_remove(after_json, '$.draft_position'))")
+
+_DOC = "coalesce(after_json, before_json)"
+_REFERENCES = ("child_id_uuid", "provider_id_uuid", "placement_id_uuid", "visit_id_uuid",
+               "return_id_uuid")
+
+
+def _about_records(name: str) -> str:
+    """A row about any of the records listed in the parameter ``name`` (a JSON array of
+    uuids): the record itself, or a record it refers to; a child's part in a visit only
+    by its own placement (not by the visit, which covers other children too)."""
+    listed = f"IN (SELECT value FROM json_each(:{name}))"
+    refers = " OR ".join(f"json_extract({_DOC}, '$.{field}') {listed}" for field in _REFERENCES)
+    return (f"(CASE WHEN table_name = 'visit_placements' THEN "
+            f"json_extract({_DOC}, '$.placement_id_uuid') {listed} "
+            f"ELSE record_uuid {listed} OR {refers} END)")
+
+
+_CHILD_RECORDS = """
+WITH chosen(id) AS (SELECT id FROM children WHERE uuid IN (SELECT value FROM json_each(?)))
+SELECT uuid FROM children WHERE id IN chosen
+UNION SELECT uuid FROM placements WHERE child_id IN chosen
+UNION SELECT v.uuid FROM monitoring_visits v JOIN visit_placements vp ON vp.visit_id = v.id
+  JOIN placements p ON p.id = vp.placement_id WHERE p.child_id IN chosen
+"""
+_PROVIDER_RECORDS = """
+WITH chosen(id) AS (SELECT id FROM providers WHERE uuid IN (SELECT value FROM json_each(?)))
+SELECT uuid FROM providers WHERE id IN chosen
+UNION SELECT uuid FROM placements WHERE provider_id IN chosen
+UNION SELECT uuid FROM monitoring_visits WHERE provider_id IN chosen
+UNION SELECT uuid FROM provider_returns WHERE provider_id IN chosen
+"""
+
+
+def _matching(db: Database, sql: str, typed: str) -> list[str]:
+    """The uuids of the records whose name (the first columns after the uuid) holds
+    ``typed``, accents and case aside ("zoe" finds Zoë, "LUK" Łukasiewicz)."""
+    wanted = fold_name(" ".join(typed.split()))
+    return [row[0] for row in db.execute(sql).fetchall()
+            if wanted in fold_name(" ".join(str(v or "") for v in row[1:]))]
+
+
+def _about(db: Database, chosen: ChangeFilter) -> tuple[list[str], dict[str, str]]:
+    """The conditions and parameters for the child and provider filters."""
+    where: list[str] = []
+    params: dict[str, str] = {}
+    for name, typed, names_sql, records_sql in (
+            ("child", chosen.child, "SELECT uuid, given_name, family_name FROM children",
+             _CHILD_RECORDS),
+            ("provider", chosen.provider, "SELECT uuid, name FROM providers",
+             _PROVIDER_RECORDS)):
+        if typed is None or not typed.strip():
+            continue
+        found = json.dumps(_matching(db, names_sql, typed))
+        related = [r[0] for r in db.execute(records_sql, [found]).fetchall()]
+        where.append(_about_records(name))
+        params[name] = json.dumps(related)
     return where, params
 
 
@@ -77,18 +151,21 @@ def find_changes(
     db: Database, chosen: ChangeFilter = ChangeFilter(), *, limit: int = PAGE_SIZE,  # noqa: B008
     before_id: int | None = None,
 ) -> list[ChangeLogEntry]:
-    """At most ``limit`` entries matching ``chosen``, newest first.
+    """At most ``limit`` entries matching ``chosen``, newest first, without the rows
+    recording only a move between the pages of a note.
 
     For the next page pass the last entry's ``entry_id`` as ``before_id``: each page
     walks the log's primary key backwards, so a big log stays quick.
     """
     where, params = _where(chosen)
+    about, related = _about(db, chosen)
+    conditions = [*where, *about, _NAVIGATION_ONLY]
     if before_id is not None:
-        where.append("id < ?")
-        params.append(before_id)
-    sql = (_COLUMNS + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY id DESC LIMIT ?")
-    return [_entry(r) for r in db.execute(sql, [*params, int(limit)]).fetchall()]
+        conditions.append("id < :before_id")
+        params["before_id"] = int(before_id)
+    sql = _COLUMNS + " WHERE " + " AND ".join(conditions) + " ORDER BY id DESC LIMIT :limit"
+    return [_entry(r) for r in db.execute(
+        sql, {**params, **related, "limit": int(limit)}).fetchall()]
 
 
 def every_change(

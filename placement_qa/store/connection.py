@@ -417,6 +417,15 @@ def applying_remote(db: Database) -> Iterator[None]:
     """Inside, this connection's writes are changes pulled from the team's server: the
     change-log triggers leave them to the caller (who logs the server's own change row),
     so they are never sent back as this register's changes. Use within a transaction."""
+    with not_logged(db):
+        yield
+
+
+@contextmanager
+def not_logged(db: Database) -> Iterator[None]:
+    """Inside, the change-log triggers write nothing for this connection's writes (so
+    the team's server is not sent them either): for what is not a change to a record,
+    such as the page a note was left open at. Use within a transaction."""
     db.conn.create_function("pqa_applying_remote", 0, lambda: 1)
     try:
         yield

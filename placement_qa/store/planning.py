@@ -97,6 +97,28 @@ def plan_visit(
                          assigned_officer_id=officer_id)
 
 
+def plan_trip(
+    db: Database,
+    stops: Sequence[tuple[int, date]],
+    *,
+    as_of: date,
+    visit_type: str,
+    visitors: str,
+    officer_id: int | None = None,
+) -> list[int]:
+    """One trip: a planned visit to each ``(provider_id, visit_date)`` of ``stops``,
+    each covering the provider's live placements that need monitoring as of ``as_of``
+    (as :func:`plan_visit` is offered them), all in one transaction; the visit ids.
+    A stop the rules refuse plans none of them."""
+    if not stops:
+        raise PlanningError("Choose at least one provider for the trip")
+    with db.atomic():
+        return [plan_visit(db, provider_id=provider_id, visit_date=day, visit_type=visit_type,
+                           visitors=visitors, officer_id=officer_id,
+                           placement_ids=active_monitored_placements_at(db, provider_id, as_of))
+                for provider_id, day in stops]
+
+
 def reschedule_visit(db: Database, visit_id: int, new_date: date) -> None:
     """Move a planned visit to ``new_date`` (the same date writes nothing); a visit
     in any other state is refused."""

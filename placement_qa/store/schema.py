@@ -23,6 +23,8 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from ..domain.judgement import FROM_RAG
+
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
 _MIGRATION_NAMES: list[str] = []   # in the order they run
@@ -489,6 +491,18 @@ CREATE TABLE officers (
 ALTER TABLE monitoring_visits ADD COLUMN assigned_officer_id INTEGER REFERENCES officers(id);
 CREATE INDEX idx_visits_officer ON monitoring_visits(assigned_officer_id, status)
 """
+
+@_migration("0010_placement_judgement")
+def _m0010_placement_judgement(db: Database) -> None:
+    """A visit's overall judgement judges the placement (Outstanding, Good, Requires
+    improvement, Inadequate) instead of using the RAG key of action delivery (issue 17):
+    each old word moves to the same place on the new scale. One transaction (as every
+    migration); each visit changed is in the change log, so a team server learns it too."""
+    for old, new in FROM_RAG.items():
+        db.execute("UPDATE monitoring_visits SET overall_rag = ? WHERE overall_rag = ?",
+                   [new, old])
+    _set_version(db, 10)
+
 
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..domain.judgement import current_judgement
 from ..domain.sync import (
     INSERT,
     LOCAL_ONLY_SETTINGS,
@@ -80,6 +81,9 @@ class LocalTables:
                 values[column] = None if value is None else self._parent(table, column, value)
             elif field in self.columns[table] and field not in ("id", "uuid"):
                 values[field] = value
+        if table == "monitoring_visits" and "overall_rag" in values:
+            # a laptop not yet upgraded still sends the old RAG words: today's words here
+            values["overall_rag"] = current_judgement(values["overall_rag"])
         return values
 
     def _parent(self, table: str, column: str, uuid: str) -> int:

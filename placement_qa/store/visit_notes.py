@@ -3,7 +3,8 @@ off, amend it once locked.
 
 Saving writes only what differs from the register, all in one transaction, so the
 two-second autosave is cheap and the change log records just what the visitor
-changed. A signed-off visit refuses :func:`save_draft`; :func:`amend_visit` keeps
+changed (the page the note was left open at is saved but not logged: moving between
+pages is not a change). A signed-off visit refuses :func:`save_draft`; :func:`amend_visit` keeps
 the reason, who, when and the original values of everything it changes.
 """
 
@@ -18,6 +19,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import iso, stored_stamp
 from ..domain.framework import QAFramework
+from ..domain.note_checklist import missing_for_sign_off
 from ..domain.planning import PlanningError
 from ..domain.register import (
     FOLLOW_UP_VISIT,
@@ -34,9 +36,9 @@ from ..domain.visit_note import (
     SignOffRefused,
     VisitLocked,
     VisitNote,
-    missing_for_sign_off,
     record_changes,
 )
+from .connection import not_logged
 from .frameworks import active_framework_version_id, framework_version
 from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
 from .officers import visitors_of_new_visit
@@ -44,6 +46,7 @@ from .records import BY_FAMILY_NAME
 from .visits import add_visit
 
 _BOOL_FIELDS = ("seen", "spoken_with", "safeguarding_concern", "early_review")
+POSITION = "draft_position"  # the page the note was left open at: saved, never logged
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _visit_values(record: VisitNote) -> dict:
     return {
         "visit_date": iso(record.visit_date), "visitors": record.visitors,
         "provider_staff_met": record.provider_staff_met, "overall_rag": record.overall_rag,
-        "summary": record.summary, "draft_position": record.position,
+        "summary": record.summary, POSITION: record.position,
     }
 
 
@@ -181,8 +184,13 @@ def _write(db: Database, stored: VisitNote, record: VisitNote) -> bool:
     wrote = False
     old_visit, new_visit = _visit_values(stored), _visit_values(record)
     changed = {k: v for k, v in new_visit.items() if old_visit[k] != v}
+    position = changed.pop(POSITION, None)
     if changed:
         db.table("monitoring_visits").update(record.visit_id, changed)
+        wrote = True
+    if position is not None:   # moving between pages is kept, but is not a change
+        with not_logged(db):
+            db.table("monitoring_visits").update(record.visit_id, {POSITION: position})
         wrote = True
     for key in set(record.findings) | set(stored.findings):
         new, old = record.finding(key), stored.finding(key)

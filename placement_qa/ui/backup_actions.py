@@ -42,6 +42,7 @@ from ..store.connection import (
 from ..store.errors import DATABASE_ERRORS
 from ..store.settings import backup_keep as keep_setting
 from .passphrase_dialog import NewPassphraseDialog, PassphraseDialog
+from .screen_fit import fit_to_width
 
 MESSAGE_MS = 8000
 HOUR_MS = 60 * 60 * 1000
@@ -301,6 +302,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+        fit_to_width(self, 520)
 
     def _restore(self) -> None:
         item = self.list.currentItem()

@@ -35,6 +35,7 @@ from ..store.output_guard import OutputRefused, refuse_backups_folder
 from ..store.settings import council_name, protective_marking
 from .form_fields import set_names
 from .jobs import EXPECTED_ERRORS, Job, JobControl, JobHandle, JobRunner
+from .screen_fit import fit_to_screen
 
 FOLDER_KEY = "reports/batchNotesFolder"
 MONTHS_SHOWN = 24
@@ -89,7 +90,7 @@ class BatchNotesDialog(QDialog):
         self._files: list = []
         self._build(as_of)
         self._month_changed()
-        self.resize(620, 300)
+        fit_to_screen(self, 620, 300)
 
     # --- layout ---------------------------------------------------------------------
 

@@ -2,14 +2,16 @@
 
 ``resizeColumnsToContents`` over 100,000 rows would measure every cell; here a
 column's natural width comes from the header and a sample of rows (the view's
-``resizeContentsPrecision``), capped, and the wide text columns give way when
-the window is narrow so the last column (the status) stays in sight. Once the
+``resizeContentsPrecision``), capped. When the window is narrow the columns give
+way in the order a :class:`GiveWay` says, least important first, so the last
+column (the status) stays in sight and the most important are cut last. Once the
 user drags a column edge their widths are left alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
@@ -36,6 +38,35 @@ def fit_widths(
     return widths
 
 
+@dataclass(frozen=True)
+class GiveWay:
+    """How a table's columns give way in a narrow window, in this order: the last
+    column's detail (it keeps ``last_least`` pixels: the words before the detail),
+    the ``first`` columns narrowed, the ``hidden`` ones hidden, the ``kept`` (the most
+    important) narrowed last. None narrower than ``minimum``."""
+
+    first: tuple[int, ...]
+    hidden: tuple[int, ...]
+    kept: tuple[int, ...]
+    minimum: int
+    last_least: int = 0
+
+
+def give_way(natural: Sequence[int], available: int, plan: GiveWay) -> list[int]:
+    """The widths to show within ``available`` (0: the column is hidden)."""
+    widths = list(natural)
+    if sum(widths) <= available:
+        return widths
+    excess = sum(widths) - available
+    widths[-1] = max(widths[-1] - excess, min(widths[-1], plan.last_least))  # detail first
+    widths = fit_widths(widths, available, plan.first, plan.minimum)
+    for column in plan.hidden:
+        if sum(widths) <= available:
+            break
+        widths[column] = 0
+    return fit_widths(widths, available, plan.kept, plan.minimum)
+
+
 class ColumnWidths(QObject):
     """Keeps ``table``'s columns at sensible widths until the user resizes one."""
 
@@ -44,13 +75,12 @@ class ColumnWidths(QObject):
         table: QTableView,
         caps: Mapping[int, int],
         default_cap: int,
-        shrinkable: Sequence[int],
-        minimum: int,
+        plan: GiveWay,
     ) -> None:
         super().__init__(table)
         self._table = table
         self._caps, self._default_cap = dict(caps), default_cap
-        self._shrinkable, self._minimum = tuple(shrinkable), minimum
+        self._plan = plan
         self._natural: list[int] = []
         self._busy = False
         self.user_sized = False
@@ -75,12 +105,15 @@ class ColumnWidths(QObject):
         if self.user_sized or not self._natural:
             return
         available = self._table.viewport().width()
-        widths = fit_widths(self._natural, available, self._shrinkable, self._minimum)
+        widths = give_way(self._natural, available, self._plan)
         header = self._table.horizontalHeader()
         self._busy = True
         try:
+            for column in self._plan.hidden:
+                self._table.setColumnHidden(column, widths[column] == 0)
             for column, width in enumerate(widths[:-1]):  # the last one stretches
-                header.resizeSection(column, width)
+                if width:
+                    header.resizeSection(column, width)
         finally:
             self._busy = False
 

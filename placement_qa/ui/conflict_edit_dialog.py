@@ -14,6 +14,7 @@ from ..domain.conflict_words import field_name
 from ..domain.validation import FieldError
 from .form_dialog import FormDialog
 from .form_fields import set_names, summary_label
+from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from ..store.server_conflicts import ConflictView
@@ -33,7 +34,7 @@ class ConflictEditDialog(FormDialog):
         for field in conflict.fields:
             self.edits[field] = self._edit(field)
         self.save_button.setText("&Keep this value")
-        self.resize(560, 0)
+        fit_to_screen(self, 560, 0)
 
     def _edit(self, field: str) -> QLineEdit:
         label = field_name(field).capitalize()

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.validation import FieldError
 from ..store.errors import DATABASE_ERRORS, INTEGRITY_ERRORS, in_words
 from .form_fields import FORM_STYLE, FieldRow, plain, set_names
+from .screen_fit import fit_to_screen, fitting_height
 
 T = TypeVar("T")
 
@@ -62,6 +64,15 @@ class FormDialog(QDialog):
         layout.addWidget(self.form_error)
         layout.addStretch(1)  # room a taller window gives goes here, not between rows
         layout.addWidget(self.buttons)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time shown: no larger than the screen's room (a long form's natural
+        height can be more than a laptop's screen)."""
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self, self.width(), self.height())
+        super().showEvent(event)
 
     def add_field(
         self, label: str, widget: QWidget, *, field: str | None = None,
@@ -142,7 +153,7 @@ class FormDialog(QDialog):
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
         if needed > self.height():
-            self.resize(self.width(), needed)
+            self.resize(self.width(), fitting_height(self, needed))
 
     def clear_errors(self) -> None:
         for row in self.rows.values():

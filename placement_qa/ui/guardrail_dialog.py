@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.guardrail import EXCEPTION_REASONS, GuardrailException, PlacementBlocked
 from .form_fields import set_names
+from .screen_fit import fit_to_width
 
 POLICY = "The council does not use providers below good for new placements."
 HOW_TO_PROCEED = (
@@ -103,6 +104,7 @@ class GuardrailDialog(QDialog):
     def _lay_out(self, provider_name: str) -> None:
         heading = QLabel(f"<b>{_escape(provider_name)} is below good</b>", self)
         set_names(heading, "guardrailHeading", f"{provider_name} is below good")
+        heading.setWordWrap(True)  # a long provider name wraps, never widens past the screen
         icon = QLabel(self)
         set_names(icon, "guardrailIcon", "Warning")
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -129,6 +131,7 @@ class GuardrailDialog(QDialog):
         layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+        fit_to_width(self, 640)
 
     def problems(self) -> list[str]:
         """What is still needed before the placement may go ahead (empty: nothing)."""

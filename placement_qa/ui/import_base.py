@@ -40,6 +40,7 @@ from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
 from .import_problems_model import ImportProblemsModel
 from .jobs import Job, JobCancelled, JobControl, JobFailed, JobHandle, JobRunner
+from .screen_fit import fit_to_screen
 
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
         self.problems_model = ImportProblemsModel(self)
         self._build()
         self._update_buttons()
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
 
     # --- what a kind of import says and does (override) ----------------------
 
@@ -165,6 +166,7 @@ class ImportDialog(QDialog):
         self.table = names(QTableView(self), "importProblems", "Problems found in the file")
         self.table.setModel(self.problems_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         self.table.horizontalHeader().setSectionResizeMode(
             ImportProblemsModel.COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ..domain.dates import council_today, uk
+from ..domain.glossary import explained
 from ..domain.inspection import (
     Inspection,
     InspectionFramework,
@@ -43,6 +44,7 @@ from ..store.inspections import provider_inspections
 from ..store.records import get_provider
 from .form_dialog import FormDialog
 from .form_fields import Checks, DateField, set_names
+from .screen_fit import fitting_height
 
 INSPECTORATE, FRAMEWORK, INSPECTED_ON = "Inspectorate", "Framework", "Date of inspection"
 NOT_RECORDED, NOT_JUDGED = "Not recorded", "Not judged"
@@ -203,8 +205,9 @@ class InspectionDialog(FormDialog):
         self.framework.clear()
         for framework in self.frameworks.for_inspectorate(self.inspectorate.currentData()):
             self.framework.addItem(framework.name, framework.name)
-            if framework.title:
-                self.framework.setItemData(self.framework.count() - 1, framework.title,
+            tip = explained(framework.name) or framework.title
+            if tip:
+                self.framework.setItemData(self.framework.count() - 1, tip,
                                            Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(preferred), 0))
         self.framework.blockSignals(False)
@@ -217,6 +220,7 @@ class InspectionDialog(FormDialog):
             old.hide()
             old.deleteLater()
         framework = self.frameworks.get(self.framework.currentData() or "")
+        self.framework.setToolTip(self.framework.currentData(Qt.ItemDataRole.ToolTipRole) or "")
         self.outcome_form = OutcomeForm(framework, self) if framework else None
         if self.outcome_form is not None:
             self.outcome_holder.addWidget(self.outcome_form)
@@ -253,7 +257,7 @@ class InspectionDialog(FormDialog):
         layout.activate()
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
-        self.resize(self.width(), needed)
+        self.resize(self.width(), fitting_height(self, needed))
 
     # --- saving ------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from ..store.outbox import SERVER, USER, read_state
 from .form_dialog import FormDialog
 from .form_fields import set_names
 from .jobs import JobHandle, JobRunner
+from .screen_fit import fit_to_screen
 from .team_jobs import JoinOutcome, join_job
 
 INTRO = ("Share this register with the team's register on the council's server. A new "
@@ -66,7 +67,7 @@ class JoinDialog(FormDialog):
         layout.insertWidget(0, self.intro)  # type: ignore[attr-defined]
         for at, widget in enumerate((self.keyring_note, self.progress, self.outcome), start=3):
             layout.insertWidget(at, widget)  # type: ignore[attr-defined]
-        self.resize(560, 0)
+        fit_to_screen(self, 560, 0)
         self.fill_in()
 
     def _edit(self, label: str, name: str, hint: str) -> QLineEdit:

@@ -30,6 +30,7 @@ from ..store.schedule import kpis_as_of, schedule_as_of
 from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
+from .help_actions import add_help_menu
 from .jobs import JobRunner
 from .officer_actions import OfficerActions
 from .pages import add_page_actions
@@ -38,11 +39,12 @@ from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
+from .screen_fit import fit_to_screen
 from .status_filter_bar import status_slug
 from .sync_actions import SyncActions
 from .visit_actions import VisitActions
 
-MINIMUM_SIZE = (1100, 700)
+MINIMUM_SIZE = (960, 560)  # fits a 1280×720 laptop's screen less its taskbar
 DEFAULT_SIZE = (1300, 800)
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -93,14 +95,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.pages = add_page_actions(self, db)
         self.visits = VisitActions(self, db)
-        self.visits.add_row_actions(
-            self, [(self.dashboard.list_view, self.dashboard.list_model.PLACEMENT_ID_ROLE)])
+        self._plan_from_dashboard()
         self.provider_returns = ProviderReturnActions(self, db)
+        self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
         self._build_status_bar()
         self.setWindowTitle(window_title(self._register_path, demo_created))
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self, *DEFAULT_SIZE)
         self.register_view.rowsChanged.connect(self._update_counts)
         self.dashboard.placementRequested.connect(self.select_placement)
         self.refresh()
@@ -251,6 +253,13 @@ class MainWindow(QMainWindow):
         self.menu(menu_title).addAction(action)
         return action
 
+    def _plan_from_dashboard(self) -> None:
+        """The dashboard's lists plan, record, reschedule and cancel visits as the
+        register's rows do."""
+        self.dashboard.planRequested.connect(self.visits.plan_for_placement)
+        self.dashboard.set_row_actions(self.visits.placement_menu())
+        self.visits.focused_placement = self.dashboard.focused_placement
+
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Register", self)
         toolbar.setObjectName("mainToolBar")
@@ -281,7 +290,13 @@ class MainWindow(QMainWindow):
             (editing.end_placement_action, "endPlacementButton", "End placement"),
             (editing.add_child_action, "addChildButton", "Add child"),
             (editing.add_provider_action, "addProviderButton", "Add provider"),
+            (None, "", ""),
+            (self.visits.plan_action, "planVisitButton", "Plan visit"),
+            (self.visits.record_action, "recordVisitButton", "Record visit"),
         ):
+            if action is None:
+                toolbar.addSeparator()
+                continue
             toolbar.addAction(action)
             self._name_button(toolbar, action, name, accessible)
         toolbar.addSeparator()

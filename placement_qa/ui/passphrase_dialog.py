@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from ..store.connection import WrongPassphrase
 from ..store.encryption import passphrase_problem
+from .screen_fit import fit_to_width
+
+DIALOG_WIDTH = 460  # the warning about a lost passphrase reads in a few lines
 
 
 def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
@@ -80,6 +83,7 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        fit_to_width(self, DIALOG_WIDTH)
         self.edit.setFocus()
 
     def try_now(self) -> None:
@@ -144,6 +148,7 @@ class NewPassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_to_width(self, DIALOG_WIDTH)
 
     def try_now(self) -> None:
         problem = check_new_passphrase(self.first.text(), self.second.text())

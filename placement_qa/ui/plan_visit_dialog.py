@@ -126,6 +126,41 @@ def free_dates_line(dialog: QWidget, field: DateField, days: Sequence[date]) -> 
     return line
 
 
+def add_visitor_fields(dialog: FormDialog, db: Database) -> tuple[QComboBox, QLineEdit]:
+    """The officer visiting, chosen from the active officers (this user's own, if they
+    said who they are); a register without officers keeps the free text "Visitors"."""
+    officers = active_officers(list_officers(db))
+    officer = officer_combo(dialog, "visitOfficer", officers, my_officer(db, officers))
+    visitors = QLineEdit(dialog)
+    set_names(visitors, "visitors", VISITORS)
+    visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
+    if officers:
+        dialog.add_field("&Who is visiting:", officer, field=OFFICER_FIELD)
+        visitors.setVisible(False)
+    else:
+        dialog.add_field("&Visitors:", visitors, field=VISITORS)
+        officer.setVisible(False)
+    return officer, visitors
+
+
+def visiting_officer_id(officer: QComboBox) -> int | None:
+    """The officer chosen in ``officer`` (None in a register without officers); a
+    FieldError if the register has officers and none is chosen."""
+    if officer.count() == 0:
+        return None
+    return chosen_officer(officer, "choose the officer who will visit")
+
+
+def visit_type_combo(dialog: FormDialog) -> QComboBox:
+    """The "Visit type" field (an annual monitoring visit first)."""
+    combo = QComboBox(dialog)
+    set_names(combo, "visitType", VISIT_TYPE)
+    for key, label in VISIT_TYPES.items():
+        combo.addItem(label, key)
+    dialog.add_field("Visit &type:", combo, field=VISIT_TYPE)
+    return combo
+
+
 # --- planning a visit ---------------------------------------------------------------
 
 class PlanVisitDialog(FormDialog):
@@ -180,11 +215,7 @@ class PlanVisitDialog(FormDialog):
             self, self.visit_date, free_dates(self.as_of, self.proposed, self._holidays))
         self.add_field("Visit &date:", self.visit_date, field=VISIT_DATE,
                        marked=self.visit_date.line_edit, below=self.free_dates)
-        self.visit_type = QComboBox(self)
-        set_names(self.visit_type, "visitType", VISIT_TYPE)
-        for key, label in VISIT_TYPES.items():
-            self.visit_type.addItem(label, key)
-        self.add_field("Visit &type:", self.visit_type, field=VISIT_TYPE)
+        self.visit_type = visit_type_combo(self)
         self._add_visitors()
         self.placements = QListWidget(self)
         set_names(self.placements, "visitPlacements", PLACEMENTS)
@@ -192,27 +223,12 @@ class PlanVisitDialog(FormDialog):
         self.add_field("Placements &covered:", self.placements, field=PLACEMENTS)
 
     def _add_visitors(self) -> None:
-        """The officer visiting, chosen from the active officers (this user's own, if
-        they said who they are); a register without officers keeps the free text."""
-        officers = active_officers(list_officers(self._db))
-        self.officer = officer_combo(self, "visitOfficer", officers,
-                                     my_officer(self._db, officers))
-        self.visitors = QLineEdit(self)
-        set_names(self.visitors, "visitors", VISITORS)
-        self.visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
-        if officers:
-            self.add_field("&Who is visiting:", self.officer, field=OFFICER_FIELD)
-            self.visitors.setVisible(False)
-        else:
-            self.add_field("&Visitors:", self.visitors, field=VISITORS)
-            self.officer.setVisible(False)
+        self.officer, self.visitors = add_visitor_fields(self, self._db)
 
     def chosen_officer_id(self) -> int | None:
         """The officer chosen (None in a register without officers); a FieldError if the
         register has officers and none is chosen."""
-        if self.officer.count() == 0:
-            return None
-        return chosen_officer(self.officer, "choose the officer who will visit")
+        return visiting_officer_id(self.officer)
 
     def _fill(self, ticked: Sequence[int]) -> None:
         for line in self._lines:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 from sqlite_utils import Database
 
+from ..domain.glossary import URN
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, Provider
 from ..domain.validation import FieldError, optional_text, printable_name, required_text, urn
 from ..store.records import get_provider, host_authorities, provider_with_urn
@@ -34,6 +35,7 @@ class ProviderDialog(FormDialog):
         self.urn = self._line("urn", "URN")
         self.urn.setPlaceholderText("6 digits, e.g. 123456 (blank if it has none)")
         self.urn.setMaxLength(12)
+        self.urn.setToolTip(URN.tooltip)
         self.provider_type = self._combo("providerType", "Type", PROVIDER_TYPES)
         self.host_authority = self._line("hostAuthority", "Host local authority")
         self._complete_authorities()

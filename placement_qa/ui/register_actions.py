@@ -39,7 +39,7 @@ class RegisterEditing(RowActions):
         self.add_provider_action = make(
             "Add &provider…", "actionAddProvider", "Ctrl+Shift+P", self.add_provider)
         self.edit_provider_action = make(
-            "Edit p&rovider…", "actionEditProvider", "Ctrl+Alt+P", self.edit_provider)
+            "Edit pro&vider…", "actionEditProvider", "Ctrl+Alt+P", self.edit_provider)
         # Ctrl+Shift+N: free in the File, Register and View menus and the window's own keys.
         self.record_inspection_action = make(
             "Record &inspection…", "actionRecordInspection", "Ctrl+Shift+N",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..domain.dates import uk
+from ..domain.glossary import GUARDRAIL_EXCEPTION, KPI
 from ..domain.schedule import Kpis, Status
 
 APP_NAME = "Placement QA"
@@ -47,7 +48,8 @@ def kpi_explanation(kpis: Kpis) -> str:
     return (
         f"KPI 1: {kpis.monitored_not_overdue:,} of {placements} not overdue on {day}.\n"
         f"KPI 2: {kpis.providers_visited_12_months:,} of {providers} with such placements "
-        f"had a completed visit in the 12 months to {day}."
+        f"had a completed visit in the 12 months to {day}.\n\n"
+        f"{KPI.tooltip}\n\n{GUARDRAIL_EXCEPTION.tooltip}"
     )
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.schedule import ScheduleLine, Status
-from .column_widths import ColumnWidths
+from .column_widths import PADDING, ColumnWidths, GiveWay
 from .filter_line_edit import FilterLineEdit
 from .register_columns import (
     COL_CHILD,
@@ -35,9 +35,20 @@ from .status_filter_bar import SLIPPED, FilterKey, StatusFilterBar
 SIZING_SAMPLE_ROWS = 300
 MAX_COLUMN_WIDTH = {COL_CHILD: 240, COL_PROVIDER: 280, COL_TYPE: 280, COL_STATUS: 280}
 DEFAULT_MAX_COLUMN_WIDTH = 200
-# Columns that narrow when the window is too small for every column's full width.
-SHRINKABLE_COLUMNS = (COL_CHILD, COL_PROVIDER, COL_TYPE, COL_HOST_AUTHORITY)
+# When the window is too narrow for every column's full width, what gives way first:
+# the status's detail ("· planned 01/12/2026"), Type and Host authority narrowed, then
+# Type hidden; Child and Provider narrow last.
 MIN_SHRUNK_WIDTH = 110
+STATUS_ICON = 22  # the warning icon before an overdue status
+
+
+def give_way_plan(table: QTableView) -> GiveWay:
+    """The register's :class:`GiveWay`; the status keeps room for its longest word."""
+    metrics = table.fontMetrics()
+    words = max(metrics.horizontalAdvance(str(status)) for status in Status)
+    return GiveWay(first=(COL_TYPE, COL_HOST_AUTHORITY), hidden=(COL_TYPE,),
+                   kept=(COL_CHILD, COL_PROVIDER), minimum=MIN_SHRUNK_WIDTH,
+                   last_least=words + STATUS_ICON + PADDING)
 
 
 class RegisterView(QWidget):
@@ -139,8 +150,7 @@ class RegisterView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
         self.column_widths = ColumnWidths(
-            self.table, MAX_COLUMN_WIDTH, DEFAULT_MAX_COLUMN_WIDTH,
-            SHRINKABLE_COLUMNS, MIN_SHRUNK_WIDTH,
+            self.table, MAX_COLUMN_WIDTH, DEFAULT_MAX_COLUMN_WIDTH, give_way_plan(self.table),
         )
         self.column_widths.measure()
 

@@ -32,6 +32,7 @@ from sqlite_utils import Database
 from ..domain.dates import uk
 from .form_fields import set_names
 from .jobs import JobRunner
+from .screen_fit import fit_to_width
 
 log = logging.getLogger(__name__)
 
@@ -47,26 +48,28 @@ class ReportHost(Protocol):
     def make_action(self, text, name, shortcut, slot) -> QAction: ...
 
 
-def recent_month_box(parent: QWidget, as_of: date) -> QComboBox:
-    """A combo box of the last 24 months ("October 2026", data "2026-10"), the month
-    before ``as_of``'s chosen."""
+def planning_month_box(parent: QWidget, as_of: date) -> QComboBox:
+    """A combo box of next month and the last 24 ("December 2026", data "2026-12"),
+    newest first, ``as_of``'s month chosen: next month is one key (Up) away."""
+    from ..domain.monthly_schedule import month_of, shift_month
     from .batch_notes_dialog import month_label, recent_months
 
     box = set_names(QComboBox(parent), "reportMonth", "Month")
-    for month in recent_months(as_of):
+    for month in [shift_month(month_of(as_of), 1), *recent_months(as_of)]:
         box.addItem(month_label(month), month)
     box.setCurrentIndex(1)
+    box.setToolTip("This month; Up for next month, Down for the months before")
     return box
 
 
 class MonthDialog(QDialog):
-    """Asks which month a report is for."""
+    """Asks which month a planning report is for (this month unless changed)."""
 
     def __init__(self, title: str, as_of: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_names(self, "reportMonthDialog", title)
         self.setWindowTitle(title)
-        self.month_box = recent_month_box(self, as_of)
+        self.month_box = planning_month_box(self, as_of)
         label = QLabel("&Month:", self)
         label.setBuddy(self.month_box)
         form = QFormLayout()
@@ -79,6 +82,7 @@ class MonthDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_to_width(self, 320)
 
     def month(self) -> str:
         return self.month_box.currentData()

@@ -37,6 +37,7 @@ from ..atomic_file import write_atomically
 from ..domain.dates import uk
 from ..store.output_guard import not_written
 from .form_fields import set_names
+from .screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,12 @@ class ReportPreview(QDialog):
         self.document = QPdfDocument(self)
         self.document.load(self._buffer)
         self._build(title)
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)
 
     def _build(self, title: str) -> None:
         heading = QLabel(f"<b>{escape(title)}</b>", self)
         set_names(heading, "previewTitle", "Report")
+        heading.setWordWrap(True)  # a long title never widens the window past the screen
         self.page_count = QLabel(_pages(self.document.pageCount()), self)
         set_names(self.page_count, "pageCount", "Number of pages")
         self.view = QPdfView(self)
@@ -81,18 +83,17 @@ class ReportPreview(QDialog):
         close = self._button("&Close", "closeButton", self.reject)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        # The buttons sit in a bar above the pages, never below a tall page: in sight
+        # on any screen, however tall the report.
         top = QHBoxLayout()
         top.addWidget(heading, 1)
         top.addWidget(self.page_count)
-        buttons = QHBoxLayout()
-        for button in (self.print_button, self.save_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(close)
+        for button in (self.print_button, self.save_button, close):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
         if self.document.status() == QPdfDocument.Status.Error:
             self.status.setText("⚠ The report could not be shown: "
                                 f"{_load_error(self.document.error())}")

@@ -63,6 +63,11 @@ class RowActions(QObject):
             self._tell(CHOOSE_ROW)
         return line
 
+    def _line_of(self, placement_id: int) -> ScheduleLine | None:
+        """The window's line for ``placement_id`` (None if it is not in the register)."""
+        return next((line for line in self._window.lines
+                     if line.placement.placement_id == placement_id), None)
+
     def _chosen_provider_line(self) -> ScheduleLine | None:
         """The chosen row, if it has a provider (otherwise the status bar says why not)."""
         line = self._chosen_line()
@@ -71,11 +76,11 @@ class RowActions(QObject):
             return None
         return line
 
-    def _visit_to_record(self, then: str) -> int | None:
-        """The draft or planned visit of the chosen row (see
+    def _visit_to_record(self, then: str, line: ScheduleLine | None = None) -> int | None:
+        """The draft or planned visit of ``line`` (by default the chosen row; see
         :func:`~placement_qa.store.visit_notes.visit_to_record`); otherwise the status
         bar says there is none and ``then`` what to do."""
-        line = self._chosen_provider_line()
+        line = line or self._chosen_provider_line()
         if line is None:
             return None
         visit_id = visit_to_record(self._db, line.placement.placement_id)

@@ -109,6 +109,7 @@ class PeriodsEditor:
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(140)
+        self.table.setTabKeyNavigation(False)  # Tab moves on (in a cell, to the next cell)
         self.add_button = self._button(
             f"{setting.key}Add", "&Add period", lambda: self.add_period())
         self.remove_button = self._button(

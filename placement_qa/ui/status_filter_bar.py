@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ..domain.glossary import explained
 from ..domain.schedule import Status
 from .register_columns import STATUS_ORDER
 
@@ -60,7 +61,8 @@ class StatusFilterBar(QWidget):
         button.setObjectName(f"statusFilter_{status_slug(status)}")
         what = _what(status)
         button.setAccessibleName(f"Show {what}")
-        button.setToolTip(f"Show {what}")
+        meaning = explained(status.value) if isinstance(status, Status) else None
+        button.setToolTip(f"Show {what}" + (f"\n\n{meaning}" if meaning else ""))
         button.setText(self._label(status))
         self._group.addButton(button)
         self._buttons[status] = button

@@ -1,8 +1,10 @@
 """The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
 the visit planned for the chosen placement; record it (or start one that was not
 planned, or a follow-up visit reviewing the provider's open actions) in the visit
-note window, asking first if it is assigned to another officer; read the last
-signed-off note.
+note window, asking first if it is planned more than a week ahead or assigned to
+another officer; read the last signed-off note. The same jobs on a row's right-click
+menu: the register's, the dashboard's lists' and a page's list of visits
+(:mod:`.visit_row_menus`).
 
 Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
 saves, the register is read again, the placement stays current and the status
@@ -11,16 +13,17 @@ bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlite_utils import Database
 
 from ..domain.dates import uk
-from ..domain.register import FOLLOW_UP_VISIT, VISIT_DRAFT, VISIT_PLANNED
+from ..domain.planning import PlanningError
+from ..domain.register import FOLLOW_UP_VISIT
 from ..domain.schedule import ScheduleLine, planned_far_ahead
 from ..store.visit_notes import last_completed_visit
 from .assigned_visit_question import AssignedVisitQuestion, FarAheadQuestion, assigned_elsewhere
@@ -33,22 +36,16 @@ from .plan_visit_dialog import (
     planned_visit,
     planned_visit_on,
 )
-from .row_actions import CHOOSE_ROW, RowActions, RowHost
+from .row_actions import RowActions, RowHost
+from .visit_keys import PLAN_SHORTCUT, RECORD_SHORTCUT
 from .visit_note.start_dialog import StartVisitDialog
 from .visit_note.window import VisitNoteWindow
+from .visit_row_menus import ROW_MENU_TEXTS, add_visit_list_actions, row_copy, separator
 
-# Ctrl+Shift+V: free in the File, Register, View and Go menus and the window's own keys.
-PLAN_SHORTCUT = "Ctrl+Shift+V"
-RECORD_SHORTCUT = "Ctrl+R"
 START_SHORTCUT = "Ctrl+Shift+U"
 FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
-
-
-# A row's right-click menu: mnemonics unique beside the register's Edit placement (E),
-# End placement (n), Edit child (h) and Edit provider (r).
-ROW_MENU_TEXTS = {"actionRecordVisit": "Rec&ord visit…",
-                  "actionRescheduleVisit": "Re&schedule visit…",
-                  "actionCancelVisit": "&Cancel visit…"}
+RESCHEDULE_SHORTCUT = "Ctrl+Shift+D"  # D for the date it moves to
+LAST_NOTE_SHORTCUT = "Ctrl+Shift+W"  # W for the written-up note (to read or print)
 
 
 class VisitActions(RowActions):
@@ -61,8 +58,8 @@ class VisitActions(RowActions):
         make = window.make_action
         self.plan_action = make("&Plan visit…", "actionPlanVisit", PLAN_SHORTCUT,
                                 self.plan_visit)
-        self.reschedule_action = make("R&eschedule visit…", "actionRescheduleVisit", "",
-                                      self.reschedule_visit)
+        self.reschedule_action = make("R&eschedule visit…", "actionRescheduleVisit",
+                                      RESCHEDULE_SHORTCUT, self.reschedule_visit)
         self.cancel_action = make("&Cancel visit…", "actionCancelVisit", "", self.cancel_visit)
         self.assign_action = make("&Assign visit…", "actionAssignVisit", "", self.assign_visit)
         self.record_action = make("&Record visit…", "actionRecordVisit", RECORD_SHORTCUT,
@@ -71,9 +68,12 @@ class VisitActions(RowActions):
                                  self.start_visit)
         self.follow_up_action = make("Start &follow-up visit…", "actionStartFollowUp",
                                      FOLLOW_UP_SHORTCUT, self.start_follow_up)
-        self.last_note_action = make("Open &last visit note", "actionLastVisitNote", "",
-                                     self.open_last_note)
+        self.last_note_action = make("Open &last visit note", "actionLastVisitNote",
+                                     LAST_NOTE_SHORTCUT, self.open_last_note)
         self.note_windows: dict[int, VisitNoteWindow] = {}
+        # The placement chosen in another list that has the focus (the dashboard's):
+        # Plan / Record visit act on it rather than on the register's row.
+        self.focused_placement: Callable[[], int | None] = lambda: None
         tips = {
             self.record_action: "Record the visit planned (or being written up) for the "
                                 f"chosen placement ({RECORD_SHORTCUT})",
@@ -83,10 +83,11 @@ class VisitActions(RowActions):
                                    "provider, reviewing each of its open actions "
                                    f"({FOLLOW_UP_SHORTCUT})",
             self.last_note_action: "Read (or amend) the last signed-off visit note for "
-                                   "the chosen placement",
+                                   f"the chosen placement ({LAST_NOTE_SHORTCUT})",
             self.plan_action: "Plan a visit to the chosen placement's provider "
                               f"({PLAN_SHORTCUT})",
-            self.reschedule_action: "Move the visit planned for the chosen placement",
+            self.reschedule_action: "Move the visit planned for the chosen placement "
+                                    f"({RESCHEDULE_SHORTCUT})",
             self.cancel_action: "Cancel the visit planned for the chosen placement",
             self.assign_action: "Assign the visit planned for the chosen placement to an "
                                 "officer",
@@ -100,104 +101,75 @@ class VisitActions(RowActions):
         menu.addSeparator()
         menu.addActions([self.record_action, self.start_action, self.follow_up_action,
                         self.last_note_action])
+        window.register_view.set_row_actions(self.row_menu_actions())
 
-    def add_row_actions(self, window: RowHost,
-                        lists: Sequence[tuple[QAbstractItemView, int]] = ()) -> None:
-        """A row's right-click menu, in the register and in ``lists`` (each a view and the
-        role its rows give their placement id by, as the dashboard's list does): its
-        visit (one that slipped, say) is recorded, rescheduled or cancelled in one step."""
-        visit_actions = (self.record_action, self.reschedule_action, self.cancel_action)
-        register = window.register_view
-        separator = QAction(register)
-        separator.setSeparator(True)
-        register.set_row_actions(
-            [separator, *(self._row_action(register.table, action) for action in visit_actions)])
-        for view, role in lists:
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            view.addActions([self._row_action(view, action, role) for action in visit_actions])
+    def row_menu_actions(self) -> list[QAction]:
+        """What the register's right-click menu offers for visits, after a separator:
+        Plan, Record, Reschedule, Cancel visit, Open last visit note."""
+        table = self._window.register_view.table
+        return [separator(table), self.plan_action, self.record_action,
+                row_copy(self.reschedule_action, table), row_copy(self.cancel_action, table),
+                self.last_note_action]
 
-    def _row_action(self, view: QAbstractItemView, action: QAction,
-                    role: int | None = None) -> QAction:
-        """``action`` in ``view``'s right-click menu (its words' mnemonics unique there),
-        for the placement of the current row: with a ``role``, that row's placement is
-        made current in the register first."""
-        row_action = QAction(ROW_MENU_TEXTS[action.objectName()], view)
-        row_action.setObjectName(f"{action.objectName()}OnRow")
-        row_action.setStatusTip(action.statusTip())
-
-        def act() -> None:
-            placement_id = None if role is None else view.currentIndex().data(role)
-            if role is None or placement_id is not None and self._window.select_placement(
-                    placement_id):
-                action.trigger()
-            elif placement_id is None:
-                self._tell(CHOOSE_ROW)
-        row_action.triggered.connect(act)
-        return row_action
+    def placement_menu(self) -> list[tuple[str, str, Callable[[int], object]]]:
+        """What a list of placements other than the register's (the dashboard's) offers
+        on a row's right-click menu: each item's words, name and what it does with the
+        row's placement id (the register's current row is left as it is)."""
+        return [
+            (self.plan_action.text(), "PlanVisit", self.plan_for_placement),
+            (self.record_action.text(), "RecordVisit", self.record_for_placement),
+            (ROW_MENU_TEXTS["actionRescheduleVisit"], "RescheduleVisit",
+             lambda placement_id: self._for_visit_of(placement_id, self.reschedule_visit_id)),
+            (ROW_MENU_TEXTS["actionCancelVisit"], "CancelVisit",
+             lambda placement_id: self._for_visit_of(placement_id, self.cancel_visit_id)),
+        ]
 
     def add_visit_list_actions(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
-                               after: Callable[[], None]) -> None:
-        """A page's list of visits (records with ``visit_id`` and ``status``; ``visit_at``
-        gives a row's): right-click an open one to record it, a planned one to reschedule
-        or cancel it, in one step; ``after`` reads the page again once a dialog saves."""
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        wanted: dict[QAction, tuple[str, ...]] = {}
-        for name, act, states in (
-                ("actionRecordVisit", self.record_visit_id, (VISIT_PLANNED, VISIT_DRAFT)),
-                ("actionRescheduleVisit", self._reschedule_from_list, (VISIT_PLANNED,)),
-                ("actionCancelVisit", self._cancel_from_list, (VISIT_PLANNED,))):
-            action = QAction(ROW_MENU_TEXTS[name], view)
-            action.setObjectName(f"{name}OnRow")
-            action.triggered.connect(lambda _=False, a=act: self._on_visit_row(view, visit_at, a,
-                                                                               after))
-            view.addAction(action)
-            wanted[action] = states
-
-        def enable(current: QModelIndex, _previous: QModelIndex) -> None:
-            status = visit_at(current.row()).status if current.isValid() else None
-            for action, states in wanted.items():
-                action.setEnabled(status in states)
-        view.selectionModel().currentChanged.connect(enable)
-        enable(view.currentIndex(), QModelIndex())
-
-    def _on_visit_row(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
-                      act: Callable[..., object], after: Callable[[], None]) -> None:
-        index = view.currentIndex()
-        if not index.isValid():
-            return
-        visit = visit_at(index.row())
-        if act == self.record_visit_id:
-            act(visit.visit_id)
-        else:
-            act(visit.visit_id, view.window(), after)
-
-    def _reschedule_from_list(self, visit_id: int, parent: QWidget, after: Callable[[], None]
-                              ) -> RescheduleVisitDialog:
-        dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of, parent)
-        return self._open(dialog, lambda: self._after_list_change(after, (
-            f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}.")))
-
-    def _cancel_from_list(self, visit_id: int, parent: QWidget, after: Callable[[], None]
-                          ) -> CancelVisitDialog:
-        dialog = CancelVisitDialog(self._db, visit_id, parent)
-        return self._open(dialog, lambda: self._after_list_change(
-            after, f"Visit to {dialog.provider_name} cancelled."))
-
-    def _after_list_change(self, after: Callable[[], None], message: str) -> None:
-        after()
-        self._window.refresh()
-        self._tell(message)
+                               after: Callable[[], object]) -> None:
+        """A page's list of visits (``visit_at`` gives a row's record): right-click a
+        planned one to reschedule or cancel it in one step; ``after`` reads the page
+        again once a dialog saves."""
+        add_visit_list_actions(
+            view, visit_at,
+            lambda visit_id: self.reschedule_visit_id(visit_id, view.window(), after),
+            lambda visit_id: self.cancel_visit_id(visit_id, view.window(), after))
 
     # --- the actions ------------------------------------------------------------
 
     def plan_visit(self) -> PlanVisitDialog | None:
+        focused = self.focused_placement()
+        if focused is not None:
+            return self.plan_for_placement(focused)
         line = self._chosen_provider_line()
-        if line is None:
-            return None
+        return None if line is None else self.plan_for(line)
+
+    def plan_for(self, line: ScheduleLine, *, select: bool = True) -> PlanVisitDialog:
+        """Plan a visit to ``line``'s provider; once planned, the register is read again
+        (and, if ``select``, the placement made current in it)."""
         dialog = PlanVisitDialog(self._db, line.placement.provider_id, self._window.as_of,
                                  self._window, lines=self._window.lines)
-        return self._on_saved(dialog, line, lambda: (
-            f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}."))
+        placement_id = line.placement.placement_id if select else None
+        return self._open(dialog, lambda: self._saved(
+            f"Visit to {dialog.provider_name} planned for {uk(dialog.planned_date)}.",
+            placement_id))
+
+    def plan_for_placement(self, placement_id: int) -> PlanVisitDialog | None:
+        """Plan a visit to the placement's provider (from a list other than the
+        register's: the register's current row is left as it is)."""
+        line = self._line_of(placement_id)
+        if line is None or line.placement.provider_id is None:
+            self._tell("This placement has no provider to visit.")
+            return None
+        return self.plan_for(line, select=False)
+
+    def record_for_placement(self, placement_id: int) -> VisitNoteWindow | None:
+        """Record the visit planned (or being written up) for the placement (one planned
+        more than a week ahead asks first)."""
+        line = self._line_of(placement_id)
+        if line is None:
+            return None
+        visit_id = self._visit_to_record("plan one first", line)
+        return None if visit_id is None else self.record_visit_id(visit_id)
 
     def reschedule_visit(self) -> RescheduleVisitDialog | None:
         found = self._chosen_visit()
@@ -216,6 +188,27 @@ class VisitActions(RowActions):
         dialog = CancelVisitDialog(self._db, visit_id, self._window)
         return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
 
+    def reschedule_visit_id(self, visit_id: int, parent: QWidget | None = None,
+                            after: Callable[[], object] | None = None) -> RescheduleVisitDialog:
+        """Move the visit (chosen in a list other than the register's, over ``parent``);
+        once moved, ``after()`` and the register is read again."""
+        dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of,
+                                       parent or self._window)
+        return self._open(dialog, lambda: self._after_list_change(after, (
+            f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}.")))
+
+    def cancel_visit_id(self, visit_id: int, parent: QWidget | None = None,
+                        after: Callable[[], object] | None = None) -> CancelVisitDialog:
+        """Cancel the visit (as :meth:`reschedule_visit_id` moves it)."""
+        dialog = CancelVisitDialog(self._db, visit_id, parent or self._window)
+        return self._open(dialog, lambda: self._after_list_change(
+            after, f"Visit to {dialog.provider_name} cancelled."))
+
+    def _after_list_change(self, after: Callable[[], object] | None, message: str) -> None:
+        if after is not None:
+            after()
+        self._saved(message)
+
     def assign_visit(self) -> AssignVisitDialog | None:
         found = self._chosen_visit()
         if found is None:
@@ -226,8 +219,12 @@ class VisitActions(RowActions):
             f"Visit to {dialog.provider_name} assigned to {dialog.officer_name}."))
 
     def record_visit(self) -> VisitNoteWindow | None:
-        """Record the chosen row's visit; one planned more than a week ahead asks first
-        (then None, and the note opens on Yes)."""
+        """Record the chosen row's visit (the dashboard's, while its list has the focus);
+        one planned more than a week ahead asks first (then None, and the note opens on
+        Yes)."""
+        focused = self.focused_placement()
+        if focused is not None:
+            return self.record_for_placement(focused)
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
         return None if visit_id is None else self.record_visit_id(visit_id)
@@ -279,7 +276,11 @@ class VisitActions(RowActions):
         officer = None if visit_id in self.note_windows else assigned_elsewhere(
             self._db, visit_id)
         if officer is None:
-            return self.open_note(visit_id)
+            try:
+                return self.open_note(visit_id)
+            except PlanningError as exc:  # e.g. a visit completed before the app had notes
+                self._tell(f"The visit's note cannot be opened: {exc}.")
+                return None
         question = AssignedVisitQuestion(officer, me_known=my_officer_uuid(self._db) is not None,
                                          parent=self._window)
         question.yes.connect(lambda: self.open_note(visit_id))
@@ -303,10 +304,10 @@ class VisitActions(RowActions):
 
     # --- finding what to act on --------------------------------------------------
 
-    def _chosen_visit(self) -> tuple[ScheduleLine, int] | None:
-        """The chosen row and the id of the visit planned for it (else the status bar
-        says why there is none)."""
-        line = self._chosen_provider_line()
+    def _chosen_visit(self, line: ScheduleLine | None = None) -> tuple[ScheduleLine, int] | None:
+        """``line`` (by default the chosen row) and the id of the visit planned for it
+        (else the status bar says why there is none)."""
+        line = line or self._chosen_provider_line()
         if line is None:
             return None
         visit = None
@@ -316,6 +317,14 @@ class VisitActions(RowActions):
             self._tell(f"No visit is planned for {line.placement.child_name}'s placement.")
             return None
         return line, visit.visit_id
+
+    def _for_visit_of(self, placement_id: int, act: Callable[[int], object]) -> None:
+        """``act(visit_id)`` on the visit planned for the placement (else the status bar
+        says there is none)."""
+        line = self._line_of(placement_id)
+        found = None if line is None else self._chosen_visit(line)
+        if found is not None:
+            act(found[1])
 
     def _on_saved(self, dialog: QDialog, line: ScheduleLine, message: Callable[[], str]):
         placement_id = line.placement.placement_id

@@ -26,7 +26,7 @@ NOTE = VisitNote(
     visit_id=7, provider_id=3, provider_name="Oakfield", visit_date=date(2025, 12, 3),
     visit_type="annual_monitoring", status="completed", framework_version_id=1,
     visitors="J. Okafor", provider_staff_met="Head teacher", children=(ZOE, AYSE),
-    overall_rag="amber", summary="Zoë Łukasiewicz is settled; Ayşe needs a plan.")
+    overall_rag="requires_improvement", summary="Zoë Łukasiewicz is settled; Ayşe needs a plan.")
 
 
 def _action(action_id, description, placement_id=None, child_name=""):

@@ -26,11 +26,12 @@ DAY = date(2026, 11, 18)
 
 
 @pytest.mark.parametrize(("status", "rag", "text"), [
-    ("completed", "green", "Annual monitoring, completed — overall judgement Green"),
-    ("completed", "light_green", "Annual monitoring, completed — overall judgement Light green"),
+    ("completed", "outstanding", "Annual monitoring, completed — overall judgement Outstanding"),
+    ("completed", "requires_improvement",
+     "Annual monitoring, completed — overall judgement Requires improvement"),
     ("completed", None, "Annual monitoring, completed"),
     ("planned", None, "Annual monitoring, planned"),
-    ("draft", "red", "Annual monitoring, draft"),  # not judged until signed off
+    ("draft", "inadequate", "Annual monitoring, draft"),  # not judged until signed off
     ("cancelled", None, "Annual monitoring, cancelled"),
 ])
 def test_a_visit_says_its_type_status_and_judgement(status, rag, text):
@@ -70,7 +71,7 @@ def test_actions_and_returns_are_worded_for_a_reader():
 
 
 def test_newest_day_first_and_within_a_day_what_happened_last_first():
-    visit = visit_event(DAY, "annual_monitoring", "completed", "green", 3)
+    visit = visit_event(DAY, "annual_monitoring", "completed", "good", 3)
     raised = action_opened_event(DAY, "Fix the gate", None, 9)
     raised_later = action_opened_event(DAY, "Paint", None, 10)
     returned = return_event(DAY, "Head", DAY, 1)

@@ -9,6 +9,13 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.framework import parse_framework
+from placement_qa.domain.note_checklist import (
+    checklist,
+    child_missing,
+    child_page,
+    missing_for_sign_off,
+    section_page,
+)
 from placement_qa.domain.visit_note import (
     DETAILS_PAGE,
     OBSERVATIONS_PAGE,
@@ -16,12 +23,7 @@ from placement_qa.domain.visit_note import (
     ChildRecord,
     FindingEntry,
     VisitNote,
-    checklist,
-    child_missing,
-    child_page,
-    missing_for_sign_off,
     record_changes,
-    section_page,
 )
 
 FRAMEWORK = parse_framework({
@@ -55,7 +57,7 @@ def complete_note(**changes) -> VisitNote:
         findings={"incidents": FindingEntry("secure", "Log seen"),
                   "dsl": FindingEntry("strong", "DSL met"),
                   "timetable": FindingEntry("secure", "Timetable seen")},
-        children=(COMPLETE_CHILD,), overall_rag="light_green", summary="A good visit.")
+        children=(COMPLETE_CHILD,), overall_rag="good", summary="A good visit.")
     return replace(note, **changes)
 
 
@@ -147,9 +149,10 @@ def test_each_section_shows_how_many_criteria_are_rated(findings, safe, learning
      ["Zoë Łukasiewicz: say why they were not seen"]),
     ({"children": (ChildRecord(9),)}, ["Placement 9: the welfare section is empty"]),
     ({"children": ()}, ["Visit details: the visit covers no child"]),
-    ({"overall_rag": None}, ["Overall judgement: Choose the overall judgement (RAG)"]),
-    ({"overall_rag": ""}, ["Overall judgement: Choose the overall judgement (RAG)"]),
-    ({"overall_rag": "Green"}, ["Overall judgement: 'Green' is not on the council's RAG key"]),
+    ({"overall_rag": None}, ["Overall judgement: Choose the overall judgement"]),
+    ({"overall_rag": ""}, ["Overall judgement: Choose the overall judgement"]),
+    ({"overall_rag": "green"}, ["Overall judgement: 'green' is not one of the judgements "
+                                "(Outstanding, Good, Requires improvement, Inadequate)"]),
     ({"summary": " "}, ["Overall judgement: Write a summary"]),
 ], ids=lambda value: repr(value)[:60] if isinstance(value, dict) else None)
 def test_sign_off_lists_what_is_missing_and_where(changes, lines):
@@ -164,7 +167,7 @@ def test_everything_missing_is_listed_page_by_page():
         "Overall judgement"]
 
 
-@pytest.mark.parametrize("rag", ["red", "amber", "light_green", "green"])
+@pytest.mark.parametrize("rag", ["outstanding", "good", "requires_improvement", "inadequate"])
 def test_every_rag_on_the_councils_key_can_be_signed_off(rag):
     assert missing_for_sign_off(FRAMEWORK, complete_note(overall_rag=rag)) == []
 
@@ -176,8 +179,8 @@ def test_every_rag_on_the_councils_key_can_be_signed_off(rag):
      ("visit.visit_date", "Visit date", "03/11/2026", "04/11/2026")),
     ({"visitors": "J. Okafor, P. Nowak"},
      ("visit.visitors", "Who visited", "J. Okafor", "J. Okafor, P. Nowak")),
-    ({"overall_rag": "amber"},
-     ("visit.overall_rag", "Overall judgement (RAG)", "Light green", "Amber")),
+    ({"overall_rag": "requires_improvement"},
+     ("visit.overall_rag", "Overall judgement", "Good", "Requires improvement")),
     ({"summary": "Amended summary."},
      ("visit.summary", "Summary", "A good visit.", "Amended summary.")),
     ({"findings": {"incidents": FindingEntry("concern", "Log seen"),
@@ -226,8 +229,34 @@ def test_status_sign_off_and_form_position_are_not_changes(same):
 
 
 def test_several_changes_come_in_the_order_of_the_note():
-    after = complete_note(summary="Changed.", overall_rag="red",
+    after = complete_note(summary="Changed.", overall_rag="inadequate",
                           children=(replace(COMPLETE_CHILD, seen=False,
                                             not_seen_reason="Off sick"),))
     assert [c.field for c in record_changes(FRAMEWORK, complete_note(), after)] == [
         "visit.overall_rag", "visit.summary", "child.7.seen", "child.7.not_seen_reason"]
+
+
+# --- a follow-up visit asks only what a follow-up needs ------------------------------------
+
+def test_a_follow_up_asks_only_each_child_seen_and_a_finding_unless_it_recorded_more():
+    bare = ChildRecord(placement_id=7, child_name="Zoë Łukasiewicz")
+    follow_up = complete_note(visit_type="follow_up", findings={}, children=(bare,),
+                              overall_rag=None, summary="")
+    assert [i.page for i in checklist(FRAMEWORK, follow_up)] == [
+        DETAILS_PAGE, "reviews", child_page(7), OVERALL_PAGE]
+    assert missing_for_sign_off(FRAMEWORK, follow_up) == [
+        "Zoë Łukasiewicz: say whether they were seen", "Finding: Write the finding"]
+    seen = replace(follow_up, children=(replace(bare, seen=True),), summary="Progressing.")
+    assert missing_for_sign_off(FRAMEWORK, seen) == []
+    # A follow-up recorded with ratings and a fuller welfare section keeps asking for them.
+    earlier = replace(seen, findings={"dsl": FindingEntry("strong", "DSL met")},
+                      children=(replace(bare, seen=True, views="Likes it"),))
+    assert missing_for_sign_off(FRAMEWORK, earlier) == [
+        "Safeguarding: “Incident logs” is not rated",
+        "Education: “Full-time timetable” is not rated",
+        "Zoë Łukasiewicz: say whether they were spoken with",
+        "Zoë Łukasiewicz: say how their views were gathered",
+        "Zoë Łukasiewicz: record attendance this term",
+        "Zoë Łukasiewicz: say whether there is a safeguarding concern",
+        "Zoë Łukasiewicz: record progress towards EHCP outcomes",
+        "Zoë Łukasiewicz: say whether an early review of the EHCP is needed"]

@@ -55,7 +55,7 @@ def build_visit(db, *, signed: bool = True) -> tuple[int, dict[str, int]]:
     findings[criteria[0].key] = FindingEntry(framework.scale[0].key, TRICKY)
     findings[criteria[1].key] = FindingEntry(framework.scale[1].key, LONG)
     save_draft(db, replace(note, findings=findings, children=tuple(map(_child, note.children)),
-                           overall_rag="light_green", summary="A good visit.\nSecond line.",
+                           overall_rag="good", summary="A good visit.\nSecond line.",
                            provider_staff_met="Head teacher"))
     raise_action(db, NewAction(provider, "Update the medication log & check <weekly>",
                                "provider", "SENCo", date(2026, 1, 9), "high",
@@ -111,7 +111,7 @@ def test_the_full_note_has_every_finding_child_and_action(db):
         assert flat(f"{name} said: I like art & <music>") in text
     assert flat("Update the medication log & check <weekly>") in text
     for label in ("Their views, in their own words", "Early review of the EHCP needed",
-                  "Oakfield House School", "123456", "Ofsted (education)", "Light green",
+                  "Oakfield House School", "123456", "Ofsted (education)", "Judgement Good",
                   "Signed off by Helen Marsh on 04/12/2025 15:30", "Head teacher"):
         assert flat(label) in text, label
 

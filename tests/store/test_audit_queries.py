@@ -17,6 +17,7 @@ from placement_qa.store.audit import (
     find_changes,
 )
 from placement_qa.store.connection import open_register
+from placement_qa.store.visits import add_visit
 
 
 def _uuid(db, table, row_id):
@@ -94,8 +95,8 @@ def test_summary_says_what_changed_in_words(db):
     amara = register.add_child(db, given_name="Amara", family_name="Okafor")
     register.update_child(db, amara, primary_need="ASD")
     update, insert = find_changes(db, ChangeFilter(table="children"))
-    assert change_summary(update) == "primary_need: — → ASD"
-    assert "given_name: Amara" in change_summary(insert)
+    assert change_summary(update) == "primary need — → Autistic spectrum disorder"
+    assert "given name Amara" in change_summary(insert)
     assert "uuid" not in change_summary(insert)
 
 
@@ -120,3 +121,54 @@ def test_date_filters_are_the_councils_days_not_utc_or_the_computers(db, machine
     assert names(date(2026, 7, 15), date(2026, 7, 15)) == []
     assert names(date(2026, 7, 17), date(2026, 11, 16)) == ["Chloe"]
     assert names(date(2026, 11, 17), date(2026, 11, 17)) == []
+
+
+def test_rows_recording_only_a_page_turned_in_a_note_are_not_listed(db, provider_rated_good):
+    """Registers written before the fix hold a row for every page turned in a note."""
+    provider = provider_rated_good(db)
+    child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
+    placement = register.add_placement(db, child_id=child, provider_id=provider,
+                                       start_date=date(2025, 9, 1), arrangement="day")
+    visit = add_visit(db, provider_id=provider, visit_date=date(2026, 11, 18),
+                      placement_ids=[placement])
+    for page in ("details", "child:1", "overall"):   # as the old note window wrote them
+        db.execute("UPDATE monitoring_visits SET draft_position = ? WHERE id = ?", [page, visit])
+    db.execute("UPDATE monitoring_visits SET visitors = 'Amira Patel', draft_position = 'x' "
+               "WHERE id = ?", [visit])
+    written = [e.operation for e in change_log(db, table="monitoring_visits")]
+    assert written == ["insert", "update", "update", "update", "update"]
+    shown = find_changes(db, ChangeFilter(table="monitoring_visits"))
+    assert [e.operation for e in shown] == ["update", "insert"]
+    assert shown[0].after["visitors"] == "Amira Patel"
+
+
+def test_filtered_by_the_child_or_the_provider_a_change_is_about(db, provider_rated_good):
+    oakfield = provider_rated_good(db, "Oakfield School")
+    brook = provider_rated_good(db, "Brookside")
+    zoe = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
+    ben = register.add_child(db, given_name="Ben", family_name="Carter")
+    zoe_at = register.add_placement(db, child_id=zoe, provider_id=oakfield,
+                                    start_date=date(2025, 9, 1), arrangement="day")
+    ben_at = register.add_placement(db, child_id=ben, provider_id=brook,
+                                    start_date=date(2025, 9, 1), arrangement="day")
+    add_visit(db, provider_id=oakfield, visit_date=date(2026, 11, 18), placement_ids=[zoe_at])
+    add_visit(db, provider_id=brook, visit_date=date(2026, 11, 19), placement_ids=[ben_at])
+
+    def about(**typed) -> set[tuple[str, str]]:
+        found = find_changes(db, ChangeFilter(**typed))
+        return {(e.table_name, e.record_uuid) for e in found}
+
+    zoes = about(child="ZOE ŁUK")   # any case and accents
+    assert ("children", _uuid(db, "children", zoe)) in zoes
+    assert ("placements", _uuid(db, "placements", zoe_at)) in zoes
+    assert {t for t, _ in zoes} == {"children", "placements", "monitoring_visits",
+                                    "visit_placements"}
+    assert not zoes & about(child="carter")
+    brooksides = about(provider="brookside")
+    assert ("providers", _uuid(db, "providers", brook)) in brooksides
+    assert ("placements", _uuid(db, "placements", ben_at)) in brooksides
+    assert {t for t, _ in brooksides} == {"providers", "inspections", "placements",
+                                          "monitoring_visits", "visit_placements"}
+    assert not brooksides & about(provider="oakfield")
+    assert about(child="nobody") == set()
+    assert about(child="zoe", provider="brook") == set()

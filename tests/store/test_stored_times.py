@@ -65,4 +65,4 @@ def test_the_change_log_summary_shows_stored_times_in_uk_time(db, machine_zone, 
     db.execute("UPDATE monitoring_visits SET signed_off_at = '2026-07-01T14:30:00Z' "
                "WHERE id = ?", [visit_id])
     (entry, *_) = find_changes(db, ChangeFilter(table="monitoring_visits"))
-    assert change_summary(entry) == "signed_off_at: 20/11/2026 15:30 → 01/07/2026 15:30"
+    assert change_summary(entry) == "signed off at 20/11/2026 15:30 → 01/07/2026 15:30"

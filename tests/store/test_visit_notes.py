@@ -61,7 +61,7 @@ def _complete(db, note):
     findings = {c.key: FindingEntry(framework.scale[1].key, f"Evidence for {c.key}")
                 for _, c in framework.criteria()}
     return replace(note, findings=findings, children=tuple(map(_full_child, note.children)),
-                   overall_rag="light_green", summary="A good visit.")
+                   overall_rag="good", summary="A good visit.")
 
 
 def test_recording_a_planned_visit_makes_it_a_draft_against_the_active_framework(db, visit):
@@ -97,7 +97,7 @@ def test_sign_off_lists_unrated_mandatory_criteria_and_the_overall_judgement(db,
     missing = refused.value.missing
     assert any(m.startswith("Safeguarding and welfare:") and "is not rated" in m
                for m in missing)
-    assert "Overall judgement: Choose the overall judgement (RAG)" in missing
+    assert "Overall judgement: Choose the overall judgement" in missing
 
 
 def test_signed_off_visit_is_locked_and_moves_the_schedule_on(db, visit):
@@ -164,3 +164,19 @@ def test_a_visit_planned_before_the_framework_changed_is_recorded_on_the_new_ver
     second = save_framework_version(db, replace(fw, name=fw.name))
     assert active_framework_version_id(db) == second != first
     assert start_recording(db, visit_id).framework_version_id == second
+
+
+def test_moving_between_pages_is_saved_but_not_logged_as_a_change(db, visit):
+    from placement_qa.store.audit import change_log
+
+    logged = len(change_log(db, table="monitoring_visits"))
+    assert save_draft(db, replace(visit, position="child:1")) is True
+    assert load_visit_note(db, visit.visit_id).position == "child:1"   # the page is kept
+    assert len(change_log(db, table="monitoring_visits")) == logged    # but not logged
+    moved = replace(load_visit_note(db, visit.visit_id), position="overall",
+                    provider_staff_met="Head teacher")
+    save_draft(db, moved)
+    [change] = change_log(db, table="monitoring_visits")[logged:]
+    before, after = change.before or {}, change.after or {}
+    assert [k for k in after if before.get(k) != after.get(k)] == ["provider_staff_met"]
+    assert load_visit_note(db, visit.visit_id) == moved

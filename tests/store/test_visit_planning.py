@@ -299,3 +299,27 @@ def test_a_school_holiday_ending_before_it_starts_is_refused(db):
                            [half_term, (date(2026, 12, 21), date(2026, 12, 1))])
     assert settings.school_holidays(db) == [half_term]
     assert _log_count(db) == before
+
+
+# --- a trip: several providers in one step -------------------------------------------
+
+def test_a_trip_plans_each_providers_visit_covering_its_children(db, oakfield,
+                                                                  provider_rated_good):
+    provider, placements = oakfield
+    other = provider_rated_good(db, name="Moorland Academy")
+    moorland = [_place(db, other, "Jan")]
+    ids = planning.plan_trip(db, [(provider, date(2026, 12, 3)), (other, date(2026, 12, 4))],
+                             as_of=AS_OF, visit_type="annual_monitoring", visitors="A. Patel")
+    visits = visits_between(db, date(2026, 12, 1), date(2026, 12, 31))
+    assert [(v.visit_id, v.provider_id, v.visit_date, v.placements_covered) for v in visits] == [
+        (ids[0], provider, date(2026, 12, 3), len(placements)),
+        (ids[1], other, date(2026, 12, 4), len(moorland))]
+
+
+def test_a_trip_with_one_stop_refused_plans_none_of_them(db, oakfield):
+    provider, _placements = oakfield
+    before = _snapshot(db)
+    with pytest.raises(PlanningError, match="There is no provider 999"):
+        planning.plan_trip(db, [(provider, date(2026, 12, 3)), (999, date(2026, 12, 4))],
+                           as_of=AS_OF, visit_type="annual_monitoring", visitors="A. Patel")
+    assert _snapshot(db) == before  # the first stop's visit went too: one transaction

@@ -58,16 +58,16 @@ def test_a_change_in_the_window_is_listed_first_and_filters_narrow(qtbot, window
 
     page = _open_log(qtbot, window)
     newest, second = _rows(page)[:2]
-    assert newest[1:4] == ["b.manager", "Children", "Added"]
-    assert "given_name: Priya" in newest[5]
-    assert second[2:4] == ["Children", "Changed"]
-    assert "given_name: Amara → Amarachi" in second[5]
+    assert newest[1:5] == ["b.manager", "Priya Shah", "child's details", "Added"]
+    assert "given name Priya" in newest[5]
+    assert second[2:5] == ["Amarachi Okafor", "child's details", "Changed"]
+    assert second[5] == "given name Amara → Amarachi"
 
     _choose(qtbot, page.findChild(QComboBox, "userFilter"), "b.manager")
     assert [row[1] for row in _rows(page)] == ["b.manager"]
     _choose(qtbot, page.findChild(QComboBox, "userFilter"), "(any)")
     _choose(qtbot, page.findChild(QComboBox, "tableFilter"), "Placements")
-    assert _rows(page) and {row[2] for row in _rows(page)} == {"Placements"}
+    assert _rows(page) and all(row[3].startswith("placement") for row in _rows(page))
     _choose(qtbot, page.findChild(QComboBox, "tableFilter"), "Children")
 
     from_edit = page.from_date.line_edit
@@ -83,7 +83,7 @@ def test_a_change_in_the_window_is_listed_first_and_filters_narrow(qtbot, window
     qtbot.mouseClick(page.findChild(QPushButton, "applyFiltersButton"),
                      Qt.MouseButton.LeftButton)
     shown = _rows(page)
-    assert shown and all(row[2] == "Children" for row in shown)
+    assert shown and all(row[3] == "child's details" for row in shown)
 
     target = tmp_path / "log.csv"
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
@@ -91,7 +91,8 @@ def test_a_change_in_the_window_is_listed_first_and_filters_narrow(qtbot, window
     qtbot.mouseClick(page.findChild(QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         written = list(csv.reader(handle))
-    assert written[0] == ["When", "Who", "Record type", "Operation", "Record", "Changes"]
+    assert written[0] == ["When", "Who", "Child", "Record", "Change", "What changed",
+                          "Record id"]
     assert len(written) == len(shown) + 1
     assert [row[5] for row in written[1:]] == [row[5] for row in shown]
     assert not list(tmp_path.glob("*.part"))
@@ -118,15 +119,18 @@ def test_show_more_reads_older_pages(qtbot, sample_db):
     assert "Showing" in page.findChild(QLabel, "changeLogCount").text()
 
 
-def test_the_exported_log_never_hands_a_spreadsheet_a_formula():
-    from placement_qa.domain.change_log import ChangeLogEntry
+def test_the_exported_log_never_hands_a_spreadsheet_a_formula(sample_db):
+    from placement_qa.domain.change_log import ChangeLogEntry, worded
     from placement_qa.exports.lists_csv import CHANGE_LOG_HEADER, change_log_row, write_csv
+    from placement_qa.store.change_log_register import LoggedRegister
 
     entry = ChangeLogEntry("children", "0f6c1c1e-1111", "insert", None,
                            {"given_name": "=HYPERLINK(\"http://x\",\"y\")"}, "-admin",
                            "2026-11-22T10:00:00+00:00", "app")
     out = io.StringIO()
-    write_csv(out, CHANGE_LOG_HEADER, [change_log_row(entry)])
+    [change] = worded([entry], LoggedRegister(sample_db))
+    write_csv(out, CHANGE_LOG_HEADER, [change_log_row(change)])
     [header, row] = list(csv.reader(out.getvalue().splitlines()))
     assert row[header.index("Who")] == "'-admin"
-    assert row[header.index("Changes")] == "given_name: =HYPERLINK(\"http://x\",\"y\")"
+    assert row[header.index("Child")] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert row[header.index("What changed")] == "given name =HYPERLINK(\"http://x\",\"y\")"

@@ -207,7 +207,11 @@ def test_the_planning_schedule_asks_which_month(qtbot, open_window, notes_db):
     asking = QApplication.activeModalWidget()
     assert asking.objectName() == "reportMonthDialog"
     month = asking.findChild(QComboBox, "reportMonth")
-    assert month.currentText() == "October 2026"
+    assert month.currentText() == "November 2026"  # this month (as of 22/11/2026)
+    qtbot.keyClick(month, Qt.Key.Key_Up)  # next month: one key away
+    assert month.currentText() == "December 2026"
+    qtbot.keyClick(month, Qt.Key.Key_Down)
+    qtbot.keyClick(month, Qt.Key.Key_Down)
     qtbot.keyClick(month, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None
                     and QApplication.activeModalWidget().objectName() == "reportPreview")

@@ -154,6 +154,24 @@ def test_export_changes_writes_the_bytes_the_change_log_page_exports(qtbot, samp
     assert b"\xef\xbb\xbf" + result.stdout_bytes == narrowed.read_bytes()  # but the BOM
 
 
+def test_export_changes_by_child_and_provider_writes_what_the_page_exports(
+        qtbot, sample_db, register_path, tmp_path, type_text):
+    page = ChangeLogPage(sample_db)
+    qtbot.addWidget(page)
+    for name, typed in (("childFilter", "łukasz"), ("providerFilter", "Hillcrest")):
+        edit = page.findChild(QLineEdit, name)
+        edit.setFocus()
+        type_text(edit, typed)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    narrowed = tmp_path / "page, Łukasz at Hillcrest.csv"
+    assert page.export_to(narrowed) >= 3   # his placement, his visit, his part in it
+    result = run_cli("export", "changes", "--db", register_path, "--child", "łukasz",
+                     "--provider", "Hillcrest")
+    assert result.returncode == 0, result.stderr
+    assert b"\xef\xbb\xbf" + result.stdout_bytes == narrowed.read_bytes()  # but the BOM
+    assert "Łukasz Nowak" in result.stdout and "Harry Irwin" not in result.stdout
+
+
 def test_export_changes_names_the_record_types_there_are(sample_db, register_path):
     result = run_cli("export", "changes", "--db", register_path, "--record-type", "Pupils")
     assert result.returncode == 1 and result.stdout == ""

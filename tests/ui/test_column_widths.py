@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
 
-from placement_qa.ui.column_widths import fit_widths
-from placement_qa.ui.register_model import COL_CHILD, COL_STATUS
+from placement_qa.ui.column_widths import GiveWay, fit_widths, give_way
+from placement_qa.ui.register_model import COL_CHILD, COL_PROVIDER, COL_STATUS, COL_TYPE
 
 
 def test_fit_widths_keeps_natural_widths_when_they_fit():
@@ -49,3 +51,48 @@ def test_a_column_the_user_resized_keeps_its_width(qtbot, window):
     window.resize(window.minimumSize())
     qtbot.waitUntil(lambda: window.width() == window.minimumWidth())
     assert header.sectionSize(COL_CHILD) == dragged
+
+
+PLAN = GiveWay(first=(2, 3), hidden=(2,), kept=(0, 1), minimum=60, last_least=80)
+
+
+def test_give_way_keeps_every_width_when_they_fit():
+    assert give_way([100, 200, 150, 100, 200], 750, PLAN) == [100, 200, 150, 100, 200]
+
+
+def test_the_status_detail_gives_way_first():
+    # 50 too wide: the last column (200 with its detail) keeps 150, nothing else moves.
+    assert give_way([100, 200, 150, 100, 200], 700, PLAN) == [100, 200, 150, 100, 150]
+
+
+def test_type_narrows_then_hides_before_child_and_provider_narrow():
+    narrowed = give_way([100, 200, 150, 100, 200], 560, PLAN)
+    assert narrowed[:2] == [100, 200] and narrowed[2] < 150 and narrowed[4] == 80
+    hidden = give_way([100, 200, 150, 100, 200], 440, PLAN)
+    assert hidden == [100, 200, 0, 60, 80]
+    squeezed = give_way([100, 200, 150, 100, 200], 300, PLAN)
+    assert squeezed[2] == 0 and squeezed[0] < 100 and squeezed[1] < 200
+
+
+def test_a_narrowing_window_cuts_type_and_the_status_detail_before_child_and_provider(
+        qtbot, builder, open_window):
+    """Widths read as the window narrows step by step: Child and Provider are never
+    narrower than at full width while Type is still shown."""
+    provider = builder.provider("The Northshire Independent Specialist College for Autism")
+    builder.placement("Maximilian-Alexander Featherstonehaugh", provider,
+                      start=date(2025, 1, 6))
+    window = open_window(builder.db)
+    window.show_register()
+    view = window.findChild(QTableView, "registerTable")
+    header = view.horizontalHeader()
+    window.resize(1800, 700)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+    full = {column: header.sectionSize(column) for column in (COL_CHILD, COL_PROVIDER)}
+    seen = []
+    for width in range(1800, window.minimumWidth() - 1, -40):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        cut = [column for column, size in full.items() if header.sectionSize(column) < size]
+        seen.append((width, view.isColumnHidden(COL_TYPE), cut))
+    assert any(hidden for _, hidden, _ in seen)  # the window got narrow enough to hide Type
+    assert [(width, cut) for width, hidden, cut in seen if cut and not hidden] == []

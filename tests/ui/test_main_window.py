@@ -255,7 +255,7 @@ def test_ctrl_digit_shows_a_status(qtbot, window):
 
 def test_menus_and_shortcuts(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Register", "&View", "V&isits"]
+    assert list(menus) == ["&File", "&Register", "&View", "V&isits", "&Help"]
     file_actions = {a.text(): a.shortcut().toString() for a in menus["&File"].actions()
                     if not a.isSeparator()}
     assert file_actions == {
@@ -302,7 +302,9 @@ def test_table_is_a_real_register_table(window):
     assert view.alternatingRowColors() and view.isSortingEnabled()
     assert view.selectionBehavior() == QTableView.SelectionBehavior.SelectRows
     assert view.selectionMode() == QTableView.SelectionMode.SingleSelection
-    assert window.minimumWidth() >= 1100 and window.minimumHeight() >= 700
+    # Room for the columns, yet small enough for a 1280×720 laptop less its taskbar.
+    assert 900 <= window.minimumWidth() <= 1280 - 16
+    assert 540 <= window.minimumHeight() <= 720 - 48 - 30
     header = view.horizontalHeader()
     child_width = header.sectionSize(COL_CHILD)
     assert child_width >= view.fontMetrics().horizontalAdvance("Łukasz Nowak")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QWidget
 
 
 def mnemonic(text: str) -> str | None:
@@ -61,3 +62,13 @@ def test_no_two_actions_in_one_menu_share_a_mnemonic(window):
     for path, menu in menus:
         problems[path] = clashes(menu.actions())
     assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_no_two_actions_in_a_right_click_menu_share_a_mnemonic(window):
+    """The lists' right-click menus (the register's rows, the dashboard's lists) are menus
+    too: Alt+letter, or the letter alone once open, must pick one action."""
+    menus = {view.objectName(): view.actions() for view in window.findChildren(QWidget)
+             if view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu}
+    assert {"registerTable", "dashboardList"} <= set(menus)
+    problems = {name: clashes(actions) for name, actions in menus.items()}
+    assert {name: found for name, found in problems.items() if found} == {}

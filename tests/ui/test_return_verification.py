@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton
 from recorded_visits import record_and_sign
 from visit_note_steps import CHILDREN, go_to, planned_visit, shown_dialog, type_into
 
@@ -195,3 +195,42 @@ def test_an_action_whose_link_fails_is_not_raised_and_the_dialog_says_why(
     assert list_actions(db, visit_id=visit_id) == []   # no action left without its item
     assert page.findChild(QPushButton, f"raiseItemAction_{vacancies}").isVisible()
     db.execute("DROP TRIGGER temp.stop_link")            # space freed: the draft saves again
+
+
+def test_all_verified_except_marks_every_item_but_the_one_unticked_in_one_step(
+        qtbot, returned, note_window):
+    db, _, visit_id, placements = returned
+    vacancies = item_id(db, visit_id, "vacancies")
+    page = go_to(qtbot, note_window, PROVIDER_RETURN_PAGE)
+    qtbot.mouseClick(page.findChild(QPushButton, "verifyAllButton"),
+                     Qt.MouseButton.LeftButton)
+    dialog = shown_dialog(qtbot, "allVerifiedDialog")
+    items = dialog.findChild(QListWidget, "verifyItems")
+    rows = {items.item(r).data(Qt.ItemDataRole.UserRole): items.item(r)
+            for r in range(items.count())}
+    assert len(rows) == 4 and all(r.checkState() == Qt.CheckState.Checked
+                                  for r in rows.values())
+    assert rows[vacancies].text() == "Vacancies — reported 3"
+    items.setFocus()
+    items.setCurrentItem(rows[vacancies])
+    qtbot.keyClick(items, Qt.Key.Key_Space)  # vacancies were not as reported
+    assert rows[vacancies].checkState() == Qt.CheckState.Unchecked
+
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"),
+                         Qt.MouseButton.LeftButton)
+    finally:
+        db.conn.set_trace_callback(None)
+    # In the register at once (no autosave waited for), every write in one transaction.
+    stored = {i.item_id: i.verification for i in load_visit_note(db, visit_id).reported_items}
+    assert stored.pop(vacancies) == UNCHECKED
+    assert set(stored.values()) == {VERIFIED} and len(stored) == 3
+    writes = [n for n, s in enumerate(statements) if s.startswith("UPDATE provider_reported")]
+    assert len(writes) >= 3 and statements.count("COMMIT") == 1
+    assert statements.index("BEGIN") < writes[0] and writes[-1] < statements.index("COMMIT")
+    # The item left is the one to check next.
+    assert page.findChild(ChoicePicker, f"verification_{vacancies}").hasFocus()
+    zoe_item = item_id(db, visit_id, "attendance_percent", placements[CHILDREN[0]])
+    assert page.findChild(ChoicePicker, f"verification_{zoe_item}").value() == VERIFIED

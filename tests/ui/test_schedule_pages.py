@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog
 
 from placement_qa.domain.register import VISIT_PLANNED
@@ -136,13 +137,15 @@ def test_the_reviewer_defaults_to_the_person_logged_in(qtbot, sample_db, as_of, 
     assert page.review_label.text().startswith("Reviewed by jsmith on ")
 
 
-def test_enter_on_a_row_opens_its_provider(qtbot, sample_db, as_of):
+def test_a_row_opens_its_provider(qtbot, sample_db, as_of):
     dialog = open_monthly_schedule(sample_db, as_of, reviewer="P. Manager")
     qtbot.addWidget(dialog)
     page = dialog.findChild(MonthlySchedule)
     before = dialogs_showing(ProviderPage)
     page.due_table.setFocus()
-    qtbot.keyClick(page.due_table, Qt.Key.Key_Return)
+    page.due_table.setCurrentIndex(page.due_model.index(0, 0))
+    # (Enter there plans the visit: tests/ui/test_plan_from_lists.py)
+    page.findChild(QAction, "scheduleDueProvider").trigger()  # its right-click menu
     assert provider_titles(before) == ["Brookside School — provider"]
     qtbot.mouseClick(page.next_button, LEFT)
     page.visits_table.setFocus()
@@ -214,8 +217,13 @@ def test_the_trip_planner_opens_in_a_window_of_its_own(qtbot, sample_db, as_of):
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert provider_titles(before) == []
     qtbot.keyClick(tree, Qt.Key.Key_Down)  # its first provider, Brookside School
-    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    tree.findChild(QAction, "tripOpenProvider").trigger()  # (Enter plans: not planned)
     assert provider_titles(before) == ["Brookside School — provider"]
+    for _ in range(2):  # Southvale, then Hillcrest House: planned, so Enter opens it
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert provider_titles(before) == ["Brookside School — provider",
+                                       "Hillcrest House — provider"]
 
 
 # --- from the main window -------------------------------------------------------------

@@ -8,18 +8,21 @@ from datetime import date
 
 from dialog_steps import CTRL, SHIFT, choose_row, modal, showing, table
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView
 
 from placement_qa.domain.register import VISIT_PLANNED
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.officers import add_officer, get_officer
 from placement_qa.ui.current_officer import set_my_officer
 from placement_qa.ui.dashboard.list_model import COL_SUBJECT
+from placement_qa.ui.pages.monthly_schedule import COL_DATE, MonthlySchedule
+from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.plan_visit_dialog import (
     CancelVisitDialog,
     PlanVisitDialog,
     RescheduleVisitDialog,
 )
+from placement_qa.ui.register_model import COL_CHILD, COL_STATUS
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -67,7 +70,7 @@ def test_a_rows_right_click_menu_records_reschedules_or_cancels_its_visit(
     menu = {action.objectName(): action for action in table(window).actions()}
     assert table(window).contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     texts = [a.text() for a in table(window).actions() if a.text()]
-    assert {"Rec&ord visit…", "Re&schedule visit…", "&Cancel visit…"} <= set(texts)
+    assert {"&Record visit…", "Re&schedule visit…", "&Cancel visit…"} <= set(texts)
     keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(keys) == len(set(keys))  # each letter opens one item of the menu
     menu["actionRescheduleVisitOnRow"].trigger()
@@ -108,9 +111,9 @@ def test_the_dashboards_overdue_list_reschedules_a_slipped_visit_in_one_step(
     listed.setCurrentIndex(listed.model().index(row, COL_SUBJECT))
     menu = {action.objectName(): action for action in listed.actions()}
     assert listed.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert {"actionRecordVisitOnRow", "actionRescheduleVisitOnRow",
-            "actionCancelVisitOnRow"} <= set(menu)
-    menu["actionRescheduleVisitOnRow"].trigger()
+    assert {"dashboardRecordVisit", "dashboardRescheduleVisit",
+            "dashboardCancelVisit"} <= set(menu)
+    menu["dashboardRescheduleVisit"].trigger()
     moving = modal(qtbot, RescheduleVisitDialog)
     assert moving.visit_id == visit_id
     moving.reject()
@@ -150,3 +153,52 @@ def test_the_child_and_provider_pages_reschedule_or_cancel_a_visit_in_one_step(
     assert moving.visit_id == visit_id
     moving.reject()
     provider.close()
+
+
+
+def _row_of(view: QTableView, visit_at, visit_id: int) -> int:
+    [row] = [r for r in range(view.model().rowCount()) if visit_at(r).visit_id == visit_id]
+    return row
+
+
+def test_the_schedule_and_a_page_opened_from_it_reschedule_a_visit_in_one_step(
+        qtbot, window, sample_db, builder):
+    """The monthly schedule's visits have the pages' right-click menu, and so has a
+    provider's page opened from the schedule (not from the register)."""
+    visit_id = _slipped_visit(sample_db, builder)
+    window.refresh()
+    window.pages.monthly_schedule.trigger()  # November 2026
+    [schedule] = [w for w in window.findChildren(MonthlySchedule) if w.isVisible()]
+    visits, visit_at = schedule.visits_table, schedule.visits_model.row_at
+    visits.setFocus()
+    visits.setCurrentIndex(visits.model().index(_row_of(visits, visit_at, visit_id), 0))
+    menu = {action.objectName(): action for action in visits.actions()}
+    menu["actionRescheduleVisitOnRow"].trigger()
+    moving = modal(qtbot, RescheduleVisitDialog)
+    assert moving.visit_id == visit_id
+    edit = moving.findChild(QLineEdit, "newVisitDateEdit")
+    edit.clear()
+    qtbot.keyClicks(edit, "30/11/2026")
+    qtbot.mouseClick(moving.findChild(QPushButton, "saveButton"), LEFT)
+    qtbot.waitUntil(lambda: not showing(RescheduleVisitDialog))
+    row = _row_of(visits, visit_at, visit_id)
+    assert visits.model().index(row, COL_DATE).data() == "30/11/2026"  # the page read again
+    register = window.register_view.model
+    [amara] = [r for r in range(register.rowCount())
+               if register.index(r, COL_CHILD).data() == "Amara Okafor"]
+    assert "planned 30/11/2026" in register.index(amara, COL_STATUS).data()  # and the register
+    visits.setCurrentIndex(visits.model().index(row, 0))
+    qtbot.keyClick(visits, Qt.Key.Key_Return)  # Enter: the provider's page
+    qtbot.waitUntil(lambda: any(p.isVisible() for p in window.findChildren(ProviderPage)))
+    [page] = [p for p in window.findChildren(ProviderPage) if p.isVisible()]
+    provider_visits = page.tables["providerVisits"]
+    provider_visits.setCurrentIndex(provider_visits.model().index(
+        _row_of(provider_visits, page.visits_model.row_at, visit_id), 0))
+    menu = {action.objectName(): action for action in provider_visits.actions()}
+    menu["actionCancelVisitOnRow"].trigger()
+    cancelling = modal(qtbot, CancelVisitDialog)
+    assert cancelling.visit_id == visit_id
+    cancelling.reject()
+    qtbot.waitUntil(lambda: not showing(CancelVisitDialog))
+    page.window().close()
+    schedule.window().close()

@@ -139,6 +139,7 @@ def test_a_register_with_records_is_refused_by_a_team_register_with_records_in_w
 
 
 def test_the_dialog_asks_for_what_is_missing_and_joins_nothing(qtbot, window, type_text):
+    qtbot.waitUntil(lambda: not window.jobs.running())  # the dashboard's figures, first
     window.sync.join_action.trigger()
     dialog = modal(qtbot, JoinDialog)
     type_text(dialog.findChild(QLineEdit, "joinServer"), "db.westbridge.gov.uk")

@@ -93,7 +93,7 @@ def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_t
     saved = load_visit_note(builder_db(window), visit_id)
     assert saved.visitors == "Łukasz Nowak, R. Singh"
     assert saved.signed_off_by == "P. Manager"
-    assert saved.overall_rag == "light_green"
+    assert saved.overall_rag == "good"
     assert saved.child(zoe).views == "“I like art & the <music> room”"
     assert (saved.child(ayse).seen, saved.child(ayse).early_review) == (True, False)
     framework = note.framework
@@ -116,12 +116,12 @@ def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_t
     assert summary.toPlainText() == "A good visit; two actions agreed."
     assert not note.findChild(QPushButton, "signOffButton").isVisible()
     rag = note.findChild(ChoicePicker, "overallRag")
-    assert not rag.buttons()[0].isEnabled() and rag.buttons()[2].isChecked()
+    assert not rag.buttons()[0].isEnabled() and rag.buttons()[1].isChecked()
     rag.setFocus()
     qtbot.keyClick(rag, "1")
-    qtbot.mouseClick(rag.buttons()[2], Qt.MouseButton.LeftButton)
-    assert rag.value() == "light_green"
-    assert load_visit_note(builder_db(window), visit_id).overall_rag == "light_green"
+    qtbot.mouseClick(rag.buttons()[1], Qt.MouseButton.LeftButton)
+    assert rag.value() == "good"
+    assert load_visit_note(builder_db(window), visit_id).overall_rag == "good"
 
 
 def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:

@@ -109,7 +109,7 @@ def fill_overall(qtbot, note, summary: str, type_text) -> None:
     go_to(qtbot, note, "overall")
     rag = note.findChild(ChoicePicker, "overallRag")
     rag.setFocus()
-    qtbot.keyClick(rag, "3")  # Light green
+    qtbot.keyClick(rag, "2")  # Good
     type_into(note.findChild(QPlainTextEdit, "summary"), summary, type_text)
 
 

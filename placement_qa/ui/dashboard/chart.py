@@ -47,7 +47,7 @@ class HistoryChart(QChartView):
         self.setObjectName("dashboardChart")
         self.setAccessibleName("Visits and in-schedule history chart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(420, 300)
+        self.setMinimumSize(360, 220)  # room left on a 1280×720 laptop
         self._build_series(chart)
 
     def _build_series(self, chart: QChart) -> None:

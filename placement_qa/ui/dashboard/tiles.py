@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ...domain.dashboard import Tile
+from ...domain.dashboard import IN_SCHEDULE, PROVIDERS_VISITED, Tile
+from ...domain.glossary import KPI
+
+KPI_TILES = frozenset({IN_SCHEDULE, PROVIDERS_VISITED})
 
 TILE_STYLE = """
 QPushButton[tile="true"] { background: #f4f7fb; border: 1px solid #b9c7d8; border-radius: 6px;
@@ -54,7 +57,8 @@ class TileButton(QPushButton):
         self.name_label.setText(tile.label)
         self.detail_label.setText(tile.detail)
         self.setAccessibleName(tile.accessible_text)
-        self.setToolTip(f"{tile.accessible_text}. Click or press Enter to list them.")
+        kpi = f"\n\n{KPI.tooltip}" if self.key in KPI_TILES else ""
+        self.setToolTip(f"{tile.accessible_text}. Click or press Enter to list them.{kpi}")
         colour = CONCERN_COLOUR if concern else VALUE_COLOUR
         self.value_label.setStyleSheet(
             f"QLabel#tileValue {{ {VALUE_STYLE} color: {colour}; background: transparent; }}"

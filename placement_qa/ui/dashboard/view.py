@@ -9,10 +9,11 @@ new figures.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -44,13 +45,22 @@ WORKING = "Working out the figures…"
 # Tiles whose number is a concern when it is not zero.
 CONCERN_TILES = frozenset({d.OVERDUE, d.NEVER_VISITED, d.OVERDUE_ACTIONS, d.OVERDUE_REVIEWS,
                            d.AWAITING})
+# Tiles listing placements due a visit: Enter on one with none planned plans it.
+VISIT_TILES = frozenset({d.OVERDUE, d.DUE_SOON, d.NEVER_VISITED})
 
 
 class DashboardView(QWidget):
-    """The landing screen; :meth:`refresh` works the figures out again as of a date."""
+    """The landing screen; :meth:`refresh` works the figures out again as of a date.
+
+    Enter on a listed placement with no visit planned (Overdue, Due soon, ...) emits
+    ``planRequested(placement_id)``; on any other row ``placementRequested``; the
+    right-click menu has what :meth:`set_row_actions` is given (Plan, Record,
+    Reschedule, Cancel visit) and Show in register.
+    """
 
     figuresReady = Signal(object)  # DashboardFigures
     placementRequested = Signal(int)
+    planRequested = Signal(int)
 
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +132,7 @@ class DashboardView(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setAlternatingRowColors(True)
+        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows walk the rows
         self.list_view.verticalHeader().setVisible(False)
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -212,10 +223,45 @@ class DashboardView(QWidget):
             self.list_view.setColumnHidden(column, column in hidden)
         fit_columns(self.list_view, MAX_COLUMN_WIDTH)
 
-    def _open_row(self, index) -> None:
-        placement_id = self.list_model.row_at(index.row()).placement_id
+    def set_row_actions(self, actions: Sequence[tuple[str, str, Callable[[int], object]]]
+                        ) -> None:
+        """Right-click on a listed placement: each of ``actions`` (its words, its name
+        after "dashboard", what it does with the row's placement id), then Show in
+        register."""
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, name, act in actions:
+            action = QAction(text, self.list_view)
+            action.setObjectName(f"dashboard{name}")
+            action.triggered.connect(lambda _=False, a=act: self._act_on_current(a))
+            self.list_view.addAction(action)
+        show = QAction("Show in re&gister", self.list_view)
+        show.setObjectName("dashboardShowInRegister")
+        show.triggered.connect(lambda: self._act_on_current(self.placementRequested.emit))
+        self.list_view.addAction(show)
+
+    def focused_placement(self) -> int | None:
+        """The placement of the list's current row while the list has the focus (the
+        toolbar's and the keys' Plan / Record visit act on it then), else None."""
+        index = self.list_view.currentIndex()
+        if not (self.list_view.hasFocus() and index.isValid()):
+            return None
+        return self.list_model.row_at(index.row()).placement_id
+
+    def _act_on_current(self, act: Callable[[int], object]) -> None:
+        index = self.list_view.currentIndex()
+        placement_id = self.list_model.row_at(index.row()).placement_id if index.isValid() \
+            else None
         if placement_id is not None:
-            self.placementRequested.emit(placement_id)
+            act(placement_id)
+
+    def _open_row(self, index) -> None:
+        row = self.list_model.row_at(index.row())
+        if row.placement_id is None:
+            return
+        if self._chosen in VISIT_TILES and row.planned is None:
+            self.planRequested.emit(row.placement_id)
+        else:
+            self.placementRequested.emit(row.placement_id)
 
 
 def figures_job(as_of: date) -> Job[DashboardFigures]:

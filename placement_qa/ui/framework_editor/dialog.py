@@ -42,6 +42,7 @@ from ...store.frameworks import (
     set_active_framework,
 )
 from ...store.output_guard import not_written
+from ..screen_fit import fit_to_screen
 from .outline import FrameworkOutline
 from .scale_editor import ScaleEditor
 
@@ -65,7 +66,7 @@ class FrameworkEditorDialog(QDialog):
         self._dirty = False
         self.setObjectName("frameworkEditor")
         self.setWindowTitle("QA framework[*]")
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
         self._build()
         ensure_default_framework(db)
         self._fill_chooser(active_framework_name(db))

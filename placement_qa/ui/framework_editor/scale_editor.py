@@ -22,7 +22,8 @@ from ...domain.framework import Rating, new_key
 KEY_ROLE = Qt.ItemDataRole.UserRole
 COL_LABEL, COL_CONCERN = range(2)
 SCALE_NOTE = ("When recording a visit, the number keys 1 to {n} pick these ratings in this "
-              "order (1 is the first rating).")
+              "order (1 is the first rating). List the best first: on every scale in the "
+              "note, key 1 is the best answer.")
 
 
 def _label_item(key: str | None, label: str) -> QTableWidgetItem:
@@ -56,6 +57,7 @@ class ScaleEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(COL_LABEL, QHeaderView.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab moves on (in a cell, to the next cell)
         self.table.itemChanged.connect(self._item_changed)
         self.note = QLabel(objectName="ratingScaleNote", wordWrap=True)
         buttons = QHBoxLayout()

@@ -31,7 +31,15 @@ from ...store.actions import list_actions
 from ..action_dialog import UpdateActionDialog
 from ..form_fields import ERROR_COLOUR
 from .table_model import Column, Index, RecordTableModel
-from .widgets import fit_columns, heading, open_in_dialog, record_table, sort_table, warning_icon
+from .widgets import (
+    fit_columns,
+    heading,
+    open_in_dialog,
+    record_table,
+    sort_table,
+    warning_icon,
+    wrap_rows,
+)
 
 (COL_DUE, COL_PRIORITY, COL_PROVIDER, COL_WHAT, COL_OWNER, COL_STATUS, COL_RAISED,
  COL_CHILD) = range(8)
@@ -111,6 +119,7 @@ class ActionsList(QWidget):
         self.model = ActionsModel(as_of, self)
         self.table = record_table(self, "actionsTable", "Follow-up actions", self.model)
         sort_table(self.table, COL_DUE, Qt.SortOrder.AscendingOrder)
+        wrap_rows(self.table)  # a long "What" wraps in its row instead of being cut
         self.table.activated.connect(self._open_row)  # a double-click
         self.table.installEventFilter(self)  # Enter: see eventFilter
         layout = QVBoxLayout(self)
@@ -236,4 +245,5 @@ class ActionsList(QWidget):
 def open_follow_up_actions(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The follow-up actions in a window of their own (non-modal, already shown)."""
     page = ActionsList(db, as_of)
-    return open_in_dialog(page, "Follow-up actions", parent, page.refresh, size=(1150, 560))
+    return open_in_dialog(page, "Follow-up actions", parent, page.refresh, size=(1150, 560),
+                          help_section="follow-up-actions")

@@ -1,8 +1,11 @@
-"""The change log, browsable: who changed which record, when, from what to what.
+"""The change log, browsable as an audit trail: when, who (the officer where this account
+is known to be one), the child, the record in words, what changed (labels and values as
+users see them: see :mod:`placement_qa.domain.change_log`).
 
-Filters: record type, user, from and to dates (inclusive). The newest changes come
-first, a page at a time ("Show more" reads the next page), so a big log stays quick.
-Export writes exactly the rows shown to a CSV file, all at once.
+Filters: record type, who, child, provider (part of a name, any accents or case), from
+and to dates (inclusive). The newest changes come first, a page at a time ("Show more"
+reads the next page), so a big log stays quick. Export writes exactly the rows shown
+(so it follows the filters) to a CSV file, all at once.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -24,16 +29,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from ...domain.change_log import ChangeLogEntry, change_summary
+from ...domain.change_log import WordedChange, record_type, worded
 from ...domain.dates import InvalidDate, parse_date
-from ...exports.lists_csv import (
-    CHANGE_LOG_HEADER,
-    change_log_row,
-    operation_text,
-    record_type,
-    when_text,
-    write_csv_file,
-)
+from ...exports.lists_csv import CHANGE_LOG_HEADER, change_log_row, write_csv_file
 from ...store.audit import (
     PAGE_SIZE,
     ChangeFilter,
@@ -41,22 +39,34 @@ from ...store.audit import (
     change_log_users,
     find_changes,
 )
+from ...store.change_log_register import LoggedRegister
+from ...store.connection import current_os_user
 from ...store.errors import DATABASE_ERRORS
 from ...store.output_guard import not_written
+from ..current_officer import my_officer
 from ..form_fields import DateField
 from .table_model import Column
 from .widgets import fit_columns, make_model, open_in_dialog, record_table
 
 ANY = "(any)"
+TYPING_PAUSE_MS = 300   # a name filter applies once typing pauses
 
 COLUMNS = (
-    Column("When", when_text, sort=lambda e: e.changed_at),
-    Column("Who", lambda e: e.os_user),
-    Column("Record type", lambda e: record_type(e.table_name)),
-    Column("Operation", operation_text),
-    Column("Record", lambda e: e.record_uuid[:8], tooltip=lambda e: e.record_uuid),
-    Column("Changes", change_summary),
+    Column("When", lambda c: c.words.when, sort=lambda c: c.entry.changed_at),
+    Column("Who", lambda c: c.words.who),
+    Column("Child", lambda c: c.words.child),
+    Column("Record", lambda c: c.words.record,
+           tooltip=lambda c: f"Record id {c.entry.record_uuid}"),
+    Column("Change", lambda c: c.words.operation),
+    Column("What changed", lambda c: c.words.changes, tooltip=lambda c: c.words.line),
 )
+
+
+def accounts_known(db: Database) -> dict[str, str]:
+    """The accounts known to be officers: this computer's account is the officer chosen
+    as "This is me" (File ▸ Officers…), if one is."""
+    officer = my_officer(db)
+    return {current_os_user(): officer.name} if officer is not None else {}
 
 
 class ChangeLogPage(QWidget):
@@ -68,9 +78,13 @@ class ChangeLogPage(QWidget):
         self.setObjectName("changeLogPage")
         self.setAccessibleName("Change log")
         self._db, self._page_size = db, page_size
+        self._register = LoggedRegister(db, accounts_known(db))
         self._more = False
         self.table_filter = self._combo("tableFilter", "Record type")
-        self.user_filter = self._combo("userFilter", "User")
+        self.user_filter = self._combo("userFilter", "Who")
+        self.child_filter = self._name_filter("childFilter", "Child", "Part of a child's name")
+        self.provider_filter = self._name_filter("providerFilter", "Provider",
+                                                 "Part of a provider's name")
         self.from_date = DateField("fromDate", "From date", self)
         self.to_date = DateField("toDate", "To date", self)
         self.problem = QLabel(self)
@@ -83,13 +97,26 @@ class ChangeLogPage(QWidget):
         self.more_button = self._button("Show &more", "showMoreButton", self.show_more)
         self.apply_button = self._button("&Apply filters", "applyFiltersButton", self.refresh)
         self.export_button = self._button("E&xport to CSV…", "exportButton", self.export)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.refresh)
         self._lay_out()
         self._fill_choices()
         for combo in (self.table_filter, self.user_filter):
             combo.currentIndexChanged.connect(self.refresh)
-        for field in (self.from_date, self.to_date):
-            field.line_edit.returnPressed.connect(self.refresh)
+        for edit in (self.child_filter, self.provider_filter):
+            edit.textChanged.connect(self._typing.start)
+        for edit in (self.from_date.line_edit, self.to_date.line_edit, self.child_filter,
+                     self.provider_filter):
+            edit.returnPressed.connect(self.refresh)
         self.refresh()
+
+    def _name_filter(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        return edit
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
         combo = QComboBox(self)
@@ -106,15 +133,18 @@ class ChangeLogPage(QWidget):
         return button
 
     def _lay_out(self) -> None:
-        filters = QHBoxLayout()
-        for text, widget in (("Record &type:", self.table_filter), ("&User:", self.user_filter),
-                             ("&From:", self.from_date), ("T&o:", self.to_date)):
+        filters = QGridLayout()
+        for number, (text, widget) in enumerate((
+                ("Record &type:", self.table_filter), ("&Who:", self.user_filter),
+                ("&From:", self.from_date), ("C&hild:", self.child_filter),
+                ("&Provider:", self.provider_filter), ("T&o:", self.to_date))):
             label = QLabel(text, self)
             label.setBuddy(widget.line_edit if isinstance(widget, DateField) else widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addWidget(self.apply_button)
-        filters.addStretch(1)
+            row, column = divmod(number, 3)
+            filters.addWidget(label, row, 2 * column)
+            filters.addWidget(widget, row, 2 * column + 1)
+        filters.addWidget(self.apply_button, 1, 6)
+        filters.setColumnStretch(7, 1)
         below = QHBoxLayout()
         below.addWidget(self.count_label, 1)
         below.addWidget(self.more_button)
@@ -133,7 +163,8 @@ class ChangeLogPage(QWidget):
             combo.clear()
             combo.addItem(ANY, None)
             for value in values:
-                label = record_type(value) if combo is self.table_filter else value
+                label = (record_type(value) if combo is self.table_filter
+                         else self._register.who(value))
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
@@ -150,7 +181,9 @@ class ChangeLogPage(QWidget):
         self.problem.hide()
         return ChangeFilter(table=self.table_filter.currentData(),
                             os_user=self.user_filter.currentData(),
-                            from_date=days[0], to_date=days[1])
+                            from_date=days[0], to_date=days[1],
+                            child=self.child_filter.text().strip() or None,
+                            provider=self.provider_filter.text().strip() or None)
 
     @staticmethod
     def _day(field: DateField, words: str) -> date | None:
@@ -159,6 +192,7 @@ class ChangeLogPage(QWidget):
 
     def refresh(self) -> None:
         """Read the newest page of changes matching the filters."""
+        self._typing.stop()
         chosen = self.chosen_filter()
         if chosen is not None:
             self._show(self._read(chosen), append=False)
@@ -168,18 +202,20 @@ class ChangeLogPage(QWidget):
         chosen = self.chosen_filter()
         shown = self.model.records
         if chosen is not None and shown:
-            before = min(e.entry_id for e in shown)
+            before = min(c.entry.entry_id for c in shown)
             self._show(self._read(chosen, before), append=True)
 
-    def _read(self, chosen: ChangeFilter, before: int | None = None) -> list[ChangeLogEntry]:
+    def _read(self, chosen: ChangeFilter, before: int | None = None) -> list[WordedChange]:
         try:
-            return find_changes(self._db, chosen, limit=self._page_size + 1, before_id=before)
+            entries = find_changes(self._db, chosen, limit=self._page_size + 1,
+                                   before_id=before)
+            return worded(entries, LoggedRegister(self._db, self._register.accounts))
         except DATABASE_ERRORS as exc:
             self.problem.setText(f"The change log could not be read: {exc}")
             self.problem.show()
             return []
 
-    def _show(self, entries: list[ChangeLogEntry], *, append: bool) -> None:
+    def _show(self, entries: list[WordedChange], *, append: bool) -> None:
         self._more = len(entries) > self._page_size
         page = entries[: self._page_size]
         self.model.set_rows((self.model.records if append else []) + page)
@@ -187,7 +223,7 @@ class ChangeLogPage(QWidget):
         count = self.model.rowCount()
         more = " (older changes: Show more)" if self._more else ""
         self.count_label.setText(f"Showing {count:,} change{'s' * (count != 1)}{more}")
-        fit_columns(self.table, max_width=260)
+        fit_columns(self.table, max_width=320)
 
     def export(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Export change log", "change-log.csv",
@@ -211,6 +247,7 @@ class ChangeLogPage(QWidget):
 def open_change_log(db: Database, parent: QWidget | None = None) -> QDialog:
     """The change log in a window of its own (non-modal, already shown)."""
     page = ChangeLogPage(db)
-    dialog = open_in_dialog(page, "Change log", parent, page.refresh, size=(1150, 620))
+    dialog = open_in_dialog(page, "Change log", parent, page.refresh, size=(1150, 620),
+                            help_section="change-log")
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     return dialog

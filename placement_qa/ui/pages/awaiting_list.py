@@ -81,6 +81,7 @@ class AwaitingProvisionList(QWidget):
 def open_awaiting_provision(db: Database, as_of: date, parent: QWidget | None = None) -> QDialog:
     """The awaiting-provision list in a window of its own (non-modal, already shown)."""
     page = AwaitingProvisionList(db, as_of)
-    dialog = open_in_dialog(page, "Awaiting provision", parent, page.refresh, size=(900, 520))
+    dialog = open_in_dialog(page, "Awaiting provision", parent, page.refresh, size=(900, 520),
+                            help_section="awaiting-provision")
     page.childRequested.connect(lambda child_id: open_child_page(db, child_id, as_of, dialog))
     return dialog

@@ -1,19 +1,24 @@
 """A child's page: who they are, their EHCP review dates, placements (any flagged for
-the manager) and visits."""
+the manager) and visits; a visit's note opens with Enter, and "Print for this child's
+file" makes the copy of a visit note for the child's case file (only this child named)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from ...domain.dates import uk
 from ...domain.ehcp import ReviewStatus, annual_review_due, review_status
+from ...domain.note_copy import child_copy
 from ...domain.pages import ChildDetails, VisitRecord, age_on
 from ...domain.register import (
     PRIMARY_NEEDS,
+    VISIT_CANCELLED,
+    VISIT_COMPLETED,
+    VISIT_DRAFT,
     VISIT_TYPES,
     arrangement_label,
 )
@@ -21,7 +26,10 @@ from ...domain.schedule import ScheduleLine, Status
 from ...domain.wording import provider_text, status_explanation, status_text
 from ...store.pages import child_details, child_placements, child_visits, manager_flags
 from ...store.settings import draft_signoff_working_days
+from ...store.visit_notes import load_visit_note
+from ..report_preview import open_visit_note_preview
 from .flags_banner import FlagsBanner
+from .planning import RECORD_SHORTCUT, row_action
 from .table_model import Column, visit_state_column
 from .widgets import (
     FlagLabel,
@@ -84,10 +92,12 @@ class ChildPage(QWidget):
     """Everything the register holds about one child, as of a date.
 
     ``providerRequested(provider_id)`` is emitted when the user opens a placement
-    (Enter or double-click) at a provider.
+    (Enter or double-click) at a provider, ``visitRequested(visit_id)`` when they open
+    a visit (not a cancelled one) to read or record its note.
     """
 
     providerRequested = Signal(int)
+    visitRequested = Signal(int)
 
     def __init__(
         self, db: Database, child_id: int, as_of: date, parent: QWidget | None = None
@@ -145,14 +155,32 @@ class ChildPage(QWidget):
         self.placements_title = self._section_title("childPlacementsTitle", self.placements_table)
         self.visits_title = self._section_title("childVisitsTitle", self.visits_table)
         self.placements_table.activated.connect(self._open_placement)
+        self.visits_table.activated.connect(self._open_visit)
+        self._visit_actions()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.flags_banner)
         layout.addLayout(form)
-        for title, table in ((self.placements_title, self.placements_table),
-                             (self.visits_title, self.visits_table)):
-            layout.addWidget(title)
-            layout.addWidget(table, 1)
+        layout.addWidget(self.placements_title)
+        layout.addWidget(self.placements_table, 1)
+        visits_line = QHBoxLayout()
+        visits_line.addWidget(self.visits_title, 1)
+        visits_line.addWidget(self.print_button)
+        layout.addLayout(visits_line)
+        layout.addWidget(self.visits_table, 1)
+
+    def _visit_actions(self) -> None:
+        """Enter (or Ctrl+R) opens the visit's note; the print button and each visit
+        row's menu print the copy for this child's file."""
+        self.print_button = QPushButton("Print for this child's &file…", self)
+        self.print_button.setObjectName("printChildCopy")
+        self.print_button.setAccessibleName("Print for this child's file")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_for_file)
+        row_action(self.visits_table, "Open &note", "childVisitNote", RECORD_SHORTCUT,
+                   lambda: self._open_visit(self.visits_table.currentIndex()))
+        row_action(self.visits_table, "&Print for this child's file…", "childVisitPrint", "",
+                   self.print_for_file)
 
     def _section_title(self, name: str, table: QWidget) -> QLabel:
         label = QLabel(self)
@@ -178,6 +206,12 @@ class ChildPage(QWidget):
                                   f" ({len(visits)})")
         fit_columns(self.placements_table)
         fit_columns(self.visits_table)
+        printable = any(v.status == VISIT_COMPLETED for v in visits)
+        self.print_button.setEnabled(printable)
+        self.print_button.setToolTip(
+            "The copy of the chosen visit's note (or the last signed-off one) for "
+            f"{self.child.given_name}'s case file: no other child is named"
+            if printable else "No signed-off visit note covers this child yet")
         self.flags_banner.show_flags(manager_flags(self._db, child_id=self._child_id))
 
     def _show_details(self, child: ChildDetails, tracked: bool) -> None:
@@ -202,6 +236,39 @@ class ChildPage(QWidget):
             f"{status} as of {uk(self._as_of)}: a review is due 12 months after the last, "
             "or earlier when an earlier date is recorded"
         )
+
+    def _open_visit(self, index) -> None:
+        if not index.isValid():
+            return
+        visit: VisitRecord = self.visits_model.row_at(index.row())
+        if visit.status != VISIT_CANCELLED:
+            self.visitRequested.emit(visit.visit_id)
+
+    def visit_to_print(self) -> VisitRecord | None:
+        """The visit row chosen if it has a note (signed off or a draft), else the
+        newest signed-off visit; None if no visit of the child has a note."""
+        index = self.visits_table.currentIndex()
+        if index.isValid():
+            chosen: VisitRecord = self.visits_model.row_at(index.row())
+            if chosen.status in (VISIT_COMPLETED, VISIT_DRAFT):
+                return chosen
+        done = [v for v in self.visits_model.records if v.status == VISIT_COMPLETED]
+        return max(done, key=lambda v: (v.visit_date, v.visit_id), default=None)
+
+    def print_for_file(self) -> QWidget | None:
+        """Preview (to print or save) the copy of the visit's note for this child's case
+        file: the visit's findings and this child's section, no other child named."""
+        visit = self.visit_to_print()
+        if visit is None:
+            return None
+        mine = {line.placement.placement_id for line in self.placements_model.records}
+        covered = [c.placement_id for c in load_visit_note(self._db, visit.visit_id).children
+                   if c.placement_id in mine]
+        if not covered:
+            return None
+        return open_visit_note_preview(
+            self._db, visit.visit_id, self, copy=child_copy(covered[0]),
+            label=f"Copy for {self.child.name}'s file")
 
     def _open_placement(self, index) -> None:
         line: ScheduleLine = self.placements_model.row_at(index.row())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from ...domain.dates import council_today, uk
+from ...domain.glossary import GUARDRAIL_EXCEPTION
 from ...store.pages import guardrail_exceptions
 from .navigation import open_child_page
 from .table_model import Column
@@ -54,6 +55,7 @@ class GuardrailExceptionsList(QWidget):
         self.explanation.setObjectName("guardrailExplanation")
         self.explanation.setAccessibleName("What a guardrail exception is")
         self.explanation.setWordWrap(True)
+        self.explanation.setToolTip(GUARDRAIL_EXCEPTION.tooltip)
         self.model = make_model(self, COLUMNS)
         self.table = record_table(self, "guardrailTable", "Guardrail exceptions", self.model)
         sort_table(self.table, COL_START, Qt.SortOrder.DescendingOrder)
@@ -83,6 +85,7 @@ def open_guardrail_exceptions(
     """
     day = as_of or council_today()
     page = GuardrailExceptionsList(db)
-    dialog = open_in_dialog(page, "Guardrail exceptions", parent, page.refresh, size=(1100, 520))
+    dialog = open_in_dialog(page, "Guardrail exceptions", parent, page.refresh, size=(1100, 520),
+                            help_section="guardrail-exceptions")
     page.childRequested.connect(lambda child_id: open_child_page(db, child_id, day, dialog))
     return dialog

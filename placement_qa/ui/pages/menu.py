@@ -14,15 +14,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 from sqlite_utils import Database
 
+from ...domain.glossary import GUARDRAIL_EXCEPTION
 from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
 from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
-from .child_page import ChildPage
 from .guardrail_exceptions import open_guardrail_exceptions
 from .monthly_schedule import open_monthly_schedule
-from .navigation import open_child_page, open_provider_page
-from .provider_page import ProviderPage
+from .navigation import PageHooks, open_child_page, open_provider_page
 from .trip_planner import open_trip_planner
 
 VIEW_MENU = "&View"
@@ -36,6 +35,7 @@ TRIP_PLANNER_SHORTCUT = "Ctrl+Shift+T"
 # Ctrl+F is the main window's "Filter register"; Ctrl+Shift+F is free everywhere.
 # Its mnemonic is U: A is "Awaiting provision" in the same menu.
 ACTIONS_SHORTCUT = "Ctrl+Shift+F"
+CHANGE_LOG_SHORTCUT = "Ctrl+Shift+H"  # H for history; free in every menu
 MESSAGE_MS = 6000
 
 
@@ -44,8 +44,8 @@ class PageHost(Protocol):
 
     register_view: QWidget
     as_of: object
-    # VisitActions: open_visit(visit_id) shows a visit's note window, add_visit_list_actions
-    # gives a page's visits their right-click menu
+    # VisitActions: record_visit_id(visit_id) shows a visit's note window,
+    # add_visit_list_actions gives a page's visits their right-click menu
     visits: object
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
@@ -58,6 +58,14 @@ class PageActions:
 
     def __init__(self, window: PageHost, db: Database) -> None:
         self._window, self._db = window, db
+        # one note window per visit, whichever screen opens it (a visit planned more than
+        # a week ahead asks before it is recorded); a visit planned or an inspection
+        # recorded on a page changes the register's statuses and counts; a page's visits
+        # are rescheduled or cancelled from their right-click menu
+        self.hooks = PageHooks(
+            open_visit=lambda visit_id: window.visits.record_visit_id(visit_id),
+            changed=window.refresh,
+            visit_menu=lambda *args: window.visits.add_visit_list_actions(*args))
         add = window.add_page_action
         self.awaiting = add(VIEW_MENU, "&Awaiting provision…", AWAITING_SHORTCUT,
                             self.open_awaiting, "actionAwaitingProvision")
@@ -73,8 +81,9 @@ class PageActions:
                                 self.open_trip_planner, "actionTripPlanner")
         self.actions = add(VIEW_MENU, "Follow-&up actions…", ACTIONS_SHORTCUT,
                            self.open_actions, "actionFollowUpActions")
-        self.change_log = add(VIEW_MENU, "Change &log…", "", self.open_change_log,
+        self.change_log = add(VIEW_MENU, "Change &log…", CHANGE_LOG_SHORTCUT, self.open_change_log,
                               "actionChangeLog")
+        self.guardrail.setToolTip(GUARDRAIL_EXCEPTION.tooltip)
         self.change_log.setStatusTip("Who changed which record, when, from what to what")
         self.actions.setStatusTip("Every follow-up action across providers: due, owner, status")
         self.child.setStatusTip("Open the chosen placement's child: details, reviews, visits")
@@ -87,10 +96,11 @@ class PageActions:
         return open_guardrail_exceptions(self._db, self._window, self._window.as_of)
 
     def open_monthly_schedule(self) -> QDialog:
-        return open_monthly_schedule(self._db, self._window.as_of, self._window)
+        return open_monthly_schedule(self._db, self._window.as_of, self._window,
+                                     hooks=self.hooks)
 
     def open_trip_planner(self) -> QDialog:
-        return open_trip_planner(self._db, self._window.as_of, self._window)
+        return open_trip_planner(self._db, self._window.as_of, self._window, self.hooks)
 
     def open_actions(self) -> QDialog:
         dialog = open_follow_up_actions(self._db, self._window.as_of, self._window)
@@ -105,12 +115,7 @@ class PageActions:
         line = self._window.register_view.current_line()
         if line is None:
             return self._tell("Choose a placement in the register first.")
-        dialog = self._opened(open_child_page, line.placement.child_id)
-        if dialog is not None:
-            page = dialog.findChild(ChildPage)
-            self._window.visits.add_visit_list_actions(page.visits_table,
-                                                       page.visits_model.row_at, page.refresh)
-        return dialog
+        return self._opened(open_child_page, line.placement.child_id)
 
     def open_provider(self) -> QDialog | None:
         line = self._window.register_view.current_line()
@@ -118,20 +123,11 @@ class PageActions:
             return self._tell("Choose a placement in the register first.")
         if line.placement.provider_id is None:
             return self._tell(f"{line.placement.child_name}'s placement has no provider.")
-        dialog = self._opened(open_provider_page, line.placement.provider_id)
-        if dialog is not None:
-            # an inspection recorded there can change statuses and the guardrail count
-            page = dialog.findChild(ProviderPage)
-            page.inspectionRecorded.connect(self._window.refresh)
-            # one note window per visit, whichever screen opens it
-            page.visitRequested.connect(self._window.visits.open_visit)
-            self._window.visits.add_visit_list_actions(page.tables["providerVisits"],
-                                                       page.visits_model.row_at, page.refresh)
-        return dialog
+        return self._opened(open_provider_page, line.placement.provider_id)
 
     def _opened(self, opener, record_id: int) -> QDialog | None:
         try:
-            return opener(self._db, record_id, self._window.as_of, self._window)
+            return opener(self._db, record_id, self._window.as_of, self._window, self.hooks)
         except NotInRegister as exc:  # removed since the register was read: say so
             return self._tell(f"{exc} Press F5 to read the register again.")
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...domain.dates import uk
+from ...domain.glossary import URN, explained
 from ...domain.inspection import (
     default_frameworks,
     latest_by_inspectorate,
@@ -52,7 +54,9 @@ from ...store.pages import (
 from ...store.settings import draft_signoff_working_days
 from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
+from ..plan_visit_dialog import PlanVisitDialog
 from .flags_banner import FlagsBanner
+from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
 from .table_model import Column, visit_state_column
 from .widgets import (
     Banner,
@@ -73,7 +77,8 @@ INSPECTION_COLUMNS = (
     Column("Inspectorate", lambda i: i.inspection.inspectorate),
     Column("Judged", lambda i: BELOW_GOOD if i.below_good else "Good or better",
            tooltip=lambda i: "; ".join(i.concerns) or None),
-    Column("Framework", lambda i: i.inspection.framework),
+    Column("Framework", lambda i: i.inspection.framework,
+           tooltip=lambda i: explained(i.inspection.framework)),
     Column("Outcome", lambda i: outcome_summary(i.inspection)),
 )
 
@@ -141,14 +146,17 @@ class ProviderPage(QWidget):
     """Everything the register holds about one provider, as of a date.
 
     ``childRequested(child_id)`` is emitted when the user opens a current placement,
-    ``visitRequested(visit_id)`` when they open a visit (not a cancelled one);
-    ``inspectionRecorded(inspection_id)`` when an inspection is recorded here (the
-    page has already refreshed; a window showing the whole register may want to).
+    ``visitRequested(visit_id)`` when they open a visit, any visit past or planned, to
+    read or record its note (not a cancelled one); ``inspectionRecorded(inspection_id)``
+    when an inspection is recorded here and ``visitPlanned(visit_id)`` when a visit is
+    planned here (the page has already refreshed; a window showing the whole register
+    may want to).
     """
 
     childRequested = Signal(int)
     visitRequested = Signal(int)
     inspectionRecorded = Signal(int)
+    visitPlanned = Signal(int)
 
     def __init__(
         self, db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
@@ -189,6 +197,9 @@ class ProviderPage(QWidget):
             ("Address", "providerAddress", "Address"),
             ("Arrangements", "providerArrangements", "Day or residential arrangements"),
         ))
+        urn = self.values["providerUrn"]
+        for widget in (urn, form.labelForField(urn)):
+            widget.setToolTip(URN.tooltip)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("providerTabs")
         self.tabs.setAccessibleName("Provider records")
@@ -216,7 +227,9 @@ class ProviderPage(QWidget):
         self.tabs.addTab(self.history, "History")
         self.tables["providerPlacements"].activated.connect(self._open_placement)
         self.tables["providerVisits"].activated.connect(self._open_visit)
-        self.tabs.setCornerWidget(self._record_button(), Qt.Corner.TopRightCorner)
+        self.tabs.setCornerWidget(self._corner_buttons(), Qt.Corner.TopRightCorner)
+        row_action(self.tables["providerVisits"], "Open &note", "providerVisitNote",
+                   RECORD_SHORTCUT, self._open_current_visit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
@@ -224,8 +237,37 @@ class ProviderPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
 
-    def _record_button(self) -> QPushButton:
-        button = QPushButton("&Record inspection…", self.tabs)
+    def _corner_buttons(self) -> QWidget:
+        corner = QWidget(self.tabs)
+        line = QHBoxLayout(corner)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.plan_button = QPushButton("Pla&n visit…", corner)
+        self.plan_button.setObjectName("providerPlanButton")
+        self.plan_button.setAccessibleName("Plan visit")
+        self.plan_button.setToolTip(f"Plan a visit to this provider ({PLAN_SHORTCUT})")
+        self.plan_button.setShortcut(PLAN_SHORTCUT)
+        self.plan_button.setAutoDefault(False)
+        self.plan_button.clicked.connect(self.plan_visit)
+        line.addWidget(self.plan_button)
+        line.addWidget(self._record_button(corner))
+        return corner
+
+    def plan_visit(self) -> PlanVisitDialog:
+        """Plan a visit to this provider (the plan dialog, window-modal)."""
+        return open_plan_visit(self, self._db, self._provider_id, self._as_of, self._planned)
+
+    def _planned(self, visit_id: int) -> None:
+        self.refresh()
+        self.tabs.setCurrentWidget(self.tables["providerVisits"])
+        self.visitPlanned.emit(visit_id)
+
+    def _open_current_visit(self) -> None:
+        index = self.tables["providerVisits"].currentIndex()
+        if index.isValid():
+            self._open_visit(index)
+
+    def _record_button(self, parent: QWidget) -> QPushButton:
+        button = QPushButton("&Record inspection…", parent)
         button.setObjectName("recordInspectionButton")
         button.setAccessibleName("Record inspection")
         button.setToolTip("Record an inspection by hand: ISI, Ofsted social care, CQC, "

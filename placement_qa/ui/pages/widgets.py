@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..guide_window import add_help_key
+from ..screen_fit import fit_to_screen
 from .table_model import Column, RecordTableModel
 
 BANNER_CONCERN_STYLE = (
@@ -154,6 +156,12 @@ def record_table(
     return table
 
 
+def wrap_rows(table: QTableView) -> None:
+    """Long texts wrap within their column, each row as tall as its words need."""
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 def sort_table(table: QTableView, column: int, order: Qt.SortOrder) -> None:
     """Let the user sort by any column; start sorted by ``column``."""
     table.horizontalHeader().setSortIndicator(column, order)
@@ -179,9 +187,10 @@ def make_model(parent: QWidget, columns: Sequence[Column], **kwargs) -> RecordTa
 
 def open_in_dialog(
     page: QWidget, title: str, parent: QWidget | None, refresh: Callable[[], None],
-    size: tuple[int, int] = (900, 640),
+    size: tuple[int, int] = (900, 640), help_section: str | None = None,
 ) -> QDialog:
-    """Show ``page`` in a non-modal window of its own (Escape or Close closes, F5 refreshes)."""
+    """Show ``page`` in a non-modal window of its own (Escape or Close closes, F5 refreshes,
+    F1 opens the user guide at ``help_section``)."""
     dialog = QDialog(parent)
     dialog.setObjectName(f"{page.objectName()}Dialog")
     dialog.setAccessibleName(title)
@@ -201,10 +210,12 @@ def open_in_dialog(
     refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
     refresh_action.triggered.connect(refresh)
     dialog.addAction(refresh_action)
+    if help_section is not None:
+        add_help_key(dialog, help_section)
     layout = QVBoxLayout(dialog)
     layout.addWidget(page, 1)
     layout.addWidget(buttons)
-    dialog.resize(*size)
+    fit_to_screen(dialog, *size)
     layout.activate()  # sizes settled before the window exists (no platform size-hint churn)
     dialog.show()
     return dialog

@@ -23,6 +23,7 @@ from ...store.escalation import Escalation, escalate_action, next_planned_visit
 from ...store.settings import school_holidays
 from ..form_dialog import FormDialog
 from ..form_fields import Checks, DateField, set_names
+from ..screen_fit import fit_to_screen
 from .fields import text_box
 
 VISIT_DATE = "Additional visit on"
@@ -65,7 +66,7 @@ class EscalateDialog(FormDialog):
         self.add_field("&Reason for the manager:", self.reason, field=REASON)
         self.save_button.setText("&Escalate")
         self.save_button.setAccessibleName("Escalate")
-        self.resize(520, self.sizeHint().height())
+        fit_to_screen(self, 520, self.sizeHint().height())
 
     def save(self) -> None:
         self.clear_errors()

@@ -8,6 +8,7 @@ never touch the register: the window saves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -26,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import uk
 from ...domain.framework import QAFramework, Section
+from ...domain.glossary import JUDGEMENT
+from ...domain.judgement import JUDGEMENT_MEANINGS, JUDGEMENTS
 from ...domain.validation import FieldError, required_date
 from ...domain.visit_note import (
-    CHILD_FIELDS,
-    RAG_MEANINGS,
-    RAG_RATINGS,
     ChildRecord,
     FindingEntry,
     VisitNote,
@@ -198,17 +198,19 @@ _CHILD_TEXT = {
 
 
 class ChildPage(NotePage):
-    """One child's welfare section: seen, voice, attendance, safeguarding, progress."""
+    """One child's welfare section: seen, voice, attendance, safeguarding, progress (on
+    a follow-up visit, only whether the child was seen)."""
 
-    def __init__(self, child: ChildRecord, parent: QWidget | None = None) -> None:
+    def __init__(self, child: ChildRecord, fields: Mapping[str, str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(f"child:{child.placement_id}", child.child_name, parent)
         self.placement_id = child.placement_id
-        self.layout_.addWidget(hint(
-            "Y or N answers a yes/no question. Record the child's views in their own "
-            "words.", self.body))
+        views = (" Record the child's views in their own words." if "views" in fields
+                 else "")
+        self.layout_.addWidget(hint(f"Y or N answers a yes/no question.{views}", self.body))
         form = QFormLayout()
         self.inputs: dict[str, QWidget] = {}
-        for name, label in CHILD_FIELDS.items():
+        for name, label in fields.items():
             widget_name = f"child{child.placement_id}_{name}"
             if name in _CHILD_TEXT:
                 lines = _CHILD_TEXT[name]
@@ -249,18 +251,28 @@ class ChildPage(NotePage):
 
 
 class OverallPage(NotePage):
-    """The overall judgement on the council's RAG key, the summary, and amendments."""
+    """The overall judgement of the placement, the summary, and amendments; on a
+    follow-up visit, the short finding only."""
 
     def __init__(self, note: VisitNote, parent: QWidget | None = None) -> None:
-        super().__init__("overall", "Overall judgement", parent)
-        self.layout_.addWidget(hint("RAG key: " + "; ".join(
-            f"{n} {RAG_RATINGS[k]} — {RAG_MEANINGS[k].lower()}"
-            for n, k in enumerate(RAG_RATINGS, start=1)), self.body))
-        self.rag = ChoicePicker(list(RAG_RATINGS.items()), "overallRag",
-                                "Overall judgement (RAG)", parent=self.body)
-        self.summary = text_box("summary", "Summary", lines=8, parent=self.body)
-        self.layout_.addWidget(self.rag)
-        self.layout_.addWidget(QLabel("Summary", self.body))
+        super().__init__("overall", note.overall_title, parent)
+        self.rag: ChoicePicker | None = None
+        if note.asks_judgement:
+            self.layout_.addWidget(hint("Judge the placement, best first: " + "; ".join(
+                f"{n} {JUDGEMENTS[k]} — {JUDGEMENT_MEANINGS[k].lower()}"
+                for n, k in enumerate(JUDGEMENTS, start=1)) + ". 0 clears.", self.body))
+            self.rag = ChoicePicker(list(JUDGEMENTS.items()), "overallRag",
+                                    "Overall judgement", parent=self.body)
+            self.rag.setToolTip(JUDGEMENT.tooltip)
+            self.layout_.addWidget(self.rag)
+            self.watch(self.rag)
+        label = "Finding" if note.is_follow_up else "Summary"
+        self.summary = text_box("summary", label, lines=4 if note.is_follow_up else 8,
+                                parent=self.body)
+        if note.is_follow_up:
+            self.layout_.addWidget(hint("What the follow-up found, in a few lines: the "
+                                        "actions' progress and anything new.", self.body))
+        self.layout_.addWidget(QLabel(label, self.body))
         self.layout_.addWidget(self.summary)
         self.history = QLabel(self.body)
         self.history.setObjectName("amendmentHistory")
@@ -268,18 +280,20 @@ class OverallPage(NotePage):
         self.history.setWordWrap(True)
         self.layout_.addWidget(self.history)
         self.layout_.addStretch(1)
-        self.watch(self.rag, self.summary)
+        self.watch(self.summary)
         self.show_note(note)
 
     def show_note(self, note: VisitNote) -> None:
-        self.rag.set_value(note.overall_rag)
+        if self.rag is not None:
+            self.rag.set_value(note.overall_rag)
         set_text(self.summary, note.summary)
 
     def show_history(self, html: str) -> None:
         self.history.setText(html)
 
     def apply(self, note: VisitNote) -> VisitNote:
-        return replace(note, overall_rag=self.rag.value(), summary=self.summary.toPlainText())
+        judgement = note.overall_rag if self.rag is None else self.rag.value()
+        return replace(note, overall_rag=judgement, summary=self.summary.toPlainText())
 
 
 def _escape(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,7 @@ from ..form_fields import set_names
 from .choice_picker import ChoicePicker
 from .fields import heading, hint, line_box, set_text, text_box
 from .pages import NotePage
+from .verify_all_dialog import AllVerifiedDialog
 
 CHECKS = [(VERIFIED, "Verified"), (NOT_VERIFIED, "Not verified"), (DISPUTED, "Disputed")]
 # opens the action dialog: (criterion key, placement id, context, reported item id)
@@ -78,6 +79,8 @@ class _ItemRow:
 class ReturnPage(NotePage):
     """One group per reported item: provider-level first, then each child's (initials)."""
 
+    checked_together = Signal()  # "All verified except…" applied: save it now
+
     def __init__(self, db: Database, note: VisitNote, parent: QWidget | None = None) -> None:
         super().__init__(PROVIDER_RETURN_PAGE, "Provider's return checked", parent)
         self._db = db
@@ -88,6 +91,12 @@ class ReturnPage(NotePage):
             "Check each value the provider reported. Keys 1 Verified, 2 Not verified, "
             "3 Disputed; Delete clears. A disputed or unverified item needs a note, and "
             "can raise a follow-up action.", self.body))
+        self.verify_all_button = QPushButton("All &verified except…", self.body)
+        set_names(self.verify_all_button, "verifyAllButton",
+                  "Mark every item verified except those you choose")
+        self.verify_all_button.clicked.connect(self.verify_all_except)
+        self.verify_all_button.setVisible(bool(note.reported_items))
+        self.layout_.addWidget(self.verify_all_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.rows: dict[int, _ItemRow] = {}
         names = {c.placement_id: c.child_name for c in note.children}
         group: object = ()
@@ -187,7 +196,34 @@ class ReturnPage(NotePage):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self._read_only = read_only
+        self.verify_all_button.setEnabled(not read_only)
         self._show_buttons()
+
+    # --- all verified except… ------------------------------------------------------
+
+    def verify_all_except(self) -> QDialog | None:
+        """Ask which items were verified (all ticked to begin with); those ticked are
+        marked verified together, and the first left unticked is shown to check."""
+        if self._read_only or not self.rows:
+            return None
+        dialog = AllVerifiedDialog([self._typed(row) for row in self.rows.values()], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.mark_verified(dialog.ticked()))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def mark_verified(self, item_ids: list[int]) -> None:
+        """Mark ``item_ids`` verified (the rest as they were), then save it all at once."""
+        for item_id in item_ids:
+            self.rows[item_id].check.set_value(VERIFIED)
+        self._show_buttons()
+        self.edited.emit()
+        self.checked_together.emit()
+        left = [row for row in self.rows.values() if row.check.value() != VERIFIED]
+        if left:
+            self.ensureWidgetVisible(left[0].check)
+            left[0].check.setFocus()
 
     # --- raising an action from an item ------------------------------------------------
 

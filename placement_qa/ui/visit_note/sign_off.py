@@ -25,6 +25,7 @@ from ...domain.validation import FieldError, required_text
 from ...domain.visit_note import SignOffRefused, VisitLocked
 from ..form_dialog import FormDialog
 from ..form_fields import set_names
+from ..screen_fit import fit_to_screen
 
 SIGNED_BY = "Signed off by"
 AMENDED_BY = "Amended by"
@@ -48,6 +49,8 @@ class MissingDialog(QDialog):
         layout.addWidget(intro)
         self.missing_list = QListWidget(self)
         set_names(self.missing_list, "missingList", "What is missing")
+        self.missing_list.setWordWrap(True)  # a long line wraps instead of being cut
+        self.missing_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.missing_list.addItems(list(missing))
         self.missing_list.setCurrentRow(0)
         self.missing_list.itemActivated.connect(self._chosen)
@@ -55,7 +58,7 @@ class MissingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
 
     def _chosen(self, item) -> None:
         self.go_to.emit(item.text())

@@ -34,15 +34,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from ...domain.dates import council_now, uk
+from ...domain.note_checklist import checklist, missing_for_sign_off
 from ...domain.register import VISIT_STATES, VISIT_TYPES
-from ...domain.visit_note import (
-    ACTIONS_PAGE,
-    VisitLocked,
-    VisitNote,
-    checklist,
-    missing_for_sign_off,
-    record_changes,
-)
+from ...domain.visit_note import ACTIONS_PAGE, VisitLocked, VisitNote, record_changes
 from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.visit_notes import (
     amend_visit,
@@ -55,7 +49,9 @@ from ...store.visit_notes import (
 )
 from ..current_officer import my_officer
 from ..form_fields import set_names
+from ..guide_window import add_help_key
 from ..report_preview import copy_menu, open_visit_note_preview
+from ..screen_fit import fit_to_screen
 from .actions_page import ActionsPage
 from .observations_page import ObservationsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
@@ -92,7 +88,7 @@ class VisitNoteWindow(QDialog):
         self._build()
         self._show_state()
         self.go_to_page(self.note.position or "details")
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
 
     # --- building ------------------------------------------------------------
 
@@ -110,21 +106,23 @@ class VisitNoteWindow(QDialog):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, NotePage] = {}
         self._add_page(DetailsPage(self.note, self))
-        # The same pages, in the same order, as domain.visit_note.checklist lists.
+        # The same pages, in the same order, as domain.note_checklist.checklist lists.
         if self.note.has_reviews_page:
             self.reviews_page = self._add_page(ReviewsPage(self._db, self.note, self))
         if self.note.has_return_page:
             self.return_page = self._add_page(ReturnPage(self._db, self.note, self))
-        for section in self.framework.sections:
+        for section in self.framework.sections if self.note.asks_criteria else ():
             self._add_page(SectionPage(self.framework, section, self.note, self))
-        self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
+        if self.note.asks_observations:
+            self.observations_page = self._add_page(ObservationsPage(self._db, self.note, self))
         for child in self.note.children:
-            self._add_page(ChildPage(child, self))
+            self._add_page(ChildPage(child, self.note.child_fields, self))
         self.overall = self._add_page(OverallPage(self.note, self))
         self.actions_page = self._add_page(ActionsPage(self._db, self.note, self.as_of, self))
         self.actions_page.raised.connect(self._refresh_checklist)
         if self.note.has_return_page:  # an action raised from a reported item links to it
             self.return_page.raise_with(self.actions_page.raise_action)
+            self.return_page.checked_together.connect(self.save_now)
         self.checklist.currentItemChanged.connect(self._page_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.checklist)
@@ -138,6 +136,8 @@ class VisitNoteWindow(QDialog):
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self._step(step))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_now)
+        add_help_key(self, "follow-up-visit" if self.note.has_reviews_page else "visit-note")
+        QShortcut(QKeySequence.StandardKey.Print, self, self.choose_preview)  # Ctrl+P
 
     def _add_page(self, page: NotePage) -> NotePage:
         self.pages[page.page_id] = page
@@ -154,9 +154,10 @@ class VisitNoteWindow(QDialog):
         self.amend_button = self._button("A&mend…", "amendButton", self.amend)
         self.cancel_amend_button = self._button("Cancel amendment", "cancelAmendButton",
                                                 self.cancel_amendment)
-        close = self._button("&Close", "closeButton", self.close)
         self.preview_button = self._button("&Print / preview…", "previewButton",
                                            self.choose_preview)
+        self.preview_button.setToolTip("Print or preview the note (Ctrl+P)")
+        close = self._button("&Close", "closeButton", self.close)  # made last: Tab's order
         for button in (self.sign_off_button, self.amend_button, self.cancel_amend_button,
                        self.preview_button):
             row.addWidget(button)

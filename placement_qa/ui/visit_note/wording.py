@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ...domain.dates import council_time
-from ...domain.visit_note import ChecklistItem
+from ...domain.note_checklist import ChecklistItem
 from ...store.visit_notes import Amendment
 
 
