@@ -401,6 +401,11 @@ def test_a_visit_opened_from_the_provider_page_asks_too(qtbot, team, window, sam
     visits.setFocus()
     visits.setCurrentIndex(visits.model().index(row, 0))
     qtbot.keyClick(visits, Qt.Key.Key_Return)  # Enter opens the visit
+    far_ahead = modal(qtbot, QMessageBox)  # planned for 01/12/2026: asked first
+    assert far_ahead.text().startswith("This visit is planned for 01/12/2026")
+    qtbot.mouseClick(far_ahead.button(QMessageBox.StandardButton.Yes),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: far_ahead not in showing(QMessageBox))
     question = modal(qtbot, QMessageBox)
     assert question.text() == "This visit is assigned to Amira Patel. Record it anyway?"
     question.reject()
