@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -43,6 +42,7 @@ from ...store.audit import (
 )
 from ...store.errors import DATABASE_ERRORS
 from ...store.output_guard import not_written
+from ..file_dialogs import ask_save_path
 from ..form_fields import DateField
 from .table_model import Column
 from .widgets import fit_columns, make_model, open_in_dialog, record_table
@@ -190,8 +190,8 @@ class ChangeLogPage(QWidget):
         fit_columns(self.table, max_width=260)
 
     def export(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export change log", "change-log.csv",
-                                                "CSV file (*.csv)")
+        chosen, _ = ask_save_path(self, "Export change log", "change-log.csv",
+                                  "CSV file (*.csv)")
         if chosen:
             path = Path(chosen)
             self.export_to(path if path.suffix else path.with_suffix(".csv"))
