@@ -77,7 +77,7 @@ class FirstStartDialog(QDialog):
             layout.addWidget(button)
             self.buttons[choice] = button
         self.buttons[StartChoice.NEW].setDefault(True)
-        self.resize(600, 0)
+        self.setMinimumWidth(560)
 
     def choose(self, choice: StartChoice) -> None:
         self.choice = choice

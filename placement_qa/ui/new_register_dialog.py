@@ -27,8 +27,9 @@ from .passphrase_dialog import check_new_passphrase, password_field
 from .recent_registers import app_data_folder, free_register_path
 
 REGISTER_FILTER = "Placement QA register (*.db)"
-ENCRYPT = ("&Encrypt it with a passphrase (recommended: it holds children's personal "
-           "data; without the passphrase nobody can read it — nor can you, if you forget it)")
+ENCRYPT = "&Encrypt it with a passphrase (recommended)"
+WHY_ENCRYPT = ("The register holds children's personal data: encrypted, nobody can read it "
+               "without the passphrase — nor can you, if you forget it. Keep it somewhere safe.")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,10 @@ class NewRegisterDialog(FormDialog):
                                "the local authority whose placements these are, e.g. Kent")
         self.council = self._line("newCouncilName", "Council name",
                                   "printed at the top of every visit note")
-        if not joining:
+        if joining:  # the team register brings them
+            self.home.hide()
+            self.council.hide()
+        else:
             self.add_field("&Home authority:", self.home, field="Home authority")
             self.add_field("&Council name:", self.council, field="Council name")
         self.home.textChanged.connect(self._suggest_council)
@@ -59,6 +63,7 @@ class NewRegisterDialog(FormDialog):
         self._add_encryption()
         self.save_button.setText("C&reate register" if not joining else "C&reate and join…")
         self.resize(620, 0)
+        self.fit_height()
 
     def _line(self, name: str, accessible: str, hint: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -70,7 +75,7 @@ class NewRegisterDialog(FormDialog):
         self.place = QLabel(str(self.path), self)
         set_names(self.place, "newRegisterPath", "Where the register is kept")
         self.place.setWordWrap(True)
-        change = QPushButton("C&hange…", self)
+        change = QPushButton("Chan&ge…", self)
         set_names(change, "newRegisterChange", "Choose where the register is kept")
         change.clicked.connect(self._choose_place)
         self.add_field("Kept in:", self.place, field="File", beside=change)
@@ -80,6 +85,10 @@ class NewRegisterDialog(FormDialog):
         set_names(self.encrypt, "newRegisterEncrypt", "Encrypt the register")
         self.encrypt.setChecked(True)
         self.form.addRow(self.encrypt)
+        why = QLabel(WHY_ENCRYPT, self)
+        set_names(why, "newRegisterWhyEncrypt", "Why encrypt")
+        why.setWordWrap(True)
+        self.form.addRow(why)
         self.first = password_field(self, "newPassphrase", "Passphrase")
         self.second = password_field(self, "newPassphraseAgain", "Passphrase again")
         self.add_field("&Passphrase:", self.first, field="Passphrase")
