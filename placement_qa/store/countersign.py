@@ -1,0 +1,133 @@
+"""Countersigning signed-off notes: the steps (countersigned, returned), the queue.
+
+``note_countersigns`` is append-only: each countersign or return is a row of its own
+(who, when, comments), written in one transaction; nothing here changes or deletes
+one. Where a note
+stands is worked out from its steps and its amendments
+(:mod:`..domain.countersign`). On a team register only a manager may add a step
+(:data:`..domain.sync.MANAGER_TABLES`): the server holds an officer's back, and its
+own trigger refuses one sent another way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from ..domain.countersign import (
+    COUNTERSIGNED,
+    RETURNED,
+    STEP_KINDS,
+    CountersignRefused,
+    CountersignStep,
+    ReviewedNote,
+    may_countersign,
+)
+from ..domain.dates import council_time, stored_stamp
+from ..domain.register import VISIT_COMPLETED
+from .officers import list_officers
+from .settings import countersign_deputy
+
+TABLE = "note_countersigns"
+
+SCHEMA = f"""
+CREATE TABLE {TABLE} (
+    {{identity}},
+    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
+    kind TEXT NOT NULL CHECK (kind IN ('{COUNTERSIGNED}', '{RETURNED}')),
+    done_by TEXT NOT NULL CHECK (trim(done_by) <> ''),
+    done_at TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_note_countersigns_visit ON {TABLE}(visit_id, done_at)
+"""
+
+
+def create_table(db: Database, identity: str) -> None:
+    """The countersign steps' table (migration 0011); ``identity`` declares the id and
+    uuid columns as every logged table's."""
+    for statement in SCHEMA.format(identity=identity).split(";"):
+        db.execute(statement)
+
+
+_NOTES_SQL = """
+SELECT v.id, coalesce(pr.name, 'Home visit'), v.visit_date, coalesce(v.signed_off_by, ''),
+       v.signed_off_at
+FROM monitoring_visits v LEFT JOIN providers pr ON pr.id = v.provider_id
+WHERE v.status = ? AND v.signed_off_at IS NOT NULL {where}
+ORDER BY v.signed_off_at, v.id
+"""
+
+
+def _steps(db: Database, visit_ids: list[int] | None) -> dict[int, list[CountersignStep]]:
+    found: dict[int, list[CountersignStep]] = defaultdict(list)
+    rows = db.execute(f"SELECT visit_id, kind, done_by, done_at, comment FROM {TABLE} "
+                      "ORDER BY done_at, id").fetchall()
+    for visit_id, kind, by, at, comment in rows:
+        if visit_ids is None or visit_id in visit_ids:
+            found[visit_id].append(CountersignStep(kind, by, at, comment))
+    return found
+
+
+def _amended(db: Database) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for visit_id, at in db.execute("SELECT visit_id, amended_at FROM visit_amendments "
+                                   "ORDER BY amended_at, id"):
+        found[visit_id].append(at)
+    return found
+
+
+def reviewed_notes(db: Database, visit_id: int | None = None) -> list[ReviewedNote]:
+    """Every signed-off note (or the one ``visit_id``) with its steps and amendments."""
+    where, params = ("AND v.id = ?", [visit_id]) if visit_id is not None else ("", [])
+    rows = db.execute(_NOTES_SQL.format(where=where), [VISIT_COMPLETED, *params]).fetchall()
+    steps = _steps(db, [visit_id] if visit_id is not None else None)
+    amended = _amended(db)
+    return [ReviewedNote(r[0], r[1], date.fromisoformat(r[2]), r[3],
+                         council_time(r[4]).date(), tuple(steps.get(r[0], ())),
+                         tuple(amended.get(r[0], ())))
+            for r in rows]
+
+
+def reviewed_note(db: Database, visit_id: int) -> ReviewedNote | None:
+    """The signed-off note ``visit_id`` with its steps (None: not signed off)."""
+    notes = reviewed_notes(db, visit_id)
+    return notes[0] if notes else None
+
+
+def countersigners_refusal(db: Database, by: str) -> str | None:
+    """Why ``by`` may not countersign or return notes here (None: they may)."""
+    if may_countersign(by, list_officers(db), countersign_deputy(db)):
+        return None
+    return (f"{by} may not countersign notes: only a manager (File ▸ Officers…) or the "
+            "deputy named in the settings may")
+
+
+def add_step(db: Database, visit_id: int, kind: str, by: str, comment: str = "",
+             at: datetime | None = None) -> CountersignStep:
+    """Countersign or return the note ``visit_id`` (one transaction); refused with
+    :class:`CountersignRefused` saying why, and nothing written, if it cannot be."""
+    by, comment = " ".join(by.split()), comment.strip()
+    if kind not in STEP_KINDS:
+        raise CountersignRefused(f"'{kind}' is neither countersigning nor returning a note")
+    if not by:
+        raise CountersignRefused("Say who is countersigning or returning the note")
+    if kind == RETURNED and not comment:
+        raise CountersignRefused("Say what needs amending: a returned note needs comments")
+    with db.atomic():
+        refusal = countersigners_refusal(db, by)
+        if refusal:
+            raise CountersignRefused(refusal)
+        note = reviewed_note(db, visit_id)
+        if note is None:
+            raise CountersignRefused("Only a signed-off note is countersigned or returned")
+        if note.state != "awaiting":
+            raise CountersignRefused(
+                "This note is not awaiting countersign: it was "
+                f"{STEP_KINDS[note.state].lower()} already")
+        step = CountersignStep(kind, by, stored_stamp(at), comment)
+        db.table(TABLE).insert({"visit_id": visit_id, "kind": kind, "done_by": by,
+                                "done_at": step.at, "comment": comment})
+    return step
