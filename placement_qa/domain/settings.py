@@ -209,8 +209,8 @@ def _optional_text(text: str) -> str:
 
 
 COUNTERSIGN_DEPUTY: RegisterSetting[str] = RegisterSetting(
-    "countersign_deputy", "Deputy who may countersign notes", TEXT, "", _optional_text,
-    "The name of the one person besides the managers (File ▸ Officers…) who may "
+    "countersign_deputy", "Who may countersign besides the managers", TEXT, "", _optional_text,
+    "The name of the deputy who, besides the managers (File ▸ Officers…), may "
     "countersign or return signed-off notes; blank: the managers only", str)
 
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (

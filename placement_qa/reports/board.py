@@ -56,7 +56,7 @@ NOT_INSPECTED = "Not inspected yet"
 EXCEPTIONS_LABEL = "Placements at below-good providers by exception"
 KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.DUE_SOON,
                tiles.NEVER_VISITED, tiles.AWAITING, tiles.OVERDUE_REVIEWS,
-               tiles.OVERDUE_ACTIONS)
+               tiles.OVERDUE_ACTIONS, tiles.COUNTERSIGN_LATE)
 
 
 # --- what the report counts ------------------------------------------------------------
