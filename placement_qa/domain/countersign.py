@@ -5,8 +5,10 @@ settings) either countersigns it (name, date, an optional comment) or returns it
 with comments; its author amends it (the amendment rules of
 :mod:`.visit_note`) and it awaits countersign again. Every countersign and return is
 a step of its own, never changed; where a note stands is worked out from its steps
-and its amendments: the latest of them decides (an amendment made the same second as
-a step counts as after it: a note is amended once it has been returned).
+and its amendments: the latest of them decides. Stamps are to the second: an amendment
+made the same second as a return counts as after it (the author amends what was
+returned), a countersign made the same second as an amendment as after that (the
+manager countersigns what they read).
 
 A note's age is the working days (Monday to Friday, not a bank holiday) after the day
 it was signed off, up to the day asked about. The board's figure counts the notes
@@ -65,8 +67,9 @@ class ReviewedNote:
         """The latest countersign or return, if no amendment came after it."""
         if not self.steps:
             return None
-        step = max(self.steps, key=lambda s: s.at)
-        if any(stamp >= step.at for stamp in self.amended_at):
+        step = sorted(self.steps, key=lambda s: s.at)[-1]   # the last made, on a tie
+        if any(stamp > step.at or (stamp == step.at and step.kind == RETURNED)
+               for stamp in self.amended_at):
             return None
         return step
 

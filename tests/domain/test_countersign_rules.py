@@ -51,6 +51,9 @@ def test_a_notes_age_is_its_working_days_since_sign_off(signed_off, as_of, days)
      ("2026-03-04T09:00:00Z",), COUNTERSIGNED),
     # an amendment made in the same second as the return comes after it
     ((step(RETURNED, "2026-03-03T10:00:00Z"),), ("2026-03-03T10:00:00Z",), AWAITING),
+    # ... and a countersign made in the same second as an amendment after that
+    ((step(RETURNED, "2026-03-03T10:00:00Z"), step(COUNTERSIGNED, "2026-03-04T09:00:00Z")),
+     ("2026-03-04T09:00:00Z",), COUNTERSIGNED),
     # amending a countersigned note sends it back for countersigning
     ((step(COUNTERSIGNED, "2026-03-03T10:00:00Z"),), ("2026-03-09T09:00:00Z",), AWAITING),
 ])
