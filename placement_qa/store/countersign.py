@@ -6,7 +6,8 @@ one. Where a note
 stands is worked out from its steps and its amendments
 (:mod:`..domain.countersign`). On a team register only a manager may add a step
 (:data:`..domain.sync.MANAGER_TABLES`): the server holds an officer's back, and its
-own trigger refuses one sent another way.
+own trigger refuses one sent another way; a laptop whose last sync was with an
+officer's login refuses to make one at all.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from ..domain.countersign import (
-    COUNTERSIGNED,
     RETURNED,
     STEP_KINDS,
     CountersignRefused,
@@ -27,30 +27,10 @@ from ..domain.countersign import (
 )
 from ..domain.dates import council_time, stored_stamp
 from ..domain.register import VISIT_COMPLETED
+from .countersign_schema import TABLE
 from .officers import list_officers
+from .outbox import MANAGER_LOGIN, SERVER, read_state
 from .settings import countersign_deputy
-
-TABLE = "note_countersigns"
-
-SCHEMA = f"""
-CREATE TABLE {TABLE} (
-    {{identity}},
-    visit_id INTEGER NOT NULL REFERENCES monitoring_visits(id),
-    kind TEXT NOT NULL CHECK (kind IN ('{COUNTERSIGNED}', '{RETURNED}')),
-    done_by TEXT NOT NULL CHECK (trim(done_by) <> ''),
-    done_at TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX idx_note_countersigns_visit ON {TABLE}(visit_id, done_at)
-"""
-
-
-def create_table(db: Database, identity: str) -> None:
-    """The countersign steps' table (migration 0011); ``identity`` declares the id and
-    uuid columns as every logged table's."""
-    for statement in SCHEMA.format(identity=identity).split(";"):
-        db.execute(statement)
-
 
 _NOTES_SQL = """
 SELECT v.id, coalesce(pr.name, 'Home visit'), v.visit_date, coalesce(v.signed_off_by, ''),
@@ -98,7 +78,13 @@ def reviewed_note(db: Database, visit_id: int) -> ReviewedNote | None:
 
 
 def countersigners_refusal(db: Database, by: str) -> str | None:
-    """Why ``by`` may not countersign or return notes here (None: they may)."""
+    """Why ``by`` may not countersign or return notes here (None: they may). On a laptop
+    of the team register, the login it syncs with must be a manager's too."""
+    state = read_state(db)
+    if state.get(SERVER) and state.get(MANAGER_LOGIN) != "1":
+        return ("On the team register only a manager's login countersigns or returns "
+                "notes: this register syncs with an officer's login (or has not synced "
+                "since joining: sync first)")
     if may_countersign(by, list_officers(db), countersign_deputy(db)):
         return None
     return (f"{by} may not countersign notes: only a manager (File ▸ Officers…) or the "

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from ..domain.judgement import FROM_RAG
-from . import countersign
+from . import countersign_schema
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
@@ -508,7 +508,7 @@ def _m0010_placement_judgement(db: Database) -> None:
 @_migration("0011_countersign")
 def _m0011_countersign(db: Database) -> None:
     """Countersigning signed-off notes (issue 18): each countersign or return, kept."""
-    countersign.create_table(db, _identity())
+    countersign_schema.create_table(db, _identity())
     install_change_log_triggers(db)
     _set_version(db, 11)
 
