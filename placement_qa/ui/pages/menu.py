@@ -79,7 +79,7 @@ class PageActions:
                            self.open_actions, "actionFollowUpActions")
         self.change_log = add(VIEW_MENU, "Change &log…", CHANGE_LOG_SHORTCUT, self.open_change_log,
                               "actionChangeLog")
-        self.countersign = add(VIEW_MENU, "Awaiting cou&ntersign…", COUNTERSIGN_SHORTCUT,
+        self.countersign = add(VIEW_MENU, "Awaiting c&ountersign…", COUNTERSIGN_SHORTCUT,
                                self.open_countersign, "actionAwaitingCountersign")
         self.countersign.setStatusTip("Signed-off notes for the manager to countersign or "
                                       "return, oldest first")
