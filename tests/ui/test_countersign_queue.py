@@ -82,6 +82,9 @@ def test_a_returned_note_is_amended_by_its_author_and_then_countersigned(
     click(qtbot, amending, "saveButton")
     qtbot.waitUntil(lambda: bool(visit_amendments(db, visit_id)), timeout=3000)
     assert "Awaiting countersign" in note.findChild(QLabel, "visitHeader").text()
+    history = note.findChild(QLabel, "amendmentHistory").text()
+    assert "Returned for amendment by Priya Shah" in history and COMMENT in history
+    assert "Returned: attendance" in history
 
     # back in the queue (F5 reads the register again); the manager countersigns it
     note.close()

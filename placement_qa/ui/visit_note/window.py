@@ -58,7 +58,7 @@ from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
 from .return_page import ReturnPage
 from .reviews_page import ReviewsPage
 from .sign_off import AmendDialog, MissingDialog, SignOffDialog
-from .wording import checklist_text, countersign_html, history_html, when_text
+from .wording import checklist_text, countersign_html, history_html, steps_html, when_text
 
 AUTOSAVE_MS = 1500  # a change is in the register within two seconds of being made
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -279,7 +279,9 @@ class VisitNoteWindow(QDialog):
         if self._amending:
             self.amend_button.setVisible(True)
             self.amend_button.setText("Save a&mendment…")
-        self.overall.show_history(history_html(visit_amendments(self._db, self.note.visit_id)))
+        history = [history_html(visit_amendments(self._db, note.visit_id)),
+                   steps_html(reviewed_note(self._db, note.visit_id))]
+        self.overall.show_history("<br>".join(part for part in history if part))
         self._refresh_checklist()
 
     # --- actions ----------------------------------------------------------------

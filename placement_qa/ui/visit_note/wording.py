@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ...domain.countersign import COUNTERSIGNED, RETURNED, ReviewedNote
+from ...domain.countersign import COUNTERSIGNED, RETURNED, STEP_KINDS, ReviewedNote
 from ...domain.dates import council_time
 from ...domain.note_checklist import ChecklistItem
 from ...store.visit_notes import Amendment
@@ -64,3 +64,12 @@ def countersign_html(reviewed: ReviewedNote | None) -> str:
         return (f"<b>Returned for amendment by {escape(step.by)} {when_text(step.at)}"
                 f"</b>{comment}. Amend… the note to send it back for countersigning.")
     return ""
+
+
+def steps_html(reviewed: ReviewedNote | None) -> str:
+    """Each countersign and return, oldest first: what, who, when, comments."""
+    if reviewed is None:
+        return ""
+    return "<br>".join(
+        f"<b>{STEP_KINDS[step.kind]} by {escape(step.by)} {when_text(step.at)}</b>"
+        + (f" — {escape(step.comment)}" if step.comment else "") for step in reviewed.steps)
