@@ -41,33 +41,30 @@ ORDER BY v.signed_off_at, v.id
 """
 
 
-def _steps(db: Database, visit_ids: list[int] | None) -> dict[int, list[CountersignStep]]:
-    found: dict[int, list[CountersignStep]] = defaultdict(list)
-    rows = db.execute(f"SELECT visit_id, kind, done_by, done_at, comment FROM {TABLE} "
-                      "ORDER BY done_at, id").fetchall()
-    for visit_id, kind, by, at, comment in rows:
-        if visit_ids is None or visit_id in visit_ids:
-            found[visit_id].append(CountersignStep(kind, by, at, comment))
+def _by_visit(db: Database, sql: str, visit_id: int | None) -> dict[int, list[tuple]]:
+    """The rows of ``sql`` (visit id first) by visit: every visit's, or ``visit_id``'s."""
+    where, params = (" WHERE visit_id = ?", [visit_id]) if visit_id is not None else ("", [])
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for row in db.execute(sql.format(where=where), params):
+        found[row[0]].append(tuple(row[1:]))
     return found
 
 
-def _amended(db: Database) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for visit_id, at in db.execute("SELECT visit_id, amended_at FROM visit_amendments "
-                                   "ORDER BY amended_at, id"):
-        found[visit_id].append(at)
-    return found
+_STEPS_SQL = f"SELECT visit_id, kind, done_by, done_at, comment FROM {TABLE}{{where}} " \
+             "ORDER BY done_at, id"
+_AMENDED_SQL = "SELECT visit_id, amended_at FROM visit_amendments{where} ORDER BY amended_at, id"
 
 
 def reviewed_notes(db: Database, visit_id: int | None = None) -> list[ReviewedNote]:
     """Every signed-off note (or the one ``visit_id``) with its steps and amendments."""
     where, params = ("AND v.id = ?", [visit_id]) if visit_id is not None else ("", [])
     rows = db.execute(_NOTES_SQL.format(where=where), [VISIT_COMPLETED, *params]).fetchall()
-    steps = _steps(db, [visit_id] if visit_id is not None else None)
-    amended = _amended(db)
+    steps = _by_visit(db, _STEPS_SQL, visit_id)
+    amended = _by_visit(db, _AMENDED_SQL, visit_id)
     return [ReviewedNote(r[0], r[1], date.fromisoformat(r[2]), r[3],
-                         council_time(r[4]).date(), tuple(steps.get(r[0], ())),
-                         tuple(amended.get(r[0], ())))
+                         council_time(r[4]).date(),
+                         tuple(CountersignStep(*step) for step in steps.get(r[0], ())),
+                         tuple(at for (at,) in amended.get(r[0], ())))
             for r in rows]
 
 
