@@ -146,7 +146,8 @@ _SAID_BY_THE_RECORD = {
     "visit_placements": ("visit_id_uuid", "placement_id_uuid"),
     "monitoring_visits": ("provider_id_uuid",),
     **{table: ("visit_id_uuid",) for table in ("findings", "visit_observations",
-                                               "action_reviews", "visit_amendments")},
+                                               "action_reviews", "visit_amendments",
+                                               "note_countersigns")},
     "inspections": ("provider_id_uuid",),
 }
 
@@ -182,6 +183,7 @@ _ON_A_VISIT = {"visit_placements": "on the", "findings": "finding on the",
                "visit_observations": "observation on the",
                "action_reviews": "action review on the",
                "visit_amendments": "amendment to the",
+               "note_countersigns": "countersign or return of the",
                "provider_returns": "provider return for the"}
 
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .caseload import Caseload
+from .countersign import ReviewedNote, awaiting_longer_than
 from .dashboard_rows import (
     DashboardRow,
     monitored,
     provider_rows,
     visited_provider_rows,
 )
-from .dates import add_months
+from .dates import add_months, uk
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
 from .planning import ScheduleReview
@@ -49,8 +50,9 @@ NEVER_VISITED = "never_visited"
 OVERDUE_ACTIONS = "overdue_actions"
 OVERDUE_REVIEWS = "overdue_reviews"
 AWAITING = "awaiting"
+COUNTERSIGN_LATE = "countersign_late"
 TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
-             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING)
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, COUNTERSIGN_LATE)
 
 TILE_LABELS = {
     IN_SCHEDULE: "Placements in schedule",
@@ -61,6 +63,7 @@ TILE_LABELS = {
     OVERDUE_ACTIONS: "Follow-up actions past due",
     OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
     AWAITING: "Children awaiting provision",
+    COUNTERSIGN_LATE: "Notes awaiting countersign too long",
 }
 
 
@@ -111,6 +114,10 @@ class DashboardInputs:
     review_placements: Sequence[RegisterPlacement] | None = None
     # working days after which a draft note not signed off has slipped (a setting)
     draft_days: int = DEFAULT_DRAFT_DAYS
+    # the signed-off notes and their countersigns, and the working days after sign-off
+    # beyond which one still awaiting countersign counts on its tile
+    reviewed_notes: Sequence[ReviewedNote] = ()
+    countersign_days: int = 10
 
 
 @dataclass(frozen=True)
@@ -259,6 +266,16 @@ def awaiting_rows(awaiting: Iterable[AwaitingRecord]) -> tuple[DashboardRow, ...
     )
 
 
+def countersign_late_rows(notes: Iterable[ReviewedNote], as_of: date,
+                          days: int) -> tuple[DashboardRow, ...]:
+    """The notes awaiting countersign for more than ``days`` working days, oldest first."""
+    return tuple(
+        DashboardRow(provider=n.provider_name, host_authority="",
+                     subject=f"Visit of {uk(n.visit_date)} by {n.signed_off_by}",
+                     due=n.signed_off_on)
+        for n in awaiting_longer_than(notes, as_of, days))
+
+
 # --- tiles ---------------------------------------------------------------------
 
 
@@ -327,6 +344,10 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
                     overdue_review_rows(inputs.reviews, _review_lines(inputs, lines, as_of),
                                         as_of)),
         _count_tile(AWAITING, TILE_LABELS[AWAITING], awaiting_rows(inputs.awaiting)),
+        _count_tile(COUNTERSIGN_LATE, TILE_LABELS[COUNTERSIGN_LATE],
+                    countersign_late_rows(inputs.reviewed_notes, as_of,
+                                          inputs.countersign_days),
+                    f"over {inputs.countersign_days:,} working days since sign-off"),
     ]
     return tuple(tiles)
 

@@ -197,9 +197,26 @@ DRAFT_SIGNOFF_WORKING_DAYS = whole_number_setting(
     "Working days after a visit by which its note should be signed off; a draft older "
     "than this counts against its officer's caseload", limits=(1, 60), unit="working days")
 
+COUNTERSIGN_WORKING_DAYS = whole_number_setting(
+    "countersign_working_days", "Notes awaiting countersign too long after", COUNT, 10,
+    "Working days after sign-off by which a note should be countersigned; the dashboard "
+    "counts the notes awaiting countersign longer, the board report the share countersigned "
+    "in time", limits=(1, 60), unit="working days")
+
+
+def _optional_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+COUNTERSIGN_DEPUTY: RegisterSetting[str] = RegisterSetting(
+    "countersign_deputy", "Who may countersign besides the managers", TEXT, "", _optional_text,
+    "The name of the deputy who, besides the managers (File ▸ Officers…), may "
+    "countersign or return signed-off notes; blank: the managers only", str)
+
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (
     HOME_AUTHORITY, ADDITIONAL_VISIT_WEEKS, SCHOOL_HOLIDAYS, COUNCIL_NAME,
     PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES, DRAFT_SIGNOFF_WORKING_DAYS,
+    COUNTERSIGN_WORKING_DAYS, COUNTERSIGN_DEPUTY,
 )
 SETTING_KEYS = tuple(setting.key for setting in REGISTER_SETTINGS)
 

@@ -68,7 +68,8 @@ HELD_VALUES: Mapping[tuple[str, str], frozenset[Any]] = {
     ("monitoring_visits", "status"): frozenset({"completed", "cancelled"}),
 }
 # Only a manager may change these (the server's own trigger refuses an officer's too).
-MANAGER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions"})
+MANAGER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions",
+                            "note_countersigns"})
 MANAGER_FIELDS: Mapping[str, frozenset[str]] = {"officers": frozenset({"active", "role"})}
 # ... except these values, which anyone may give a new record: a new officer is an active
 # officer (a new manager, or one ended from the start, is the manager's to add).

@@ -33,6 +33,7 @@ SECTION_LEADS: dict[str, str] = {
     "change-log": "Who did what, and what went wrong",
     "visit-note": "Recording a visit",
     "follow-up-visit": "Follow-up visits",
+    "countersign": "Countersigning notes",
     "keyboard": "Keyboard",
     "words-used": GLOSSARY_HEADING,
 }

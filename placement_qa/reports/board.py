@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlite_utils import Database
 
+from ..domain import countersign
 from ..domain import dashboard as tiles
 from ..domain.composed_text import compose, each_value
 from ..domain.dashboard import DashboardFigures, MonthFigures
@@ -42,10 +43,12 @@ from ..domain.name_redaction import name_replacer
 from ..domain.pages import GuardrailExceptionRecord
 from ..domain.register import PROVIDER_TYPES, Child, RegisterPlacement
 from ..store.actions import list_actions
+from ..store.countersign import reviewed_notes
 from ..store.dashboard import dashboard_as_of
 from ..store.inspections import inspections_by_provider
 from ..store.pages import guardrail_exceptions
 from ..store.records import list_children, register_placements
+from ..store.settings import countersign_working_days
 from .page import PageMarks, build_pdf, flowing_table, heading, table
 from .styles import BOLD, FONT, esc, styles
 
@@ -56,7 +59,7 @@ NOT_INSPECTED = "Not inspected yet"
 EXCEPTIONS_LABEL = "Placements at below-good providers by exception"
 KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.DUE_SOON,
                tiles.NEVER_VISITED, tiles.AWAITING, tiles.OVERDUE_REVIEWS,
-               tiles.OVERDUE_ACTIONS)
+               tiles.OVERDUE_ACTIONS, tiles.COUNTERSIGN_LATE)
 
 
 # --- what the report counts ------------------------------------------------------------
@@ -312,6 +315,32 @@ def _actions_part(db: Database, as_of: date, anonymise: Callable[[str], str]) ->
                                  rows, [36 * mm, 60 * mm, 32 * mm, 22 * mm, 24 * mm])
 
 
+COUNTERSIGNED_IN_TIME = "Notes countersigned within {days} working days"
+AWAITING_COUNTERSIGN = "Notes awaiting countersign"
+
+
+def _countersign_part(db: Database, as_of: date) -> list[Flowable]:
+    """The manager's review of signed-off notes: the notes awaiting countersign, and the
+    share of the last 12 months' notes countersigned in time (of those whose time is up)."""
+    notes = reviewed_notes(db)
+    days = countersign_working_days(db)
+    start = tiles.month_ends(as_of)[0].replace(day=1)
+    waiting = countersign.awaiting([n for n in notes if n.signed_off_on <= as_of])
+    late = [n for n in waiting if countersign.age(n, as_of) > days]
+    in_time = countersign.countersigned_in_time(notes, start, as_of, days, as_of)
+    rows = [["Measure", "Figure", "Detail"],
+            [AWAITING_COUNTERSIGN, f"{len(waiting):,}",
+             f"{len(late):,} for more than {days:,} working days"],
+            [COUNTERSIGNED_IN_TIME.format(days=days), percent_text(in_time.percent),
+             f"{in_time.in_time:,} of {_plural(in_time.counted, 'note')}"]]
+    return [heading("Countersigning of visit notes"),
+            table(rows, [78 * mm, 24 * mm, 72 * mm], header=True), Spacer(1, 4),
+            _body(f"Countersigned in time: of the notes signed off from {uk(start)} to "
+                  f"{uk(as_of)}, those countersigned within {days:,} working days of "
+                  "sign-off. A note counts once it is countersigned or has waited longer; "
+                  "one still within its time is not counted yet.")]
+
+
 # --- the report ------------------------------------------------------------------------
 
 def _story(db: Database, as_of: date) -> list[Flowable]:
@@ -331,6 +360,7 @@ def _story(db: Database, as_of: date) -> list[Flowable]:
         *_outcome_part(live, inspections, as_of),
         *_exceptions_part(exceptions, anonymise),
         *_actions_part(db, as_of, anonymise),
+        *_countersign_part(db, as_of),
     ]
 
 

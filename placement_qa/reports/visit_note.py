@@ -17,12 +17,14 @@ from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
 from ..domain.composed_text import compose, listed
+from ..domain.countersign import STATE_LABELS, ReviewedNote
 from ..domain.dates import shown_time, uk
 from ..domain.inspection import latest_by_inspectorate, outcome_summary
 from ..domain.note_copy import FULL, NoteContent, NoteCopy, note_content
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, VISIT_TYPES
 from ..domain.visit_note import VisitNote
 from ..store.actions import list_actions
+from ..store.countersign import reviewed_note
 from ..store.inspections import provider_inspections
 from ..store.pages import provider_details
 from ..store.settings import council_name as stored_council_name
@@ -144,11 +146,29 @@ def _actions_part(content: NoteContent) -> list:
                                  [70 * mm, 22 * mm, 38 * mm, 22 * mm, 22 * mm])
 
 
-def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
+def _countersign_part(reviewed: ReviewedNote | None, copy: NoteCopy) -> list:
+    """Who countersigned the note and when, on every copy; their comment on the full
+    note only (it may name any child)."""
+    if reviewed is None:
+        return []
+    signed = reviewed.countersign
+    if signed is None:
+        return [para(compose("Not countersigned yet: {}.",
+                             STATE_LABELS[reviewed.state].lower()))]
+    story = long_text(compose("Countersigned by {} on {} (UK time).", signed.by,
+                              shown_time(signed.at)), "body")
+    if signed.comment and copy == FULL:
+        story += long_text(compose("Comment: {}", signed.comment), "body")
+    return story
+
+
+def _sign_off_part(note: VisitNote, content: NoteContent, reviewed: ReviewedNote | None,
+                   copy: NoteCopy) -> list:
     story = [heading("Sign-off")]
     if note.signed_off_by:
         story += long_text(compose("Signed off by {} on {} (UK time).", note.signed_off_by,
                                    shown_time(note.signed_off_at)), "body")
+        story += _countersign_part(reviewed, copy)
     else:
         story.append(para("Not signed off: this note is a draft."))
     for number, amendment in enumerate(content.amendments, start=1):
@@ -165,7 +185,7 @@ def _sign_off_part(note: VisitNote, content: NoteContent) -> list:
 
 # --- the note ------------------------------------------------------------------------
 
-def _story(db: Database, note: VisitNote, content: NoteContent) -> list:
+def _story(db: Database, note: VisitNote, content: NoteContent, copy: NoteCopy) -> list:
     title = compose("Note of visit: {}", note.provider_name)
     parts: list[Callable[[], list]] = [
         lambda: _provider_part(db, note), lambda: _visit_part(note, content),
@@ -173,7 +193,7 @@ def _story(db: Database, note: VisitNote, content: NoteContent) -> list:
         lambda: _findings_part(content), lambda: _observations_part(content),
         lambda: _children_part(content),
         lambda: _overall_part(content), lambda: _actions_part(content),
-        lambda: _sign_off_part(note, content)]
+        lambda: _sign_off_part(note, content, reviewed_note(db, note.visit_id), copy)]
     story = [*long_text(title, "title"), para(content.copy_title, "small"), Spacer(1, 4)]
     for part in parts:
         story += part()
@@ -193,5 +213,5 @@ def visit_note_pdf(db: Database, visit_id: int, *, copy: NoteCopy = FULL,
                       content.copy_title,
                       compose("{}, version {}", framework.name, framework.version),
                       draft=not note.locked)
-    return build_pdf(_story(db, note, content), marks, title=f"Note of visit {visit_id}",
+    return build_pdf(_story(db, note, content, copy), marks, title=f"Note of visit {visit_id}",
                      author=council_name)

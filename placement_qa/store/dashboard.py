@@ -29,12 +29,13 @@ from ..domain.dashboard import (
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
+from .countersign import reviewed_notes
 from .officers import caseloads_as_of
 from .pages import awaiting_provision
 from .planning import last_schedule_review
 from .records import placements_of_children
 from .schedule import monitoring_candidates
-from .settings import draft_signoff_working_days, home_authority
+from .settings import countersign_working_days, draft_signoff_working_days, home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _OPEN_ACTIONS_SQL = """
@@ -95,6 +96,8 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         awaiting=awaiting,
         review_placements=placements_of_children(db, overdue_review_children(reviews, as_of)),
         draft_days=draft_signoff_working_days(db),
+        reviewed_notes=reviewed_notes(db),
+        countersign_days=countersign_working_days(db),
     )
 
 

@@ -30,6 +30,7 @@ from .schema import _NOW, _ORIGIN, LOGGED_TABLES, UUID_DEFAULT, _row_json
 SERVER, USER, OFFICER = "server", "user", "officer"
 LAST_SEQ, LAST_SYNCED_AT, OUTCOME, ERROR = "last_seq", "last_synced_at", "outcome", "error"
 NOTICE = "notice"  # what the last sync did not do, in words
+MANAGER_LOGIN = "manager_login"  # "1" if the last sync's login may do a manager's work
 NOT_SENT = 0
 _LOCAL_ONLY = "(" + ", ".join(f"'{t}'" for t in sorted(LOCAL_ONLY_TABLES)) + ")"
 _LOCAL_SETTINGS = "(" + ", ".join(f"'{k}'" for k in sorted(LOCAL_ONLY_SETTINGS)) + ")"

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from ..domain.judgement import FROM_RAG
+from . import countersign_schema
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
@@ -504,6 +505,14 @@ def _m0010_placement_judgement(db: Database) -> None:
     _set_version(db, 10)
 
 
+@_migration("0011_countersign")
+def _m0011_countersign(db: Database) -> None:
+    """Countersigning signed-off notes (issue 18): each countersign or return, kept."""
+    countersign_schema.create_table(db, _identity())
+    install_change_log_triggers(db)
+    _set_version(db, 11)
+
+
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
@@ -584,6 +593,7 @@ LOGGED_TABLES = (
     "visit_observations",
     "action_reviews",
     "register_events",
+    "note_countersigns",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

@@ -26,6 +26,8 @@ from ..domain.settings import (
     ADDITIONAL_VISIT_WEEKS,
     BACKUP_KEEP,
     COUNCIL_NAME,
+    COUNTERSIGN_DEPUTY,
+    COUNTERSIGN_WORKING_DAYS,
     DRAFT_SIGNOFF_WORKING_DAYS,
     HOME_AUTHORITY,
     IDLE_LOCK_MINUTES,
@@ -46,6 +48,7 @@ __all__ = [
     "all_settings", "get_setting", "set_setting", "set_value", "set_values",
     "setting_spec", "shown_value", "value_of",
     "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
+    "countersign_working_days", "countersign_deputy",
     "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
     "register_id", "stored_text", "store_text", "is_demo", "mark_as_demo",
@@ -214,3 +217,13 @@ def idle_lock_minutes(db: Database) -> int:
 def draft_signoff_working_days(db: Database) -> int:
     """Working days after a visit by which its note should be signed off."""
     return value_of(db, DRAFT_SIGNOFF_WORKING_DAYS)
+
+
+def countersign_working_days(db: Database) -> int:
+    """Working days after sign-off by which a note should be countersigned."""
+    return value_of(db, COUNTERSIGN_WORKING_DAYS)
+
+
+def countersign_deputy(db: Database) -> str:
+    """The deputy who may countersign besides the managers ("" for none)."""
+    return value_of(db, COUNTERSIGN_DEPUTY)

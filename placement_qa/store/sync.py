@@ -44,7 +44,16 @@ from ..domain.sync_status import FAILED, OFFLINE, SYNCED, SyncStatus
 from . import outbox, server
 from .connection import applying_remote
 from .errors import DATABASE_ERRORS, in_words
-from .outbox import LAST_SEQ, OFFICER, SERVER, USER, OutboxRow, local_status, unsent_records
+from .outbox import (
+    LAST_SEQ,
+    MANAGER_LOGIN,
+    OFFICER,
+    SERVER,
+    USER,
+    OutboxRow,
+    local_status,
+    unsent_records,
+)
 from .server_login import (
     ServerLogin,
     dsn_without_password,
@@ -159,6 +168,8 @@ def _run(db: Database, login: ServerLogin) -> tuple[int, int, int, int, list[str
         _step("connected")
         if joined_to is None:
             _join(db, conn, login)
+        # what this laptop's login may do, for the checks made offline (countersigning)
+        outbox.write_state(db, {MANAGER_LOGIN: "1" if server.manager_login(conn) else "0"})
         sent = _push(db, conn)
         pulled = _pull(db, conn)
     return sent[0], sent[1], pulled, sent[2], sent[3]

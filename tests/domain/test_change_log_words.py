@@ -146,3 +146,14 @@ def test_a_providers_offer_and_an_event_of_the_register_file_read_as_the_app_wor
         "id": 1, "uuid": "e-1", "event": "restore", "detail": "d-20261122.db"}), register)
     assert restored.line == ("register file — added: event restored from a backup; detail "
                              "d-20261122.db — by Amira Patel, 03/12/2026 14:05")
+
+
+def test_a_countersign_reads_as_on_the_visits_note():
+    step = {"uuid": "cs-1", "visit_id": 1, "visit_id_uuid": VISIT, "kind": "returned",
+            "done_by": "Priya Shah", "done_at": "2026-11-20T10:00:00Z",
+            "comment": "Say how attendance was checked"}
+    words = change_words(_entry("note_countersigns", "cs-1", "insert", None, step), Register())
+    assert words.record == ("countersign or return of the visit to Northcote Park School on "
+                            "18/11/2026")
+    assert words.child == "Ayşe Yılmaz, Zoë Łukasiewicz"
+    assert "Say how attendance was checked" in words.changes

@@ -60,11 +60,17 @@ CASES = {
         10, "15", 15, "15",
         "61", "draft_signoff_working_days: '61' is not a whole number of working days "
         "(1 to 60)"),
+    "countersign_working_days": (
+        10, "12", 12, "12",
+        "0", "countersign_working_days: '0' is not a whole number of working days "
+        "(1 to 60)"),
 }
+# The deputy may be left blank (the managers only): any name is kept, spaced as typed once.
+OPTIONAL = {"countersign_deputy": ("", "  Amira   Patel ", "Amira Patel")}
 
 
 def test_every_setting_is_in_the_table_and_the_council_and_home_authority_are_settings():
-    assert tuple(CASES) == SETTING_KEYS == tuple(s.key for s in REGISTER_SETTINGS)
+    assert (*CASES, *OPTIONAL) == SETTING_KEYS == tuple(s.key for s in REGISTER_SETTINGS)
     assert {"home_authority", "council_name"} <= set(SETTING_KEYS)
 
 
@@ -97,6 +103,14 @@ def test_a_bad_value_is_refused_saying_what_is_allowed_and_changes_nothing(db, k
     assert change_log(db) == before
 
 
+@pytest.mark.parametrize("key", OPTIONAL)
+def test_an_optional_setting_may_be_blank(db, key):
+    default, typed, kept = OPTIONAL[key]
+    assert get_setting(db, key) == default
+    assert set_setting(db, key, typed) == kept == get_setting(db, key)
+    assert set_setting(db, key, "  ") == "" == get_setting(db, key)
+
+
 def test_a_change_is_logged_with_who_made_it(db):
     set_setting(db, "council_name", "Westbridge Borough Council")
     set_setting(db, "council_name", "Northshire Council")
@@ -121,7 +135,8 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
     assert str(caught.value) == (
         "home: is not a register setting; the settings are home_authority, "
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
-        "backup_keep, idle_lock_minutes, draft_signoff_working_days")
+        "backup_keep, idle_lock_minutes, draft_signoff_working_days, "
+        "countersign_working_days, countersign_deputy")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")

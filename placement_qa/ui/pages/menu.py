@@ -19,6 +19,7 @@ from ...domain.pages import NotInRegister
 from .actions_page import ActionsList, open_follow_up_actions
 from .audit_page import open_change_log
 from .awaiting_list import open_awaiting_provision
+from .countersign_queue import open_countersign_queue
 from .guardrail_exceptions import open_guardrail_exceptions
 from .monthly_schedule import open_monthly_schedule
 from .navigation import PageHooks, open_child_page, open_provider_page
@@ -36,6 +37,7 @@ TRIP_PLANNER_SHORTCUT = "Ctrl+Shift+T"
 # Its mnemonic is U: A is "Awaiting provision" in the same menu.
 ACTIONS_SHORTCUT = "Ctrl+Shift+F"
 CHANGE_LOG_SHORTCUT = "Ctrl+Shift+H"  # H for history; free in every menu
+COUNTERSIGN_SHORTCUT = "Ctrl+Shift+K"  # K: free in every menu (C is "Add child")
 MESSAGE_MS = 6000
 
 
@@ -83,6 +85,10 @@ class PageActions:
                            self.open_actions, "actionFollowUpActions")
         self.change_log = add(VIEW_MENU, "Change &log…", CHANGE_LOG_SHORTCUT, self.open_change_log,
                               "actionChangeLog")
+        self.countersign = add(VIEW_MENU, "Awaiting c&ountersign…", COUNTERSIGN_SHORTCUT,
+                               self.open_countersign, "actionAwaitingCountersign")
+        self.countersign.setStatusTip("Signed-off notes for the manager to countersign or "
+                                      "return, oldest first")
         self.guardrail.setToolTip(GUARDRAIL_EXCEPTION.tooltip)
         self.change_log.setStatusTip("Who changed which record, when, from what to what")
         self.actions.setStatusTip("Every follow-up action across providers: due, owner, status")
@@ -107,6 +113,10 @@ class PageActions:
         # an action closed there changes the dashboard's count of open actions
         dialog.findChild(ActionsList).actionChanged.connect(self._window.refresh)
         return dialog
+
+    def open_countersign(self) -> QDialog:
+        return open_countersign_queue(self._db, self._window.as_of, self._window,
+                                      self.hooks.open_visit, self._window.refresh)
 
     def open_change_log(self) -> QDialog:
         return open_change_log(self._db, self._window)

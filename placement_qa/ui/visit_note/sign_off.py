@@ -142,3 +142,38 @@ class AmendDialog(_NamedWriteDialog):
         def check_reason() -> None:
             required_text(REASON, self.reason.toPlainText())
         self._run(lambda who: self._amend(self.reason.toPlainText(), who), check_reason)
+
+
+COMMENT = "Comments"
+
+
+class CountersignDialog(_NamedWriteDialog):
+    """Countersign a signed-off note, or return it to its author with comments
+    (``returning``): ``write(who, comment)`` makes the step."""
+
+    def __init__(self, write: Callable[[str, str], object], who: str, returning: bool,
+                 heading: str, parent: QWidget | None = None) -> None:
+        title, name = (("Return note", "returnDialog") if returning
+                       else ("Countersign note", "countersignDialog"))
+        super().__init__(title, name, "Returned by" if returning else "Countersigned by",
+                         who, parent)
+        self._write, self._returning = write, returning
+        about = QLabel(heading, self)
+        about.setObjectName("countersignNote")
+        about.setWordWrap(True)
+        self.form.insertRow(0, about)
+        self.comment = QPlainTextEdit(self)
+        set_names(self.comment, "countersignComment", COMMENT)
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(90)
+        label = "What needs amending" if returning else "Comment (optional)"
+        self.add_field(f"{label}:", self.comment, field=COMMENT)
+        self.save_button.setText("&Return" if returning else "&Countersign")
+        self.save_button.setAccessibleName(title.split()[0])
+        (self.comment if returning else self.who).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        def check_comment() -> None:
+            if self._returning:
+                required_text(COMMENT, self.comment.toPlainText())
+        self._run(lambda who: self._write(who, self.comment.toPlainText()), check_comment)

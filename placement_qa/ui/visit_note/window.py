@@ -37,6 +37,7 @@ from ...domain.dates import council_now, uk
 from ...domain.note_checklist import checklist, missing_for_sign_off
 from ...domain.register import VISIT_STATES, VISIT_TYPES
 from ...domain.visit_note import ACTIONS_PAGE, VisitLocked, VisitNote, record_changes
+from ...store.countersign import reviewed_note
 from ...store.errors import DATABASE_ERRORS, in_words
 from ...store.visit_notes import (
     amend_visit,
@@ -58,7 +59,7 @@ from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
 from .return_page import ReturnPage
 from .reviews_page import ReviewsPage
 from .sign_off import AmendDialog, MissingDialog, SignOffDialog
-from .wording import checklist_text, history_html, when_text
+from .wording import checklist_text, countersign_html, history_html, steps_html, when_text
 
 AUTOSAVE_MS = 1500  # a change is in the register within two seconds of being made
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -267,7 +268,8 @@ class VisitNoteWindow(QDialog):
                 f"{state} — {escape(self.framework.name)} (version {self.framework.version})")
         if locked:
             text += (f"<br>Signed off by {escape(note.signed_off_by or '')} "
-                     f"{when_text(note.signed_off_at)}. The note is locked: Amend… to change it.")
+                     f"{when_text(note.signed_off_at)}. The note is locked: Amend… to change it."
+                     f"<br>{countersign_html(reviewed_note(self._db, note.visit_id))}")
         self.header.setText(text)
         for page in self.pages.values():
             page.set_read_only(locked and not self._amending)
@@ -278,7 +280,9 @@ class VisitNoteWindow(QDialog):
         if self._amending:
             self.amend_button.setVisible(True)
             self.amend_button.setText("Save a&mendment…")
-        self.overall.show_history(history_html(visit_amendments(self._db, self.note.visit_id)))
+        history = [history_html(visit_amendments(self._db, note.visit_id)),
+                   steps_html(reviewed_note(self._db, note.visit_id))]
+        self.overall.show_history("<br>".join(part for part in history if part))
         self._refresh_checklist()
 
     # --- actions ----------------------------------------------------------------

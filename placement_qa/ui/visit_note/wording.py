@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ...domain.countersign import COUNTERSIGNED, RETURNED, STEP_KINDS, ReviewedNote
 from ...domain.dates import council_time
 from ...domain.note_checklist import ChecklistItem
 from ...store.visit_notes import Amendment
@@ -45,3 +46,30 @@ def when_text(stamp: str | None) -> str:
         return ""
     at = council_time(stamp)
     return f"on {at:%d/%m/%Y} at {at:%H:%M}"
+
+
+def countersign_html(reviewed: ReviewedNote | None) -> str:
+    """Where a signed-off note stands with the manager, for the window's header: awaiting
+    countersign, countersigned (who, when, comment), or returned with the comments its
+    author is to act on."""
+    if reviewed is None:
+        return ""
+    step = reviewed.last_step
+    if step is None:
+        return "Awaiting countersign."
+    comment = f": “{escape(step.comment)}”" if step.comment else ""
+    if step.kind == COUNTERSIGNED:
+        return f"Countersigned by {escape(step.by)} {when_text(step.at)}{comment}."
+    if step.kind == RETURNED:
+        return (f"<b>Returned for amendment by {escape(step.by)} {when_text(step.at)}"
+                f"</b>{comment}. Amend… the note to send it back for countersigning.")
+    return ""
+
+
+def steps_html(reviewed: ReviewedNote | None) -> str:
+    """Each countersign and return, oldest first: what, who, when, comments."""
+    if reviewed is None:
+        return ""
+    return "<br>".join(
+        f"<b>{STEP_KINDS[step.kind]} by {escape(step.by)} {when_text(step.at)}</b>"
+        + (f" — {escape(step.comment)}" if step.comment else "") for step in reviewed.steps)
