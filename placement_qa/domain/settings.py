@@ -197,9 +197,15 @@ DRAFT_SIGNOFF_WORKING_DAYS = whole_number_setting(
     "Working days after a visit by which its note should be signed off; a draft older "
     "than this counts against its officer's caseload", limits=(1, 60), unit="working days")
 
+CONCERN_INTERVAL_MONTHS = whole_number_setting(
+    "concern_interval_months", "Visits at a provider causing concern every", COUNT, 3,
+    "While a provider is marked as causing concern, its monitored placements are visited at "
+    "least this often, counted from the day it was set", limits=(1, 12), unit="months")
+
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (
     HOME_AUTHORITY, ADDITIONAL_VISIT_WEEKS, SCHOOL_HOLIDAYS, COUNCIL_NAME,
     PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES, DRAFT_SIGNOFF_WORKING_DAYS,
+    CONCERN_INTERVAL_MONTHS,
 )
 SETTING_KEYS = tuple(setting.key for setting in REGISTER_SETTINGS)
 

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from ..domain.judgement import FROM_RAG
+from .concerns import concern_tables_ddl
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
@@ -504,6 +505,16 @@ def _m0010_placement_judgement(db: Database) -> None:
     _set_version(db, 10)
 
 
+@_migration("0012_provider_concerns")
+def _m0012_provider_concerns(db: Database) -> None:
+    """Providers causing concern (issue 18): each period a manager marks a provider so,
+    with its reason, review date and lifting (see :mod:`.concerns`)."""
+    for statement in concern_tables_ddl(_identity(), _iso_date):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 12)
+
+
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
@@ -584,6 +595,7 @@ LOGGED_TABLES = (
     "visit_observations",
     "action_reviews",
     "register_events",
+    "provider_concerns",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

@@ -60,6 +60,9 @@ CASES = {
         10, "15", 15, "15",
         "61", "draft_signoff_working_days: '61' is not a whole number of working days "
         "(1 to 60)"),
+    "concern_interval_months": (
+        3, "2", 2, "2",
+        "13", "concern_interval_months: '13' is not a whole number of months (1 to 12)"),
 }
 
 
@@ -121,7 +124,8 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
     assert str(caught.value) == (
         "home: is not a register setting; the settings are home_authority, "
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
-        "backup_keep, idle_lock_minutes, draft_signoff_working_days")
+        "backup_keep, idle_lock_minutes, draft_signoff_working_days, "
+        "concern_interval_months")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")

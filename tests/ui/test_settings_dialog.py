@@ -252,7 +252,8 @@ def test_the_dialog_shows_exactly_the_register_settings_in_order(qtbot, sample_d
         s.key for s in REGISTER_SETTINGS]
     assert [s.key for s in REGISTER_SETTINGS] == [
         "home_authority", "additional_visit_weeks", "school_holidays", "council_name",
-        "protective_marking", "backup_keep", "idle_lock_minutes", "draft_signoff_working_days"]
+        "protective_marking", "backup_keep", "idle_lock_minutes", "draft_signoff_working_days",
+        "concern_interval_months"]
 
 
 def test_the_dialog_and_the_command_line_read_and_write_the_same_settings(
