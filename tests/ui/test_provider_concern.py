@@ -1,0 +1,126 @@
+"""A manager marks a provider as causing concern on its page, and lifts it: the next
+visits come forward and go back, the page shows it, and a new placement there goes
+through the guardrail as at a below-good provider."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dialog_steps import modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from placement_qa.store import records
+from placement_qa.store import register as store
+from placement_qa.store.concerns import set_concern
+from placement_qa.ui.concern_dialogs import LiftConcernDialog, SetConcernDialog
+from placement_qa.ui.guardrail_dialog import GuardrailDialog
+from placement_qa.ui.pages import ProviderPage
+from placement_qa.ui.pages.provider_page import COL_C_DUE, COL_C_STATUS
+from placement_qa.ui.placement_dialog import PlacementDialog
+
+
+@pytest.fixture
+def hillcrest(sample_db) -> int:
+    [provider] = [p for p in records.list_providers(sample_db) if p.name == "Hillcrest House"]
+    return provider.provider_id
+
+
+def lukasz(page) -> tuple[str, str]:
+    """Łukasz Nowak's next due date and status on the page (visited 15/06/2026)."""
+    model = page.placements_model
+    [row] = [r for r in range(model.rowCount())
+             if model.row_at(r).placement.child_name == "Łukasz Nowak"]
+    return (model.index(row, COL_C_DUE).data(), model.index(row, COL_C_STATUS).data())
+
+
+def fill(qtbot, dialog, reason: str, day: str, **dates: str) -> None:
+    qtbot.keyClicks(dialog.reason, reason)
+    day_edit = dialog.day.line_edit
+    day_edit.clear()
+    qtbot.keyClicks(day_edit, day)
+    for name, text in dates.items():
+        qtbot.keyClicks(dialog.findChild(QLineEdit, name), text)
+    qtbot.keyClicks(dialog.manager, "Jo Manager")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_set_on_the_page_brings_the_visit_forward_and_lifting_restores_it(
+        qtbot, sample_db, hillcrest, as_of):
+    page = ProviderPage(sample_db, hillcrest, as_of)
+    qtbot.addWidget(page)
+    page.show()
+    assert lukasz(page) == ("15/06/2027", "In schedule")
+    assert not page.concern_panel.banner.isVisibleTo(page)
+    lift = page.findChild(QPushButton, "liftConcernButton")
+    assert not lift.isVisibleTo(page)
+
+    qtbot.mouseClick(page.findChild(QPushButton, "setConcernButton"), Qt.MouseButton.LeftButton)
+    dialog = modal(qtbot, SetConcernDialog)
+    fill(qtbot, dialog, "Two restraints not recorded", "01/08/2026",
+         setConcernDialogReviewEdit="01/11/2026")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    assert lukasz(page) == ("01/11/2026", "Overdue")   # 3 months from 01/08/2026
+    banner = page.concern_panel.banner
+    assert banner.isVisibleTo(page) and banner.concern
+    assert banner.text.text().startswith(
+        "Provider causing concern since 01/08/2026: Two restraints not recorded. Due for "
+        "review: the review date (01/11/2026) has come.")
+    set_line = ("01/08/2026 — Cause for concern set: Two restraints not recorded "
+                "(review by 01/11/2026) — by Jo Manager")
+    assert set_line in page.history_lines()
+
+    qtbot.mouseClick(lift, Qt.MouseButton.LeftButton)
+    dialog = modal(qtbot, LiftConcernDialog)
+    fill(qtbot, dialog, "Records now kept", "20/11/2026")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    assert lukasz(page) == ("15/06/2027", "In schedule")
+    assert not banner.isVisibleTo(page)
+    assert {set_line, "20/11/2026 — Cause for concern lifted: Records now kept — by Jo Manager"
+            } <= set(page.history_lines())
+
+
+def test_setting_it_without_a_reason_says_so_and_writes_nothing(qtbot, sample_db, hillcrest,
+                                                                as_of):
+    page = ProviderPage(sample_db, hillcrest, as_of)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.concern_panel.set_concern()
+    fill(qtbot, dialog, "", "01/08/2026", setConcernDialogReviewEdit="01/11/2026")
+    assert dialog.isVisible()
+    assert "Give the reason for concern." in dialog.findChild(QLabel, "formError").text()
+    assert lukasz(page) == ("15/06/2027", "In schedule")
+    dialog.reject()
+
+
+def test_a_new_placement_there_needs_a_reason_and_an_approver(qtbot, window, sample_db,
+                                                               hillcrest):
+    set_concern(sample_db, hillcrest, reason="Two restraints not recorded",
+                since=date(2026, 8, 1), review_on=date(2026, 12, 1), by="Jo Manager")
+    iris = store.add_child(sample_db, given_name="Iris", family_name="Jones")
+    dialog = window.editing.add_placement()
+    qtbot.keyClicks(dialog.child.lineEdit(), "Iris Jones")
+    qtbot.keyClicks(dialog.provider.lineEdit(), "Hillcrest House")
+    assert dialog.findChild(QLabel, "providerConcern").text().startswith(
+        "Hillcrest House is causing concern: Provider causing concern since 01/08/2026: "
+        "Two restraints not recorded.")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "startDateEdit"), "01/12/2026")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    guardrail = modal(qtbot, GuardrailDialog)
+    assert guardrail.findChild(QLabel, "guardrailHeading").accessibleName() == (
+        "Hillcrest House is causing concern")
+    place = guardrail.findChild(QPushButton, "placeAnywayButton")
+    assert not place.isEnabled()
+    qtbot.keyClicks(guardrail.findChild(QLineEdit, "guardrailReasonEdit"), "Tribunal order")
+    qtbot.keyClicks(guardrail.findChild(QLineEdit, "guardrailApprover"), "Jo Manager")
+    qtbot.mouseClick(place, Qt.MouseButton.LeftButton)
+    [placement] = [p for p in records.register_placements(sample_db) if p.child_id == iris]
+    stored = records.get_placement(sample_db, placement.placement_id)
+    assert (stored.guardrail_reason, stored.guardrail_approver) == ("Tribunal order",
+                                                                    "Jo Manager")
+    assert stored.guardrail_concern == (
+        "Provider causing concern since 01/08/2026: Two restraints not recorded.")
+    assert isinstance(dialog, PlacementDialog)
