@@ -16,11 +16,13 @@ While a provider is causing concern (plain functions, explicit ``as_of``):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from .dates import uk
 from .inspection import Concern
+from .names import name_sort_key
 from .timeline import CONCERN_LIFTED, CONCERN_SET, TimelineEvent
 
 CAUSE_FOR_CONCERN = "Cause for concern"
@@ -60,6 +62,20 @@ class ConcernPeriod:
     @property
     def cause(self) -> CauseForConcern:
         return CauseForConcern(self.since, self.reason, self.review_on)
+
+
+@dataclass(frozen=True)
+class ConcernedProvider:
+    """A provider causing concern as of a date, as the dashboard and the board list it."""
+
+    provider_id: int
+    name: str
+    host_authority: str
+    cause: CauseForConcern
+    placements: int  # live placements there on that date
+
+    def review_due(self, as_of: date) -> bool:
+        return review_due(self.cause, as_of)
 
 
 def check_setting(reason: str, since: date, review_on: date | None, by: str,
@@ -119,6 +135,20 @@ def concern_status(cause: CauseForConcern | None, as_of: date) -> str:
         return ""
     due = " (due for review)" if review_due(cause, as_of) else ""
     return f"{CAUSE_FOR_CONCERN} since {uk(cause.since)}{due}"
+
+
+def concern_rows(concerned: Iterable[ConcernedProvider], as_of: date
+                 ) -> list[tuple[ConcernedProvider, str]]:
+    """Each provider with its line of words ("Since 01/08/2026: reason · due for review"),
+    the review date soonest first (none last), then by name."""
+    def key(c: ConcernedProvider) -> tuple:
+        return (c.cause.review_on or date.max, name_sort_key(c.name), c.provider_id)
+
+    rows = []
+    for c in sorted(concerned, key=key):
+        due = " · due for review" if c.review_due(as_of) else ""
+        rows.append((c, f"Since {uk(c.cause.since)}: {c.cause.reason}{due}"))
+    return rows
 
 
 def with_cause(concern: Concern | None, cause: CauseForConcern | None) -> Concern | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .caseload import Caseload
+from .concerns import ConcernedProvider, concern_rows
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
@@ -43,8 +44,9 @@ NEVER_VISITED = "never_visited"
 OVERDUE_ACTIONS = "overdue_actions"
 OVERDUE_REVIEWS = "overdue_reviews"
 AWAITING = "awaiting"
+CAUSING_CONCERN = "causing_concern"
 TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
-             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING)
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, CAUSING_CONCERN)
 
 TILE_LABELS = {
     IN_SCHEDULE: "Placements in schedule",
@@ -55,6 +57,7 @@ TILE_LABELS = {
     OVERDUE_ACTIONS: "Follow-up actions past due",
     OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
     AWAITING: "Children awaiting provision",
+    CAUSING_CONCERN: "Providers causing concern",
 }
 
 
@@ -103,6 +106,8 @@ class DashboardInputs:
     # placements of (at least) every child whose review is overdue. None: ``placements``,
     # which then must hold every placement, not only those that may need monitoring.
     review_placements: Sequence[RegisterPlacement] | None = None
+    # providers a manager marked as causing concern on the as-of date
+    concerned: Sequence[ConcernedProvider] = ()
 
 
 @dataclass(frozen=True)
@@ -356,8 +361,20 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
                     overdue_review_rows(inputs.reviews, _review_lines(inputs, lines, as_of),
                                         as_of)),
         _count_tile(AWAITING, TILE_LABELS[AWAITING], awaiting_rows(inputs.awaiting)),
+        _concern_tile(inputs.concerned, as_of),
     ]
     return tuple(tiles)
+
+
+def _concern_tile(concerned: Sequence[ConcernedProvider], as_of: date) -> Tile:
+    """Providers causing concern, the review due soonest first; the detail counts those
+    whose review date has come."""
+    rows = tuple(DashboardRow(provider=c.name, host_authority=c.host_authority, subject=text,
+                              due=c.cause.review_on, children_at_provider=c.placements)
+                 for c, text in concern_rows(concerned, as_of))
+    due = sum(1 for c in concerned if c.review_due(as_of))
+    return _count_tile(CAUSING_CONCERN, TILE_LABELS[CAUSING_CONCERN], rows,
+                       f"{due:,} due for review" if due else "")
 
 
 # --- a year of history ----------------------------------------------------------

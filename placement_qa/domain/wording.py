@@ -10,7 +10,7 @@ from .register import (
     arrangement_label,
     provider_type_label,
 )
-from .schedule import ScheduleLine, Status
+from .schedule import MONITORED_STATUSES, ScheduleLine, Status
 
 #: What a visit planned for a date past its due date is called (never "late").
 PLANNED_AFTER_DUE = "after the due date"
@@ -31,10 +31,15 @@ def provider_text(line: ScheduleLine) -> str:
     return placement.provider_name
 
 
+CAUSING_CONCERN = "provider causing concern"
+
+
 def status_text(line: ScheduleLine) -> str:
     """"Due soon", "Due soon · planned 03/12/2026, after the due date",
     "Overdue · draft 19/11/2026"."""
     text = str(line.status)
+    if causing_concern(line):
+        text += f" · {CAUSING_CONCERN}"
     if line.planned_visit is not None:
         kind = "draft" if line.planned_is_draft else "planned"
         text += f" · {kind} {uk(line.planned_visit)}"
@@ -76,7 +81,20 @@ def status_explanation(line: ScheduleLine) -> str:
             "independent or non-maintained, or home education"
         )
     verb = "was due" if line.status == Status.OVERDUE else "is due"
-    return f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}{_planned_words(line)}"
+    return (f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}"
+            f"{_planned_words(line)}{_concern_words(line)}")
+
+
+def causing_concern(line: ScheduleLine) -> bool:
+    """A monitored placement whose provider a manager marked as causing concern."""
+    return line.placement.concern_since is not None and line.status in MONITORED_STATUSES
+
+
+def _concern_words(line: ScheduleLine) -> str:
+    if not causing_concern(line):
+        return ""
+    return (f". The provider is causing concern since {uk(line.placement.concern_since)}: "
+            f"visits at least every {line.placement.concern_interval_months} months")
 
 
 def provider_explanation(line: ScheduleLine) -> str:

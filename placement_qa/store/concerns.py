@@ -9,6 +9,7 @@ it; on a team register only a manager may change this table
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 
@@ -16,11 +17,13 @@ from sqlite_utils import Database
 
 from ..domain.concerns import (
     CauseForConcern,
+    ConcernedProvider,
     ConcernPeriod,
     check_lifting,
     check_setting,
 )
 from ..domain.dates import from_iso, iso
+from ..domain.register import PLACED
 from ..domain.sync import CONCERNS_TABLE
 from .rows import insert_row
 
@@ -110,3 +113,21 @@ def open_concerns(db: Database) -> dict[int, CauseForConcern]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM {CONCERNS_TABLE} WHERE lifted_on IS NULL "
                       "ORDER BY set_on, id").fetchall()
     return {period.provider_id: period.cause for period in map(_period, rows)}
+
+
+_LIVE_PLACEMENTS_SQL = """
+SELECT pr.id, pr.name, pr.host_authority,
+       (SELECT count(*) FROM placements p WHERE p.provider_id = pr.id AND p.state = ?
+        AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?))
+FROM providers pr WHERE pr.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def concerned_providers(db: Database, as_of: date) -> list[ConcernedProvider]:
+    """The providers causing concern on ``as_of`` with their names and how many live
+    placements each has then (the dashboard's tile and the board report's section)."""
+    causes = providers_causing_concern(db, as_of)
+    rows = db.execute(_LIVE_PLACEMENTS_SQL, [PLACED, iso(as_of), iso(as_of),
+                                             json.dumps(list(causes))]).fetchall()
+    return [ConcernedProvider(pid, name, authority, causes[pid], count)
+            for pid, name, authority, count in rows]

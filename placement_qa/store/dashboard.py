@@ -29,6 +29,7 @@ from ..domain.dashboard import (
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
+from .concerns import concerned_providers
 from .officers import caseloads_as_of
 from .pages import awaiting_provision
 from .planning import last_schedule_review
@@ -94,6 +95,7 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         reviews=reviews,
         awaiting=awaiting,
         review_placements=placements_of_children(db, overdue_review_children(reviews, as_of)),
+        concerned=concerned_providers(db, as_of),
     )
 
 
