@@ -9,16 +9,19 @@ from datetime import date
 import pytest
 from dialog_steps import modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 
+from placement_qa.domain import dashboard as d
 from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.concerns import set_concern
 from placement_qa.ui.concern_dialogs import LiftConcernDialog, SetConcernDialog
+from placement_qa.ui.dashboard.list_model import COL_DUE, COL_PROVIDER, COL_SUBJECT
 from placement_qa.ui.guardrail_dialog import GuardrailDialog
 from placement_qa.ui.pages import ProviderPage
 from placement_qa.ui.pages.provider_page import COL_C_DUE, COL_C_STATUS
 from placement_qa.ui.placement_dialog import PlacementDialog
+from placement_qa.ui.register_model import COL_STATUS
 
 
 @pytest.fixture
@@ -62,7 +65,7 @@ def test_set_on_the_page_brings_the_visit_forward_and_lifting_restores_it(
          setConcernDialogReviewEdit="01/11/2026")
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    assert lukasz(page) == ("01/11/2026", "Overdue")   # 3 months from 01/08/2026
+    assert lukasz(page) == ("01/11/2026", "Overdue · provider causing concern")  # +3 months
     banner = page.concern_panel.banner
     assert banner.isVisibleTo(page) and banner.concern
     assert banner.text.text().startswith(
@@ -124,3 +127,27 @@ def test_a_new_placement_there_needs_a_reason_and_an_approver(qtbot, window, sam
     assert stored.guardrail_concern == (
         "Provider causing concern since 01/08/2026: Two restraints not recorded.")
     assert isinstance(dialog, PlacementDialog)
+
+
+def test_the_register_and_the_dashboard_show_it(qtbot, open_window, sample_db, hillcrest):
+    set_concern(sample_db, hillcrest, reason="Two restraints not recorded",
+                since=date(2026, 8, 1), review_on=date(2026, 11, 1), by="Jo Manager")
+    window = open_window(sample_db)
+    qtbot.waitUntil(lambda: window.dashboard.figures is not None
+                    and not window.dashboard.working, timeout=10_000)
+    tile = window.findChild(QPushButton, f"tile_{d.CAUSING_CONCERN}")
+    assert tile.accessibleName() == "Providers causing concern: 1, 1 due for review"
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    model = window.findChild(QTableView, "dashboardList").model()
+    assert [[model.index(0, c).data() for c in (COL_PROVIDER, COL_SUBJECT, COL_DUE)]] == [
+        ["Hillcrest House", "Since 01/08/2026: Two restraints not recorded · due for review",
+         "01/11/2026"]]
+    assert model.rowCount() == 1
+
+    register = window.register_view.model
+    statuses = {register.line_at(row).placement.child_name:
+                register.index(row, COL_STATUS).data() for row in range(register.rowCount())}
+    assert statuses["Łukasz Nowak"] == "Overdue · provider causing concern"
+    assert statuses["Harry Irwin"] == (
+        "Overdue · provider causing concern · planned 10/12/2026, after the due date")
+    assert statuses["Grace Hall"] == "In schedule"
