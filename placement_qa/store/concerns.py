@@ -107,6 +107,17 @@ def providers_causing_concern(db: Database, as_of: date) -> dict[int, CauseForCo
     return {period.provider_id: period.cause for period in map(_period, rows)}
 
 
+def cause_on(db: Database, provider_id: int | None, as_of: date) -> CauseForConcern | None:
+    """The provider's cause for concern on ``as_of`` (a visit's date), if any."""
+    if provider_id is None:
+        return None
+    row = db.execute(f"SELECT {_COLUMNS} FROM {CONCERNS_TABLE} WHERE provider_id = ? "
+                     "AND set_on <= ? AND (lifted_on IS NULL OR lifted_on > ?) "
+                     "ORDER BY set_on DESC, id DESC LIMIT 1",
+                     [provider_id, iso(as_of), iso(as_of)]).fetchone()
+    return _period(row).cause if row else None
+
+
 def open_concerns(db: Database) -> dict[int, CauseForConcern]:
     """Every provider's concern not yet lifted (what the guardrail weighs for a new
     placement, whatever its start date): provider id -> its cause."""

@@ -10,6 +10,7 @@ import pytest
 from dialog_steps import modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+from visit_note_steps import planned_visit
 
 from placement_qa.domain import dashboard as d
 from placement_qa.store import records
@@ -151,3 +152,15 @@ def test_the_register_and_the_dashboard_show_it(qtbot, open_window, sample_db, h
     assert statuses["Harry Irwin"] == (
         "Overdue · provider causing concern · planned 10/12/2026, after the due date")
     assert statuses["Grace Hall"] == "In schedule"
+
+
+def test_the_visit_note_window_says_the_provider_is_causing_concern(qtbot, builder,
+                                                                    open_window):
+    oakfield, visit_id, _ = planned_visit(builder)
+    set_concern(builder.db, oakfield, reason="Restraints & exclusions not reported",
+                since=date(2026, 10, 1), review_on=date(2027, 1, 1), by="Jo Manager")
+    window = open_window(builder.db)
+    note = window.visits.open_note(visit_id)
+    qtbot.waitExposed(note)
+    assert ("<b>Provider causing concern since 01/10/2026: Restraints &amp; exclusions not "
+            "reported</b>") in note.findChild(QLabel, "visitHeader").text()

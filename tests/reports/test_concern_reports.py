@@ -1,4 +1,5 @@
-"""The board report's section on providers causing concern, read back from the PDF."""
+"""Providers causing concern in the reports: the board report's section and the visit
+note, read back from the PDFs."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import re
 from datetime import date
 
 from pypdf import PdfReader
+from recorded_visits import provider_with_children
 
 from placement_qa.reports.board import board_report_pdf
-from placement_qa.store import register
+from placement_qa.reports.visit_note import visit_note_pdf
+from placement_qa.store import planning, register
 from placement_qa.store.concerns import lift_concern, set_concern
 from placement_qa.store.inspections import add_inspection
+from placement_qa.store.visit_notes import start_recording
 
 AS_OF = date(2026, 3, 15)
 
@@ -60,3 +64,24 @@ def test_the_board_lists_the_providers_causing_concern_without_naming_a_child(db
 
 def test_with_none_the_board_says_so(db):
     assert _flat("No provider is marked as causing concern.") in _flat(_text(db))
+
+
+def test_the_visit_note_says_the_provider_is_causing_concern(db):
+    provider, placements = provider_with_children(db, "Oakfield House School",
+                                                  [("Zoë", "Łukasiewicz")])
+    set_concern(db, provider, reason="Restraints & <exclusions> not reported",
+                since=date(2025, 11, 1), review_on=date(2026, 2, 1), by="Jo Manager")
+    visit_id = planning.plan_visit(db, provider_id=provider, visit_date=date(2025, 12, 3),
+                                   visit_type="annual_monitoring", visitors="J. Okafor",
+                                   placement_ids=list(placements.values()))
+    start_recording(db, visit_id)
+    words = "Provider causing concern since 01/11/2025: Restraints & <exclusions> not reported"
+    assert _flat(words) in _flat(_note_text(db, visit_id))
+    lift_concern(db, provider, reason="Resolved", lifted_on=date(2025, 12, 1), by="Jo Manager")
+    assert "causing concern" not in _note_text(db, visit_id)   # lifted before the visit
+
+
+def _note_text(db, visit_id: int) -> str:
+    data = visit_note_pdf(db, visit_id, council_name="Westbridge Council",
+                          marking="OFFICIAL-SENSITIVE")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
