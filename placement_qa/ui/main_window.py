@@ -28,6 +28,7 @@ from ..store.output_guard import guard_register
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
 from .backup_actions import BackupActions
+from .concern_actions import ConcernActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
 from .help_actions import add_help_menu
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.visits = VisitActions(self, db)
         self._plan_from_dashboard()
         self.provider_returns = ProviderReturnActions(self, db)
+        self.concerns = ConcernActions(self, db)
         self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
         self._build_status_bar()

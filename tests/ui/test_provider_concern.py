@@ -13,10 +13,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 from visit_note_steps import planned_visit
 
 from placement_qa.domain import dashboard as d
+from placement_qa.domain.officers import officer_called
 from placement_qa.store import records
 from placement_qa.store import register as store
 from placement_qa.store.concerns import set_concern
+from placement_qa.store.officers import add_officer, list_officers
+from placement_qa.store.outbox import SERVER, write_state
 from placement_qa.ui.concern_dialogs import LiftConcernDialog, SetConcernDialog
+from placement_qa.ui.current_officer import set_my_officer
 from placement_qa.ui.dashboard.list_model import COL_DUE, COL_PROVIDER, COL_SUBJECT
 from placement_qa.ui.guardrail_dialog import GuardrailDialog
 from placement_qa.ui.pages import ProviderPage
@@ -164,3 +168,51 @@ def test_the_visit_note_window_says_the_provider_is_causing_concern(qtbot, build
     qtbot.waitExposed(note)
     assert ("<b>Provider causing concern since 01/10/2026: Restraints &amp; exclusions not "
             "reported</b>") in note.findChild(QLabel, "visitHeader").text()
+
+
+def test_from_the_register_menu_on_the_chosen_row(qtbot, window, sample_db):
+    window.select_placement(window_placement(window, "Łukasz Nowak"))
+    window.concerns.concern_action.trigger()
+    dialog = modal(qtbot, SetConcernDialog)
+    assert dialog.summary.text() == "Hillcrest House"
+    fill(qtbot, dialog, "Complaints", "01/08/2026", setConcernDialogReviewEdit="01/12/2026")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.statusBar().currentMessage() == "Cause for concern about Hillcrest House set."
+    line = window.register_view.current_line()
+    assert (line.placement.child_name, line.next_due) == ("Łukasz Nowak", date(2026, 11, 1))
+    window.concerns.concern_action.trigger()
+    dialog = modal(qtbot, LiftConcernDialog)
+    fill(qtbot, dialog, "Resolved", "20/11/2026")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.register_view.current_line().next_due == date(2027, 6, 15)
+
+
+def window_placement(window, child: str) -> int:
+    return next(line.placement.placement_id for line in window.lines
+                if line.placement.child_name == child)
+
+
+def test_on_a_team_register_only_a_manager_may_set_or_lift_it(qtbot, sample_db, hillcrest,
+                                                              as_of):
+    write_state(sample_db, {SERVER: "host=team.example dbname=placements"})
+    page = ProviderPage(sample_db, hillcrest, as_of)
+    qtbot.addWidget(page)
+    set_button = page.findChild(QPushButton, "setConcernButton")
+    assert not set_button.isEnabled()
+    assert set_button.toolTip().startswith("Only a manager may set or lift a cause for concern")
+    officers = [add_officer(sample_db, name=name, initials=initials, role=role)
+                for name, initials, role in (("Amira Khan", "AK", "officer"),
+                                             ("Jo Manager", "JM", "manager"))]
+    set_my_officer(sample_db, officer_called(list_officers(sample_db),
+                                             uuid_of(sample_db, officers[0])))
+    page.refresh()
+    assert not set_button.isEnabled()
+    set_my_officer(sample_db, officer_called(list_officers(sample_db),
+                                             uuid_of(sample_db, officers[1])))
+    page.refresh()
+    assert set_button.isEnabled()
+    assert page.concern_panel.set_concern().manager.text() == "Jo Manager"
+
+
+def uuid_of(db, officer_id: int) -> str:
+    return db["officers"].get(officer_id)["uuid"]
