@@ -95,10 +95,10 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(self, db)  # the team register (nothing shows alone)
         self._build_menus()
         self.pages = add_page_actions(self, db)
+        self.concerns = ConcernActions(self, db)  # in the row menu before the visits'
         self.visits = VisitActions(self, db)
         self._plan_from_dashboard()
         self.provider_returns = ProviderReturnActions(self, db)
-        self.concerns = ConcernActions(self, db)
         self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
         self._build_status_bar()

@@ -73,7 +73,7 @@ def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     dialog = SettingsDialog(sample_db)
     qtbot.addWidget(dialog)
     assert [s.type for s in REGISTER_SETTINGS] == [
-        "text", "weeks", "periods", "text", "text", "count", "count", "count"]
+        "text", "weeks", "periods", "text", "text", "count", "count", "count", "count"]
     for setting in REGISTER_SETTINGS:
         assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
         assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
