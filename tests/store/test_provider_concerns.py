@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from conftest import good_provider
 
 from placement_qa.domain.concerns import CauseForConcern, ConcernError
 from placement_qa.domain.guardrail import GuardrailException, PlacementBlocked
@@ -24,9 +23,9 @@ SET_ON = date(2026, 2, 10)
 
 
 @pytest.fixture
-def placed(db):
+def placed(db, provider_rated_good):
     """Zoë placed at a good provider in 2025, visited on 01/09/2025: (provider, child)."""
-    provider = good_provider(db, name="Hillcrest House")
+    provider = provider_rated_good(db, name="Hillcrest House")
     child = register.add_child(db, given_name="Zoë", family_name="Łukasiewicz")
     placement = register.add_placement(db, child_id=child, provider_id=provider,
                                        start_date=date(2025, 1, 6), arrangement="day")
@@ -101,9 +100,9 @@ def test_each_period_is_kept_logged_and_on_the_timeline(db, placed):
     ]
 
 
-def test_providers_causing_concern_as_of_a_date(db, placed):
+def test_providers_causing_concern_as_of_a_date(db, placed, provider_rated_good):
     provider, _ = placed
-    other = good_provider(db, name="Oakfield House School", urn="123456")
+    other = provider_rated_good(db, name="Oakfield House School", urn="123456")
     _set(db, provider)
     lift_concern(db, provider, reason="Resolved", lifted_on=date(2026, 4, 1), by="Jo")
     _set(db, other, reason="Complaints", since=date(2026, 3, 1), review_on=date(2026, 6, 1))
