@@ -16,6 +16,7 @@ from typing import Any
 
 from .dates import shown_time, uk
 from .sync import (
+    CONCERNS_TABLE,
     EDIT_OF_DELETED,
     HELD,
     MANAGER_TABLES,
@@ -180,6 +181,8 @@ def refusal_words(table: str, raised: Raised, data: Record | None) -> str | None
         return None
     if table == SETTINGS_TABLE:
         return "only a manager may change the register's settings"
+    if table == CONCERNS_TABLE:
+        return "only a manager may set or lift a provider's cause for concern"
     if table in MANAGER_TABLES:
         return "only a manager may change the QA framework"
     what = _officer_change(fields, raised.server_value, laptop)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .caseload import Caseload
+from .concerns import ConcernedProvider, concern_rows
 from .countersign import ReviewedNote, awaiting_longer_than
 from .dashboard_rows import (
     DashboardRow,
@@ -51,8 +52,9 @@ OVERDUE_ACTIONS = "overdue_actions"
 OVERDUE_REVIEWS = "overdue_reviews"
 AWAITING = "awaiting"
 COUNTERSIGN_LATE = "countersign_late"
+CAUSING_CONCERN = "causing_concern"
 TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
-             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, COUNTERSIGN_LATE)
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, COUNTERSIGN_LATE, CAUSING_CONCERN)
 
 TILE_LABELS = {
     IN_SCHEDULE: "Placements in schedule",
@@ -64,6 +66,7 @@ TILE_LABELS = {
     OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
     AWAITING: "Children awaiting provision",
     COUNTERSIGN_LATE: "Notes awaiting countersign too long",
+    CAUSING_CONCERN: "Providers causing concern",
 }
 
 
@@ -118,6 +121,8 @@ class DashboardInputs:
     # beyond which one still awaiting countersign counts on its tile
     reviewed_notes: Sequence[ReviewedNote] = ()
     countersign_days: int = 10
+    # providers a manager marked as causing concern on the as-of date
+    concerned: Sequence[ConcernedProvider] = ()
 
 
 @dataclass(frozen=True)
@@ -348,8 +353,20 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
                     countersign_late_rows(inputs.reviewed_notes, as_of,
                                           inputs.countersign_days),
                     f"over {inputs.countersign_days:,} working days since sign-off"),
+        _concern_tile(inputs.concerned, as_of),
     ]
     return tuple(tiles)
+
+
+def _concern_tile(concerned: Sequence[ConcernedProvider], as_of: date) -> Tile:
+    """Providers causing concern, the review due soonest first; the detail counts those
+    whose review date has come."""
+    rows = tuple(DashboardRow(provider=c.name, host_authority=c.host_authority, subject=text,
+                              due=c.cause.review_on, children_at_provider=c.placements)
+                 for c, text in concern_rows(concerned, as_of))
+    due = sum(1 for c in concerned if c.review_due(as_of))
+    return _count_tile(CAUSING_CONCERN, TILE_LABELS[CAUSING_CONCERN], rows,
+                       f"{due:,} due for review" if due else "")
 
 
 # --- a year of history ----------------------------------------------------------

@@ -1,5 +1,8 @@
 """The council's promise: no provider rated below good is used for a new placement.
 
+A provider a manager marked as causing concern (:mod:`.concerns`) is treated exactly
+the same way.
+
 A new placement at a provider whose current inspection position is a concern
 (see :func:`placement_qa.domain.inspection.provider_concern`, which includes
 "never inspected") is stopped, unless a reason and the approving manager are
@@ -57,9 +60,15 @@ def guardrail_applies(concern: Concern | None, start: date) -> bool:
     A placement that started before the inspection that rated the provider below
     good was not made at a below-good provider (recording it is keeping the
     register accurate); one starting on or after it was. A provider never
-    inspected is a concern for any placement.
+    inspected is a concern for any placement. A provider a manager marked as causing
+    concern stands in the way of a placement starting on or after the day it was set.
     """
     if concern is None:
+        return False
+    since = concern.causing_concern_since
+    if since is not None and start >= since:
+        return True
+    if not concern.below_good:
         return False
     inspected = concern.inspection.inspected_on if concern.inspection else None
     return inspected is None or start >= inspected

@@ -61,10 +61,14 @@ class Inspection:
 
 @dataclass(frozen=True)
 class Concern:
-    """Why a provider's inspection position is a concern, in words."""
+    """Why a provider is a concern for a new placement, in words: its inspection position
+    (below good, or never inspected) and/or a manager's "cause for concern"
+    (:func:`placement_qa.domain.concerns.with_cause`)."""
 
     reason: str
     inspection: Inspection | None = None
+    causing_concern_since: date | None = None  # set by a manager: see domain/concerns.py
+    below_good: bool = True  # False: only causing concern, the inspections are good
 
 
 class InspectionFrameworks:

@@ -112,6 +112,10 @@ class RegisterPlacement:
     # due by this date unless a completed visit has happened since the flag.
     additional_visit_due: date | None = None
     additional_visit_flagged_on: date | None = None
+    # Set while a manager marks the provider as causing concern (domain/concerns.py):
+    # visits at least every ``concern_interval_months`` from that day.
+    concern_since: date | None = None
+    concern_interval_months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

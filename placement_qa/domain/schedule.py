@@ -16,7 +16,10 @@ The rules (issue #2):
   default 12; month ends clamp). Never visited: start date + interval. When the
   provider's inspection fell below good and the placement was flagged for an
   additional visit, next due is the earlier of that and the flag's due date,
-  until a completed visit on or after the day it was flagged.
+  until a completed visit on or after the day it was flagged. While the provider is
+  causing concern (set by a manager), next due is no later than the later of the
+  day it was set and the last visit (or start), plus the concern interval (a
+  setting, default 3 months); lifting it restores the placement's own interval.
 * **Status** as of D, first match wins: *Ended* (end date before D); *Awaiting
   provision*; *Not started* (start date after D: not yet a live placement, so it
   is neither due nor counted in the KPIs); *Not required*; *Overdue* (next due
@@ -150,10 +153,20 @@ def last_visit(visits: Iterable[VisitCoverage], as_of: date) -> date | None:
 def next_due(placement: RegisterPlacement, last: date | None) -> date:
     interval = clamp_interval(placement.visit_interval_months)
     regular = add_months(last if last else placement.start_date, interval)
+    regular = min(regular, concern_due(placement, last) or regular)
     extra = placement.additional_visit_due
     if extra is not None and additional_visit_outstanding(placement, last):
         return min(regular, extra)
     return regular
+
+
+def concern_due(placement: RegisterPlacement, last: date | None) -> date | None:
+    """When a placement at a provider causing concern is next due at the tighter interval,
+    counted from the day the concern was set or the last visit (or start) after it."""
+    since, months = placement.concern_since, placement.concern_interval_months
+    if since is None or not months:
+        return None
+    return add_months(max(last or placement.start_date, since), clamp_interval(months))
 
 
 def additional_visit_outstanding(placement: RegisterPlacement, last: date | None) -> bool:

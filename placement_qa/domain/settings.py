@@ -213,10 +213,16 @@ COUNTERSIGN_DEPUTY: RegisterSetting[str] = RegisterSetting(
     "The name of the deputy who, besides the managers (File ▸ Officers…), may "
     "countersign or return signed-off notes; blank: the managers only", str)
 
+
+CONCERN_INTERVAL_MONTHS = whole_number_setting(
+    "concern_interval_months", "Visits at a provider causing concern every", COUNT, 3,
+    "While a provider is marked as causing concern, its monitored placements are visited at "
+    "least this often, counted from the day it was set", limits=(1, 12), unit="months")
+
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (
     HOME_AUTHORITY, ADDITIONAL_VISIT_WEEKS, SCHOOL_HOLIDAYS, COUNCIL_NAME,
     PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES, DRAFT_SIGNOFF_WORKING_DAYS,
-    COUNTERSIGN_WORKING_DAYS, COUNTERSIGN_DEPUTY,
+    COUNTERSIGN_WORKING_DAYS, COUNTERSIGN_DEPUTY, CONCERN_INTERVAL_MONTHS,
 )
 SETTING_KEYS = tuple(setting.key for setting in REGISTER_SETTINGS)
 

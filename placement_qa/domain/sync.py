@@ -19,9 +19,9 @@ means the same on every laptop and on the server.
   kept the same way; one other records still need is not applied);
 - ``held`` (not applied until the manager decides): a placement's end date, provider and
   state, a visit's completion or cancellation and its sign-off, and, from an officer, the
-  register's settings, the QA framework and an officer's role or active flag (anyone may
-  add an officer; a new manager is the manager's to add). A field the server holds with
-  the sent value already is never held: it changes nothing.
+  register's settings, the QA framework, providers causing concern and an officer's role
+  or active flag (anyone may add an officer; a new manager is the manager's to add). A
+  field the server holds with the sent value already is never held: it changes nothing.
 
 The result says what the server now holds and what a laptop pulling the change must do
 (``applied``: the fields the change touched, as the server holds them after it; None when
@@ -67,9 +67,12 @@ HELD_FIELDS: Mapping[str, frozenset[str]] = {
 HELD_VALUES: Mapping[tuple[str, str], frozenset[Any]] = {
     ("monitoring_visits", "status"): frozenset({"completed", "cancelled"}),
 }
+# Providers a manager marked as causing concern (store/concerns.py), a manager's alone.
+CONCERNS_TABLE = "provider_concerns"
 # Only a manager may change these (the server's own trigger refuses an officer's too).
 MANAGER_TABLES = frozenset({SETTINGS_TABLE, "qa_frameworks", "qa_framework_versions",
-                            "note_countersigns"})
+                            "note_countersigns",
+                            CONCERNS_TABLE})
 MANAGER_FIELDS: Mapping[str, frozenset[str]] = {"officers": frozenset({"active", "role"})}
 # ... except these values, which anyone may give a new record: a new officer is an active
 # officer (a new manager, or one ended from the start, is the manager's to add).

@@ -23,6 +23,8 @@ VISIT = "visit"
 DISCREPANCY = "discrepancy"
 ACTION_OPENED = "action_opened"
 ACTION_CLOSED = "action_closed"
+CONCERN_SET = "concern_set"
+CONCERN_LIFTED = "concern_lifted"
 # What each kind is called, and (by position) the order things happen in one day:
 # an inspection, the return arriving, the visit, what it found, the actions raised
 # from it, then actions closed.
@@ -33,6 +35,8 @@ EVENT_KINDS: dict[str, str] = {
     DISCREPANCY: "Reported vs verified",
     ACTION_OPENED: "Action opened",
     ACTION_CLOSED: "Action closed",
+    CONCERN_SET: "Cause for concern set",
+    CONCERN_LIFTED: "Cause for concern lifted",
 }
 _DAY_ORDER = {kind: rank for rank, kind in enumerate(EVENT_KINDS)}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from .concerns import CauseForConcern, concern_words
 from .framework import QAFramework
 from .judgement import judgement_label
 from .provider_return import (
@@ -130,6 +131,13 @@ class VisitNote:
     observations: tuple[Observation, ...] = ()
     # A follow-up visit: the provider's actions open when recording began, reviewed.
     action_reviews: tuple[ActionReview, ...] = ()
+    # The provider's cause for concern on the visit's date, if a manager set one.
+    concern: CauseForConcern | None = None
+
+    @property
+    def concern_line(self) -> str:
+        """"Provider causing concern since 01/08/2026: reason", or "" when none."""
+        return concern_words(self.concern) if self.concern is not None else ""
 
     @property
     def locked(self) -> bool:

@@ -13,7 +13,14 @@ from .register import (
     arrangement_label,
     provider_type_label,
 )
-from .schedule import DEFAULT_DRAFT_DAYS, ScheduleLine, Slip, Status, visit_slip
+from .schedule import (
+    DEFAULT_DRAFT_DAYS,
+    MONITORED_STATUSES,
+    ScheduleLine,
+    Slip,
+    Status,
+    visit_slip,
+)
 
 #: What a visit planned for a date past its due date is called (never "late").
 PLANNED_AFTER_DUE = "after the due date"
@@ -32,6 +39,9 @@ def provider_text(line: ScheduleLine) -> str:
     if not placement.provider_name and placement.state == AWAITING_PROVISION:
         return PLACEMENT_STATES[AWAITING_PROVISION]
     return placement.provider_name
+
+
+CAUSING_CONCERN = "provider causing concern"
 
 
 def slip_text(slip: Slip, visit_date: date) -> str:
@@ -60,6 +70,8 @@ def status_text(line: ScheduleLine) -> str:
     "Overdue · draft 19/11/2026", "Overdue · Planned 27/11/2026 — date passed, not
     recorded"."""
     text = str(line.status)
+    if causing_concern(line):
+        text += f" · {CAUSING_CONCERN}"
     if line.slip is not None and line.planned_visit is not None:
         text += f" · {slip_text(line.slip, line.planned_visit)}"
     elif line.planned_visit is not None:
@@ -109,7 +121,20 @@ def status_explanation(line: ScheduleLine) -> str:
             "independent or non-maintained, or home education"
         )
     verb = "was due" if line.status == Status.OVERDUE else "is due"
-    return f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}{_planned_words(line)}"
+    return (f"Next visit {verb} {uk(line.next_due)}; {_last_visit_words(line)}"
+            f"{_planned_words(line)}{_concern_words(line)}")
+
+
+def causing_concern(line: ScheduleLine) -> bool:
+    """A monitored placement whose provider a manager marked as causing concern."""
+    return line.placement.concern_since is not None and line.status in MONITORED_STATUSES
+
+
+def _concern_words(line: ScheduleLine) -> str:
+    if not causing_concern(line):
+        return ""
+    return (f". The provider is causing concern since {uk(line.placement.concern_since)}: "
+            f"visits at least every {line.placement.concern_interval_months} months")
 
 
 def provider_explanation(line: ScheduleLine) -> str:

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from ..domain import countersign
 from ..domain import dashboard as tiles
 from ..domain.composed_text import compose, each_value
+from ..domain.concerns import concern_rows
 from ..domain.dashboard import DashboardFigures, MonthFigures
 from ..domain.dates import uk
 from ..domain.inspection import (
@@ -43,6 +44,7 @@ from ..domain.name_redaction import name_replacer
 from ..domain.pages import GuardrailExceptionRecord
 from ..domain.register import PROVIDER_TYPES, Child, RegisterPlacement
 from ..store.actions import list_actions
+from ..store.concerns import concerned_providers
 from ..store.countersign import reviewed_notes
 from ..store.dashboard import dashboard_as_of
 from ..store.inspections import inspections_by_provider
@@ -59,7 +61,8 @@ NOT_INSPECTED = "Not inspected yet"
 EXCEPTIONS_LABEL = "Placements at below-good providers by exception"
 KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.DUE_SOON,
                tiles.NEVER_VISITED, tiles.AWAITING, tiles.OVERDUE_REVIEWS,
-               tiles.OVERDUE_ACTIONS, tiles.COUNTERSIGN_LATE)
+               tiles.OVERDUE_ACTIONS, tiles.COUNTERSIGN_LATE,
+               tiles.CAUSING_CONCERN)
 
 
 # --- what the report counts ------------------------------------------------------------
@@ -341,6 +344,22 @@ def _countersign_part(db: Database, as_of: date) -> list[Flowable]:
                   "one still within its time is not counted yet.")]
 
 
+def _concerns_part(db: Database, as_of: date,
+                   anonymise: Callable[[str], str]) -> list[Flowable]:
+    """Providers a manager marked as causing concern on ``as_of``: since when, why, the
+    review date (and whether it has come) and their live placements."""
+    story = [heading("Providers causing concern")]
+    concerned = concerned_providers(db, as_of)
+    if not concerned:
+        return [*story, _body("No provider is marked as causing concern.")]
+    rows = [[c.name, uk(c.cause.since), anonymise(c.cause.reason),
+             (uk(c.cause.review_on) or "—") + (" (due for review)" if c.review_due(as_of)
+                                                else ""),
+             f"{c.placements:,}"] for c, _words in concern_rows(concerned, as_of)]
+    return story + flowing_table(["Provider", "Since", "Reason", "Review by", "Placements"],
+                                 rows, [42 * mm, 22 * mm, 62 * mm, 30 * mm, 18 * mm])
+
+
 # --- the report ------------------------------------------------------------------------
 
 def _story(db: Database, as_of: date) -> list[Flowable]:
@@ -359,6 +378,7 @@ def _story(db: Database, as_of: date) -> list[Flowable]:
         *_type_part(live),
         *_outcome_part(live, inspections, as_of),
         *_exceptions_part(exceptions, anonymise),
+        *_concerns_part(db, as_of, anonymise),
         *_actions_part(db, as_of, anonymise),
         *_countersign_part(db, as_of),
     ]

@@ -53,6 +53,8 @@ def _provider_part(db: Database, note: VisitNote) -> list:
         ("Host authority", p.host_authority), ("Address", address or "None recorded"),
         ("Arrangements", PROVIDER_ARRANGEMENTS.get(p.arrangements, p.arrangements)),
     ])
+    if note.concern_line:
+        story.append(para(note.concern_line))
     latest = latest_by_inspectorate(provider_inspections(db, note.provider_id))
     rows = [[i.inspectorate, uk(i.inspected_on), i.framework, outcome_summary(i)]
             for i in latest]

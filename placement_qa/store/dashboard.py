@@ -29,6 +29,7 @@ from ..domain.dashboard import (
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
+from .concerns import concerned_providers
 from .countersign import reviewed_notes
 from .officers import caseloads_as_of
 from .pages import awaiting_provision
@@ -98,6 +99,7 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         draft_days=draft_signoff_working_days(db),
         reviewed_notes=reviewed_notes(db),
         countersign_days=countersign_working_days(db),
+        concerned=concerned_providers(db, as_of),
     )
 
 

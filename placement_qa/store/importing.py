@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..domain.concerns import CauseForConcern
 from ..domain.inspection import Inspection
 from ..domain.register import case_ref_key
+from .concerns import open_concerns
 from .inspections import inspections_by_provider
 
 CHILD_COLUMNS = ("given_name", "family_name", "date_of_birth", "primary_need",
@@ -43,6 +45,7 @@ class ImportSnapshot:
     placements: dict[PlacementKey, StoredRecord]
     inspections: dict[int, list[Inspection]] = field(default_factory=dict)
     case_refs: dict[str, list[str]] = field(default_factory=dict)  # key -> stored case refs
+    causes: dict[int, CauseForConcern] = field(default_factory=dict)  # providers causing concern
 
     def children_like(self, case_ref: str) -> list[str]:
         """The stored case refs that are ``case_ref`` ignoring case and spaces (more than
@@ -94,7 +97,7 @@ def load_snapshot(db: Database) -> ImportSnapshot:
     for case_ref in children:
         case_refs.setdefault(case_ref_key(case_ref), []).append(case_ref)
     return ImportSnapshot(children, providers, placements, inspections_by_provider(db),
-                          case_refs)
+                          case_refs, open_concerns(db))
 
 
 @contextmanager

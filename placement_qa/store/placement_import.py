@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..domain.concerns import with_cause
 from ..domain.dates import from_iso, uk
 from ..domain.guardrail import (
     GuardrailException,
@@ -285,8 +286,9 @@ class _Planner:
         values = dict(row.placement)
         if provider_id is None or row.urn is None:   # a provider is found by its URN
             return values
-        concern = provider_concern(self.snapshot.inspections.get(provider_id, ()),
-                                   self.frameworks)
+        concern = with_cause(provider_concern(self.snapshot.inspections.get(provider_id, ()),
+                                              self.frameworks),
+                             self.snapshot.causes.get(provider_id))
         exception = GuardrailException(row.guardrail_reason, row.guardrail_approver)
         try:
             check_new_placement(concern, row.start_date, exception)

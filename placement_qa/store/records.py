@@ -20,16 +20,20 @@ from ..domain.register import (
     case_ref_key,
 )
 from .schema import CASE_REF_KEY
+from .settings import CONCERN_INTERVAL_SQL, concern_interval_from_text
 
 # Placements with their child and provider, as RegisterPlacement needs them;
 # add a WHERE clause for a subset (the pages use it too).
-REGISTER_SELECT = """
+REGISTER_SELECT = f"""
 SELECT p.id, p.child_id,
        trim(c.given_name || ' ' || c.family_name),
        p.provider_id, coalesce(pr.name, ''), coalesce(pr.provider_type, ''),
        coalesce(pr.host_authority, ''),
        p.start_date, p.end_date, p.arrangement, p.state, p.visit_interval_months,
-       p.additional_visit_due, p.additional_visit_flagged_on
+       p.additional_visit_due, p.additional_visit_flagged_on,
+       (SELECT max(pc.set_on) FROM provider_concerns pc
+        WHERE pc.provider_id = p.provider_id AND pc.lifted_on IS NULL),
+       {CONCERN_INTERVAL_SQL}
 FROM placements p
 JOIN children c ON c.id = p.child_id
 LEFT JOIN providers pr ON pr.id = p.provider_id
@@ -47,6 +51,8 @@ def register_placement_from_row(row: tuple) -> RegisterPlacement:
         start_date=date.fromisoformat(row[7]), end_date=from_iso(row[8]),
         arrangement=row[9], state=row[10], visit_interval_months=row[11],
         additional_visit_due=from_iso(row[12]), additional_visit_flagged_on=from_iso(row[13]),
+        concern_since=from_iso(row[14]),
+        concern_interval_months=concern_interval_from_text(row[15]) if row[14] else None,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from ..domain.concerns import with_cause
 from ..domain.dates import iso
 from ..domain.guardrail import GuardrailException, check_new_placement, guardrail_applies
 from ..domain.inspection import (
@@ -26,6 +27,7 @@ from ..domain.register import (
     PLACED,
 )
 from ..domain.validation import end_not_before_start
+from .concerns import open_concern
 from .inspections import provider_inspections
 from .records import get_placement
 from .rows import insert_row
@@ -110,9 +112,12 @@ def add_placement(
 def provider_concern_for(
     db: Database, provider_id: int, frameworks: InspectionFrameworks | None = None
 ) -> Concern | None:
-    """Why the provider's inspection position is a concern (below good), or None."""
-    return provider_concern(
-        provider_inspections(db, provider_id), frameworks or default_frameworks()
+    """Why the provider is a concern for a new placement (below good or never inspected,
+    and/or marked by a manager as causing concern), or None."""
+    period = open_concern(db, provider_id)
+    return with_cause(
+        provider_concern(provider_inspections(db, provider_id), frameworks or default_frameworks()),
+        period.cause if period else None,
     )
 
 

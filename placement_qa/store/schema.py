@@ -25,6 +25,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..domain.judgement import FROM_RAG
 from . import countersign_schema
+from .concerns import concern_tables_ddl
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
@@ -513,6 +514,16 @@ def _m0011_countersign(db: Database) -> None:
     _set_version(db, 11)
 
 
+@_migration("0012_provider_concerns")
+def _m0012_provider_concerns(db: Database) -> None:
+    """Providers causing concern (issue 18): each period a manager marks a provider so,
+    with its reason, review date and lifting (see :mod:`.concerns`)."""
+    for statement in concern_tables_ddl(_identity(), _iso_date):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 12)
+
+
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
@@ -594,6 +605,7 @@ LOGGED_TABLES = (
     "action_reviews",
     "register_events",
     "note_countersigns",
+    "provider_concerns",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

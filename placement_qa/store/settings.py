@@ -25,6 +25,7 @@ from ..domain.dates import iso
 from ..domain.settings import (
     ADDITIONAL_VISIT_WEEKS,
     BACKUP_KEEP,
+    CONCERN_INTERVAL_MONTHS,
     COUNCIL_NAME,
     COUNTERSIGN_DEPUTY,
     COUNTERSIGN_WORKING_DAYS,
@@ -49,6 +50,7 @@ __all__ = [
     "setting_spec", "shown_value", "value_of",
     "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
     "countersign_working_days", "countersign_deputy",
+    "concern_interval_months", "concern_interval_from_text", "CONCERN_INTERVAL_SQL",
     "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
     "register_id", "stored_text", "store_text", "is_demo", "mark_as_demo",
@@ -227,3 +229,24 @@ def countersign_working_days(db: Database) -> int:
 def countersign_deputy(db: Database) -> str:
     """The deputy who may countersign besides the managers ("" for none)."""
     return value_of(db, COUNTERSIGN_DEPUTY)
+
+
+def concern_interval_months(db: Database) -> int:
+    """Months within which a monitored placement at a provider causing concern is visited."""
+    return concern_interval_from_text(stored_text(db, CONCERN_INTERVAL_MONTHS.key))
+
+
+# The setting's stored text, as a column of a query (the register's placements query).
+CONCERN_INTERVAL_SQL = (
+    f"(SELECT value FROM register_meta WHERE key = '{CONCERN_INTERVAL_MONTHS.key}')")
+
+
+def concern_interval_from_text(text: str | None) -> int:
+    """:func:`concern_interval_months` from the setting's stored text (None: never set),
+    for the register's placements query, which reads it with each placement."""
+    if text:
+        try:
+            return _kept_value(CONCERN_INTERVAL_MONTHS, text)
+        except (ValueError, TypeError):
+            pass
+    return CONCERN_INTERVAL_MONTHS.default

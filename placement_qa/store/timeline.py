@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from ..domain.concerns import timeline_events
 from ..domain.dates import council_day, from_iso
 from ..domain.inspection import outcome_summary
 from ..domain.provider_return import DISPUTED, NOT_VERIFIED, ReportedItem, initials
@@ -22,6 +23,7 @@ from ..domain.timeline import (
     return_event,
     visit_event,
 )
+from .concerns import concern_periods
 from .inspections import provider_inspections
 
 _VISITS_SQL = """
@@ -102,4 +104,6 @@ def provider_timeline(db: Database, provider_id: int) -> list[TimelineEvent]:
                                    return_id, visit_id))
     events.extend(_discrepancy(r) for r in db.execute(
         _DISCREPANCIES_SQL, [provider_id, DISPUTED, NOT_VERIFIED]))
+    for period in concern_periods(db, provider_id):
+        events.extend(timeline_events(period))
     return newest_first(events)

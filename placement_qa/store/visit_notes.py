@@ -38,6 +38,7 @@ from ..domain.visit_note import (
     VisitNote,
     record_changes,
 )
+from .concerns import cause_on
 from .connection import not_logged
 from .frameworks import active_framework_version_id, framework_version
 from .note_parts import add_action_reviews, apply_reviews_on_sign_off, load_parts, write_parts
@@ -103,6 +104,7 @@ def load_visit_note(db: Database, visit_id: int) -> VisitNote:
         framework_version_id=row[6], visitors=row[7], provider_staff_met=row[8],
         findings=findings, children=children, overall_rag=row[9], summary=row[10],
         signed_off_by=row[11], signed_off_at=row[12], position=row[13],
+        concern=cause_on(db, row[1], date.fromisoformat(row[3])),
     ))
 
 

@@ -68,7 +68,7 @@ class GuardrailDialog(QDialog):
         set_names(self.missing, "guardrailMissing", "What is still needed")
         self.missing.setWordWrap(True)
         self.buttons = self._make_buttons()
-        self._lay_out(provider_name)
+        self._lay_out(provider_name, blocked.concern.below_good)
         self.reason.currentTextChanged.connect(self._update)
         self.details.textChanged.connect(self._update)
         self.approver.textChanged.connect(self._update)
@@ -101,9 +101,10 @@ class GuardrailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         return buttons
 
-    def _lay_out(self, provider_name: str) -> None:
-        heading = QLabel(f"<b>{_escape(provider_name)} is below good</b>", self)
-        set_names(heading, "guardrailHeading", f"{provider_name} is below good")
+    def _lay_out(self, provider_name: str, below_good: bool) -> None:
+        state = "is below good" if below_good else "is causing concern"
+        heading = QLabel(f"<b>{_escape(provider_name)} {state}</b>", self)
+        set_names(heading, "guardrailHeading", f"{provider_name} {state}")
         heading.setWordWrap(True)  # a long provider name wraps, never widens past the screen
         icon = QLabel(self)
         set_names(icon, "guardrailIcon", "Warning")

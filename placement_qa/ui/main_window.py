@@ -29,6 +29,7 @@ from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
 from ..store.settings import is_demo
 from .backup_actions import BackupActions
+from .concern_actions import ConcernActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
 from .help_actions import add_help_menu
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(self, db)  # the team register (nothing shows alone)
         self._build_menus()
         self.pages = add_page_actions(self, db)
+        self.concerns = ConcernActions(self, db)  # in the row menu before the visits'
         self.visits = VisitActions(self, db)
         self._plan_from_dashboard()
         self.provider_returns = ProviderReturnActions(self, db)

@@ -217,8 +217,9 @@ class PlacementDialog(FormDialog):
         self.concern_box.setVisible(concern is not None)
         if concern is not None:
             name = records.get_provider(self._db, provider_id).name
+            state = "is below good" if concern.below_good else "is causing concern"
             self.concern_note.setText(
-                f"{name} is below good: {concern.reason} A new placement there needs a "
+                f"{name} {state}: {concern.reason} A new placement there needs a "
                 "recorded reason and the approving manager.")
             self.fit_height()
 

@@ -31,7 +31,11 @@ from register_files import another_programs_database, folder_fingerprint
 from sqlite_utils import Database
 
 from placement_qa.store import register
-from placement_qa.store.connection import forget_passphrase, install_sql_functions, open_register
+from placement_qa.store.connection import (
+    forget_passphrase,
+    install_sql_functions,
+    open_register,
+)
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.planning import plan_visit
@@ -292,7 +296,7 @@ def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_re
     here, out = folders
     path = here / "register.db"
     old = Database(sqlite3.connect(path))  # as the release before this one left it
-    install_sql_functions(old.conn, "old.release")   # as the release before had them
+    install_sql_functions(old.conn, "old.release")  # the triggers' functions
     migrate(old, stop_before=migration_names()[-1])
     old.close()
     prefix = read_only(path, "folder")

@@ -50,6 +50,7 @@ def test_get_lists_every_setting_in_the_dialogs_order_with_its_default(new_db):
         "draft_signoff_working_days: 10",
         "countersign_working_days: 10",
         "countersign_deputy: ",
+        "concern_interval_months: 3",
     ]
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
         setting.key for setting in REGISTER_SETTINGS]

@@ -64,6 +64,9 @@ CASES = {
         10, "12", 12, "12",
         "0", "countersign_working_days: '0' is not a whole number of working days "
         "(1 to 60)"),
+    "concern_interval_months": (
+        3, "2", 2, "2",
+        "13", "concern_interval_months: '13' is not a whole number of months (1 to 12)"),
 }
 # The deputy may be left blank (the managers only): any name is kept, spaced as typed once.
 OPTIONAL = {"countersign_deputy": ("", "  Amira   Patel ", "Amira Patel")}
@@ -136,7 +139,8 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
         "home: is not a register setting; the settings are home_authority, "
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
         "backup_keep, idle_lock_minutes, draft_signoff_working_days, "
-        "countersign_working_days, countersign_deputy")
+        "countersign_working_days, countersign_deputy, "
+        "concern_interval_months")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")

@@ -272,10 +272,12 @@ def test_register_menu_and_shortcuts(window):
         "E&nd placement…": "Ctrl+Shift+E", "Add &child…": "Ctrl+Shift+C",
         "Edit c&hild…": "Ctrl+Alt+C", "Add &provider…": "Ctrl+Shift+P",
         "Edit pro&vider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
+        "Provider causing c&oncern…": "",
     }
     row_menu = [a.text() for a in table(window).actions()]
-    assert row_menu[:4] == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
-                            "Edit pro&vider…"]  # then the visits' (test_plan_from_lists.py)
+    assert row_menu[:5] == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
+                            "Edit pro&vider…", "Provider causing c&oncern…"]
+    # then the visits' (test_plan_from_lists.py)
 
 
 def test_add_page_action_is_a_hook_for_other_screens(qtbot, window):

@@ -24,6 +24,7 @@ _HEADER_OVERRIDES: dict[str, dict[int, str]] = {
     d.OVERDUE_REVIEWS: {COL_DUE: "Annual review due"},
     d.AWAITING: {COL_DUE: "Need identified"},
     d.COUNTERSIGN_LATE: {COL_SUBJECT: "Note", COL_DUE: "Signed off"},
+    d.CAUSING_CONCERN: {COL_SUBJECT: "Causing concern", COL_DUE: "Review by"},
 }
 NOT_PLANNED = "Not planned"
 # Columns with nothing to say for the tiles whose rows are not placements.
@@ -33,6 +34,7 @@ _UNUSED_COLUMNS: dict[str, frozenset[int]] = {
     d.OVERDUE_REVIEWS: frozenset({COL_PLANNED, COL_AT_PROVIDER}),
     d.AWAITING: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
     d.COUNTERSIGN_LATE: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
+    d.CAUSING_CONCERN: frozenset({COL_PLANNED, COL_AT_PROVIDER}),
 }
 
 

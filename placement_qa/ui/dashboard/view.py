@@ -44,7 +44,7 @@ MAX_COLUMN_WIDTH = 180
 WORKING = "Working out the figures…"
 # Tiles whose number is a concern when it is not zero.
 CONCERN_TILES = frozenset({d.OVERDUE, d.NEVER_VISITED, d.OVERDUE_ACTIONS, d.OVERDUE_REVIEWS,
-                           d.AWAITING})
+                           d.AWAITING, d.CAUSING_CONCERN})
 # Tiles listing placements due a visit: Enter on one with none planned plans it.
 VISIT_TILES = frozenset({d.OVERDUE, d.DUE_SOON, d.NEVER_VISITED})
 

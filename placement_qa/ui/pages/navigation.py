@@ -89,4 +89,5 @@ def open_provider_page(
     if hooks.changed is not None:
         # an inspection recorded there can change statuses and the guardrail count
         page.inspectionRecorded.connect(lambda _inspection_id: hooks.changed())
+        page.concernChanged.connect(lambda _provider_id: hooks.changed())  # due dates move
     return dialog

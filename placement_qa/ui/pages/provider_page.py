@@ -55,6 +55,7 @@ from ...store.settings import draft_signoff_working_days
 from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
 from ..plan_visit_dialog import PlanVisitDialog
+from .concern_panel import ConcernPanel
 from .flags_banner import FlagsBanner
 from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
 from .table_model import Column, visit_state_column
@@ -148,15 +149,17 @@ class ProviderPage(QWidget):
     ``childRequested(child_id)`` is emitted when the user opens a current placement,
     ``visitRequested(visit_id)`` when they open a visit, any visit past or planned, to
     read or record its note (not a cancelled one); ``inspectionRecorded(inspection_id)``
-    when an inspection is recorded here and ``visitPlanned(visit_id)`` when a visit is
-    planned here (the page has already refreshed; a window showing the whole register
-    may want to).
+    when an inspection is recorded here, ``visitPlanned(visit_id)`` when a visit is
+    planned here and ``concernChanged(provider_id)`` when a cause for concern is set or
+    lifted (the page has already refreshed; a window showing the whole register may
+    want to).
     """
 
     childRequested = Signal(int)
     visitRequested = Signal(int)
     inspectionRecorded = Signal(int)
     visitPlanned = Signal(int)
+    concernChanged = Signal(int)
 
     def __init__(
         self, db: Database, provider_id: int, as_of: date, parent: QWidget | None = None
@@ -168,6 +171,8 @@ class ProviderPage(QWidget):
         self.provider: ProviderDetails = provider_details(db, provider_id)
         self.heading = heading("", "providerName", self)
         self.banner = Banner("providerConcern", "Inspection position", self)
+        self.concern_panel = ConcernPanel(db, provider_id, as_of, self)
+        self.concern_panel.changed.connect(self._concern_changed)
         self.flags_banner = FlagsBanner("providerManagerFlags", db,
                                         lambda f: f"{f.child_name}: {f.text}", self)
         self.flags_banner.cleared.connect(self.refresh)
@@ -233,6 +238,7 @@ class ProviderPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
+        layout.addWidget(self.concern_panel)
         layout.addWidget(self.flags_banner)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
@@ -302,6 +308,7 @@ class ProviderPage(QWidget):
             provider_inspections(self._db, self._provider_id), default_frameworks())
         text, concern = position_text(inspections)
         self.banner.show_text(text, concern=concern)
+        self.concern_panel.refresh()
         self.inspections_model.set_rows(inspections)
         self.placements_model.set_rows(
             provider_current_placements(self._db, self._provider_id, self._as_of))
@@ -312,6 +319,10 @@ class ProviderPage(QWidget):
         self._title_tabs()
         for table in self.tables.values():
             fit_columns(table)
+
+    def _concern_changed(self) -> None:
+        self.refresh()
+        self.concernChanged.emit(self._provider_id)
 
     def _title_tabs(self) -> None:
         overdue = self.actions_model.flagged_count()

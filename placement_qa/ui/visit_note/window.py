@@ -266,6 +266,8 @@ class VisitNoteWindow(QDialog):
         state = VISIT_STATES.get(note.status, note.status)
         text = (f"<b>{escape(note.provider_name)}</b> — {kind}, {uk(note.visit_date)} — "
                 f"{state} — {escape(self.framework.name)} (version {self.framework.version})")
+        if note.concern_line:
+            text += f"<br><b>{escape(note.concern_line)}</b>"
         if locked:
             text += (f"<br>Signed off by {escape(note.signed_off_by or '')} "
                      f"{when_text(note.signed_off_at)}. The note is locked: Amend… to change it."
