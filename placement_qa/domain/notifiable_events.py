@@ -137,12 +137,20 @@ def since_last_visit_words(counts: Mapping[str, int]) -> str:
     return f"{words} since last visit" if words else ""
 
 
+def _since(last_visit: date | None) -> str:
+    return (f"since the last visit ({uk(last_visit)})" if last_visit
+            else "so far (no completed visit yet)")
+
+
 def since_line(about: str, counts: Mapping[str, int], last_visit: date | None) -> str:
     """"Amara Okafor, since the last visit (01/10/2025): 2 restraints, 1 fixed-term
-    suspension"; "with no completed visit yet" when the provider has none."""
-    since = (f"since the last visit ({uk(last_visit)})" if last_visit
-             else "with no completed visit yet")
-    return f"{about}, {since}: {count_words(counts) or 'none recorded'}"
+    suspension"; "so far (no completed visit yet)" when the provider has none."""
+    return f"{about}, {_since(last_visit)}: {count_words(counts) or 'none recorded'}"
+
+
+def none_line(last_visit: date | None) -> str:
+    """No events recorded since the last visit (01/10/2025), or so far."""
+    return f"No events recorded {_since(last_visit)}."
 
 
 def in_window(day: date, last_visit: date | None, visit_date: date) -> bool:
@@ -168,3 +176,25 @@ def placements_counted(provider_id: int, placement_id: int | None, day: date,
         return [placement_id]
     return [p.placement_id for p in placements if p.provider_id == provider_id
             and p.start_date <= day and (p.end_date is None or p.end_date >= day)]
+
+
+# --- on the next visit's note -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventsSinceLastVisit:
+    """The events a visit should check: since the provider's last completed visit before
+    it (``last_visit``; None: there was none) up to the visit's day, oldest first."""
+
+    last_visit: date | None
+    events: tuple[NotifiableEvent, ...]
+
+    def provider_counts(self) -> dict[str, int]:
+        return count_kinds(e.kind for e in self.events if e.placement_id is None)
+
+    def child_counts(self) -> dict[int, tuple[str, dict[str, int]]]:
+        """Placement id -> (child's name, counts), for the placements with events."""
+        found: dict[int, tuple[str, list[str]]] = {}
+        for e in self.events:
+            if e.placement_id is not None:
+                found.setdefault(e.placement_id, (e.child_name, []))[1].append(e.kind)
+        return {pid: (name, count_kinds(kinds)) for pid, (name, kinds) in found.items()}

@@ -7,16 +7,17 @@ The rules and words are :mod:`placement_qa.domain.notifiable_events`'.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
 from ..domain.actions import NewAction
 from ..domain.dates import from_iso, iso
+from ..domain.names import name_sort_key
 from ..domain.notifiable_events import (
     EVENT_KINDS,
     REPORTERS,
+    EventsSinceLastVisit,
     LivePlacement,
     NewEvent,
     NotifiableEvent,
@@ -129,26 +130,6 @@ def events_between(db: Database, first: date, last: date) -> list[NotifiableEven
 
 # --- for a visit's note -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EventsSinceLastVisit:
-    """The events a visit should check: since the provider's last completed visit before
-    it (``last_visit``; None: there was none) up to the visit's day."""
-
-    last_visit: date | None
-    events: tuple[NotifiableEvent, ...]
-
-    def provider_counts(self) -> dict[str, int]:
-        return count_kinds(e.kind for e in self.events if e.placement_id is None)
-
-    def child_counts(self) -> dict[int, tuple[str, dict[str, int]]]:
-        """Placement id -> (child's name, counts), for the placements with events."""
-        found: dict[int, tuple[str, list[str]]] = {}
-        for e in self.events:
-            if e.placement_id is not None:
-                found.setdefault(e.placement_id, (e.child_name, []))[1].append(e.kind)
-        return {pid: (name, count_kinds(kinds)) for pid, (name, kinds) in found.items()}
-
-
 _LAST_VISIT_SQL = """
 SELECT max(visit_date) FROM monitoring_visits
 WHERE provider_id = ? AND status = 'completed' AND visit_date < ? AND id <> ?
@@ -192,3 +173,13 @@ def event_counts_since(db: Database, since: date) -> dict[int, dict[str, int]]:
                                           date.fromisoformat(day), placements):
             kinds.setdefault(counted, []).append(kind)
     return {pid: count_kinds(found) for pid, found in kinds.items()}
+
+
+def placements_at(db: Database, provider_id: int) -> list[tuple[int, str, date | None]]:
+    """(placement id, child's name, end date) of every placement at the provider, by name."""
+    rows = db.execute(
+        "SELECT p.id, trim(c.given_name || ' ' || c.family_name), p.end_date "
+        "FROM placements p JOIN children c ON c.id = p.child_id WHERE p.provider_id = ?",
+        [provider_id]).fetchall()
+    return sorted(((r[0], r[1], from_iso(r[2])) for r in rows),
+                  key=lambda r: (name_sort_key(r[1]), r[0]))

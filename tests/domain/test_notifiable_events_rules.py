@@ -43,8 +43,8 @@ def test_the_note_line_names_the_last_visit_or_says_there_was_none():
                       date(2025, 10, 1)) == (
         "Amara Okafor, since the last visit (01/10/2025): 2 restraints, "
         "1 fixed-term suspension")
-    assert since_line("The provider as a whole", {}, None) == (
-        "The provider as a whole, with no completed visit yet: none recorded")
+    assert since_line("The provider as a whole", {"complaint": 1}, None) == (
+        "The provider as a whole, so far (no completed visit yet): 1 complaint")
 
 
 @pytest.mark.parametrize(("day", "counted"), [
