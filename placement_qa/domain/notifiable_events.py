@@ -198,3 +198,12 @@ class EventsSinceLastVisit:
             if e.placement_id is not None:
                 found.setdefault(e.placement_id, (e.child_name, []))[1].append(e.kind)
         return {pid: (name, count_kinds(kinds)) for pid, (name, kinds) in found.items()}
+
+
+def kind_totals(events: Iterable[NotifiableEvent]) -> list[tuple[str, int, int]]:
+    """(kind's label, events, providers) for each kind with events, in the usual order:
+    the board's figures, naming no child."""
+    events = list(events)
+    return [(label, len(found), len({e.provider_id for e in found}))
+            for kind, (label, _one, _many) in _KINDS.items()
+            if (found := [e for e in events if e.kind == kind])]

@@ -73,3 +73,18 @@ def test_counts_since_a_day_by_placement_provider_wide_events_for_each_live_one(
         zoe: {"complaint": 1},
     }
     assert later not in event_counts_since(db, date(2026, 9, 1))
+
+
+def test_the_providers_timeline_shows_each_event(db):
+    from placement_qa.store.timeline import provider_timeline
+
+    provider, placements = provider_with_children(db, "Oakfield", [("Zoë", "Łukasiewicz")])
+    record_event(db, NewEvent(provider, "missing_home", date(2026, 11, 3), "social_care",
+                              "J. Patel", placement_id=placements["Zoë Łukasiewicz"]),
+                 as_of=AS_OF)
+    record_event(db, NewEvent(provider, "complaint", date(2026, 11, 4), "other"), as_of=AS_OF)
+    lines = [e.line for e in provider_timeline(db, provider)]
+    assert lines[:2] == [
+        "04/11/2026 — Event reported: Complaint — the provider as a whole — reported by Other",
+        "03/11/2026 — Event reported: Missing from the home — Z. Ł. — reported by "
+        "Social care: J. Patel"]

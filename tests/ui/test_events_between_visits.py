@@ -72,3 +72,35 @@ def test_an_event_recorded_in_the_dialog_is_on_the_next_visits_note(qtbot, build
                     .split())
     assert LINE in text
     assert "Two days; <re-integration> meeting & plan" in text   # printed as typed
+
+
+def test_the_childs_and_the_providers_pages_list_their_events(qtbot, builder):
+    from placement_qa.ui.pages.child_page import ChildPage
+    from placement_qa.ui.pages.provider_page import ProviderPage
+
+    oakfield, _, placements = planned_visit(builder)
+    zoe, ayse = placements[CHILDREN[0]], placements[CHILDREN[1]]
+    record_event(builder.db, NewEvent(oakfield, "restraint", date(2026, 11, 3), "provider",
+                                      placement_id=zoe), as_of=AS_OF)
+    record_event(builder.db, NewEvent(oakfield, "police", date(2026, 11, 4), "social_care",
+                                      placement_id=ayse), as_of=AS_OF)
+    record_event(builder.db, NewEvent(oakfield, "complaint", date(2026, 11, 5), "other"),
+                 as_of=AS_OF)
+    child_id = builder.db.execute("SELECT child_id FROM placements WHERE id = ?",
+                                  [zoe]).fetchone()[0]
+    child = ChildPage(builder.db, child_id, AS_OF)
+    provider = ProviderPage(builder.db, oakfield, AS_OF)
+    for page in (child, provider):
+        qtbot.addWidget(page)
+
+    def shown(model) -> list[tuple[str, str, str]]:
+        return [tuple(model.index(r, c).data() for c in range(3))
+                for r in range(model.rowCount())]
+
+    assert shown(child.events_model) == [
+        ("03/11/2026", "Physical intervention / restraint", CHILDREN[0])]
+    assert shown(provider.events_model) == [
+        ("05/11/2026", "Complaint", "The provider as a whole"),
+        ("04/11/2026", "Police involvement", CHILDREN[1]),
+        ("03/11/2026", "Physical intervention / restraint", CHILDREN[0])]
+    assert provider.tabs.tabText(provider.tabs.count() - 1) == "&Events between visits (3)"
