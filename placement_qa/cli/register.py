@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from ..domain.dates import council_today
 from .command import RegisterCommand
 from .errors import EXIT_FAILED, EXIT_OK, CommandError
 from .options import PATH, WEEKS, as_of_option, db_option, month_option
+
+if TYPE_CHECKING:
+    from ..importing.report import ImportResult
 
 NEW_REGISTER = "the register file to create (it must not exist yet)"
 
@@ -108,7 +112,7 @@ def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | No
     return _import_outcome(file, result, errors_csv)
 
 
-def _import_outcome(file: Path, result, errors_csv: Path | None) -> int:
+def _import_outcome(file: Path, result: ImportResult, errors_csv: Path | None) -> int:
     """Say what an all-or-nothing import did: its summary, or every problem (row, column,
     what is wrong) and the error report when asked for."""
     from ..importing.report import write_error_report_file

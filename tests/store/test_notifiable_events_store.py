@@ -88,3 +88,17 @@ def test_the_providers_timeline_shows_each_event(db):
         "04/11/2026 — Event reported: Complaint — the provider as a whole — reported by Other",
         "03/11/2026 — Event reported: Missing from the home — Z. Ł. — reported by "
         "Social care: J. Patel"]
+
+
+def test_the_change_log_says_what_an_event_is_in_words(db):
+    from placement_qa.domain.change_log import change_words
+    from placement_qa.store.audit import change_log
+    from placement_qa.store.change_log_register import LoggedRegister
+
+    provider, _ = provider_with_children(db, "Oakfield", [("Amara", "Okafor")])
+    record_event(db, NewEvent(provider, "police", date(2026, 11, 3), "social_care"), as_of=AS_OF)
+    [entry] = change_log(db, table="notifiable_events")
+    words = change_words(entry, LoggedRegister(db))
+    assert words.record == "event between visits at Oakfield"
+    assert "event Police involvement" in words.changes
+    assert "reported by Social care" in words.changes
