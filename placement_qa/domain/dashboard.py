@@ -18,6 +18,7 @@ from .caseload import Caseload
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
+from .notifiable_events import NotifiableEvent
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
 from .schedule import (
@@ -43,8 +44,10 @@ NEVER_VISITED = "never_visited"
 OVERDUE_ACTIONS = "overdue_actions"
 OVERDUE_REVIEWS = "overdue_reviews"
 AWAITING = "awaiting"
+RECENT_EVENTS = "recent_events"
+EVENT_DAYS = 30  # the events tile counts those of the last 30 days, the day itself included
 TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
-             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING)
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, RECENT_EVENTS)
 
 TILE_LABELS = {
     IN_SCHEDULE: "Placements in schedule",
@@ -55,6 +58,7 @@ TILE_LABELS = {
     OVERDUE_ACTIONS: "Follow-up actions past due",
     OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
     AWAITING: "Children awaiting provision",
+    RECENT_EVENTS: f"Events reported in the last {EVENT_DAYS} days",
 }
 
 
@@ -103,6 +107,8 @@ class DashboardInputs:
     # placements of (at least) every child whose review is overdue. None: ``placements``,
     # which then must hold every placement, not only those that may need monitoring.
     review_placements: Sequence[RegisterPlacement] | None = None
+    # Notifiable events between visits of (at least) the last EVENT_DAYS days.
+    recent_events: Sequence[NotifiableEvent] = ()
 
 
 @dataclass(frozen=True)
@@ -293,6 +299,17 @@ def overdue_review_children(reviews: Iterable[ChildReview], as_of: date) -> list
             if is_review_overdue(r.last_review, r.next_review_due, as_of)]
 
 
+def recent_event_rows(events: Iterable[NotifiableEvent],
+                      as_of: date) -> tuple[DashboardRow, ...]:
+    """Events of the last :data:`EVENT_DAYS` days up to ``as_of``, newest first."""
+    first = as_of - timedelta(days=EVENT_DAYS - 1)
+    recent = sorted((e for e in events if first <= e.occurred_on <= as_of),
+                    key=lambda e: (e.occurred_on, e.event_id), reverse=True)
+    return tuple(DashboardRow(provider=e.provider_name, host_authority="",
+                              subject=f"{e.kind_label} — {e.about}", due=e.occurred_on,
+                              placement_id=e.placement_id) for e in recent)
+
+
 def awaiting_rows(awaiting: Iterable[AwaitingRecord]) -> tuple[DashboardRow, ...]:
     return tuple(
         DashboardRow(provider="Awaiting provision", host_authority="", subject=a.child_name,
@@ -346,6 +363,11 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
     ]
 
 
+def _event_tile(rows: Sequence[DashboardRow]) -> Tile:
+    return _count_tile(RECENT_EVENTS, TILE_LABELS[RECENT_EVENTS], rows,
+                       _at_providers(rows) if rows else "")
+
+
 def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis: Kpis,
                     as_of: date) -> tuple[Tile, ...]:
     tiles = schedule_tiles(lines, kpis, inputs.completed_by_provider)
@@ -356,6 +378,7 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
                     overdue_review_rows(inputs.reviews, _review_lines(inputs, lines, as_of),
                                         as_of)),
         _count_tile(AWAITING, TILE_LABELS[AWAITING], awaiting_rows(inputs.awaiting)),
+        _event_tile(recent_event_rows(inputs.recent_events, as_of)),
     ]
     return tuple(tiles)
 

@@ -58,7 +58,7 @@ NOT_INSPECTED = "Not inspected yet"
 EXCEPTIONS_LABEL = "Placements at below-good providers by exception"
 KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.DUE_SOON,
                tiles.NEVER_VISITED, tiles.AWAITING, tiles.OVERDUE_REVIEWS,
-               tiles.OVERDUE_ACTIONS)
+               tiles.OVERDUE_ACTIONS, tiles.RECENT_EVENTS)
 
 
 # --- what the report counts ------------------------------------------------------------

@@ -102,3 +102,19 @@ def test_the_change_log_says_what_an_event_is_in_words(db):
     assert words.record == "event between visits at Oakfield"
     assert "event Police involvement" in words.changes
     assert "reported by Social care" in words.changes
+
+
+def test_the_dashboard_counts_the_events_of_the_last_30_days(db):
+    from placement_qa.domain.dashboard import RECENT_EVENTS
+    from placement_qa.store.dashboard import dashboard_as_of
+
+    provider, placements = provider_with_children(db, "Oakfield", [("Amara", "Okafor")])
+    for day in (date(2026, 10, 23), date(2026, 10, 24), date(2026, 11, 22)):  # 30 days: 24/10 on
+        record_event(db, NewEvent(provider, "restraint", day, "provider",
+                                  placement_id=placements["Amara Okafor"]), as_of=AS_OF)
+    tile = dashboard_as_of(db, AS_OF).tile(RECENT_EVENTS)
+    assert (tile.label, tile.value, tile.detail) == (
+        "Events reported in the last 30 days", "2", "at 1 provider")
+    assert [(r.subject, r.due) for r in tile.rows] == [
+        ("Physical intervention / restraint — Amara Okafor", date(2026, 11, 22)),
+        ("Physical intervention / restraint — Amara Okafor", date(2026, 10, 24))]

@@ -22,6 +22,7 @@ _HEADER_OVERRIDES: dict[str, dict[int, str]] = {
     d.OVERDUE_ACTIONS: {COL_SUBJECT: "Follow-up action", COL_DUE: "Action due"},
     d.OVERDUE_REVIEWS: {COL_DUE: "Annual review due"},
     d.AWAITING: {COL_DUE: "Need identified"},
+    d.RECENT_EVENTS: {COL_SUBJECT: "Event", COL_DUE: "Date"},
 }
 NOT_PLANNED = "Not planned"
 # Columns with nothing to say for the tiles whose rows are not placements.
@@ -30,6 +31,7 @@ _UNUSED_COLUMNS: dict[str, frozenset[int]] = {
     d.OVERDUE_ACTIONS: frozenset({COL_PLANNED, COL_AT_PROVIDER}),
     d.OVERDUE_REVIEWS: frozenset({COL_PLANNED, COL_AT_PROVIDER}),
     d.AWAITING: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
+    d.RECENT_EVENTS: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
 }
 
 
