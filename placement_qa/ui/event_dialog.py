@@ -65,6 +65,7 @@ class RecordEventDialog(_ActionForm):
     def _add_event_fields(self) -> None:
         self.provider = search_combo("eventProvider", PROVIDER, "Type part of a name", self)
         self.provider.currentIndexChanged.connect(lambda _i: self._fill_children(None))
+        self.provider.editTextChanged.connect(self._provider_typed)
         self.add_field("Pro&vider:", self.provider, field=PROVIDER)
         self.child = _choices(self, "eventChild", CHILD, {})
         self.add_field("C&hild:", self.child, field=CHILD)
@@ -94,11 +95,17 @@ class RecordEventDialog(_ActionForm):
         self.child.clear()
         self.child.addItem(PROVIDER_AS_A_WHOLE, None)
         provider_id = chosen_data(self.provider)
+        self.child.setProperty("providerId", provider_id)
         for pid, name, ended in placements_at(self._db, provider_id) if provider_id else ():
             self.child.addItem(f"{name} (ended {uk(ended)})" if ended else name, pid)
         select_data(self.child, placement_id)
         if self.child.currentIndex() < 0:
             self.child.setCurrentIndex(0)
+
+    def _provider_typed(self, _text: str) -> None:
+        """A provider typed in full (not picked from the list) lists its children too."""
+        if chosen_data(self.provider) != self.child.property("providerId"):
+            self._fill_children(None)
 
     def _show_action_fields(self, shown: bool) -> None:
         for field in ("What needs doing", "Owner", "Owner name", "Due date", "Priority"):

@@ -104,3 +104,24 @@ def test_the_childs_and_the_providers_pages_list_their_events(qtbot, builder):
         ("04/11/2026", "Police involvement", CHILDREN[1]),
         ("03/11/2026", "Physical intervention / restraint", CHILDREN[0])]
     assert provider.tabs.tabText(provider.tabs.count() - 1) == "&Events between visits (3)"
+
+
+def test_a_provider_typed_in_lists_its_children_and_a_bad_date_is_refused_at_its_field(
+        qtbot, builder, type_text):
+    from placement_qa.ui.event_dialog import RecordEventDialog
+
+    oakfield, _, placements = planned_visit(builder)
+    builder.provider("Brookside School")
+    dialog = RecordEventDialog(builder.db, as_of=AS_OF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.provider.lineEdit(), "Oakfield School", type_text)
+    child = dialog.findChild(QComboBox, "eventChild")
+    assert [child.itemData(i) for i in range(child.count())] == [   # filed by name
+        None, placements["Ayşe Yılmaz"], placements["Zoë Łukasiewicz"]]
+    date_edit = dialog.findChild(QLineEdit, "eventDateEdit")
+    date_edit.selectAll()
+    type_into(date_edit, "23/11/2026", type_text)          # the day after today
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and list_events(builder.db) == []
+    assert "after today" in dialog.rows["Date"].error_label.text()
