@@ -272,6 +272,7 @@ def test_register_menu_and_shortcuts(window):
         "E&nd placement…": "Ctrl+Shift+E", "Add &child…": "Ctrl+Shift+C",
         "Edit c&hild…": "Ctrl+Alt+C", "Add &provider…": "Ctrl+Shift+P",
         "Edit pro&vider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
+        "Recor&d an event…": "Ctrl+Alt+E",
     }
     row_menu = [a.text() for a in table(window).actions()]
     assert row_menu[:4] == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",
