@@ -260,7 +260,8 @@ def test_menus_and_shortcuts(window):
                     if not a.isSeparator()}
     assert file_actions == {
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
-        "Import notifiable e&vents…": "Ctrl+Alt+I", "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
+        "Import notifiable e&vents…": "Ctrl+Alt+I",
+        "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
         "&Back up now": "", "Restore from bac&kup…": "", "Encr&ypt register…": "",
         "C&hange passphrase…": "", "&Join team register…": "", "&Officers…": "",
         "&Settings…": "Ctrl+,", "&Quit": "Ctrl+Q",
