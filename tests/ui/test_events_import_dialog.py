@@ -27,6 +27,7 @@ def test_the_file_menu_imports_events_after_a_check(qtbot, builder, open_window,
     assert window.files.import_events_action in menu.actions()
     window.files.import_events_action.trigger()
     dialog = shown_dialog(qtbot, "importEventsDialog")
+    qtbot.addWidget(dialog)  # closed at the end: it is a kind of placements import dialog
     bad = tmp_path / "events.csv"
     bad.write_text(HEADER + "123456,,Complaint,03/11/2026,Provider\n"
                    "123456,,Riot,03/11/2026,Provider\n", encoding="utf-8")
@@ -42,3 +43,4 @@ def test_the_file_menu_imports_events_after_a_check(qtbot, builder, open_window,
     _click(qtbot, dialog, "importApply", dialog.imported)
     [event] = list_events(builder.db)
     assert (event.kind, event.occurred_on) == ("complaint", date(2026, 11, 3))
+    dialog.close()
