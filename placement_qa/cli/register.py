@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from ..domain.dates import council_today
 from .command import RegisterCommand
 from .errors import EXIT_FAILED, EXIT_OK, CommandError
 from .options import PATH, WEEKS, as_of_option, db_option, month_option
+
+if TYPE_CHECKING:
+    from ..importing.report import ImportResult
 
 NEW_REGISTER = "the register file to create (it must not exist yet)"
 
@@ -97,7 +101,6 @@ def imports() -> None:
 @click.option("--errors-csv", type=PATH, metavar="FILE",
               help="also write the error report (your rows plus an Errors column)")
 def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | None) -> int:
-    from ..importing.report import write_error_report_file
     from ..store.connection import open_register
     from ..store.placement_import import import_placements as read_placements
 
@@ -106,6 +109,14 @@ def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | No
         result = read_placements(register, file, dry_run=dry_run)
     finally:
         register.close()
+    return _import_outcome(file, result, errors_csv)
+
+
+def _import_outcome(file: Path, result: ImportResult, errors_csv: Path | None) -> int:
+    """Say what an all-or-nothing import did: its summary, or every problem (row, column,
+    what is wrong) and the error report when asked for."""
+    from ..importing.report import write_error_report_file
+
     if result.source.ignored_headers:
         print("ignored columns (not in the template): "
               + ", ".join(result.source.ignored_headers), file=sys.stderr)
@@ -120,6 +131,29 @@ def import_placements(file: Path, db: Path, dry_run: bool, errors_csv: Path | No
         return EXIT_FAILED
     print(result.summary())
     return EXIT_OK
+
+
+@imports.command("events", cls=RegisterCommand, writes=True,
+                 help="notifiable events between visits from a CSV or XLSX file "
+                 "(see resources/templates/)")
+@click.argument("file", type=PATH)
+@db_option()
+@as_of_option("date of the import: no event may be dated after it (default today)")
+@click.option("--dry-run", is_flag=True,
+              help="check the file and say what would be added; write nothing")
+@click.option("--errors-csv", type=PATH, metavar="FILE",
+              help="also write the error report (your rows plus an Errors column)")
+def import_events(file: Path, db: Path, as_of: date | None, dry_run: bool,
+                  errors_csv: Path | None) -> int:
+    from ..store.connection import open_register
+    from ..store.event_import import import_events as read_events
+
+    register = open_register(db)
+    try:
+        result = read_events(register, file, as_of=as_of or council_today(), dry_run=dry_run)
+    finally:
+        register.close()
+    return _import_outcome(file, result, errors_csv)
 
 
 @imports.command("inspections", cls=RegisterCommand, writes=True,

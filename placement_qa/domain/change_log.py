@@ -207,7 +207,8 @@ def record_words(table: str, record: Record, register: LogRegister) -> str:
 
 _AT_A_PROVIDER = {"inspections": "inspection of", "follow_up_actions": "follow-up action for",
                   "provider_returns": "provider return from",
-                  "provider_reported_items": "provider return item from"}
+                  "provider_reported_items": "provider return item from",
+                  "notifiable_events": "event between visits at"}
 
 
 def _other_words(table: str, record: Record, provider: str) -> str:

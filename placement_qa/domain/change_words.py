@@ -21,6 +21,7 @@ from .actions import ACTION_STATES, OWNER_KINDS, PRIORITIES
 from .conflict_words import field_name
 from .dates import shown_time, uk
 from .judgement import JUDGEMENTS, RAG_LABELS
+from .notifiable_events import EVENT_KINDS, REPORTERS
 from .officers import ROLES
 from .provider_return import OBSERVATION_KINDS, REVIEW_OUTCOMES, VERIFICATIONS
 from .register import (
@@ -75,6 +76,10 @@ _TABLE_LABELS: dict[tuple[str, str], str] = {
     ("follow_up_actions", "description"): "what",
     ("visit_observations", "who"): "who",
     ("visit_observations", "what"): "what",
+    ("notifiable_events", "kind"): "event",
+    ("notifiable_events", "occurred_on"): "date",
+    ("notifiable_events", "reported_by_kind"): "reported by",
+    ("notifiable_events", "reported_by"): "reporter's name",
 }
 
 _CODES: dict[str, Mapping[str, str]] = {
@@ -89,6 +94,8 @@ _TABLE_CODES: dict[tuple[str, str], Mapping[str, str]] = {
     ("visit_observations", "kind"): OBSERVATION_KINDS,
     ("action_reviews", "outcome"): REVIEW_OUTCOMES,
     ("providers", "arrangements"): PROVIDER_ARRANGEMENTS,
+    ("notifiable_events", "kind"): EVENT_KINDS,
+    ("notifiable_events", "reported_by_kind"): REPORTERS,
     # the events of the register file (store.register_events)
     ("register_events", "event"): {"restore": "restored from a backup",
                                    "encrypt": "encrypted", "decrypt": "decrypted",

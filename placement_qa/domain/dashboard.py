@@ -26,6 +26,7 @@ from .dashboard_rows import (
 from .dates import add_months, uk
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
+from .notifiable_events import NotifiableEvent
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
 from .schedule import (
@@ -53,8 +54,11 @@ OVERDUE_REVIEWS = "overdue_reviews"
 AWAITING = "awaiting"
 COUNTERSIGN_LATE = "countersign_late"
 CAUSING_CONCERN = "causing_concern"
+RECENT_EVENTS = "recent_events"
+EVENT_DAYS = 30  # the events tile counts those of the last 30 days, the day itself included
 TILE_KEYS = (IN_SCHEDULE, PROVIDERS_VISITED, OVERDUE, DUE_SOON, NEVER_VISITED,
-             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, COUNTERSIGN_LATE, CAUSING_CONCERN)
+             OVERDUE_ACTIONS, OVERDUE_REVIEWS, AWAITING, COUNTERSIGN_LATE, CAUSING_CONCERN,
+             RECENT_EVENTS)
 
 TILE_LABELS = {
     IN_SCHEDULE: "Placements in schedule",
@@ -67,6 +71,7 @@ TILE_LABELS = {
     AWAITING: "Children awaiting provision",
     COUNTERSIGN_LATE: "Notes awaiting countersign too long",
     CAUSING_CONCERN: "Providers causing concern",
+    RECENT_EVENTS: f"Events reported in the last {EVENT_DAYS} days",
 }
 
 
@@ -123,6 +128,8 @@ class DashboardInputs:
     countersign_days: int = 10
     # providers a manager marked as causing concern on the as-of date
     concerned: Sequence[ConcernedProvider] = ()
+    # Notifiable events between visits of (at least) the last EVENT_DAYS days.
+    recent_events: Sequence[NotifiableEvent] = ()
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,17 @@ def overdue_review_children(reviews: Iterable[ChildReview], as_of: date) -> list
             if is_review_overdue(r.last_review, r.next_review_due, as_of)]
 
 
+def recent_event_rows(events: Iterable[NotifiableEvent],
+                      as_of: date) -> tuple[DashboardRow, ...]:
+    """Events of the last :data:`EVENT_DAYS` days up to ``as_of``, newest first."""
+    first = as_of - timedelta(days=EVENT_DAYS - 1)
+    recent = sorted((e for e in events if first <= e.occurred_on <= as_of),
+                    key=lambda e: (e.occurred_on, e.event_id), reverse=True)
+    return tuple(DashboardRow(provider=e.provider_name, host_authority="",
+                              subject=f"{e.kind_label} — {e.about}", due=e.occurred_on,
+                              placement_id=e.placement_id) for e in recent)
+
+
 def awaiting_rows(awaiting: Iterable[AwaitingRecord]) -> tuple[DashboardRow, ...]:
     return tuple(
         DashboardRow(provider="Awaiting provision", host_authority="", subject=a.child_name,
@@ -325,6 +343,11 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
     ]
 
 
+def _event_tile(rows: Sequence[DashboardRow]) -> Tile:
+    return _count_tile(RECENT_EVENTS, TILE_LABELS[RECENT_EVENTS], rows,
+                       _at_providers(rows) if rows else "")
+
+
 def never_visited_tile(never: Sequence[ScheduleLine]) -> Tile:
     """Placements never visited; a concern (red) only when a first visit is overdue or
     due soon ("2 first visits overdue, 1 due soon"), otherwise "no first visit due yet"."""
@@ -354,6 +377,7 @@ def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis
                                           inputs.countersign_days),
                     f"over {inputs.countersign_days:,} working days since sign-off"),
         _concern_tile(inputs.concerned, as_of),
+        _event_tile(recent_event_rows(inputs.recent_events, as_of)),
     ]
     return tuple(tiles)
 

@@ -25,6 +25,7 @@ from .framework import QAFramework
 from .judgement import judgement_label
 from .name_redaction import initials_stand_in, name_replacer
 from .names import initials
+from .notifiable_events import PROVIDER_AS_A_WHOLE, EventsSinceLastVisit, none_line, since_line
 from .provider_return import REVIEW_OUTCOMES, VERIFICATIONS, ReportedItem
 from .visit_note import (
     ACTION_OPENING,
@@ -366,3 +367,20 @@ def note_content(note: VisitNote, framework: QAFramework, actions: Sequence[Foll
         overall_title=note.overall_title,
         has_judgement=note.asks_judgement,
     )
+
+
+def events_in_copy(since: EventsSinceLastVisit, copy: NoteCopy = FULL) -> list[str]:
+    """The lines the note lists, to be checked on site: the provider as a whole, then
+    each child with events (by initials in the provider's copy; only the child's own in
+    a child's copy). One line saying there were none when there were none."""
+    if not since.events:
+        return [none_line(since.last_visit)]
+    lines = []
+    if since.provider_counts():
+        lines.append(since_line(PROVIDER_AS_A_WHOLE, since.provider_counts(), since.last_visit))
+    for placement_id, (name, counts) in since.child_counts().items():
+        if copy.kind == CHILD_KIND and placement_id != copy.placement_id:
+            continue
+        shown = initials(name) if copy.kind == PROVIDER_KIND else name
+        lines.append(since_line(shown or f"Placement {placement_id}", counts, since.last_visit))
+    return lines or [none_line(since.last_visit)]

@@ -25,6 +25,7 @@ ACTION_OPENED = "action_opened"
 ACTION_CLOSED = "action_closed"
 CONCERN_SET = "concern_set"
 CONCERN_LIFTED = "concern_lifted"
+NOTIFIABLE_EVENT = "notifiable_event"
 # What each kind is called, and (by position) the order things happen in one day:
 # an inspection, the return arriving, the visit, what it found, the actions raised
 # from it, then actions closed.
@@ -37,6 +38,7 @@ EVENT_KINDS: dict[str, str] = {
     ACTION_CLOSED: "Action closed",
     CONCERN_SET: "Cause for concern set",
     CONCERN_LIFTED: "Cause for concern lifted",
+    NOTIFIABLE_EVENT: "Event reported",
 }
 _DAY_ORDER = {kind: rank for rank, kind in enumerate(EVENT_KINDS)}
 
@@ -127,3 +129,12 @@ def discrepancy_text(item: ReportedItem) -> str:
 def discrepancy_event(day: date, item: ReportedItem, visit_id: int | None) -> TimelineEvent:
     return TimelineEvent(day, DISCREPANCY, discrepancy_text(item), visit_id=visit_id,
                          sequence=item.item_id)
+
+
+def notifiable_event(day: date, kind_label: str, child_initials: str, reporter: str,
+                     event_id: int) -> TimelineEvent:
+    """"Physical intervention / restraint — Z. Ł. — reported by Social care: J. Patel"
+    (the provider as a whole when no child is given)."""
+    about = child_initials or "the provider as a whole"
+    return TimelineEvent(day, NOTIFIABLE_EVENT, f"{kind_label} — {about} — reported by "
+                         f"{reporter}", sequence=event_id)

@@ -150,11 +150,14 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
 _T = TypeVar("_T")
 
 
-class _Cells:
-    """A row's cells, collecting a problem for every bad one."""
+class RowCells:
+    """A row's cells, collecting a problem for every bad one. ``headers``: the file's
+    header for each column key; ``names``: the template's (for a column not in the file,
+    and the field name a check reports)."""
 
-    def __init__(self, row: SourceRow, headers: Mapping[str, str]):
-        self.row, self.headers = row, headers
+    def __init__(self, row: SourceRow, headers: Mapping[str, str],
+                 names: Mapping[str, str] = HEADERS):
+        self.row, self.headers, self.names = row, headers, names
         self.problems: list[ImportProblem] = []
         for key, reason in row.unreadable.items():   # a formula with no saved value
             self.problem(key, reason)
@@ -163,7 +166,7 @@ class _Cells:
         return "" if key in self.row.unreadable else self.row.cells.get(key, "")
 
     def problem(self, key: str, reason: str) -> None:
-        header = self.headers.get(key, HEADERS[key])
+        header = self.headers.get(key, self.names[key])
         self.problems.append(ImportProblem(self.row.number, header, self.text(key), reason))
 
     def parse(self, key: str, parser: Callable[[str, str], _T], *,
@@ -176,7 +179,7 @@ class _Cells:
                 self.problem(key, "is required")
             return None
         try:
-            return parser(HEADERS[key], text)
+            return parser(self.names[key], text)
         except FieldError as exc:
             self.problem(key, exc.message)
             return None
@@ -186,7 +189,7 @@ def parse_row(
     row: SourceRow, headers: Mapping[str, str]
 ) -> tuple[PlacementRow | None, list[ImportProblem]]:
     """The row's checked values, or None and every problem found in it."""
-    cells = _Cells(row, headers)
+    cells = RowCells(row, headers)
     case_ref = cells.parse("case_ref", _text, required=True)
     urn = cells.parse("urn", lambda _f, t: check.urn(t))
     start = cells.parse("start_date", lambda f, t: check.required_date(f, t), required=True)
@@ -209,7 +212,7 @@ def parse_row(
 _REQUIRED = frozenset({"given_name", "family_name", "arrangement"})
 
 
-def _cross_checks(cells: _Cells, start: date | None, values: dict[str, Any],
+def _cross_checks(cells: RowCells, start: date | None, values: dict[str, Any],
                   urn: str | None) -> None:
     end = date.fromisoformat(values["end_date"]) if values.get("end_date") else None
     if start is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -29,7 +29,7 @@ from ..domain import dashboard as tiles
 from ..domain.composed_text import compose, each_value
 from ..domain.concerns import concern_rows
 from ..domain.dashboard import DashboardFigures, MonthFigures
-from ..domain.dates import uk
+from ..domain.dates import add_months, uk
 from ..domain.inspection import (
     Inspection,
     InspectionFrameworks,
@@ -41,6 +41,7 @@ from ..domain.inspection import (
     provider_concern,
 )
 from ..domain.name_redaction import name_replacer
+from ..domain.notifiable_events import kind_totals
 from ..domain.pages import GuardrailExceptionRecord
 from ..domain.register import PROVIDER_TYPES, Child, RegisterPlacement
 from ..store.actions import list_actions
@@ -48,6 +49,7 @@ from ..store.concerns import concerned_providers
 from ..store.countersign import reviewed_notes
 from ..store.dashboard import dashboard_as_of
 from ..store.inspections import inspections_by_provider
+from ..store.notifiable_events import events_between
 from ..store.pages import guardrail_exceptions
 from ..store.records import list_children, register_placements
 from ..store.settings import countersign_working_days
@@ -62,7 +64,7 @@ EXCEPTIONS_LABEL = "Placements at below-good providers by exception"
 KEY_FIGURES = (tiles.IN_SCHEDULE, tiles.PROVIDERS_VISITED, tiles.OVERDUE, tiles.DUE_SOON,
                tiles.NEVER_VISITED, tiles.AWAITING, tiles.OVERDUE_REVIEWS,
                tiles.OVERDUE_ACTIONS, tiles.COUNTERSIGN_LATE,
-               tiles.CAUSING_CONCERN)
+               tiles.CAUSING_CONCERN, tiles.RECENT_EVENTS)
 
 
 # --- what the report counts ------------------------------------------------------------
@@ -360,6 +362,25 @@ def _concerns_part(db: Database, as_of: date,
                                  rows, [42 * mm, 22 * mm, 62 * mm, 30 * mm, 18 * mm])
 
 
+def events_period(as_of: date) -> tuple[date, date]:
+    """The board's period for events: the 12 months to ``as_of`` (both days included)."""
+    return add_months(as_of, -12) + timedelta(days=1), as_of
+
+
+def _events_part(db: Database, as_of: date) -> list[Flowable]:
+    """Notifiable events between visits in the period, by kind (no child named)."""
+    first, last = events_period(as_of)
+    events = events_between(db, first, last)
+    story = [heading(f"Notifiable events between visits, {uk(first)} to {uk(last)}")]
+    if not events:
+        return [*story, _body("No notifiable event was recorded in the period.")]
+    rows = [[label, f"{count:,}", f"{providers:,}"] for label, count, providers
+            in kind_totals(events)]
+    total = ["All events", f"{len(events):,}", f"{len({e.provider_id for e in events}):,}"]
+    return [*story, table([["Event", "Events", "Providers"], *rows, total],
+                          [100 * mm, 37 * mm, 37 * mm], header=True)]
+
+
 # --- the report ------------------------------------------------------------------------
 
 def _story(db: Database, as_of: date) -> list[Flowable]:
@@ -381,6 +402,7 @@ def _story(db: Database, as_of: date) -> list[Flowable]:
         *_concerns_part(db, as_of, anonymise),
         *_actions_part(db, as_of, anonymise),
         *_countersign_part(db, as_of),
+        *_events_part(db, as_of),
     ]
 
 

@@ -20,12 +20,13 @@ from ..domain.composed_text import compose, listed
 from ..domain.countersign import STATE_LABELS, ReviewedNote
 from ..domain.dates import shown_time, uk
 from ..domain.inspection import latest_by_inspectorate, outcome_summary
-from ..domain.note_copy import FULL, NoteContent, NoteCopy, note_content
+from ..domain.note_copy import FULL, NoteContent, NoteCopy, events_in_copy, note_content
 from ..domain.register import PROVIDER_ARRANGEMENTS, PROVIDER_TYPES, VISIT_TYPES
 from ..domain.visit_note import VisitNote
 from ..store.actions import list_actions
 from ..store.countersign import reviewed_note
 from ..store.inspections import provider_inspections
+from ..store.notifiable_events import events_since_last_visit
 from ..store.pages import provider_details
 from ..store.settings import council_name as stored_council_name
 from ..store.settings import protective_marking
@@ -72,6 +73,22 @@ def _visit_part(note: VisitNote, content: NoteContent) -> list:
         ("Provider staff met", content.staff_met or "Not recorded"),
         ("Children covered", listed(content.children_covered) or "None"),
     ])]
+
+
+def _events_part(db: Database, note: VisitNote, copy: NoteCopy) -> list:
+    """The notifiable events since the provider's last visit, to be checked on site; the
+    full note lists each one (its free text would name children in the other copies)."""
+    if note.provider_id is None:
+        return []
+    since = events_since_last_visit(db, note.visit_id)
+    story = [heading("Events since the last visit (to check on site)"),
+             *(para(line) for line in events_in_copy(since, copy))]
+    if copy.kind != FULL.kind or not since.events:
+        return story
+    rows = [[uk(e.occurred_on), e.kind_label, e.about, e.reporter_label, e.what_done or "—"]
+            for e in since.events]
+    return story + flowing_table(["Date", "Event", "About", "Reported by", "What was done"],
+                                 rows, [20 * mm, 38 * mm, 32 * mm, 34 * mm, 50 * mm])
 
 
 def _findings_part(content: NoteContent) -> list:
@@ -191,6 +208,7 @@ def _story(db: Database, note: VisitNote, content: NoteContent, copy: NoteCopy) 
     title = compose("Note of visit: {}", note.provider_name)
     parts: list[Callable[[], list]] = [
         lambda: _provider_part(db, note), lambda: _visit_part(note, content),
+        lambda: _events_part(db, note, copy),
         lambda: _reviews_part(content), lambda: _reported_part(content),
         lambda: _findings_part(content), lambda: _observations_part(content),
         lambda: _children_part(content),

@@ -13,11 +13,12 @@ dates, children's EHCP review dates and the children awaiting provision.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from ..domain.dashboard import (
+    EVENT_DAYS,
     AwaitingRecord,
     ChildReview,
     DashboardFigures,
@@ -31,6 +32,7 @@ from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
 from .concerns import concerned_providers
 from .countersign import reviewed_notes
+from .notifiable_events import events_between
 from .officers import caseloads_as_of
 from .pages import awaiting_provision
 from .planning import last_schedule_review
@@ -96,6 +98,7 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         reviews=reviews,
         awaiting=awaiting,
         review_placements=placements_of_children(db, overdue_review_children(reviews, as_of)),
+        recent_events=events_between(db, as_of - timedelta(days=EVENT_DAYS - 1), as_of),
         draft_days=draft_signoff_working_days(db),
         reviewed_notes=reviewed_notes(db),
         countersign_days=countersign_working_days(db),

@@ -26,6 +26,7 @@ from sqlite_utils.migrations import Migrations
 from ..domain.judgement import FROM_RAG
 from . import countersign_schema
 from .concerns import concern_tables_ddl
+from .notifiable_events import events_table_ddl
 
 MIGRATION_SET = "placement_qa"
 migrations = Migrations(MIGRATION_SET)
@@ -524,6 +525,18 @@ def _m0012_provider_concerns(db: Database) -> None:
     _set_version(db, 12)
 
 
+@_migration("0013_notifiable_events")
+def _m0013_notifiable_events(db: Database) -> None:
+    """Notifiable events between visits (issue 18): restraints, exclusions, a child
+    missing, referrals, reported by a provider or social care (see
+    :mod:`.notifiable_events`)."""
+    for statement in _statements(events_table_ddl(_identity(), _iso_date("occurred_on",
+                                                                         required=True))):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 13)
+
+
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
@@ -606,6 +619,7 @@ LOGGED_TABLES = (
     "register_events",
     "note_countersigns",
     "provider_concerns",
+    "notifiable_events",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from ..domain.concerns import timeline_events
 from ..domain.dates import council_day, from_iso
 from ..domain.inspection import outcome_summary
+from ..domain.names import initials as name_initials
 from ..domain.provider_return import DISPUTED, NOT_VERIFIED, ReportedItem, initials
 from ..domain.timeline import (
     TimelineEvent,
@@ -20,11 +21,13 @@ from ..domain.timeline import (
     discrepancy_event,
     inspection_event,
     newest_first,
+    notifiable_event,
     return_event,
     visit_event,
 )
 from .concerns import concern_periods
 from .inspections import provider_inspections
+from .notifiable_events import list_events
 
 _VISITS_SQL = """
 SELECT id, visit_date, visit_type, status, overall_rag FROM monitoring_visits
@@ -106,4 +109,7 @@ def provider_timeline(db: Database, provider_id: int) -> list[TimelineEvent]:
         _DISCREPANCIES_SQL, [provider_id, DISPUTED, NOT_VERIFIED]))
     for period in concern_periods(db, provider_id):
         events.extend(timeline_events(period))
+    events.extend(notifiable_event(e.occurred_on, e.kind_label, name_initials(e.child_name),
+                                   e.reporter_label, e.event_id)
+                  for e in list_events(db, provider_id=provider_id))
     return newest_first(events)

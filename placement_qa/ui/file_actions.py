@@ -43,6 +43,10 @@ class FileActions:
         self.import_inspections_action = make(
             "Import &inspection outcomes…", "actionImportInspections", "Ctrl+Shift+I",
             self.import_inspections)
+        self.import_events_action = make(
+            "Import notifiable e&vents…", "actionImportEvents", "Ctrl+Alt+I", self.import_events)
+        self.import_events_action.setStatusTip(
+            "Restraints, exclusions, missing episodes and other events reported between visits")
         self.export_action = make(
             "&Export register…", "actionExportRegister", "Ctrl+Shift+X", self.export_register)
         self.export_action.setStatusTip("Save the register as of the chosen date (XLSX or CSV)")
@@ -58,7 +62,8 @@ class FileActions:
         self.reports = ReportActions(window, db)
 
     def fill_menu(self, menu: QMenu) -> None:
-        menu.addActions([self.import_placements_action, self.import_inspections_action])
+        menu.addActions([self.import_placements_action, self.import_inspections_action,
+                         self.import_events_action])
         menu.addSeparator()
         menu.addAction(self.export_action)
         self.reports.fill_menu(menu)
@@ -77,6 +82,13 @@ class FileActions:
         from .inspections_import_dialog import ImportInspectionsDialog
 
         return self._open(ImportInspectionsDialog(
+            self._db, self._window, register_path=self._window.register_path,
+            jobs=self._window.jobs, as_of=self._window.as_of))
+
+    def import_events(self) -> QWidget:
+        from .event_import_dialog import ImportEventsDialog
+
+        return self._open(ImportEventsDialog(
             self._db, self._window, register_path=self._window.register_path,
             jobs=self._window.jobs, as_of=self._window.as_of))
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from .child_dialog import ChildDialog
 from .end_placement_dialog import EndPlacementDialog
+from .event_dialog import RecordEventDialog
 from .inspection_dialog import InspectionDialog
 from .placement_dialog import PlacementDialog
 from .provider_dialog import ProviderDialog
@@ -44,6 +45,9 @@ class RegisterEditing(RowActions):
         self.record_inspection_action = make(
             "Record &inspection…", "actionRecordInspection", "Ctrl+Shift+N",
             self.record_inspection)
+        # Ctrl+Alt+E: free in every menu and the window's own keys.
+        self.record_event_action = make(
+            "Recor&d an event…", "actionRecordEvent", "Ctrl+Alt+E", self.record_event)
         self._describe_actions()
         window.register_view.editRequested.connect(self.edit_placement)
         window.register_view.set_row_actions(self.row_actions)
@@ -59,6 +63,8 @@ class RegisterEditing(RowActions):
             self.edit_provider_action: "Edit the chosen placement's provider",
             self.record_inspection_action:
                 "Record an inspection of the chosen placement's provider by hand",
+            self.record_event_action: "Record a restraint, exclusion, missing episode or "
+                "other notifiable event reported between visits",
         }
         for action, tip in tips.items():
             shortcut = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
@@ -78,6 +84,8 @@ class RegisterEditing(RowActions):
         menu.addSeparator()
         menu.addActions([self.add_provider_action, self.edit_provider_action,
                          self.record_inspection_action])
+        menu.addSeparator()
+        menu.addAction(self.record_event_action)
 
     # --- the actions ------------------------------------------------------------
 
@@ -135,6 +143,17 @@ class RegisterEditing(RowActions):
                                   as_of=self._window.as_of)
         placement_id, provider = line.placement.placement_id, line.placement.provider_name
         return self._open(dialog, lambda: self._inspection_saved(dialog, placement_id, provider))
+
+    def record_event(self) -> RecordEventDialog:
+        """The event dialog, about the chosen row's child and provider when there is one."""
+        line = self._window.register_view.current_line()
+        placement = line.placement if line is not None else None
+        dialog = RecordEventDialog(
+            self._db, as_of=self._window.as_of, parent=self._window,
+            provider_id=placement.provider_id if placement else None,
+            placement_id=placement.placement_id if placement else None)
+        return self._open(dialog, lambda: self._saved("Event recorded: the provider's next "
+                                                      "visit note lists it."))
 
     # --- after saving ----------------------------------------------------------
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "export actions": (["export", "actions"], True),
     "import placements": (["import", "placements", "rows.csv"], False),
     "import inspections": (["import", "inspections", "mi.csv"], True),
+    "import events": (["import", "events", "events.csv"], True),
     "report visit": (["report", "visit", "1", "-o", "note.pdf"], False),
     "report schedule": (["report", "schedule", "--month", "2026-12", "-o", "s.pdf"], True),
     "report register": (["report", "register", "-o", "r.pdf"], True),

@@ -261,6 +261,7 @@ def test_menus_and_shortcuts(window):
     assert file_actions == {
         "&New register…": "", "Open re&gister…": "Ctrl+O", "Open recen&t": "",
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
+        "Import notifiable e&vents…": "Ctrl+Alt+I",
         "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
         "&Back up now": "", "Restore from bac&kup…": "", "Encr&ypt register…": "",
         "C&hange passphrase…": "", "&Join team register…": "", "&Officers…": "",

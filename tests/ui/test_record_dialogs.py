@@ -273,6 +273,7 @@ def test_register_menu_and_shortcuts(window):
         "Edit c&hild…": "Ctrl+Alt+C", "Add &provider…": "Ctrl+Shift+P",
         "Edit pro&vider…": "Ctrl+Alt+P", "Record &inspection…": "Ctrl+Shift+N",
         "Provider causing c&oncern…": "",
+        "Recor&d an event…": "Ctrl+Alt+E",
     }
     row_menu = [a.text() for a in table(window).actions()]
     assert row_menu[:5] == ["&Edit placement…", "E&nd placement…", "Edit c&hild…",

@@ -25,6 +25,7 @@ _HEADER_OVERRIDES: dict[str, dict[int, str]] = {
     d.AWAITING: {COL_DUE: "Need identified"},
     d.COUNTERSIGN_LATE: {COL_SUBJECT: "Note", COL_DUE: "Signed off"},
     d.CAUSING_CONCERN: {COL_SUBJECT: "Causing concern", COL_DUE: "Review by"},
+    d.RECENT_EVENTS: {COL_SUBJECT: "Event", COL_DUE: "Date"},
 }
 NOT_PLANNED = "Not planned"
 # Columns with nothing to say for the tiles whose rows are not placements.
@@ -35,6 +36,7 @@ _UNUSED_COLUMNS: dict[str, frozenset[int]] = {
     d.AWAITING: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
     d.COUNTERSIGN_LATE: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
     d.CAUSING_CONCERN: frozenset({COL_PLANNED, COL_AT_PROVIDER}),
+    d.RECENT_EVENTS: frozenset({COL_HOST_AUTHORITY, COL_PLANNED, COL_AT_PROVIDER}),
 }
 
 

@@ -24,10 +24,12 @@ from ...domain.register import (
 )
 from ...domain.schedule import ScheduleLine, Status
 from ...domain.wording import provider_text, status_explanation, status_text
+from ...store.notifiable_events import list_events
 from ...store.pages import child_details, child_placements, child_visits, manager_flags
 from ...store.settings import draft_signoff_working_days
 from ...store.visit_notes import load_visit_note
 from ..report_preview import open_visit_note_preview
+from .event_columns import EVENT_COLUMNS
 from .flags_banner import FlagsBanner
 from .planning import RECORD_SHORTCUT, row_action
 from .table_model import Column, visit_state_column
@@ -118,6 +120,7 @@ class ChildPage(QWidget):
         )
         self.visits_model = make_model(
             self, visit_columns(as_of, draft_signoff_working_days(db)))
+        self.events_model = make_model(self, EVENT_COLUMNS)
         self._build()
         self.refresh()
 
@@ -154,6 +157,9 @@ class ChildPage(QWidget):
         sort_table(self.visits_table, COL_V_DATE, Qt.SortOrder.DescendingOrder)
         self.placements_title = self._section_title("childPlacementsTitle", self.placements_table)
         self.visits_title = self._section_title("childVisitsTitle", self.visits_table)
+        self.events_table = record_table(self, "childEvents", "Events between visits",
+                                         self.events_model)
+        self.events_title = self._section_title("childEventsTitle", self.events_table)
         self.placements_table.activated.connect(self._open_placement)
         self.visits_table.activated.connect(self._open_visit)
         self._visit_actions()
@@ -168,6 +174,8 @@ class ChildPage(QWidget):
         visits_line.addWidget(self.print_button)
         layout.addLayout(visits_line)
         layout.addWidget(self.visits_table, 1)
+        layout.addWidget(self.events_title)
+        layout.addWidget(self.events_table, 1)
 
     def _visit_actions(self) -> None:
         """Enter (or Ctrl+R) opens the visit's note; the print button and each visit
@@ -204,8 +212,12 @@ class ChildPage(QWidget):
         self.placements_title.setText(f"&Placements ({len(lines)})")
         self.visits_title.setText(f"Monitoring &visits that covered {self.child.given_name}"
                                   f" ({len(visits)})")
+        events = list_events(self._db, child_id=self._child_id)
+        self.events_model.set_rows(events)
+        self.events_title.setText(f"&Events between visits ({len(events)})")
         fit_columns(self.placements_table)
         fit_columns(self.visits_table)
+        fit_columns(self.events_table)
         printable = any(v.status == VISIT_COMPLETED for v in visits)
         self.print_button.setEnabled(printable)
         self.print_button.setToolTip(

@@ -44,6 +44,7 @@ from ...domain.schedule import ScheduleLine, Status
 from ...domain.timeline import VISIT, TimelineEvent
 from ...domain.wording import status_explanation, status_text
 from ...store.inspections import provider_inspections
+from ...store.notifiable_events import list_events
 from ...store.pages import (
     manager_flags,
     provider_current_placements,
@@ -56,6 +57,7 @@ from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
 from ..plan_visit_dialog import PlanVisitDialog
 from .concern_panel import ConcernPanel
+from .event_columns import EVENT_COLUMNS
 from .flags_banner import FlagsBanner
 from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
 from .table_model import Column, visit_state_column
@@ -186,6 +188,7 @@ class ProviderPage(QWidget):
         self.actions_model = make_model(
             self, action_columns(as_of), flagged=lambda a: a.is_overdue(as_of),
             flag_column=COL_A_STATUS)
+        self.events_model = make_model(self, EVENT_COLUMNS)
         self.inspection_dialog: InspectionDialog | None = None  # open now, if any
         self._build()
         self.refresh()
@@ -230,6 +233,9 @@ class ProviderPage(QWidget):
         self.history.setAlternatingRowColors(True)
         self.history.itemActivated.connect(self._open_history_visit)
         self.tabs.addTab(self.history, "History")
+        self.tables["providerEvents"] = record_table(self.tabs, "providerEvents",
+                                                     "Events between visits", self.events_model)
+        self.tabs.addTab(self.tables["providerEvents"], "Events between visits")
         self.tables["providerPlacements"].activated.connect(self._open_placement)
         self.tables["providerVisits"].activated.connect(self._open_visit)
         self.tabs.setCornerWidget(self._corner_buttons(), Qt.Corner.TopRightCorner)
@@ -316,6 +322,7 @@ class ProviderPage(QWidget):
         self.actions_model.set_rows(provider_open_actions(self._db, self._provider_id))
         self._show_flags()
         self._show_history(provider_timeline(self._db, self._provider_id))
+        self.events_model.set_rows(list_events(self._db, provider_id=self._provider_id))
         self._title_tabs()
         for table in self.tables.values():
             fit_columns(table)
@@ -334,6 +341,7 @@ class ProviderPage(QWidget):
             f"&Visits ({self.visits_model.rowCount()})",
             actions,
             f"&History ({self.history.count()})",
+            f"&Events between visits ({self.events_model.rowCount()})",
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

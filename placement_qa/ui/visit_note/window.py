@@ -54,6 +54,7 @@ from ..guide_window import add_help_key
 from ..report_preview import copy_menu, open_visit_note_preview
 from ..screen_fit import fit_to_screen
 from .actions_page import ActionsPage
+from .events_label import events_label
 from .observations_page import ObservationsPage
 from .pages import ChildPage, DetailsPage, NotePage, OverallPage, SectionPage
 from .return_page import ReturnPage
@@ -97,6 +98,7 @@ class VisitNoteWindow(QDialog):
         self.header = QLabel(self)
         set_names(self.header, "visitHeader", "Visit")
         self.header.setWordWrap(True)
+        self.events_since = events_label(self._db, self.note, self)
         self.save_state = QLabel(self)
         set_names(self.save_state, "saveState", "Saved state")
         self.checklist = QListWidget(self)
@@ -131,6 +133,7 @@ class VisitNoteWindow(QDialog):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.events_since)
         layout.addWidget(self.save_state)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
