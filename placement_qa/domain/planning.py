@@ -72,6 +72,13 @@ def is_working_day(day: date, school_holidays: SchoolHolidays = ()) -> bool:
     return school_holiday_containing(day, school_holidays) is None
 
 
+def working_days_after(day: date, as_of: date) -> int:
+    """How many working days fall after ``day``, up to and including ``as_of`` (0 when
+    ``as_of`` is not after ``day``): Friday to the next Monday is 1."""
+    return sum(1 for n in range(1, (as_of - day).days + 1)
+               if is_working_day(day + timedelta(days=n)))
+
+
 def next_working_day(day: date, school_holidays: SchoolHolidays = ()) -> date:
     """The first working day on or after ``day`` (school holidays are skipped whole)."""
     while True:
