@@ -25,6 +25,9 @@ from ..domain.dates import iso
 from ..domain.settings import (
     ADDITIONAL_VISIT_WEEKS,
     BACKUP_KEEP,
+    CHASE_CHASED_WORKING_DAYS,
+    CHASE_ESCALATED_WORKING_DAYS,
+    CHASE_REMINDER_WORKING_DAYS,
     COUNCIL_NAME,
     DRAFT_SIGNOFF_WORKING_DAYS,
     HOME_AUTHORITY,
@@ -46,7 +49,7 @@ __all__ = [
     "all_settings", "get_setting", "set_setting", "set_value", "set_values",
     "setting_spec", "shown_value", "value_of",
     "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
-    "home_authority",
+    "chase_working_days", "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
     "register_id", "stored_text", "store_text",
 ]
@@ -201,3 +204,10 @@ def idle_lock_minutes(db: Database) -> int:
 def draft_signoff_working_days(db: Database) -> int:
     """Working days after a visit by which its note should be signed off."""
     return value_of(db, DRAFT_SIGNOFF_WORKING_DAYS)
+
+
+def chase_working_days(db: Database) -> tuple[int, int, int]:
+    """Working days past its due date at which an open action's owner is reminded, chased
+    and the action escalated to the contract manager."""
+    return (value_of(db, CHASE_REMINDER_WORKING_DAYS), value_of(db, CHASE_CHASED_WORKING_DAYS),
+            value_of(db, CHASE_ESCALATED_WORKING_DAYS))

@@ -60,6 +60,18 @@ CASES = {
         10, "15", 15, "15",
         "61", "draft_signoff_working_days: '61' is not a whole number of working days "
         "(1 to 60)"),
+    "chase_reminder_working_days": (
+        1, "2", 2, "2",
+        "0", "chase_reminder_working_days: '0' is not a whole number of working days "
+        "(1 to 120)"),
+    "chase_chased_working_days": (
+        10, "12", 12, "12",
+        "121", "chase_chased_working_days: '121' is not a whole number of working days "
+        "(1 to 120)"),
+    "chase_escalated_working_days": (
+        20, " 25", 25, "25",
+        "twenty", "chase_escalated_working_days: 'twenty' is not a whole number of working "
+        "days (1 to 120)"),
 }
 
 
@@ -121,7 +133,8 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
     assert str(caught.value) == (
         "home: is not a register setting; the settings are home_authority, "
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
-        "backup_keep, idle_lock_minutes, draft_signoff_working_days")
+        "backup_keep, idle_lock_minutes, draft_signoff_working_days, "
+        "chase_reminder_working_days, chase_chased_working_days, chase_escalated_working_days")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")
