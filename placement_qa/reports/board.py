@@ -46,6 +46,7 @@ from ..store.dashboard import dashboard_as_of
 from ..store.inspections import inspections_by_provider
 from ..store.pages import guardrail_exceptions
 from ..store.records import list_children, register_placements
+from .board_ageing import action_ageing_part
 from .page import PageMarks, build_pdf, flowing_table, heading, table
 from .styles import BOLD, FONT, esc, styles
 
@@ -331,6 +332,7 @@ def _story(db: Database, as_of: date) -> list[Flowable]:
         *_outcome_part(live, inspections, as_of),
         *_exceptions_part(exceptions, anonymise),
         *_actions_part(db, as_of, anonymise),
+        *action_ageing_part(db, as_of),
     ]
 
 
