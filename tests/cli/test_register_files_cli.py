@@ -293,6 +293,7 @@ def test_a_read_only_register_saved_by_an_older_version_says_why_it_cannot_be_re
     path = here / "register.db"
     old = Database(sqlite3.connect(path))  # as the release before this one left it
     old.conn.create_function("pqa_os_user", 0, lambda: "old.release")
+    old.conn.create_function("pqa_applying_remote", 0, lambda: 0)  # the triggers' (from 0008)
     migrate(old, stop_before=migration_names()[-1])
     old.close()
     prefix = read_only(path, "folder")

@@ -10,6 +10,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from placement_qa.demo import write_demo_register
+from placement_qa.domain.action_chase import ESCALATED, ChaseRecord
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.dashboard import TILE_KEYS, dashboard_figures, month_ends
 from placement_qa.domain.guardrail import GuardrailException
@@ -17,7 +18,6 @@ from placement_qa.domain.note_copy import replace_names
 from placement_qa.domain.register import AWAITING_PROVISION
 from placement_qa.reports.board import board_report_pdf, child_name_remover
 from placement_qa.store import register
-from placement_qa.domain.action_chase import ESCALATED, ChaseRecord
 from placement_qa.store.action_chases import record_chase
 from placement_qa.store.actions import raise_action, set_action_status
 from placement_qa.store.connection import open_register

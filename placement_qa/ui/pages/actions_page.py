@@ -35,7 +35,6 @@ from ...domain.action_chase import (
     ChaseDays,
     ChaseRecord,
     ageing_band,
-    last_record,
     records_by_action,
     stage_due,
     stage_due_words,
@@ -44,7 +43,7 @@ from ...domain.action_chase import (
 from ...domain.actions import OWNER_KINDS, PRIORITY_RANK, FollowUpAction
 from ...domain.dates import uk
 from ...domain.names import name_sort_key
-from ...exports.lists_csv import action_status, due_text, raised_text
+from ...exports.lists_csv import action_status, chased_text, due_text, raised_text
 from ...store.action_chases import chase_days, chase_records
 from ...store.actions import list_actions
 from ..action_dialog import UpdateActionDialog
@@ -74,10 +73,6 @@ Chases = Mapping[int, list[ChaseRecord]]
 def chase_columns(as_of: date, chases: Chases, days: ChaseDays) -> tuple[Column, ...]:
     """The ageing band, the chase stage due and the last recorded (all, with their notes,
     in its tooltip)."""
-    def done(action: FollowUpAction) -> str:
-        last = last_record(chases.get(action.action_id, ()))
-        return last.summary if last else ""
-
     def done_tip(action: FollowUpAction) -> str | None:
         records = chases.get(action.action_id, [])
         return "\n".join(f"{r.summary}: {r.note}" for r in records) or None
@@ -88,7 +83,7 @@ def chase_columns(as_of: date, chases: Chases, days: ChaseDays) -> tuple[Column,
                else None),
         Column("Chase due", lambda a: stage_due_words(a, chases.get(a.action_id, []),
                                                       days, as_of)),
-        Column("Chased", done, tooltip=done_tip),
+        Column("Chased", lambda a: chased_text(chases.get(a.action_id, [])), tooltip=done_tip),
     )
 
 
