@@ -205,3 +205,27 @@ def records_by_action(records: Iterable[ChaseRecord]) -> Mapping[int, list[Chase
     for record in records:
         grouped.setdefault(record.action_id, []).append(record)
     return grouped
+
+
+def escalation_counts(actions: Iterable[FollowUpAction], chases: Mapping[int, list[ChaseRecord]],
+                      days: ChaseDays, as_of: date) -> tuple[int, int]:
+    """Of the live ``actions``: (escalated to the contract manager, escalation due and not
+    yet recorded) on ``as_of``, counting the chases recorded on or before it."""
+    escalated = due = 0
+    for action in actions:
+        if not action.is_live():
+            continue
+        records = [r for r in chases.get(action.action_id, []) if r.on <= as_of]
+        last = last_record(records)
+        if last is not None and last.stage == ESCALATED:
+            escalated += 1
+        elif stage_due(action, records, days, as_of) == ESCALATED:
+            due += 1
+    return escalated, due
+
+
+def escalation_due_words(due: int) -> str:
+    """The dashboard's words under "Follow-up actions past due" ("" when none is due)."""
+    if not due:
+        return ""
+    return f"of which {due:,} due for escalation to the contract manager"

@@ -13,36 +13,17 @@ from sqlite_utils import Database
 
 from ..domain.action_chase import (
     AGEING_BANDS,
-    ESCALATED,
     ageing_by_provider,
     ageing_totals,
-    last_record,
+    escalation_counts,
     records_by_action,
-    stage_due,
 )
-from ..domain.actions import FollowUpAction
 from ..store.action_chases import chase_days, chase_records
 from ..store.actions import list_actions
 from .page import flowing_table, heading
 from .styles import esc, styles
 
 HEADING = "Follow-up actions by ageing band"
-
-
-def _escalations(db: Database, live: list[FollowUpAction], as_of: date) -> tuple[int, int]:
-    """(escalated to the contract manager, escalation due and not yet recorded) of ``live``,
-    counting only what was recorded on or before ``as_of``."""
-    chases = records_by_action(r for r in chase_records(db) if r.on <= as_of)
-    days = chase_days(db)
-    escalated = due = 0
-    for action in live:
-        records = chases.get(action.action_id, [])
-        last = last_record(records)
-        if last is not None and last.stage == ESCALATED:
-            escalated += 1
-        elif stage_due(action, records, days, as_of) == ESCALATED:
-            due += 1
-    return escalated, due
 
 
 def action_ageing_part(db: Database, as_of: date) -> list[Flowable]:
@@ -55,7 +36,8 @@ def action_ageing_part(db: Database, as_of: date) -> list[Flowable]:
         return [*story, Paragraph(esc("No follow-up action is open."), styles()["body"])]
     table_rows = [[row.provider, *(f"{n:,}" for n in row.counts), f"{row.total:,}"]
                   for row in [*rows, ageing_totals(rows)]]
-    escalated, due = _escalations(db, live, as_of)
+    escalated, due = escalation_counts(live, records_by_action(chase_records(db)),
+                                       chase_days(db), as_of)
     words = (f"Escalated to the contract manager: {escalated:,}. "
              f"Due to be escalated, not yet recorded: {due:,}.")
     band_width = 19 * mm

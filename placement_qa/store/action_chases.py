@@ -16,9 +16,16 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from ..domain.action_chase import CHASE_STAGES, ChaseDays, ChaseRecord, check_chase
+from ..domain.action_chase import (
+    CHASE_STAGES,
+    ChaseDays,
+    ChaseRecord,
+    check_chase,
+    escalation_counts,
+    records_by_action,
+)
 from ..domain.dates import iso
-from .actions import get_action
+from .actions import get_action, list_actions
 from .rows import insert_row
 from .settings import chase_working_days
 
@@ -76,3 +83,10 @@ def chase_days(db: Database) -> ChaseDays:
     """The register's settings: working days past due at which each stage falls due."""
     reminder, chased, escalated = chase_working_days(db)
     return ChaseDays(reminder=reminder, chased=chased, escalated=escalated)
+
+
+def escalations_due(db: Database, as_of: date) -> int:
+    """Live actions whose escalation to the contract manager is due on ``as_of`` and not
+    yet recorded."""
+    return escalation_counts(list_actions(db, live_only=True),
+                             records_by_action(chase_records(db)), chase_days(db), as_of)[1]
