@@ -12,7 +12,7 @@ by provider and band.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -70,9 +70,10 @@ ALL_AGES = "All ages"
 Chases = Mapping[int, list[ChaseRecord]]
 
 
-def chase_columns(as_of: date, chases: Chases, days: ChaseDays) -> tuple[Column, ...]:
+def chase_columns(as_of: date, chases: Chases,
+                  days: Callable[[], ChaseDays]) -> tuple[Column, ...]:
     """The ageing band, the chase stage due and the last recorded (all, with their notes,
-    in its tooltip)."""
+    in its tooltip); ``chases`` and ``days()`` as the page last read them."""
     def done_tip(action: FollowUpAction) -> str | None:
         records = chases.get(action.action_id, [])
         return "\n".join(f"{r.summary}: {r.note}" for r in records) or None
@@ -82,13 +83,12 @@ def chase_columns(as_of: date, chases: Chases, days: ChaseDays) -> tuple[Column,
                sort=lambda a: AGEING_BANDS.index(band) if (band := ageing_band(a, as_of))
                else None),
         Column("Chase due", lambda a: stage_due_words(a, chases.get(a.action_id, []),
-                                                      days, as_of)),
+                                                      days(), as_of)),
         Column("Chased", lambda a: chased_text(chases.get(a.action_id, [])), tooltip=done_tip),
     )
 
 
-def action_columns(as_of: date, chases: Chases | None = None,
-                   days: ChaseDays | None = None) -> tuple[Column, ...]:
+def action_columns(as_of: date) -> tuple[Column, ...]:
     def status(action: FollowUpAction) -> str:
         return action_status(action, as_of)
 
@@ -107,7 +107,6 @@ def action_columns(as_of: date, chases: Chases | None = None,
         Column("Status", status, tooltip=status_tip),
         Column("Raised", raised_text, sort=lambda a: a.raised_date),
         Column("Child", lambda a: a.child_name),
-        *chase_columns(as_of, {} if chases is None else chases, days or ChaseDays()),
     )
 
 
@@ -118,8 +117,9 @@ def actions_heading(count: int) -> str:
 class ActionsModel(RecordTableModel):
     """The actions; overdue rows bold with a warning icon, tinted, their status in red."""
 
-    def __init__(self, as_of: date, chases: Chases, days: ChaseDays, parent: QWidget) -> None:
-        super().__init__(action_columns(as_of, chases, days),
+    def __init__(self, as_of: date, chases: Chases, days: Callable[[], ChaseDays],
+                 parent: QWidget) -> None:
+        super().__init__((*action_columns(as_of), *chase_columns(as_of, chases, days)),
                          flagged=lambda a: a.is_overdue(as_of),
                          flag_column=COL_STATUS, warning_icon=warning_icon(parent),
                          parent=parent)
@@ -161,7 +161,7 @@ class ActionsList(QWidget):
         self.overdue.setObjectName("actionsOverdueCount")
         self.overdue.setAccessibleName("Overdue actions")
         self.overdue.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
-        self.model = ActionsModel(as_of, self._chases, self._days, self)
+        self.model = ActionsModel(as_of, self._chases, lambda: self._days, self)
         self.table = record_table(self, "actionsTable", "Follow-up actions", self.model)
         sort_table(self.table, COL_DUE, Qt.SortOrder.AscendingOrder)
         wrap_rows(self.table)  # a long "What" wraps in its row instead of being cut
@@ -230,6 +230,7 @@ class ActionsList(QWidget):
         self._actions = list_actions(self._db)
         self._chases.clear()
         self._chases.update(records_by_action(chase_records(self._db)))
+        self._days = chase_days(self._db)
         self._fill_providers()
         self.apply_filters()
 
