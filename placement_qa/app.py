@@ -1,8 +1,10 @@
 """Start-up: arguments, settings, open the register, show the window.
 
 ``placement-qa`` (or ``python main.py``) with no command starts the app on the
-register given by ``--db``, or on the default register in the user's
-application-data folder, creating a small demo register there on first run.
+register given by ``--db``, else on the register used last, else on the default
+register in the user's application-data folder (made there by earlier versions); with
+none of these it shows the first-start window (try the demo, start our register, open
+one, join the team's: :mod:`.ui.first_start`).
 Commands (``new``, ``export``, ``check``, ...: see :mod:`.cli`) run headless, without Qt.
 """
 
@@ -10,41 +12,47 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import app_log, cli
 from .app_log import APP_FOLDER_NAME
+from .opening import (  # noqa: F401  (RESTORE_BUTTON, open_chosen_register: for tests)
+    APP_NAME,
+    RESTORE_BUTTON,
+    RegisterChoice,
+    ask_passphrase_and_open,
+    open_chosen_register,
+    open_for_session,
+    open_locked,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .ui.main_window import MainWindow
 
-APP_NAME = "Placement QA"
 DEFAULT_REGISTER_NAME = "register.db"
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RegisterChoice:
-    path: Path
-    fill_with_demo: bool
+def choose_register(db_arg: Path | None, demo_flag: bool, app_data_dir: Path,
+                    recent: Sequence[Path] = ()) -> RegisterChoice | None:
+    """Which file to open, and whether to fill it with the demo register first; None
+    when there is nothing to open (the first-start window asks).
 
-
-def choose_register(db_arg: Path | None, demo_flag: bool, app_data_dir: Path) -> RegisterChoice:
-    """Which file to open, and whether to fill it with the demo register first.
-
-    The default register is created as a demo on first run, so a new user sees
-    a working register at once; a ``--db`` file that does not exist yet starts
-    empty unless ``--demo`` is given.
+    A ``--db`` file that does not exist yet starts empty unless ``--demo`` is given.
+    Without ``--db``: the register used last (``recent``, newest first) if it is still
+    there — never an older one in its place, unnoticed — else the default register.
     """
     if db_arg is not None:
         return RegisterChoice(db_arg, demo_flag and not db_arg.exists())
+    if recent:
+        return RegisterChoice(recent[0], False) if recent[0].is_file() else None
     path = app_data_dir / DEFAULT_REGISTER_NAME
-    return RegisterChoice(path, not path.exists())
+    return RegisterChoice(path, False) if path.exists() else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +65,7 @@ def run_gui(args: cli.AppOptions) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui.gc_guard import collect_garbage_on_gui_thread
+    from .ui.recent_registers import recent_registers
     from .ui.unexpected_error import show_unexpected_errors
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -65,7 +74,10 @@ def run_gui(args: cli.AppOptions) -> int:
     app.setApplicationDisplayName(APP_NAME)
     show_unexpected_errors(app)  # and the open notes are saved, the user told in a window
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
-    session = start_session(choose_register(args.db, args.demo, app_data), args)
+    recent = recent_registers()
+    choice = choose_register(args.db, args.demo, app_data, recent)
+    session = (start_session(choice, args) if choice is not None else
+               start_first_time(args, app_data, recent))
     if isinstance(session, int):
         return session
     try:
@@ -74,10 +86,29 @@ def run_gui(args: cli.AppOptions) -> int:
         session.close()
 
 
-def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
-    """Lock the register, open it (asking its passphrase if encrypted, offering the
-    latest good backup if damaged) and show the main window: the :class:`Session`, or
-    the exit status if the app should end here."""
+def start_first_time(args, app_data: Path, recent: Sequence[Path]):
+    """The first-start window until a register opens (the :class:`Session`), or the
+    exit status once it is closed. A register that does not open (not a register, in
+    use, its passphrase not given) is explained and the window shows again."""
+    from .ui.first_start import ask_first_start, missing_note
+
+    while True:
+        chosen = ask_first_start(app_data, missing_note(recent))
+        if chosen is None:
+            return cli.EXIT_OK
+        session = start_session(RegisterChoice(chosen.path, chosen.fill_with_demo), args,
+                                passphrase=chosen.passphrase)
+        if not isinstance(session, int):
+            if chosen.join:
+                session.window.sync.open_join()
+            return session
+
+
+def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None,
+                  passphrase: str | None = None):
+    """Lock the register, open it (with ``passphrase``, else asking it if encrypted;
+    offering the latest good backup if damaged) and show the main window: the
+    :class:`Session`, or the exit status if the app should end here."""
     from PySide6.QtWidgets import QMessageBox
 
     from .store.connection import RegisterError
@@ -94,7 +125,7 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
 
     clean_up(choice.path)  # what an interrupted backup or encryption left beside it
     try:
-        opened = open_for_session(choice)
+        opened = open_for_session(choice, passphrase)
     except Exception as exc:  # shown in words; the traceback goes to the log
         log.warning("The register could not be opened", exc_info=True)
         lock.release()
@@ -114,129 +145,21 @@ def start_session(choice: RegisterChoice, args, *, idle_ms: int | None = None):
     return session
 
 
-def open_chosen_register(choice: RegisterChoice, passphrase: str | None = None):
-    """Open (creating if needed) the chosen register, filling a new one with the demo.
-
-    A register always has a QA framework to record visits against: one with none
-    is given the council's default framework.
-    """
-    from .store.connection import open_register
-    from .store.frameworks import ensure_default_framework
-
-    if choice.fill_with_demo:
-        from .demo import write_demo_register
-
-        write_demo_register(choice.path, "small")
-    db = open_register(choice.path, create=True, passphrase=passphrase)
-    try:
-        ensure_default_framework(db)
-    except Exception:
-        db.close()
-        raise
-    return db
-
-
-# --- opening: passphrase, damaged file -------------------------------------------------
-
-@dataclass
-class Opened:
-    db: Database
-    message: str | None = None  # what happened on the way (a backup restored)
-
-
-def looks_encrypted(path: Path) -> bool:
-    """An encrypted register: not plain SQLite, and a whole number of pages long
-    (a letter or a spreadsheet saved as ``.db`` is neither)."""
-    from .store.connection import is_encrypted
-
-    return is_encrypted(path) and path.stat().st_size % 512 == 0
-
-
-def open_for_session(choice: RegisterChoice) -> Opened | None:
-    """Open the chosen register for the window; None if the user gave up."""
-    from .store.connection import RegisterDamaged, is_encrypted
-
-    passphrase: list[str | None] = [None]
-    try:
-        if not looks_encrypted(choice.path):
-            if is_encrypted(choice.path):
-                raise ValueError(f"{choice.path} is not a Placement QA register (nor an "
-                                 "encrypted one): nothing was changed")
-            return Opened(open_chosen_register(choice))
-        db = ask_passphrase_and_open(choice, passphrase)
-        return None if db is None else Opened(db)
-    except RegisterDamaged as exc:
-        return offer_latest_backup(choice, exc, passphrase[0])
-
-
-def ask_passphrase_and_open(choice: RegisterChoice, tried: list[str | None]):
-    """Ask the passphrase until it opens the register (or the user cancels: None).
-    Anything but a wrong passphrase ends the asking and is raised."""
-    from PySide6.QtWidgets import QDialog
-
-    from .store.connection import WrongPassphrase
-    from .ui.passphrase_dialog import PassphraseDialog
-
-    failure: list[Exception] = []
-
-    def attempt(passphrase: str):
-        tried[0] = passphrase
-        try:
-            return open_chosen_register(choice, passphrase=passphrase)
-        except WrongPassphrase:
-            raise
-        except Exception as exc:  # raised again once the dialog has closed
-            failure.append(exc)
-            return None
-
-    dialog = PassphraseDialog(choice.path, attempt)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    if failure:
-        raise failure[0]
-    return dialog.result_value if accepted else None
-
-
-RESTORE_BUTTON = "restoreBackupButton"
-
-
-def ask_restore(text: str) -> bool:
-    """"Restore the latest good backup" or "Quit": True for restore."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
-    box.setObjectName("damagedRegisterMessage")
-    restore = box.addButton("&Restore the latest good backup",
-                            QMessageBox.ButtonRole.AcceptRole)
-    restore.setObjectName(RESTORE_BUTTON)
-    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole).setObjectName("quitButton")
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
-
-
-def offer_latest_backup(choice: RegisterChoice, damage: Exception,
-                        passphrase: str | None) -> Opened | None:
-    """The register is damaged: offer the latest good backup (the damaged file is kept)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from .store.backup import default_backup_folder, latest_good_backup, restore_backup
-
-    folder = default_backup_folder(choice.path)
-    latest = latest_good_backup(folder, choice.path, passphrase)
-    if latest is None:
-        QMessageBox.critical(None, APP_NAME, f"{damage}\n\nThere is no good backup of it in "
-                             f"{folder}: nothing was changed.")
-        return None
-    if not ask_restore(f"{damage}\n\nThe latest good backup is {latest.name}. Restore it? "
-                       "The damaged file is kept beside the backups."):
-        return None
-    kept = restore_backup(latest, choice.path, keep_folder=folder, passphrase=passphrase)
-    db = open_chosen_register(RegisterChoice(choice.path, False), passphrase=passphrase)
-    return Opened(db, f"Restored the backup {latest.name}; the damaged register is kept as "
-                      f"{kept}.")
-
-
 # --- the open register and its window ---------------------------------------------------
+
+@contextmanager
+def _app_kept_running() -> Iterator[None]:
+    """While one window closes and the next opens, the app does not end."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        yield
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
+
 
 class Session:
     """The open register: its lock (held until the app ends), its database, its window."""
@@ -252,11 +175,14 @@ class Session:
         from .store.connection import is_encrypted
         from .ui.idle_lock import IdleLock, idle_lock_minutes
         from .ui.main_window import MainWindow
+        from .ui.recent_registers import remember_register
 
         self.lock.follow_file()  # the file may be new: created, restored, encrypted
         window = MainWindow(self.db, register_path=self.path, as_of=self.args.as_of,
                             demo_created=demo_created)
         window.reopen_register = self.reopen
+        window.register_files.connect(self.open_other)
+        remember_register(self.path)  # the next start opens it
         self.window = window
         if is_encrypted(self.path):
             timeout = self.idle_ms or idle_lock_minutes(self.db) * 60_000
@@ -285,15 +211,39 @@ class Session:
     def reopen(self, change: Callable[[], str], passphrase: str | None = None) -> None:
         """Close the window and the register, ``change`` the file (restore, encrypt),
         open it again and show a new window saying what happened. The lock stays held."""
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        quit_on_close = app.quitOnLastWindowClosed()
-        app.setQuitOnLastWindowClosed(False)
-        try:
+        with _app_kept_running():
             self._reopen(change, passphrase)
-        finally:
-            app.setQuitOnLastWindowClosed(quit_on_close)
+
+    def open_other(self, path: Path, passphrase: str | None = None) -> bool:
+        """File ▸ New register, Open register, Open recent: open the register at
+        ``path`` (locked, its passphrase asked if not given), then close this one as
+        quitting does (note drafts saved, backed up, its lock given back) and show the
+        other's window. A file that does not open is explained, and this register stays
+        open as it was; so it does if a note window is kept open. True if it switched."""
+        from PySide6.QtWidgets import QMessageBox
+
+        path = Path(path)
+        if path.absolute() == self.path.absolute():
+            self.window.statusBar().showMessage(f"{path} is the register open now.", 8000)
+            return False
+        opened = open_locked(RegisterChoice(path, False), passphrase, self.window)
+        if opened is None:
+            return False
+        lock, other = opened
+        with _app_kept_running():
+            if not self.window.close():  # a note window kept open: stay here
+                other.db.close()
+                lock.release()
+                QMessageBox.information(self.window, APP_NAME, f"{path.name} was not opened: "
+                                        "this register stays open while a note is open.")
+                return False
+            self._stop_idle()
+            self.window.deleteLater()
+            self.db.close()
+            self.lock.release()
+            self.path, self.lock, self.db = path, lock, other.db
+            self.show(message=other.message)
+        return True
 
     def _reopen(self, change: Callable[[], str], passphrase: str | None) -> None:
         from .store.connection import RegisterError

@@ -1,8 +1,11 @@
 """Make the README's screenshots on the small demo register as of 22/11/2026:
 docs/main-window.png (the dashboard, the landing screen), docs/register.png and
-docs/visit-note.png (a visit being recorded).
+docs/visit-note.png (a visit being recorded); and, as of 03/12/2026, when some of its
+visits have slipped, docs/dashboard-slipped-visit.png (the Overdue list).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py [DOCS] [slipped]
+
+With ``slipped`` only the last is made.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from placement_qa.store.connection import open_register
 from placement_qa.ui.main_window import MainWindow
 
 AS_OF = date(2026, 11, 22)
+SLIPPED_AS_OF = date(2026, 12, 3)  # two planned visits' dates passed, a draft not written up
 
 
 def _wait_for_figures(app: QApplication, window: MainWindow, seconds: float = 30) -> None:
@@ -55,13 +59,30 @@ def _visit_note(app: QApplication, window: MainWindow, db, path: Path) -> None:
     note.close()
 
 
-def main(docs: Path) -> None:
+def _slipped_dashboard(app: QApplication, db, path: Path, docs: Path) -> None:
+    """The dashboard's Overdue list when visits slipped: "Planned 27/11/2026 — date
+    passed, not recorded" in the list, "2 date passed" on the tile."""
+    window = MainWindow(db, register_path=path, as_of=SLIPPED_AS_OF, demo_created=True)
+    window.resize(1400, 860)
+    window.show()
+    _wait_for_figures(app, window)
+    window.dashboard.show_list("overdue")
+    app.processEvents()
+    window.grab().save(str(docs / "dashboard-slipped-visit.png"))
+    window.close()
+
+
+def main(docs: Path, only_slipped: bool = False) -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Placement QA")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "register.db"
         write_demo_register(path, "small")
         db = open_register(path)
+        _slipped_dashboard(app, db, path, docs)
+        if only_slipped:
+            db.close()
+            return
         window = MainWindow(db, register_path=path, as_of=AS_OF, demo_created=True)
         window.resize(1400, 860)
         window.show()
@@ -78,4 +99,4 @@ def main(docs: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"), "slipped" in sys.argv[2:])

@@ -20,7 +20,7 @@ from ..domain import settings
 from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
 from ..store.rows import insert_row
-from ..store.settings import set_value
+from ..store.settings import mark_as_demo, set_value
 from .follow_up import write_follow_up_draft
 from .inspections import INSPECTION_COLUMNS, make_inspections
 from .notes import (
@@ -93,6 +93,7 @@ def build_demo(
     demo = DemoBuild(db, profile, random.Random(seed), load_seeds(), as_of or DEFAULT_AS_OF,
                      progress or (lambda _message: None))
     with bulk_loading(db):
+        mark_as_demo(db)
         set_value(db, settings.HOME_AUTHORITY, HOME_AUTHORITY)
         providers, no_new_placements_after, inspections = demo.write_providers()
         people = demo.write_people(providers, no_new_placements_after)

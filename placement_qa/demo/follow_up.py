@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from ..domain.dates import iso
-from ..domain.planning import is_working_day
 from ..domain.provider_return import DISPUTED, PROGRESSING
 from ..domain.register import FOLLOW_UP_VISIT, PLACED, VISIT_DRAFT
+from ..domain.working_days import is_working_day
 from ..store.frameworks import active_framework_version_id
 from ..store.officers import list_officers
 from ..store.rows import insert_row

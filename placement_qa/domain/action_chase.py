@@ -27,8 +27,8 @@ from datetime import date
 from .actions import FollowUpAction
 from .dates import uk
 from .names import name_sort_key
-from .planning import working_days_after
 from .validation import FieldError
+from .working_days import working_days_after
 
 REMINDER, CHASED, ESCALATED = "reminder", "chased", "escalated"
 CHASE_STAGES: dict[str, str] = {

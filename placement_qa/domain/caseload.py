@@ -25,8 +25,8 @@ from datetime import date, timedelta
 
 from .names import name_sort_key
 from .officers import Officer
-from .planning import is_working_day
 from .register import VISIT_DRAFT, VISIT_PLANNED
+from .schedule import Slip, visit_slip
 
 DUE_WITHIN_DAYS = 7
 PLANNED, DUE, OVERDUE, DRAFT_LATE = "planned", "due", "overdue", "draft_late"
@@ -63,30 +63,16 @@ class Caseload:
         return self.planned + self.due + self.overdue + self.drafts_late
 
 
-def more_working_days_than(day: date, as_of: date, limit: int) -> bool:
-    """Have more than ``limit`` working days passed after ``day``, up to ``as_of``?"""
-    passed = 0
-    current = day + timedelta(days=1)
-    while current <= as_of:
-        if is_working_day(current):
-            passed += 1
-            if passed > limit:
-                return True
-        current += timedelta(days=1)
-    return False
-
-
 def bucket(visit: OfficerVisit, as_of: date, draft_days: int) -> str | None:
-    """Where ``visit`` counts in its officer's caseload as of ``as_of`` (None: nowhere)."""
+    """Where ``visit`` counts in its officer's caseload as of ``as_of`` (None: nowhere).
+    Overdue and draft late are the register's slipped visits (:func:`visit_slip`)."""
+    slip = visit_slip(visit.status, visit.visit_date, as_of, draft_days)
+    if slip is not None:
+        return OVERDUE if slip is Slip.DATE_PASSED else DRAFT_LATE
     if visit.status == VISIT_PLANNED:
-        if visit.visit_date < as_of:
-            return OVERDUE
         if visit.visit_date < as_of + timedelta(days=DUE_WITHIN_DAYS):
             return DUE
         return PLANNED
-    if visit.status == VISIT_DRAFT and more_working_days_than(visit.visit_date, as_of,
-                                                               draft_days):
-        return DRAFT_LATE
     return None
 
 

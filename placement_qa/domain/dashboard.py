@@ -4,31 +4,37 @@ Plain Python over the schedule lines and KPIs of :mod:`.schedule` and a few
 stored facts, so a number on the dashboard is the number in exports and reports.
 Every tile's count is the length of its list: the list is the records behind it.
 Rows about placements are ordered by provider (the provider needing a visit
-soonest first), since one visit to a provider covers all our children there.
+soonest first), since one visit to a provider covers all our children there (see
+:mod:`.dashboard_rows`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .caseload import Caseload
+from .dashboard_rows import (
+    DashboardRow,
+    monitored,
+    provider_rows,
+    visited_provider_rows,
+)
 from .dates import add_months
 from .ehcp import annual_review_due, is_review_overdue
 from .names import name_sort_key
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
 from .schedule import (
-    MONITORED_STATUSES,
+    DEFAULT_DRAFT_DAYS,
     Kpis,
     ScheduleLine,
+    Slip,
     Status,
     build_schedule,
     compute_kpis,
     requires_monitoring,
-    visited_within_year,
 )
 from .wording import provider_text
 
@@ -103,19 +109,8 @@ class DashboardInputs:
     # placements of (at least) every child whose review is overdue. None: ``placements``,
     # which then must hold every placement, not only those that may need monitoring.
     review_placements: Sequence[RegisterPlacement] | None = None
-
-
-@dataclass(frozen=True)
-class DashboardRow:
-    """One record behind a tile: who or what, where, when due, and any planned visit."""
-
-    provider: str
-    host_authority: str
-    subject: str  # the child's name, or the action's description
-    due: date | None
-    planned: date | None = None
-    children_at_provider: int = 1
-    placement_id: int | None = None
+    # working days after which a draft note not signed off has slipped (a setting)
+    draft_days: int = DEFAULT_DRAFT_DAYS
 
 
 @dataclass(frozen=True)
@@ -126,6 +121,8 @@ class Tile:
     count: int  # the length of its list
     detail: str = ""
     rows: tuple[DashboardRow, ...] = ()
+    # Does its number call for action (shown in red)? None: whenever it is above 0.
+    concern: bool | None = None
 
     @property
     def accessible_text(self) -> str:
@@ -160,10 +157,6 @@ class DashboardFigures:
 # --- which lines are behind each schedule tile --------------------------------
 
 
-def monitored(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
-    return [line for line in lines if line.status in MONITORED_STATUSES]
-
-
 def in_schedule_lines(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
     """KPI 1's numerator: live monitored placements that are not overdue."""
     return [line for line in monitored(lines) if line.status != Status.OVERDUE]
@@ -185,62 +178,27 @@ def not_planned(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
     return [line for line in lines if line.planned_visit is None]
 
 
-def _provider_key(line: ScheduleLine) -> tuple[int | None, str]:
-    p = line.placement
-    return (p.provider_id, p.provider_name if p.provider_id is not None else p.child_name)
+def slipped(lines: Iterable[ScheduleLine], slip: Slip) -> list[ScheduleLine]:
+    """The lines whose visit slipped this way (date passed, or not written up)."""
+    return [line for line in lines if line.slip is slip]
 
 
-def provider_rows(lines: Iterable[ScheduleLine]) -> tuple[DashboardRow, ...]:
-    """One row per placement, grouped by provider, the provider due soonest first."""
-    groups: dict[tuple[int | None, str], list[ScheduleLine]] = defaultdict(list)
-    for line in lines:
-        groups[_provider_key(line)].append(line)
-    never = date.max
-    ordered = sorted(
-        groups.values(),
-        key=lambda g: (min(x.next_due or never for x in g),
-                       name_sort_key(g[0].placement.provider_name)),
-    )
-    return tuple(
-        _placement_row(line, len(group))
-        for group in ordered
-        for line in sorted(group, key=lambda x: (x.next_due or never,
-                                                  name_sort_key(x.placement.child_name)))
-    )
+def overdue_detail(overdue: Sequence[ScheduleLine]) -> str:
+    """"of which 2 not planned, 4 date passed" (and how many are not written up, if
+    any): an overdue placement with a visit whose date passed is not in hand."""
+    words = (f"of which {len(not_planned(overdue)):,} not planned, "
+             f"{len(slipped(overdue, Slip.DATE_PASSED)):,} date passed")
+    return words + _slipped_words(overdue, (Slip.NOT_WRITTEN_UP,))
 
 
-def _placement_row(line: ScheduleLine, at_provider: int) -> DashboardRow:
-    p = line.placement
-    return DashboardRow(
-        provider=provider_text(line),
-        host_authority=p.host_authority, subject=p.child_name, due=line.next_due,
-        planned=line.planned_visit, children_at_provider=at_provider,
-        placement_id=p.placement_id,
-    )
+def _slipped_words(lines: Sequence[ScheduleLine],
+                   slips: Sequence[Slip] = (Slip.DATE_PASSED, Slip.NOT_WRITTEN_UP)) -> str:
+    """", 1 date passed, 1 not written up": the visits that slipped each way, if any."""
+    counts = ((len(slipped(lines, slip)), slip) for slip in slips)
+    return "".join(f", {count:,} {_SLIP_WORDS[slip]}" for count, slip in counts if count)
 
 
-def visited_provider_rows(
-    lines: Iterable[ScheduleLine], completed_by_provider: Mapping[int, Sequence[date]],
-    as_of: date,
-) -> tuple[DashboardRow, ...]:
-    """KPI 2's numerator: one row per monitored provider visited in the last 12 months."""
-    groups: dict[int, list[ScheduleLine]] = defaultdict(list)
-    for line in monitored(lines):
-        if line.placement.provider_id is not None:
-            groups[line.placement.provider_id].append(line)
-    rows = []
-    for provider_id, group in groups.items():
-        visits = [d for d in completed_by_provider.get(provider_id, ()) if d <= as_of]
-        if visited_within_year(visits, as_of):
-            p = group[0].placement
-            rows.append(DashboardRow(
-                provider=p.provider_name, host_authority=p.host_authority,
-                subject=f"Last visit {max(visits).strftime('%d/%m/%Y')}",
-                due=min((d for x in group if (d := x.next_due) is not None), default=None),
-                children_at_provider=len(group),
-            ))
-    return tuple(sorted(rows, key=lambda r: (name_sort_key(r.provider),
-                                             name_sort_key(r.host_authority))))
+_SLIP_WORDS = {Slip.DATE_PASSED: "date passed", Slip.NOT_WRITTEN_UP: "not written up"}
 
 
 # --- the records that are not schedule lines --------------------------------------
@@ -284,7 +242,7 @@ def _review_lines(inputs: DashboardInputs, lines: Sequence[ScheduleLine],
     if inputs.review_placements is None:
         return lines
     return build_schedule(inputs.review_placements, inputs.coverage, as_of,
-                          inputs.home_authority)
+                          inputs.home_authority, inputs.draft_days)
 
 
 def overdue_review_children(reviews: Iterable[ChildReview], as_of: date) -> list[int]:
@@ -330,7 +288,6 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
     overdue = overdue_lines(lines)
     overdue_rows = provider_rows(overdue)
     soon = provider_rows(due_soon_lines(lines))
-    never = provider_rows(never_visited_lines(lines))
     placements = f"{kpis.monitored_not_overdue:,} of {kpis.monitored_placements:,}"
     return [
         Tile(IN_SCHEDULE, TILE_LABELS[IN_SCHEDULE], _percent_text(kpis.in_schedule_percent),
@@ -339,11 +296,25 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
              _percent_text(kpis.providers_visited_percent), len(visited),
              f"{kpis.providers_visited_12_months:,} of {kpis.monitored_providers:,} providers",
              visited),
-        _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows,
-                    f"of which {len(not_planned(overdue)):,} not planned"),
-        _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon, _at_providers(soon)),
-        _count_tile(NEVER_VISITED, TILE_LABELS[NEVER_VISITED], never),
+        _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows, overdue_detail(overdue)),
+        _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon,
+                    _at_providers(soon) + _slipped_words(due_soon_lines(lines))),
+        never_visited_tile(never_visited_lines(lines)),
     ]
+
+
+def never_visited_tile(never: Sequence[ScheduleLine]) -> Tile:
+    """Placements never visited; a concern (red) only when a first visit is overdue or
+    due soon ("2 first visits overdue, 1 due soon"), otherwise "no first visit due yet"."""
+    overdue = sum(1 for line in never if line.status == Status.OVERDUE)
+    soon = sum(1 for line in never if line.status == Status.DUE_SOON)
+    parts = [f"{overdue:,} first visit{'' if overdue == 1 else 's'} overdue"] if overdue else []
+    if soon:
+        parts.append(f"{soon:,} due soon" if parts else
+                     f"{soon:,} first visit{'' if soon == 1 else 's'} due soon")
+    detail = ", ".join(parts) or ("no first visit due yet" if never else "")
+    tile = _count_tile(NEVER_VISITED, TILE_LABELS[NEVER_VISITED], provider_rows(never), detail)
+    return replace(tile, concern=bool(parts))
 
 
 def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis: Kpis,
@@ -391,7 +362,8 @@ def history(inputs: DashboardInputs, as_of: date) -> tuple[MonthFigures, ...]:
 
 def dashboard_figures(inputs: DashboardInputs, as_of: date) -> DashboardFigures:
     """Every tile, its list, and the history, as of ``as_of``."""
-    lines = build_schedule(inputs.placements, inputs.coverage, as_of, inputs.home_authority)
+    lines = build_schedule(inputs.placements, inputs.coverage, as_of, inputs.home_authority,
+                           inputs.draft_days)
     kpis = compute_kpis(lines, inputs.completed_by_provider, as_of)
     return DashboardFigures(
         as_of=as_of, kpis=kpis, tiles=dashboard_tiles(inputs, lines, kpis, as_of),

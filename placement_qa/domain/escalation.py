@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .dates import uk
-from .planning import PlanningError, SchoolHolidays, is_working_day, next_working_day
+from .planning import PlanningError
+from .working_days import SchoolHolidays, is_working_day, next_working_day
 
 ESCALATION_WEEKS = 4
 

@@ -2,11 +2,8 @@
 
 Pure functions with explicit dates: no Qt, no SQL.
 
-* **Working day**: not a Saturday or Sunday, not a bank holiday in England and
-  Wales and, when school holiday periods are given, not inside one (periods are
-  inclusive ``(start, end)`` pairs). Bank holidays come from the ``holidays``
-  package with ``subdiv="ENG"``: England and Wales share the same bank holidays
-  (Scotland and Northern Ireland differ), so the England list serves both.
+* **Working day**: not a weekend, not a bank holiday in England and Wales and not in
+  a school holiday given (see :mod:`.working_days`).
 * **Proposed visit date** (:func:`propose_visit_date`): the latest working day
   on or before the due date that is not before ``as_of`` (visit as late as the
   schedule allows, leaving the most room to group a trip); when there is none
@@ -30,65 +27,15 @@ from functools import lru_cache
 
 from ..assets import resource_path
 from .names import name_sort_key
-from .schedule import MONITORED_STATUSES, ScheduleLine
+from .schedule import MONITORED_STATUSES, ScheduleLine, Slip
+from .working_days import SchoolHolidays, is_working_day, next_working_day
 
-SchoolHolidays = Sequence[tuple[date, date]]
 UNKNOWN_REGION = "Region not known"
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class PlanningError(ValueError):
     """A planning request that cannot be carried out; the message says why."""
-
-
-# --- working days -------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
-    import holidays  # ~30 ms to import: only when a date is first checked, not at start-up
-
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
-
-
-def is_bank_holiday(day: date) -> bool:
-    """A bank holiday in England and Wales (substitute days included, e.g. 28/12/2026)."""
-    return day in _bank_holidays(day.year)
-
-
-def school_holiday_containing(
-    day: date, school_holidays: SchoolHolidays
-) -> tuple[date, date] | None:
-    """The school holiday period (inclusive) that ``day`` falls in, or None."""
-    for start, end in school_holidays:
-        if start <= day <= end:
-            return start, end
-    return None
-
-
-def is_working_day(day: date, school_holidays: SchoolHolidays = ()) -> bool:
-    """Monday to Friday, not a bank holiday and not in any of ``school_holidays``."""
-    if day.weekday() >= 5 or is_bank_holiday(day):
-        return False
-    return school_holiday_containing(day, school_holidays) is None
-
-
-def working_days_after(day: date, as_of: date) -> int:
-    """How many working days fall after ``day``, up to and including ``as_of`` (0 when
-    ``as_of`` is not after ``day``): Friday to the next Monday is 1."""
-    return sum(1 for n in range(1, (as_of - day).days + 1)
-               if is_working_day(day + timedelta(days=n)))
-
-
-def next_working_day(day: date, school_holidays: SchoolHolidays = ()) -> date:
-    """The first working day on or after ``day`` (school holidays are skipped whole)."""
-    while True:
-        period = school_holiday_containing(day, school_holidays)
-        if period is not None:
-            day = period[1] + timedelta(days=1)
-        elif is_working_day(day):
-            return day
-        else:
-            day += timedelta(days=1)
 
 
 def propose_dates(
@@ -174,6 +121,7 @@ class ProviderDue:
     children_due: int
     earliest_due: date
     planned_visit: date | None = None
+    planned_slip: Slip | None = None  # how the planned visit slipped, if it did
 
 
 def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
@@ -194,14 +142,16 @@ def due_by_provider(lines: Iterable[ScheduleLine]) -> list[ProviderDue]:
 
 def _provider_due(provider_id: int, lines: list[ScheduleLine]) -> ProviderDue:
     first = lines[0].placement
-    planned = [line.planned_visit for line in lines if line.planned_visit is not None]
+    planned = [line for line in lines if line.planned_visit is not None]
+    first_planned = min(planned, key=lambda line: line.planned_visit or date.max, default=None)
     return ProviderDue(
         provider_id=provider_id,
         provider_name=first.provider_name,
         host_authority=first.host_authority,
         children_due=len({line.placement.child_id for line in lines}),
         earliest_due=min(due for line in lines if (due := line.next_due) is not None),
-        planned_visit=min(planned, default=None),
+        planned_visit=first_planned.planned_visit if first_planned else None,
+        planned_slip=first_planned.slip if first_planned else None,
     )
 
 

@@ -123,6 +123,12 @@ def status_rank(status: Status) -> int:
     return _STATUS_RANK[status]
 
 
+def status_sort_key(line: ScheduleLine) -> int:
+    """Lines needing action (overdue, or their visit slipped) first with the overdue
+    ones, then by status."""
+    return status_rank(Status.OVERDUE if line.needs_action else line.status)
+
+
 OVERDUE_MARK = "⚠ overdue"
 
 
@@ -197,7 +203,7 @@ COLUMNS: tuple[RegisterColumn, ...] = (
     RegisterColumn("status", "Status", 18, TEXT,
                    lambda line, _=NO_DETAILS: line.status.value, EVERYWHERE,
                    shown=lambda line, _=NO_DETAILS: status_text(line),
-                   sort=lambda line, _=NO_DETAILS: status_rank(line.status)),
+                   sort=lambda line, _=NO_DETAILS: status_sort_key(line)),
     RegisterColumn("planned_visit", "Planned visit", 13, DATE,
                    lambda line, _=NO_DETAILS: line.planned_visit, FILES),
     RegisterColumn("planned_late", "Planned after due date", 8, TEXT,

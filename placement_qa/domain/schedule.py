@@ -24,6 +24,12 @@ The rules (issue #2):
 * The earliest planned (or draft: visited, note being written) visit after the
   last completed one is shown beside the status, flagged *after the due date* when
   it is.
+* A visit has **slipped** (:func:`visit_slip`) when it is still planned and its date
+  is before D (the date passed and nothing was recorded), or when its note is a draft
+  and more than N working days (the ``draft_signoff_working_days`` setting, 10 by
+  default; weekends and bank holidays do not count) have passed since the visit
+  (visited, not written up). A slipped visit is never a visit in hand: it needs
+  recording, rescheduling or cancelling.
 """
 
 from __future__ import annotations
@@ -48,8 +54,11 @@ from .register import (
     RegisterPlacement,
     VisitCoverage,
 )
+from .working_days import more_working_days_than
 
 DUE_SOON_DAYS = 30
+DEFAULT_DRAFT_DAYS = 10  # the draft_signoff_working_days setting's default
+RECORD_AHEAD_DAYS = 7  # recording a visit planned later than this many days ahead asks first
 MIN_INTERVAL_MONTHS = 1
 MAX_INTERVAL_MONTHS = 12
 
@@ -62,6 +71,13 @@ class Status(StrEnum):
     OVERDUE = "Overdue"
     DUE_SOON = "Due soon"
     IN_SCHEDULE = "In schedule"
+
+
+class Slip(StrEnum):
+    """How an open visit slipped: its words follow the visit's date."""
+
+    DATE_PASSED = "date passed, not recorded"
+    NOT_WRITTEN_UP = "not written up"
 
 
 # Statuses of a live placement that the council must monitor.
@@ -80,6 +96,12 @@ class ScheduleLine:
     planned_visit: date | None = None
     planned_late: bool = False
     planned_is_draft: bool = False  # the visit took place and is being written up
+    slip: Slip | None = None  # the planned (or draft) visit slipped: see visit_slip
+
+    @property
+    def needs_action(self) -> bool:
+        """Overdue, or its visit slipped: never "in hand"."""
+        return self.status == Status.OVERDUE or self.slip is not None
 
 
 @dataclass(frozen=True)
@@ -156,6 +178,23 @@ def due_status(due: date, as_of: date) -> Status:
     return Status.IN_SCHEDULE
 
 
+def visit_slip(status: str, visit_date: date, as_of: date,
+               draft_days: int = DEFAULT_DRAFT_DAYS) -> Slip | None:
+    """Has this visit slipped as of ``as_of``? Planned for a date before ``as_of``:
+    :attr:`Slip.DATE_PASSED`; a draft note more than ``draft_days`` working days after
+    the visit: :attr:`Slip.NOT_WRITTEN_UP`; otherwise None (planned for today is not late)."""
+    if status == VISIT_PLANNED and visit_date < as_of:
+        return Slip.DATE_PASSED
+    if status == VISIT_DRAFT and more_working_days_than(visit_date, as_of, draft_days):
+        return Slip.NOT_WRITTEN_UP
+    return None
+
+
+def planned_far_ahead(status: str, visit_date: date, as_of: date) -> bool:
+    """A planned visit more than a week after ``as_of``: recording it now asks first."""
+    return status == VISIT_PLANNED and visit_date > as_of + timedelta(days=RECORD_AHEAD_DAYS)
+
+
 def next_planned(visits: Iterable[VisitCoverage], after: date | None) -> VisitCoverage | None:
     """The earliest planned or draft visit later than ``after`` (the last completed one)."""
     pending = [
@@ -171,8 +210,10 @@ def schedule_line(
     visits: Sequence[VisitCoverage],
     as_of: date,
     home_authority: str,
+    draft_days: int = DEFAULT_DRAFT_DAYS,
 ) -> ScheduleLine:
-    """The monitoring position of one placement as of ``as_of``."""
+    """The monitoring position of one placement as of ``as_of`` (``draft_days``: the
+    working days after which a draft note not signed off has slipped)."""
     required = requires_monitoring(placement, home_authority)
     last = last_visit(visits, as_of)
     line = partial(ScheduleLine, placement=placement, requires_monitoring=required,
@@ -195,6 +236,7 @@ def schedule_line(
         planned_visit=planned.visit_date,
         planned_late=planned.visit_date > due,
         planned_is_draft=planned.status == VISIT_DRAFT,
+        slip=visit_slip(planned.status, planned.visit_date, as_of, draft_days),
     )
 
 
@@ -203,13 +245,15 @@ def build_schedule(
     coverage: Iterable[VisitCoverage],
     as_of: date,
     home_authority: str,
+    draft_days: int = DEFAULT_DRAFT_DAYS,
 ) -> list[ScheduleLine]:
     """Schedule lines for every placement, in the order given."""
     by_placement: dict[int, list[VisitCoverage]] = defaultdict(list)
     for visit in coverage:
         by_placement[visit.placement_id].append(visit)
     return [
-        schedule_line(p, by_placement.get(p.placement_id, ()), as_of, home_authority)
+        schedule_line(p, by_placement.get(p.placement_id, ()), as_of, home_authority,
+                      draft_days)
         for p in placements
     ]
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .dates import uk
 from .register import (
     AWAITING_PROVISION,
     ELECTIVE_HOME_EDUCATION,
     PLACEMENT_STATES,
+    VISIT_STATES,
     arrangement_label,
     provider_type_label,
 )
-from .schedule import ScheduleLine, Status
+from .schedule import DEFAULT_DRAFT_DAYS, ScheduleLine, Slip, Status, visit_slip
 
 #: What a visit planned for a date past its due date is called (never "late").
 PLANNED_AFTER_DUE = "after the due date"
@@ -31,11 +34,35 @@ def provider_text(line: ScheduleLine) -> str:
     return placement.provider_name
 
 
+def slip_text(slip: Slip, visit_date: date) -> str:
+    """"Planned 27/11/2026 — date passed, not recorded", "Visited 13/11/2026 — not
+    written up": a visit that slipped, the same words on every screen."""
+    kind = "Planned" if slip is Slip.DATE_PASSED else "Visited"
+    return f"{kind} {uk(visit_date)} — {slip.value}"
+
+
+def far_ahead_question(planned_for: date) -> str:
+    """What is asked before recording a visit planned more than a week ahead."""
+    return (f"This visit is planned for {uk(planned_for)}, more than a week away. "
+            "Record it now?")
+
+
+def visit_state_text(status: str, visit_date: date, as_of: date,
+                     draft_days: int = DEFAULT_DRAFT_DAYS) -> str:
+    """A visit's state in a list of visits as of ``as_of``: "Planned", "Completed", ...,
+    or how it slipped ("Planned 27/11/2026 — date passed, not recorded")."""
+    slip = visit_slip(status, visit_date, as_of, draft_days)
+    return slip_text(slip, visit_date) if slip else VISIT_STATES.get(status, status)
+
+
 def status_text(line: ScheduleLine) -> str:
     """"Due soon", "Due soon · planned 03/12/2026, after the due date",
-    "Overdue · draft 19/11/2026"."""
+    "Overdue · draft 19/11/2026", "Overdue · Planned 27/11/2026 — date passed, not
+    recorded"."""
     text = str(line.status)
-    if line.planned_visit is not None:
+    if line.slip is not None and line.planned_visit is not None:
+        text += f" · {slip_text(line.slip, line.planned_visit)}"
+    elif line.planned_visit is not None:
         kind = "draft" if line.planned_is_draft else "planned"
         text += f" · {kind} {uk(line.planned_visit)}"
         if line.planned_late:
@@ -52,6 +79,12 @@ def _last_visit_words(line: ScheduleLine) -> str:
 def _planned_words(line: ScheduleLine) -> str:
     if line.planned_visit is None:
         return ""
+    if line.slip is Slip.DATE_PASSED:
+        return (f". Visit planned for {uk(line.planned_visit)}: the date passed and the "
+                "visit is not recorded (record, reschedule or cancel it)")
+    if line.slip is Slip.NOT_WRITTEN_UP:
+        return (f". Visited {uk(line.planned_visit)}: the visit note is still not written "
+                "up and signed off")
     if line.planned_is_draft:
         words = f". Visited {uk(line.planned_visit)}: the visit note is still a draft"
     else:

@@ -97,6 +97,7 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         reviews=reviews,
         awaiting=awaiting,
         review_placements=placements_of_children(db, overdue_review_children(reviews, as_of)),
+        draft_days=draft_signoff_working_days(db),
     )
 
 

@@ -9,7 +9,7 @@ removes the part file: see :mod:`.leftovers`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,16 +17,19 @@ from sqlite_utils import Database
 
 from .connection import open_register
 from .frameworks import ensure_default_framework
+from .settings import RegisterSetting, set_values
 
 T = TypeVar("T")
 
 
-def build_register(path: Path, fill: Callable[[Database], T]) -> T:
-    """Make a register, ``fill`` it, and put it at ``path``; what ``fill`` returned."""
+def build_register(path: Path, fill: Callable[[Database], T], *,
+                   passphrase: str | None = None) -> T:
+    """Make a register (encrypted with ``passphrase`` if given), ``fill`` it, and put
+    it at ``path``; what ``fill`` returned."""
     part = path.with_name(path.name + ".part")
     for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
         leftover.unlink(missing_ok=True)
-    db = open_register(part, create=True)
+    db = open_register(part, create=True, passphrase=passphrase)
     try:
         filled = fill(db)
     finally:
@@ -35,7 +38,15 @@ def build_register(path: Path, fill: Callable[[Database], T]) -> T:
     return filled
 
 
-def write_new_register(path: Path) -> None:
+def write_new_register(path: Path, *, settings: Iterable[tuple[RegisterSetting, str]] = (),
+                       passphrase: str | None = None) -> None:
     """An empty register at ``path``, as the app starts one in a new file: no records,
-    and the council's default QA framework to record visits against."""
-    build_register(path, ensure_default_framework)
+    the council's default QA framework to record visits against, and ``settings``
+    (the home authority, the council's name) as given; encrypted with ``passphrase``."""
+    given = list(settings)
+
+    def fill(db: Database) -> None:
+        ensure_default_framework(db)
+        set_values(db, given)
+
+    build_register(path, fill, passphrase=passphrase)

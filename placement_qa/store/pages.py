@@ -30,7 +30,7 @@ from ..domain.register import AWAITING_PROVISION, PLACED, VisitCoverage
 from ..domain.schedule import ScheduleLine, Status, build_schedule
 from .actions import list_actions
 from .records import REGISTER_SELECT, register_placement_from_row
-from .settings import home_authority
+from .settings import draft_signoff_working_days, home_authority
 
 _CHILD_NAME = "trim(c.given_name || ' ' || c.family_name)"
 
@@ -81,7 +81,8 @@ def _schedule(db: Database, of: str, key: int, as_of: date) -> list[ScheduleLine
     rows = db.execute(_PLACEMENTS_OF[of], [key]).fetchall()
     placements = [register_placement_from_row(r) for r in rows]
     coverage = _coverage(db, [p.placement_id for p in placements])
-    return build_schedule(placements, coverage, as_of, home_authority(db))
+    return build_schedule(placements, coverage, as_of, home_authority(db),
+                          draft_signoff_working_days(db))
 
 
 def child_placements(db: Database, child_id: int, as_of: date) -> list[ScheduleLine]:

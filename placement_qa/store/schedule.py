@@ -27,7 +27,7 @@ from ..domain.register import (
 )
 from ..domain.schedule import Kpis, ScheduleLine, build_schedule, compute_kpis
 from .records import REGISTER_SELECT, register_placement_from_row, register_placements
-from .settings import home_authority
+from .settings import draft_signoff_working_days, home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
 
 _ALWAYS_MONITORED_ARRANGEMENTS = tuple(sorted({ELECTIVE_HOME_EDUCATION, *RESIDENTIAL_ARRANGEMENTS}))
@@ -55,7 +55,8 @@ ORDER BY p.id
 
 def schedule_as_of(db: Database, as_of: date) -> list[ScheduleLine]:
     """One line per placement (ordered by placement id) with its status as of ``as_of``."""
-    return build_schedule(register_placements(db), visit_coverage(db), as_of, home_authority(db))
+    return build_schedule(register_placements(db), visit_coverage(db), as_of, home_authority(db),
+                          draft_signoff_working_days(db))
 
 
 def monitoring_candidates(db: Database, since: date, as_of: date,
@@ -78,7 +79,7 @@ def monitored_schedule_as_of(db: Database, as_of: date) -> list[ScheduleLine]:
     home = home_authority(db)
     placements = monitoring_candidates(db, as_of, as_of, home)
     coverage = visit_coverage(db, {p.placement_id for p in placements})
-    return build_schedule(placements, coverage, as_of, home)
+    return build_schedule(placements, coverage, as_of, home, draft_signoff_working_days(db))
 
 
 def kpis_as_of(db: Database, lines: list[ScheduleLine], as_of: date) -> Kpis:

@@ -51,7 +51,7 @@ __all__ = [
     "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
     "chase_working_days", "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
-    "register_id", "stored_text", "store_text",
+    "register_id", "stored_text", "store_text", "is_demo", "mark_as_demo",
 ]
 
 T = TypeVar("T")
@@ -79,6 +79,19 @@ def store_text(db: Database, key: str, text: str) -> None:
 def register_id(db: Database) -> str:
     """The register's own id, made when it was created ("" for a register without one)."""
     return stored_text(db, "register_id") or ""
+
+
+DEMO_KEY = "demo_register"
+
+
+def mark_as_demo(db: Database) -> None:
+    """Mark the register as a demo of made-up records, so every window on it says so."""
+    store_text(db, DEMO_KEY, "yes")
+
+
+def is_demo(db: Database) -> bool:
+    """A demo register (made by the demo builder), not a council's own."""
+    return stored_text(db, DEMO_KEY) == "yes"
 
 
 # --- how a value is kept as text -------------------------------------------------------

@@ -18,7 +18,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from sqlite_utils import Database
 from ..reports.batch import BatchResult, describe_result, month_files
 from ..store.output_guard import OutputRefused, refuse_backups_folder
 from ..store.settings import council_name, protective_marking
+from .file_dialogs import ask_folder
 from .form_fields import set_names
 from .jobs import EXPECTED_ERRORS, Job, JobControl, JobHandle, JobRunner
 from .screen_fit import fit_to_screen
@@ -201,8 +201,7 @@ class BatchNotesDialog(QDialog):
     # --- actions --------------------------------------------------------------------
 
     def _ask_for_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Folder for the notes",
-                                                  self.folder_edit.text())
+        chosen = ask_folder(self, "Folder for the notes", self.folder_edit.text())
         if chosen:
             self.folder_edit.setText(chosen)
 

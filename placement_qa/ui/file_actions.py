@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar, QWidget
 from sqlite_utils import Database
 
 from ..domain.schedule import ScheduleLine
 from ..store.output_guard import not_written
+from .file_dialogs import ask_save_path
 from .jobs import JobRunner
 from .report_actions import ReportActions
 from .row_actions import MESSAGE_MS
@@ -102,9 +103,8 @@ class FileActions:
         return dialog
 
     def export_register(self) -> None:
-        suggested = str(self._window.register_path.with_name("register.xlsx"))
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self._window, "Export register", suggested, EXPORT_FILTERS)
+        chosen, chosen_filter = ask_save_path(
+            self._window, "Export register", "register.xlsx", EXPORT_FILTERS)
         if chosen:
             path = Path(chosen)
             if not path.suffix:

@@ -20,7 +20,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from sqlite_utils import Database
 from ..importing.progress import ImportCancelled
 from ..importing.reading import ImportFileError
 from ..importing.report import ImportProblem
+from .file_dialogs import ask_open_path
 from .import_problems_model import ImportProblemsModel
 from .jobs import Job, JobCancelled, JobControl, JobFailed, JobHandle, JobRunner
 from .screen_fit import fit_to_screen
@@ -277,7 +277,7 @@ class ImportDialog(QDialog):
     # --- actions -----------------------------------------------------------
 
     def _ask_for_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.CHOOSE_CAPTION, "", self.FILE_FILTER)
+        chosen, _ = ask_open_path(self, self.CHOOSE_CAPTION, self.FILE_FILTER)
         if chosen:
             self.set_file(chosen)
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from sqlite_utils import Database
 
 from ..assets import resource_path
+from ..atomic_file import write_atomically
 from ..importing.report import ImportResult, write_error_report_file
 from ..store.output_guard import not_written
 from ..store.placement_import import import_placements
+from .file_dialogs import ask_save_path
 from .import_base import (
     FILE_FILTER,
     ImportDialog,
@@ -25,6 +27,8 @@ from .import_base import (
     names,
     register_file,
 )
+
+TEMPLATE = "placements_template.csv"
 
 __all__ = ["FILE_FILTER", "ImportPlacementsDialog", "ImportProblemsModel", "register_file"]
 
@@ -40,10 +44,10 @@ class ImportPlacementsDialog(ImportDialog):
     result: ImportResult | None
 
     def intro(self) -> str:
-        template = resource_path("templates", "placements_template.csv")
         return ("Import placements from a CSV or Excel (.xlsx) file laid out like the template "
-                f"(<code>{template}</code>; its README explains each column). <b>Check file</b> "
-                "first: the import is all or nothing.")
+                "(<b>Save the template…</b> writes it, and the README that explains each "
+                "column, where you choose). <b>Check file</b> first: the import is all or "
+                "nothing.")
 
     def job(self, path: Path, *, dry_run: bool) -> ImportJob:
         def run(db: Database, progress, cancelled) -> ImportResult:
@@ -55,6 +59,10 @@ class ImportPlacementsDialog(ImportDialog):
         return _outcome_words(result)
 
     def add_buttons(self, row: QHBoxLayout) -> None:
+        self.template_button = names(QPushButton("Save the &template…", self),
+                                     "importSaveTemplate", "Save the template")
+        self.template_button.clicked.connect(self._ask_to_save_template)
+        row.addWidget(self.template_button)
         self.save_button = names(QPushButton("&Save error report…", self), "importSaveErrors",
                                  "Save error report")
         self.save_button.clicked.connect(self._ask_to_save_report)
@@ -68,11 +76,30 @@ class ImportPlacementsDialog(ImportDialog):
         checked = self.checked_path()
         if checked is None:
             return
-        suggested = str(checked.with_name(checked.stem + "-errors.csv"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save error report", suggested,
-                                                "CSV files (*.csv)")
+        chosen, _ = ask_save_path(self, "Save error report", checked.stem + "-errors.csv",
+                                  "CSV files (*.csv)")
         if chosen:
             self.save_error_report(Path(chosen))
+
+    def _ask_to_save_template(self) -> None:
+        chosen, _ = ask_save_path(self, "Save the template", TEMPLATE, "CSV files (*.csv)")
+        if chosen:
+            self.save_template(Path(chosen))
+
+    def save_template(self, path: Path) -> None:
+        """Write the placements template at ``path`` and its README beside it."""
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        readme = path.with_name(f"{path.stem} README.md")
+        try:
+            for target, source in ((path, TEMPLATE), (readme, "README.md")):
+                write_atomically(target, resource_path("templates", source).read_bytes())
+        except OSError as exc:
+            self.summary.setText(f"The template was not saved: {not_written(target, exc)}")
+            return
+        self.summary.setText(f"Template saved to {path}, and the README explaining each "
+                             f"column to {readme.name} beside it. Fill it in, save it, and "
+                             "choose it here.")
 
     def save_error_report(self, path: Path) -> None:
         """Write the checked file back with Row and Errors columns (see the template README)."""

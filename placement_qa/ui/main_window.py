@@ -27,6 +27,7 @@ from ..store.errors import DATABASE_ERRORS
 from ..store.output_guard import guard_register
 from ..store.pages import guardrail_exception_count
 from ..store.schedule import kpis_as_of, schedule_as_of
+from ..store.settings import is_demo
 from .backup_actions import BackupActions
 from .dashboard import DashboardView
 from .file_actions import FileActions
@@ -37,6 +38,7 @@ from .pages import add_page_actions
 from .provider_return_actions import ProviderReturnActions
 from .register_actions import RegisterEditing
 from .register_columns import STATUS_ORDER
+from .register_file_actions import RegisterFileActions
 from .register_summary import counts_text, demo_notice, kpi_explanation, kpi_text, window_title
 from .register_view import RegisterView
 from .screen_fit import fit_to_screen
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self._register_path = Path(register_path)
         guard_register(self._register_path)  # no export or report is ever written over it
         self._demo_created = demo_created
+        self._demo = demo_created or is_demo(db)  # marked on every screen while open
         self._as_of = as_of if as_of is not None else council_today()
         self._lines: list[ScheduleLine] = []
         self._status_counts: dict[Status, int] = status_counts(())  # of _lines, once per read
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.editing = RegisterEditing(self, db)
         self.files = FileActions(self, db)
+        self.register_files = RegisterFileActions(self)
         self.backups = BackupActions(self, db)
         self.officers = OfficerActions(self, db)
         self.sync = SyncActions(self, db)  # the team register (nothing shows alone)
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         self.help = add_help_menu(self)  # the last menu
         self._build_toolbar()
         self._build_status_bar()
-        self.setWindowTitle(window_title(self._register_path, demo_created))
+        self.setWindowTitle(window_title(self._register_path, self._demo))
         self.setMinimumSize(*MINIMUM_SIZE)
         fit_to_screen(self, *DEFAULT_SIZE)
         self.register_view.rowsChanged.connect(self._update_counts)
@@ -130,7 +134,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        if self._demo_created:
+        if self._demo:
             layout.addWidget(self._make_demo_banner(central))
         layout.addWidget(self._build_tabs(central))
         self.setCentralWidget(central)
@@ -162,7 +166,7 @@ class MainWindow(QMainWindow):
         self.register_view.set_status(status)
 
     def _make_demo_banner(self, parent: QWidget) -> QLabel:
-        banner = QLabel(demo_notice(self._register_path), parent)
+        banner = QLabel(demo_notice(self._register_path, self._demo_created), parent)
         banner.setObjectName("demoBanner")
         banner.setAccessibleName("Demo register notice")
         banner.setWordWrap(True)
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
         bar.setAccessibleName("Menu bar")
         file_menu = self.menu("&File", "menuFile")
         self.files.fill_menu(file_menu)
+        self.register_files.fill_menu(file_menu)
         self.backups.fill_menu(file_menu, before=self.files.framework_action)
         file_menu.insertAction(self.files.settings_action, self.officers.officers_action)
         file_menu.addAction(self.quit_action)
@@ -254,10 +259,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _plan_from_dashboard(self) -> None:
-        """The dashboard's lists plan and record visits as the register's rows do."""
+        """The dashboard's lists plan, record, reschedule and cancel visits as the
+        register's rows do."""
         self.dashboard.planRequested.connect(self.visits.plan_for_placement)
-        self.dashboard.recordRequested.connect(self.visits.record_for_placement)
-        self.dashboard.set_row_actions(self.visits.plan_action, self.visits.record_action)
+        self.dashboard.set_row_actions(self.visits.placement_menu())
         self.visits.focused_placement = self.dashboard.focused_placement
 
     def _build_toolbar(self) -> None:
@@ -323,10 +328,10 @@ class MainWindow(QMainWindow):
         self.counts_label = self._status_label("statusCounts", "Placement counts")
         self.kpi_label = self._status_label("statusKpis", "Key performance indicators")
         bar.addWidget(self.counts_label, 1)
-        if self._demo_created:
+        if self._demo:
             demo = self._status_label("statusDemo", "Demo register")
             demo.setText("<b>Demo register</b>")
-            demo.setToolTip(demo_notice(self._register_path))
+            demo.setToolTip(demo_notice(self._register_path, self._demo_created))
             bar.addPermanentWidget(demo)
         bar.addPermanentWidget(self.kpi_label)
         bar.addPermanentWidget(self.sync.status_label)  # a team register's status line

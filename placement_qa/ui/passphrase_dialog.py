@@ -28,7 +28,7 @@ from .screen_fit import fit_to_width
 DIALOG_WIDTH = 460  # the warning about a lost passphrase reads in a few lines
 
 
-def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
+def password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
@@ -62,7 +62,7 @@ class PassphraseDialog(QDialog):
             self)
         intro_label.setObjectName("passphraseIntro")
         intro_label.setWordWrap(True)
-        self.edit = _password_field(self, "passphraseEdit", "Passphrase")
+        self.edit = password_field(self, "passphraseEdit", "Passphrase")
         self.error = _error_label(self, "passphraseError")
         form = QFormLayout()
         form.addRow("&Passphrase:", self.edit)
@@ -129,8 +129,8 @@ class NewPassphraseDialog(QDialog):
             "forget it. Keep it somewhere safe. The register is closed, converted and "
             "opened again.", self)
         intro.setWordWrap(True)
-        self.first = _password_field(self, "passphraseEdit", "New passphrase")
-        self.second = _password_field(self, "confirmPassphraseEdit", "New passphrase again")
+        self.first = password_field(self, "passphraseEdit", "New passphrase")
+        self.second = password_field(self, "confirmPassphraseEdit", "New passphrase again")
         self.error = _error_label(self, "newPassphraseError")
         form = QFormLayout()
         form.addRow("New &passphrase:", self.first)

@@ -29,15 +29,14 @@ from ..domain.dates import uk
 from ..domain.officers import OFFICER_FIELD, active_officers
 from ..domain.planning import (
     PlanningError,
-    SchoolHolidays,
     VisitForExport,
-    is_bank_holiday,
     propose_dates,
     propose_visit_date,
 )
 from ..domain.register import PLACED, VISIT_TYPES
 from ..domain.schedule import ScheduleLine, Status
 from ..domain.validation import FieldError, required_date, required_text
+from ..domain.working_days import SchoolHolidays, is_bank_holiday
 from ..store.officers import assign_visit, list_officers
 from ..store.planning import (
     active_monitored_placements_at,
@@ -136,7 +135,7 @@ def add_visitor_fields(dialog: FormDialog, db: Database) -> tuple[QComboBox, QLi
     set_names(visitors, "visitors", VISITORS)
     visitors.setPlaceholderText("Who is visiting, e.g. A. Patel, J. Moss")
     if officers:
-        dialog.add_field("&Officer:", officer, field=OFFICER_FIELD)
+        dialog.add_field("&Who is visiting:", officer, field=OFFICER_FIELD)
         visitors.setVisible(False)
     else:
         dialog.add_field("&Visitors:", visitors, field=VISITORS)

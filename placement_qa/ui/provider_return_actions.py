@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 from ..domain.dates import uk
@@ -27,6 +27,7 @@ from ..store.return_import import (
     make_return_form,
     prepare_return_form,
 )
+from .file_dialogs import ask_open_path, ask_save_path
 from .row_actions import RowActions, RowHost
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
@@ -76,9 +77,7 @@ class ProviderReturnActions(RowActions):
             self._warn(FORM_TITLE, str(exc))
             return None
         name = suggested_file_name(planned.provider_name, planned.visit_date)
-        suggested = str(self._window.register_path.with_name(name))
-        chosen, _ = QFileDialog.getSaveFileName(self._window, "Save the pre-visit form",
-                                                suggested, XLSX_FILTER)
+        chosen, _ = ask_save_path(self._window, "Save the pre-visit form", name, XLSX_FILTER)
         if not chosen:
             return None
         path = Path(chosen)
@@ -102,9 +101,7 @@ class ProviderReturnActions(RowActions):
         return path
 
     def import_return(self) -> ImportedReturn | None:
-        chosen, _ = QFileDialog.getOpenFileName(self._window, "Import a provider return",
-                                                str(self._window.register_path.parent),
-                                                XLSX_FILTER)
+        chosen, _ = ask_open_path(self._window, "Import a provider return", XLSX_FILTER)
         if not chosen:
             return None
         path = Path(chosen)

@@ -68,7 +68,10 @@ class RegisterRows:
         self._sorted_lines: list[ScheduleLine] = []
         self._sorted_texts: list[str] = []
         self._sorted_status: list[int] = []
+        self._slipped_of: list[bool] = []  # the line's visit slipped (line.slip)
+        self._sorted_slipped: list[bool] = []
         self._counts: dict[tuple[str, ...], dict[Status, int]] = {}
+        self._slipped_counts: dict[tuple[str, ...], int] = {}  # kept with _counts
         self._key_cache: dict[int, list[Any]] = {}
         # Positions (in sort order) of the lines matching recent filter words: typing
         # more narrows the last match instead of scanning every line, and Backspace
@@ -76,11 +79,13 @@ class RegisterRows:
         self._matches: dict[tuple[str, ...], list[int]] = {}
         self._words: tuple[str, ...] = ()
         self._statuses: frozenset[Status] | None = None
+        self._slipped_only = False
         self._only: frozenset[int] | None = None  # placement ids ("My visits"), or all
         self._sort_column: int | None = None
         self._descending = False
         self.visible: list[ScheduleLine] = []
         self.counts: dict[Status, int] = {status: 0 for status in Status}
+        self.slipped_count = 0  # lines matching the filter words whose visit slipped
 
     @property
     def total(self) -> int:
@@ -101,6 +106,7 @@ class RegisterRows:
         self._texts = [search_text(self._fields(line)) for line in self._lines]
         number = {status: i for i, status in enumerate(_STATUSES)}
         self._status_of = [number[line.status] for line in self._lines]
+        self._slipped_of = [line.slip is not None for line in self._lines]
         self._key_cache = {}
         self._sort()
         self._refilter()
@@ -117,15 +123,18 @@ class RegisterRows:
         self._words = words
         self._refilter()
 
-    def set_statuses(self, statuses: Collection[Status] | None) -> None:
-        """Show only these statuses (None: every status)."""
+    def set_statuses(self, statuses: Collection[Status] | None, *,
+                     slipped_only: bool = False) -> None:
+        """Show only these statuses (None: every status) and, with ``slipped_only``,
+        only the lines whose visit slipped (date passed, or not written up)."""
         self._statuses = None if statuses is None else frozenset(statuses)
+        self._slipped_only = slipped_only
         self._refilter()
 
     def set_placements(self, placement_ids: Collection[int] | None) -> None:
         """Show only these placements (None: every placement); the counts follow."""
         self._only = None if placement_ids is None else frozenset(placement_ids)
-        self._counts = {}
+        self._counts, self._slipped_counts = {}, {}
         self._refilter()
 
     def set_sort(self, column: int | None, descending: bool = False) -> None:
@@ -156,8 +165,9 @@ class RegisterRows:
         self._sorted_lines = list(map(self._lines.__getitem__, self._order))
         self._sorted_texts = list(map(self._texts.__getitem__, self._order))
         self._sorted_status = list(map(self._status_of.__getitem__, self._order))
+        self._sorted_slipped = list(map(self._slipped_of.__getitem__, self._order))
         self._matches = {}
-        self._counts = {}
+        self._counts, self._slipped_counts = {}, {}
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
         """Positions of the lines whose search text contains every one of ``words``."""
@@ -195,13 +205,21 @@ class RegisterRows:
                 status_of = list(map(status_of.__getitem__, kept))
             tally = Counter(status_of)
             if len(self._counts) >= MATCHES_KEPT:
+                self._slipped_counts.pop(next(iter(self._counts)))
                 self._counts.pop(next(iter(self._counts)))
             self._counts[words] = {status: tally[i] for i, status in enumerate(_STATUSES)}
+            flags = self._sorted_slipped
+            self._slipped_counts[words] = sum(flags if kept is None
+                                              else map(flags.__getitem__, kept))
         if self._statuses is not None:
             wanted = {i for i, status in enumerate(_STATUSES) if status in self._statuses}
             codes = self._sorted_status
             kept = [i for i in (range(len(lines)) if kept is None else kept)
                     if codes[i] in wanted]
+        if self._slipped_only:
+            flags = self._sorted_slipped
+            kept = [i for i in (range(len(lines)) if kept is None else kept) if flags[i]]
         # Lines are picked once, at the end (a national register has 700,000).
         visible = list(lines) if kept is None else list(map(lines.__getitem__, kept))
         self.counts, self.visible = dict(self._counts[words]), visible
+        self.slipped_count = self._slipped_counts[words]

@@ -115,10 +115,12 @@ class RegisterModel(QAbstractTableModel):
         self._rows.set_filter_text(text)
         self.endResetModel()
 
-    def set_status_filter(self, statuses: Collection[Status] | None) -> None:
-        """Show only lines with these statuses (None: all)."""
+    def set_status_filter(self, statuses: Collection[Status] | None, *,
+                          slipped_only: bool = False) -> None:
+        """Show only lines with these statuses (None: all); with ``slipped_only``, only
+        those whose visit slipped."""
         self.beginResetModel()
-        self._rows.set_statuses(statuses)
+        self._rows.set_statuses(statuses, slipped_only=slipped_only)
         self.endResetModel()
 
     def set_placement_filter(self, placement_ids: Collection[int] | None) -> None:
@@ -165,6 +167,11 @@ class RegisterModel(QAbstractTableModel):
         return dict(self._rows.counts)
 
     @property
+    def slipped_count(self) -> int:
+        """Lines matching the filter text whose visit slipped (whatever the status)."""
+        return self._rows.slipped_count
+
+    @property
     def total(self) -> int:
         return self._rows.total
 
@@ -203,8 +210,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _display(self, line: ScheduleLine, column: int) -> str:
         text = self._texts[column](line)
-        if column == self._status_column and line.status == Status.OVERDUE \
-                and not self._warning_icon:
+        if column == self._status_column and line.needs_action and not self._warning_icon:
             return OVERDUE_MARKER + text
         if column == self._child_column and not self._unsent_icon and self.is_unsent(line):
             return UNSENT_MARKER + text
@@ -220,10 +226,10 @@ class RegisterModel(QAbstractTableModel):
         return self._texts[column](line) or None
 
     def _font(self, line: ScheduleLine, _column: int) -> QFont | None:
-        return self._bold if line.status == Status.OVERDUE else None
+        return self._bold if line.needs_action else None
 
     def _background(self, line: ScheduleLine, _column: int) -> QColor | None:
-        if line.status == Status.OVERDUE:
+        if line.needs_action:  # overdue, or its visit slipped
             return OVERDUE_BACKGROUND
         if line.status == Status.DUE_SOON:
             return DUE_SOON_BACKGROUND
@@ -231,10 +237,11 @@ class RegisterModel(QAbstractTableModel):
 
     def _foreground(self, line: ScheduleLine, _column: int) -> QColor | None:
         # Dark text on the light tints, whatever the palette (e.g. a dark theme).
-        return TINTED_TEXT if line.status in (Status.OVERDUE, Status.DUE_SOON) else None
+        tinted = line.needs_action or line.status == Status.DUE_SOON
+        return TINTED_TEXT if tinted else None
 
     def _decoration(self, line: ScheduleLine, column: int) -> QIcon | None:
-        if column == self._status_column and line.status == Status.OVERDUE:
+        if column == self._status_column and line.needs_action:
             return self._warning_icon
         if column == self._child_column and self.is_unsent(line):
             return self._unsent_icon

@@ -58,8 +58,11 @@ def window_title(register_path: Path, demo_created: bool) -> str:
     return f"{APP_NAME} — {register_path.name}{suffix}"
 
 
-def demo_notice(register_path: Path) -> str:
+def demo_notice(register_path: Path, created: bool = False) -> str:
+    """What the demo banner says: that nothing is real, and how to leave it."""
+    made = "was created at" if created else "is kept at"
     return (
-        f"A demo register of made-up children and providers was created at {register_path}. "
-        "Nothing in it is real; open your own register with --db PATH."
+        f"This is the demo register: made-up children and providers, nothing real. It {made} "
+        f"{register_path}, apart from any register of your own. File ▸ New register… starts "
+        "your own register; File ▸ Open register… opens one."
     )

@@ -29,7 +29,7 @@ from .register_columns import (
     COL_TYPE,
 )
 from .register_model import RegisterModel
-from .status_filter_bar import StatusFilterBar
+from .status_filter_bar import SLIPPED, FilterKey, StatusFilterBar
 
 # Rows measured when sizing columns: enough to be representative, never all of them.
 SIZING_SAMPLE_ROWS = 300
@@ -181,7 +181,7 @@ class RegisterView(QWidget):
         if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
             self._select_row(0)
 
-    def set_status(self, status: Status | None) -> None:
+    def set_status(self, status: FilterKey) -> None:
         self.status_filters.set_current_status(status)
 
     def set_row_actions(self, actions: Iterable[QAction]) -> None:
@@ -213,8 +213,11 @@ class RegisterView(QWidget):
         if index.isValid():
             self.editRequested.emit(index.data(RegisterModel.PLACEMENT_ID_ROLE))
 
-    def _on_status_chosen(self, status: Status | None) -> None:
-        self.model.set_status_filter(None if status is None else {status})
+    def _on_status_chosen(self, status: FilterKey) -> None:
+        if isinstance(status, Status):
+            self.model.set_status_filter({status})
+        else:
+            self.model.set_status_filter(None, slipped_only=status == SLIPPED)
 
     def _keep_current(self) -> None:
         current = self.table.currentIndex()
@@ -229,7 +232,7 @@ class RegisterView(QWidget):
             row = self.model.row_of(placement_id)
             if row is not None:
                 self._select_row(row, column)
-        self.status_filters.set_counts(self.model.status_counts)
+        self.status_filters.set_counts(self.model.status_counts, self.model.slipped_count)
         self._update_empty_hint()
         self.rowsChanged.emit()
 

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QPoint, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -36,6 +35,7 @@ from sqlite_utils import Database
 from ..atomic_file import write_atomically
 from ..domain.dates import uk
 from ..store.output_guard import not_written
+from .file_dialogs import ask_save_path
 from .form_fields import set_names
 from .screen_fit import fit_to_screen
 
@@ -110,10 +110,7 @@ class ReportPreview(QDialog):
 
     def save_as_pdf(self) -> Path | None:
         """Ask where, then write the PDF there (whole or not at all); the path written."""
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save as PDF", str(Path(folder) / self.file_name), "PDF files (*.pdf)")
+        chosen, _ = ask_save_path(self, "Save as PDF", self.file_name, "PDF files (*.pdf)")
         if not chosen:
             return None
         path = Path(chosen)

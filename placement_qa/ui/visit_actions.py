@@ -1,8 +1,10 @@
 """The Visits menu: plan a visit to the chosen row's provider, reschedule or cancel
 the visit planned for the chosen placement; record it (or start one that was not
 planned, or a follow-up visit reviewing the provider's open actions) in the visit
-note window, asking first if it is assigned to another officer; read the last
-signed-off note.
+note window, asking first if it is planned more than a week ahead or assigned to
+another officer; read the last signed-off note. The same jobs on a row's right-click
+menu: the register's, the dashboard's lists' and a page's list of visits
+(:mod:`.visit_row_menus`).
 
 Dialogs open window-modally with ``open()`` (as the Register menu's do); when one
 saves, the register is read again, the placement stays current and the status
@@ -12,30 +14,33 @@ bar says what happened ("Visit to Oakfield School planned for 04/12/2026").
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlite_utils import Database
 
 from ..domain.dates import uk
 from ..domain.planning import PlanningError
 from ..domain.register import FOLLOW_UP_VISIT
-from ..domain.schedule import ScheduleLine
+from ..domain.schedule import ScheduleLine, planned_far_ahead
 from ..store.visit_notes import last_completed_visit
-from .assigned_visit_question import AssignedVisitQuestion, assigned_elsewhere
+from .assigned_visit_question import AssignedVisitQuestion, FarAheadQuestion, assigned_elsewhere
 from .current_officer import my_officer_uuid
 from .plan_visit_dialog import (
     AssignVisitDialog,
     CancelVisitDialog,
     PlanVisitDialog,
     RescheduleVisitDialog,
+    planned_visit,
     planned_visit_on,
 )
 from .row_actions import RowActions, RowHost
 from .visit_keys import PLAN_SHORTCUT, RECORD_SHORTCUT
 from .visit_note.start_dialog import StartVisitDialog
 from .visit_note.window import VisitNoteWindow
+from .visit_row_menus import ROW_MENU_TEXTS, add_visit_list_actions, row_copy, separator
 
 START_SHORTCUT = "Ctrl+Shift+U"
 FOLLOW_UP_SHORTCUT = "Ctrl+Shift+L"  # free in every menu and the window's own keys
@@ -100,10 +105,34 @@ class VisitActions(RowActions):
 
     def row_menu_actions(self) -> list[QAction]:
         """What the register's right-click menu offers for visits, after a separator:
-        Plan visit, Record visit, Open last visit note."""
-        separator = QAction(self)
-        separator.setSeparator(True)
-        return [separator, self.plan_action, self.record_action, self.last_note_action]
+        Plan, Record, Reschedule, Cancel visit, Open last visit note."""
+        table = self._window.register_view.table
+        return [separator(table), self.plan_action, self.record_action,
+                row_copy(self.reschedule_action, table), row_copy(self.cancel_action, table),
+                self.last_note_action]
+
+    def placement_menu(self) -> list[tuple[str, str, Callable[[int], object]]]:
+        """What a list of placements other than the register's (the dashboard's) offers
+        on a row's right-click menu: each item's words, name and what it does with the
+        row's placement id (the register's current row is left as it is)."""
+        return [
+            (self.plan_action.text(), "PlanVisit", self.plan_for_placement),
+            (self.record_action.text(), "RecordVisit", self.record_for_placement),
+            (ROW_MENU_TEXTS["actionRescheduleVisit"], "RescheduleVisit",
+             lambda placement_id: self._for_visit_of(placement_id, self.reschedule_visit_id)),
+            (ROW_MENU_TEXTS["actionCancelVisit"], "CancelVisit",
+             lambda placement_id: self._for_visit_of(placement_id, self.cancel_visit_id)),
+        ]
+
+    def add_visit_list_actions(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
+                               after: Callable[[], object]) -> None:
+        """A page's list of visits (``visit_at`` gives a row's record): right-click a
+        planned one to reschedule or cancel it in one step; ``after`` reads the page
+        again once a dialog saves."""
+        add_visit_list_actions(
+            view, visit_at,
+            lambda visit_id: self.reschedule_visit_id(visit_id, view.window(), after),
+            lambda visit_id: self.cancel_visit_id(visit_id, view.window(), after))
 
     # --- the actions ------------------------------------------------------------
 
@@ -134,12 +163,13 @@ class VisitActions(RowActions):
         return self.plan_for(line, select=False)
 
     def record_for_placement(self, placement_id: int) -> VisitNoteWindow | None:
-        """Record the visit planned (or being written up) for the placement."""
+        """Record the visit planned (or being written up) for the placement (one planned
+        more than a week ahead asks first)."""
         line = self._line_of(placement_id)
         if line is None:
             return None
         visit_id = self._visit_to_record("plan one first", line)
-        return None if visit_id is None else self.open_visit(visit_id)
+        return None if visit_id is None else self.record_visit_id(visit_id)
 
     def reschedule_visit(self) -> RescheduleVisitDialog | None:
         found = self._chosen_visit()
@@ -158,6 +188,27 @@ class VisitActions(RowActions):
         dialog = CancelVisitDialog(self._db, visit_id, self._window)
         return self._on_saved(dialog, line, lambda: f"Visit to {dialog.provider_name} cancelled.")
 
+    def reschedule_visit_id(self, visit_id: int, parent: QWidget | None = None,
+                            after: Callable[[], object] | None = None) -> RescheduleVisitDialog:
+        """Move the visit (chosen in a list other than the register's, over ``parent``);
+        once moved, ``after()`` and the register is read again."""
+        dialog = RescheduleVisitDialog(self._db, visit_id, self._window.as_of,
+                                       parent or self._window)
+        return self._open(dialog, lambda: self._after_list_change(after, (
+            f"Visit to {dialog.provider_name} moved to {uk(dialog.chosen_date)}.")))
+
+    def cancel_visit_id(self, visit_id: int, parent: QWidget | None = None,
+                        after: Callable[[], object] | None = None) -> CancelVisitDialog:
+        """Cancel the visit (as :meth:`reschedule_visit_id` moves it)."""
+        dialog = CancelVisitDialog(self._db, visit_id, parent or self._window)
+        return self._open(dialog, lambda: self._after_list_change(
+            after, f"Visit to {dialog.provider_name} cancelled."))
+
+    def _after_list_change(self, after: Callable[[], object] | None, message: str) -> None:
+        if after is not None:
+            after()
+        self._saved(message)
+
     def assign_visit(self) -> AssignVisitDialog | None:
         found = self._chosen_visit()
         if found is None:
@@ -168,12 +219,27 @@ class VisitActions(RowActions):
             f"Visit to {dialog.provider_name} assigned to {dialog.officer_name}."))
 
     def record_visit(self) -> VisitNoteWindow | None:
+        """Record the chosen row's visit (the dashboard's, while its list has the focus);
+        one planned more than a week ahead asks first (then None, and the note opens on
+        Yes)."""
         focused = self.focused_placement()
         if focused is not None:
             return self.record_for_placement(focused)
         visit_id = self._visit_to_record(
             f"plan one, or start an unplanned visit ({START_SHORTCUT})")
-        return None if visit_id is None else self.open_visit(visit_id)
+        return None if visit_id is None else self.record_visit_id(visit_id)
+
+    def record_visit_id(self, visit_id: int) -> VisitNoteWindow | None:
+        """Open the visit's note to record it; one planned more than a week ahead asks
+        first (then None, and the note opens on Yes)."""
+        visit = planned_visit(self._db, visit_id)
+        if visit is None or not planned_far_ahead(visit.status, visit.visit_date,
+                                                  self._window.as_of):
+            return self.open_visit(visit_id)
+        question = FarAheadQuestion(visit.visit_date, self._window)
+        question.yes.connect(lambda: self.open_visit(visit_id))
+        question.open()
+        return None
 
     def start_visit(self) -> StartVisitDialog | None:
         line = self._chosen_provider_line()
@@ -238,10 +304,10 @@ class VisitActions(RowActions):
 
     # --- finding what to act on --------------------------------------------------
 
-    def _chosen_visit(self) -> tuple[ScheduleLine, int] | None:
-        """The chosen row and the id of the visit planned for it (else the status bar
-        says why there is none)."""
-        line = self._chosen_provider_line()
+    def _chosen_visit(self, line: ScheduleLine | None = None) -> tuple[ScheduleLine, int] | None:
+        """``line`` (by default the chosen row) and the id of the visit planned for it
+        (else the status bar says why there is none)."""
+        line = line or self._chosen_provider_line()
         if line is None:
             return None
         visit = None
@@ -251,6 +317,14 @@ class VisitActions(RowActions):
             self._tell(f"No visit is planned for {line.placement.child_name}'s placement.")
             return None
         return line, visit.visit_id
+
+    def _for_visit_of(self, placement_id: int, act: Callable[[int], object]) -> None:
+        """``act(visit_id)`` on the visit planned for the placement (else the status bar
+        says there is none)."""
+        line = self._line_of(placement_id)
+        found = None if line is None else self._chosen_visit(line)
+        if found is not None:
+            act(found[1])
 
     def _on_saved(self, dialog: QDialog, line: ScheduleLine, message: Callable[[], str]):
         placement_id = line.placement.placement_id

@@ -15,10 +15,10 @@ from placement_qa.domain.caseload import (
     OfficerVisit,
     bucket,
     caseloads,
-    more_working_days_than,
     open_visit_ids,
 )
 from placement_qa.domain.officers import MANAGER, Officer
+from placement_qa.domain.working_days import more_working_days_than
 
 AS_OF = date(2026, 11, 23)  # a Monday
 PATEL = Officer(1, "u-1", "Amira Patel", "AP")

@@ -15,8 +15,6 @@ from placement_qa.domain.planning import (
     check_month,
     check_school_holidays,
     due_by_provider,
-    is_bank_holiday,
-    is_working_day,
     month_days,
     propose_dates,
     propose_visit_date,
@@ -25,6 +23,7 @@ from placement_qa.domain.planning import (
 )
 from placement_qa.domain.register import DAY, INDEPENDENT_SPECIAL, PLACED, RegisterPlacement
 from placement_qa.domain.schedule import ScheduleLine, Status
+from placement_qa.domain.working_days import is_bank_holiday, is_working_day
 
 # Autumn half term and Christmas 2026, Easter 2027 (inclusive).
 SCHOOL_HOLIDAYS = (

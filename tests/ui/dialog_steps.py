@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -55,6 +56,15 @@ def modal(qtbot, kind: type[QWidget]) -> QWidget:
     [dialog] = showing(kind)
     assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
     return dialog
+
+
+def record_it_now(qtbot) -> None:
+    """Answer Yes to "This visit is planned for 01/12/2026, more than a week away. Record
+    it now?" (Record visit on a visit planned later than a week ahead asks it)."""
+    question = modal(qtbot, QMessageBox)
+    assert question.objectName() == "farAheadQuestion", question.text()
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: question not in showing(QMessageBox))
 
 
 def choose_row(qtbot, window, child: str) -> None:

@@ -1,56 +1,64 @@
-"""Starting the app as a user does: first run makes a demo register; --db opens a file."""
+"""Starting the app as a user does: the first start asks (the demo is made apart from the
+user's own register); --db opens a file."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from PySide6.QtWidgets import QApplication, QTableView
+from app_starts import Answers, Started
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCommandLinkButton
 
 from placement_qa import app
-from placement_qa.ui.main_window import MainWindow
+from placement_qa.ui.first_start import FirstStartDialog
 
 
 @pytest.fixture
-def started_windows(qapp, monkeypatch, tmp_path):
+def started(qapp, monkeypatch, tmp_path) -> Started:
     """Run app.main() but, instead of entering the event loop, note what it showed."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    shown: list[dict] = []
-
-    def fake_exec():
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                table = widget.findChild(QTableView, "registerTable")
-                shown.append({"title": widget.windowTitle(), "rows": table.model().rowCount()})
-                widget.close()
-                widget.deleteLater()
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
-    return shown
+    made = Started()
+    monkeypatch.setattr(QApplication, "exec", staticmethod(made.fake_exec))
+    return made
 
 
-def test_first_start_creates_a_demo_register_and_says_so(started_windows, tmp_path):
+@pytest.fixture
+def started_windows(started) -> list[dict]:
+    return started.shown
+
+
+def click(choice: str):
+    return lambda dialog: QTest.mouseClick(dialog.findChild(QCommandLinkButton, choice),
+                                           Qt.MouseButton.LeftButton)
+
+
+def test_first_start_asks_and_the_demo_is_made_apart_and_marked(started_windows, tmp_path):
+    answers = Answers([(FirstStartDialog, click("firstStartDemo"))])
     assert app.main([]) == 0
-    register = tmp_path / "data" / "placement-qa" / "register.db"
-    assert register.exists()
-    assert register.stat().st_mode & 0o077 == 0
-    assert not list(register.parent.glob("*.part*"))  # built aside, then moved into place
+    assert answers.missed == []
+    folder = tmp_path / "data" / "placement-qa"
+    demo = folder / "demo.db"
+    assert demo.exists() and not (folder / "register.db").exists()  # never the user's own
+    assert demo.stat().st_mode & 0o077 == 0
+    assert not list(demo.parent.glob("*.part*"))  # built aside, then moved into place
     [window] = started_windows
     assert "(demo register)" in window["title"]
     assert window["rows"] > 40
 
 
-def test_second_start_opens_the_same_register_without_calling_it_a_demo(started_windows, tmp_path):
+def test_the_next_start_opens_the_demo_again_still_marked_without_asking(started_windows,
+                                                                         tmp_path):
+    Answers([(FirstStartDialog, click("firstStartDemo"))])
     app.main([])
-    register = tmp_path / "data" / "placement-qa" / "register.db"
-    size = register.stat().st_size
-    app.main([])
+    demo = tmp_path / "data" / "placement-qa" / "demo.db"
+    size = demo.stat().st_size
+    app.main([])  # no first-start window: nothing answers one
     first, second = started_windows
-    assert "(demo register)" in first["title"]
-    assert "(demo register)" not in second["title"]
-    assert second["rows"] == first["rows"]
-    assert register.stat().st_size >= size
+    assert "(demo register)" in first["title"] and "(demo register)" in second["title"]
+    assert second["path"] == demo and second["rows"] == first["rows"]
+    assert demo.stat().st_size >= size
 
 
 def test_db_option_creates_an_empty_register(started_windows, tmp_path):

@@ -120,11 +120,14 @@ def test_the_sample_register_figures(qtbot, dashboard_window):
     assert names[d.PROVIDERS_VISITED] == (
         "Providers visited in the last 12 months: 75.0%, 3 of 4 providers"
     )
-    assert names[d.OVERDUE] == "Overdue visits: 2, of which 2 not planned"
+    assert names[d.OVERDUE] == "Overdue visits: 2, of which 2 not planned, 0 date passed"
     assert click_tile(qtbot, dashboard_window, d.OVERDUE_ACTIONS) == ["Send the care plan"]
     assert click_tile(qtbot, dashboard_window, d.OVERDUE_REVIEWS) == ["Amara Okafor"]
     visited = click_tile(qtbot, dashboard_window, d.PROVIDERS_VISITED)
-    assert len(visited) == 3
+    # every monitored provider, the one NOT visited in 12 months (to act on) first
+    assert len(visited) == 4
+    assert visited[0] == "Not visited in 12 months (last visit 01/10/2025)"
+    assert all(text.startswith("Last visit") for text in visited[1:])
 
 
 def test_enter_on_a_focused_tile_shows_its_list(qtbot, dashboard_window):
@@ -144,7 +147,8 @@ def test_planning_then_completing_a_visit_moves_the_placement(
     visit_id = add_visit(dashboard_db, provider_id=provider, visit_date=date(2026, 12, 4),
                          placement_ids=[amara], status="planned")
     refresh(qtbot, window)
-    assert tile(window, d.OVERDUE).accessibleName() == "Overdue visits: 2, of which 1 not planned"
+    assert tile(window, d.OVERDUE).accessibleName() == (
+        "Overdue visits: 2, of which 1 not planned, 0 date passed")
     click_tile(qtbot, window, d.OVERDUE)
     rows = dict(zip(list_column(window), list_column(window, COL_PLANNED), strict=True))
     assert rows == {"Amara Okafor": "04/12/2026", "Ben Carter": "Not planned"}
@@ -152,7 +156,8 @@ def test_planning_then_completing_a_visit_moves_the_placement(
     dashboard_db["monitoring_visits"].update(visit_id, {"visit_date": "2026-11-20"})
     set_visit_status(dashboard_db, visit_id, "completed")
     refresh(qtbot, window)
-    assert tile(window, d.OVERDUE).accessibleName() == "Overdue visits: 1, of which 1 not planned"
+    assert tile(window, d.OVERDUE).accessibleName() == (
+        "Overdue visits: 1, of which 1 not planned, 0 date passed")
     assert list_column(window) == ["Ben Carter"]  # the overdue list is still the one shown
     assert "Amara Okafor" in click_tile(qtbot, window, d.IN_SCHEDULE)
     assert tile(window, d.IN_SCHEDULE).accessibleName().startswith("Placements in schedule: 83.3%")

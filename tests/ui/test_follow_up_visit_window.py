@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from dialog_steps import record_it_now
 from follow_up_register import build_follow_up_register
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
@@ -163,6 +164,7 @@ def test_a_follow_up_visit_planned_with_the_plan_dialog_reviews_the_open_actions
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Record visit
+    record_it_now(qtbot)  # planned for 15/12/2026, more than a week away
     [note] = window.visits.note_windows.values()
     assert note.note.visit_type == "follow_up" and note.note.visit_date == date(2026, 12, 15)
     page = go_to(qtbot, note, "reviews")

@@ -259,6 +259,7 @@ def test_menus_and_shortcuts(window):
     file_actions = {a.text(): a.shortcut().toString() for a in menus["&File"].actions()
                     if not a.isSeparator()}
     assert file_actions == {
+        "&New register…": "", "Open re&gister…": "Ctrl+O", "Open recen&t": "",
         "Import &placements…": "Ctrl+I", "Import &inspection outcomes…": "Ctrl+Shift+I",
         "&Export register…": "Ctrl+Shift+X", "&Reports": "", "QA &framework…": "",
         "&Back up now": "", "Restore from bac&kup…": "", "Encr&ypt register…": "",

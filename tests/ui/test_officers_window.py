@@ -20,6 +20,7 @@ from dialog_steps import (
     click_save,
     error_text,
     modal,
+    record_it_now,
     showing,
     shown,
     table,
@@ -330,6 +331,7 @@ def _zoe_assigned_to(sample_db, officer_id: int) -> int:
 def _record_zoes_visit(qtbot, window) -> None:
     choose_row(qtbot, window, "Zoë Brennan")
     qtbot.keyClick(table(window), Qt.Key.Key_R, CTRL)  # Visits ▸ Record visit…
+    record_it_now(qtbot)  # planned for 01/12/2026, more than a week after 22/11/2026
 
 
 def _close_notes(window) -> None:
@@ -399,6 +401,11 @@ def test_a_visit_opened_from_the_provider_page_asks_too(qtbot, team, window, sam
     visits.setFocus()
     visits.setCurrentIndex(visits.model().index(row, 0))
     qtbot.keyClick(visits, Qt.Key.Key_Return)  # Enter opens the visit
+    far_ahead = modal(qtbot, QMessageBox)  # planned for 01/12/2026: asked first
+    assert far_ahead.text().startswith("This visit is planned for 01/12/2026")
+    qtbot.mouseClick(far_ahead.button(QMessageBox.StandardButton.Yes),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: far_ahead not in showing(QMessageBox))
     question = modal(qtbot, QMessageBox)
     assert question.text() == "This visit is assigned to Amira Patel. Record it anyway?"
     question.reject()

@@ -13,7 +13,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
 from recorded_visits import record_and_sign
 
 from placement_qa.domain import dashboard as d
@@ -60,6 +68,14 @@ def plan_on(qtbot, dialog: PlanVisitDialog, day: str) -> None:
     qtbot.keyClicks(edit, day)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "visitors"), "A. Patel")
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), LEFT)
+
+
+def record_it_now(qtbot, planned: str) -> None:
+    """Answer Yes to "This visit is planned for …, more than a week away. Record it now?"
+    (asked before a visit planned more than a week after 22/11/2026 is recorded)."""
+    question = modal(qtbot, QMessageBox)
+    assert question.text().startswith(f"This visit is planned for {planned}, more than")
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), LEFT)
 
 
 def planned_at(db, provider: str) -> list[date]:
@@ -145,7 +161,9 @@ def test_record_visit_from_the_schedule_opens_the_planned_visits_note(
     active(qtbot, page.visits_table)
     page.visits_table.setCurrentIndex(page.visits_model.index(0, 0))
     qtbot.keyClick(page.visits_table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    record_it_now(qtbot, "01/12/2026")
     riverside = page.visits_model.row_at(0).visit_id
+    qtbot.waitUntil(lambda: riverside in window.visits.note_windows)
     note = window.visits.note_windows[riverside]
     assert note.isVisible()
     note.close()
@@ -230,6 +248,8 @@ def test_enter_on_a_trip_row_not_planned_plans_it_and_ctrl_r_records_one_planned
                                                        date(2026, 12, 10))]
     tree.setCurrentIndex(hillcrest)
     qtbot.keyClick(tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    record_it_now(qtbot, "10/12/2026")
+    qtbot.waitUntil(lambda: visit_id in window.visits.note_windows)
     note = window.visits.note_windows[visit_id]
     assert note.isVisible()
     note.close()
@@ -270,11 +290,14 @@ def test_the_dashboard_lists_right_click_menu_and_toolbar_record_a_visit(
     ensure_default_framework(sample_db)
     view = dashboard_list(qtbot, window, d.DUE_SOON)
     texts = [a.text() for a in view.actions()]
-    assert texts == ["&Plan visit…", "&Record visit…", "&Show in register"]
+    assert texts == ["&Plan visit…", "&Record visit…", "Re&schedule visit…", "&Cancel visit…",
+                     "Show in re&gister"]
     choose_listed(view, "Zoë Brennan")
     [riverside] = [v.visit_id for v in visits_between(sample_db, date(2026, 12, 1),
                                                         date(2026, 12, 1))]
     window.findChild(QWidget, "recordVisitButton").click()  # the toolbar's Record visit
+    record_it_now(qtbot, "01/12/2026")
+    qtbot.waitUntil(lambda: riverside in window.visits.note_windows)
     note = window.visits.note_windows[riverside]
     assert note.isVisible()
     note.close()
@@ -292,7 +315,8 @@ def test_the_toolbar_and_the_row_menu_plan_and_record(qtbot, window, sample_db, 
     assert window.visits.plan_action in toolbar.actions()
     assert window.visits.record_action in toolbar.actions()
     row_menu = [a.text() for a in window.register_view.table.actions()]
-    assert row_menu[-3:] == ["&Plan visit…", "&Record visit…", "Open &last visit note"]
+    assert row_menu[-6:] == ["", "&Plan visit…", "&Record visit…", "Re&schedule visit…",
+                             "&Cancel visit…", "Open &last visit note"]
     window.select_placement(builder.placements["Amara Okafor"])
     qtbot.mouseClick(window.findChild(QWidget, "planVisitButton"), LEFT)
     plan_on(qtbot, modal(qtbot, PlanVisitDialog), "27/11/2026")
@@ -359,8 +383,8 @@ def test_print_for_the_childs_file_is_one_click(qtbot, window, builder, signed_n
     assert preview.document.pageCount() >= 1
     preview.reject()
     table = page.visits_table
-    assert [a.text() for a in table.actions()] == ["Open &note",
-                                                   "&Print for this child's file…"]
+    assert [a.text() for a in table.actions()] == [
+        "Open &note", "&Print for this child's file…", "Re&schedule visit…", "&Cancel visit…"]
     table.setFocus()
     table.setCurrentIndex(table.model().index(1, 0))
     table.actions()[1].trigger()  # the visit row's right-click menu

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement_qa.domain.planning import is_working_day
 from placement_qa.domain.register import VISIT_CANCELLED, VISIT_PLANNED
 from placement_qa.domain.settings import SCHOOL_HOLIDAYS
 from placement_qa.domain.wording import status_text
+from placement_qa.domain.working_days import is_working_day
 from placement_qa.store.audit import change_log
 from placement_qa.store.planning import complete_visit
 from placement_qa.store.settings import set_value

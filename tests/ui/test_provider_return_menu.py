@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from dialog_steps import choose_row, modal
+from dialog_steps import choose_row, modal, record_it_now
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -146,7 +146,9 @@ def test_importing_while_the_visit_note_is_open_reopens_it_on_the_return(
     choose_row(qtbot, window, "Zoë Brennan")
     menu_action(window, "actionProviderReturnForm").trigger()
     fill(chosen["path"])
-    note_window = window.visits.record_visit()
+    window.visits.record_visit()
+    record_it_now(qtbot)  # Zoë's visit is planned for 01/12/2026, more than a week away
+    [note_window] = window.visits.note_windows.values()
     qtbot.waitExposed(note_window)
     visit_id = note_window.note.visit_id
     visitors = note_window.findChild(QLineEdit, "visitors")

@@ -81,8 +81,9 @@ def test_the_schedule_lists_exactly_the_months_planned_visits(qtbot, sample_db, 
     qtbot.mouseClick(page.next_button, LEFT)
     assert page.heading.text() == "December 2026"
     assert [row[:3] + row[4:] for row in cells(page.visits_table)] == [
-        ["01/12/2026", "Riverside College", "Eastmoor", "", "", "1"],  # visitors, assigned to
-        ["10/12/2026", "Hillcrest House", "Southvale", "", "", "1"],
+        # visitors, assigned to, placements covered, state
+        ["01/12/2026", "Riverside College", "Eastmoor", "", "", "1", "Planned"],
+        ["10/12/2026", "Hillcrest House", "Southvale", "", "", "1", "Planned"],
     ]
     assert cells(page.visits_table)[0][3] == "Annual monitoring"
     assert page.visits_label.text() == "Planned visits in December 2026: 2"

@@ -26,7 +26,9 @@ from visit_note_steps import (
 from placement_qa.domain.schedule import Status
 from placement_qa.store.actions import list_actions
 from placement_qa.store.frameworks import framework_version, save_framework_version
+from placement_qa.store.officers import add_officer, get_officer
 from placement_qa.store.visit_notes import load_visit_note, visit_amendments
+from placement_qa.ui.current_officer import set_my_officer
 from placement_qa.ui.pages.provider_page import ProviderPage
 from placement_qa.ui.visit_note.choice_picker import ChoicePicker
 from placement_qa.ui.visit_note.window import AUTOSAVE_MS
@@ -123,7 +125,7 @@ def test_a_full_visit_is_recorded_signed_off_and_locked(qtbot, recording, type_t
 
 
 def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
-    """Fill every page (each criterion rated ``rating``) and sign off as the name offered."""
+    """Fill every page (each criterion rated ``rating``) and sign off as P. Manager."""
     window, note, visit_id, placements = recording
     fill_details(qtbot, note, "R. Singh", "", type_text)
     fill_framework(qtbot, note, rating=rating)
@@ -131,9 +133,25 @@ def record_and_sign(qtbot, recording, type_text, rating: int = 2) -> None:
         fill_child(qtbot, note, placements[name], "Happy here", type_text)
     fill_overall(qtbot, note, "Fine.", type_text)
     dialog = sign(qtbot, note, "P. Manager")
-    assert dialog.findChild(QLineEdit, "whoName").text() == "R. Singh"  # the visitor
+    name = dialog.findChild(QLineEdit, "whoName")
+    assert name.text() == ""  # nobody said "This is me": not the visitor, R. Singh
+    qtbot.keyClicks(name, "P. Manager")
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: load_visit_note(window._db, visit_id).locked, timeout=3000)
+
+
+def test_the_sign_off_offers_the_officer_signing_not_the_visitor(qtbot, recording, type_text):
+    window, note, _visit_id, placements = recording
+    me = add_officer(window._db, name="Jo Moss", initials="JM")
+    set_my_officer(window._db, get_officer(window._db, me))  # "This is me": Jo Moss
+    fill_details(qtbot, note, "R. Singh", "", type_text)
+    fill_framework(qtbot, note)
+    for name in CHILDREN:
+        fill_child(qtbot, note, placements[name], "Happy here", type_text)
+    fill_overall(qtbot, note, "Fine.", type_text)
+    dialog = sign(qtbot, note, "Jo Moss")
+    assert dialog.findChild(QLineEdit, "whoName").text() == "Jo Moss"  # not R. Singh
+    dialog.reject()
 
 
 def builder_db(window):

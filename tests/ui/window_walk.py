@@ -10,6 +10,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from test_menu_mnemonics import menus_of
 
+from placement_qa.ui.assigned_visit_question import FarAheadQuestion
+
 # Not walked: Quit closes the app; Back up now writes a file with no dialog first; Open
 # last visit note fails on the sample register's visits, which were recorded without a
 # note (seen and left to its owner: a visit imported as completed would do the same).
@@ -50,9 +52,20 @@ def close_all(qtbot, main: QWidget) -> None:
         qtbot.wait(1)
 
 
+def record_it_now(qtbot, main: QWidget) -> bool:
+    """Yes to "planned more than a week away. Record it now?" if it was asked (Zoë's
+    visit is planned for 01/12/2026), so the note window opens to be looked at too."""
+    asked = [w for w in other_windows(main) if isinstance(w, FarAheadQuestion)]
+    for question in asked:
+        question.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.wait(5)
+    return bool(asked)
+
+
 def walk_windows(qtbot, window, look: Callable[[QWidget], None]) -> None:
     """Trigger each enabled action of every menu (with Zoë Brennan's row chosen: she has
-    a visit planned) and ``look`` at each window it opens before closing it."""
+    a visit planned) and ``look`` at each window it opens (a question answered Yes, at
+    the windows it leads to) before closing it."""
     qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=5000)
     [zoe] = [line.placement.placement_id for line in window.lines
              if line.placement.child_name == "Zoë Brennan"]
@@ -66,4 +79,7 @@ def walk_windows(qtbot, window, look: Callable[[QWidget], None]) -> None:
             qtbot.wait(5)
             for opened in other_windows(window):
                 look(opened)
+            if record_it_now(qtbot, window):
+                for opened in other_windows(window):
+                    look(opened)
             close_all(qtbot, window)

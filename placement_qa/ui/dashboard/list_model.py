@@ -11,6 +11,7 @@ from ...domain import dashboard as d
 from ...domain.dashboard import DashboardRow
 from ...domain.dates import iso, uk
 from ...domain.names import name_sort_key
+from ...domain.wording import slip_text
 
 COL_PROVIDER, COL_HOST_AUTHORITY, COL_SUBJECT, COL_DUE, COL_PLANNED, COL_AT_PROVIDER = range(6)
 HEADERS = ("Provider", "Host authority", "Child", "Visit due", "Visit planned",
@@ -54,6 +55,8 @@ def cell_text(row: DashboardRow, column: int, schedule_rows: bool) -> str:
     if column == COL_DUE:
         return uk(row.due)
     if column == COL_PLANNED:
+        if row.planned and row.slip:
+            return slip_text(row.slip, row.planned)
         return uk(row.planned) if row.planned else (NOT_PLANNED if schedule_rows else "")
     return str(row.children_at_provider) if schedule_rows else ""
 

@@ -9,6 +9,7 @@ new figures.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -53,14 +54,13 @@ class DashboardView(QWidget):
 
     Enter on a listed placement with no visit planned (Overdue, Due soon, ...) emits
     ``planRequested(placement_id)``; on any other row ``placementRequested``; the
-    right-click menu has Plan visit / Record visit (``recordRequested``) / Show in
-    register.
+    right-click menu has what :meth:`set_row_actions` is given (Plan, Record,
+    Reschedule, Cancel visit) and Show in register.
     """
 
     figuresReady = Signal(object)  # DashboardFigures
     placementRequested = Signal(int)
     planRequested = Signal(int)
-    recordRequested = Signal(int)
 
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,9 +197,7 @@ class DashboardView(QWidget):
         self.state_label.setText("")
         self.state_label.hide()
         for tile in figures.tiles:
-            self.tiles[tile.key].show_tile(
-                tile, concern=tile.key in CONCERN_TILES and tile.count > 0
-            )
+            self.tiles[tile.key].show_tile(tile, concern=is_concern(tile))
         self.chart.set_history(figures.history)
         self.caseloads.show_caseloads(figures.caseloads, figures.draft_days)
         self.show_list(self._chosen)
@@ -225,18 +223,20 @@ class DashboardView(QWidget):
             self.list_view.setColumnHidden(column, column in hidden)
         fit_columns(self.list_view, MAX_COLUMN_WIDTH)
 
-    def set_row_actions(self, plan: QAction, record: QAction) -> None:
-        """Right-click on a listed placement: Plan visit, Record visit (``plan`` and
-        ``record`` give the text and keys), Show in register."""
+    def set_row_actions(self, actions: Sequence[tuple[str, str, Callable[[int], object]]]
+                        ) -> None:
+        """Right-click on a listed placement: each of ``actions`` (its words, its name
+        after "dashboard", what it does with the row's placement id), then Show in
+        register."""
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for model, signal in ((plan, self.planRequested), (record, self.recordRequested)):
-            action = QAction(model.text(), self.list_view)
-            action.setObjectName(f"dashboard{model.objectName().removeprefix('action')}")
-            action.triggered.connect(lambda _=False, s=signal: self._emit_current(s))
+        for text, name, act in actions:
+            action = QAction(text, self.list_view)
+            action.setObjectName(f"dashboard{name}")
+            action.triggered.connect(lambda _=False, a=act: self._act_on_current(a))
             self.list_view.addAction(action)
-        show = QAction("&Show in register", self.list_view)
+        show = QAction("Show in re&gister", self.list_view)
         show.setObjectName("dashboardShowInRegister")
-        show.triggered.connect(lambda: self._emit_current(self.placementRequested))
+        show.triggered.connect(lambda: self._act_on_current(self.placementRequested.emit))
         self.list_view.addAction(show)
 
     def focused_placement(self) -> int | None:
@@ -247,12 +247,12 @@ class DashboardView(QWidget):
             return None
         return self.list_model.row_at(index.row()).placement_id
 
-    def _emit_current(self, signal) -> None:
+    def _act_on_current(self, act: Callable[[int], object]) -> None:
         index = self.list_view.currentIndex()
         placement_id = self.list_model.row_at(index.row()).placement_id if index.isValid() \
             else None
         if placement_id is not None:
-            signal.emit(placement_id)
+            act(placement_id)
 
     def _open_row(self, index) -> None:
         row = self.list_model.row_at(index.row())
@@ -271,6 +271,15 @@ def figures_job(as_of: date) -> Job[DashboardFigures]:
         return dashboard_as_of(db, as_of)
 
     return Job(work, failure="The figures could not be worked out")
+
+
+def is_concern(tile: Tile) -> bool:
+    """Is the tile's number shown as needing action (in red)? The tile may say (never
+    visited: only when a first visit is overdue or due soon); else any number above 0
+    of a concern tile."""
+    if tile.concern is not None:
+        return tile.concern
+    return tile.key in CONCERN_TILES and tile.count > 0
 
 
 def list_heading(tile: Tile) -> str:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,6 +41,7 @@ from ...store.frameworks import (
     set_active_framework,
 )
 from ...store.output_guard import not_written
+from ..file_dialogs import ask_open_path, ask_save_path
 from ..screen_fit import fit_to_screen
 from .outline import FrameworkOutline
 from .scale_editor import ScaleEditor
@@ -233,7 +233,7 @@ class FrameworkEditorDialog(QDialog):
         """Add a framework from a .toml or .json file as a new version; its row id."""
         if not self._settle_unsaved():
             return None
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import QA framework", "", FILE_FILTERS)
+        chosen, _ = ask_open_path(self, "Import QA framework", FILE_FILTERS)
         if not chosen:
             return None
         path = Path(chosen)
@@ -255,8 +255,8 @@ class FrameworkEditorDialog(QDialog):
     def export_file(self) -> Path | None:
         """Write the version shown (not unsaved edits) to a .toml or .json file."""
         suggested = f"{new_key(self._framework.name, [], 'qa_framework')}.toml"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self, "Export QA framework", suggested, EXPORT_FILTERS)
+        chosen, chosen_filter = ask_save_path(self, "Export QA framework", suggested,
+                                              EXPORT_FILTERS)
         if not chosen:
             return None
         path = Path(chosen)

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from ...store.connection import current_os_user
 from ...store.errors import DATABASE_ERRORS
 from ...store.output_guard import not_written
 from ..current_officer import my_officer
+from ..file_dialogs import ask_save_path
 from ..form_fields import DateField
 from .table_model import Column
 from .widgets import fit_columns, make_model, open_in_dialog, record_table
@@ -226,8 +226,8 @@ class ChangeLogPage(QWidget):
         fit_columns(self.table, max_width=320)
 
     def export(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export change log", "change-log.csv",
-                                                "CSV file (*.csv)")
+        chosen, _ = ask_save_path(self, "Export change log", "change-log.csv",
+                                  "CSV file (*.csv)")
         if chosen:
             path = Path(chosen)
             self.export_to(path if path.suffix else path.with_suffix(".csv"))

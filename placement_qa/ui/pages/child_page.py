@@ -19,18 +19,18 @@ from ...domain.register import (
     VISIT_CANCELLED,
     VISIT_COMPLETED,
     VISIT_DRAFT,
-    VISIT_STATES,
     VISIT_TYPES,
     arrangement_label,
 )
 from ...domain.schedule import ScheduleLine, Status
 from ...domain.wording import provider_text, status_explanation, status_text
 from ...store.pages import child_details, child_placements, child_visits, manager_flags
+from ...store.settings import draft_signoff_working_days
 from ...store.visit_notes import load_visit_note
 from ..report_preview import open_visit_note_preview
 from .flags_banner import FlagsBanner
 from .planning import RECORD_SHORTCUT, row_action
-from .table_model import Column
+from .table_model import Column, visit_state_column
 from .widgets import (
     FlagLabel,
     details_form,
@@ -55,13 +55,17 @@ PLACEMENT_COLUMNS = (
 
 # Visits
 COL_V_DATE, COL_V_PROVIDER, COL_V_TYPE, COL_V_STATUS, COL_V_VISITORS = range(5)
-VISIT_COLUMNS = (
-    Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
-    Column("Provider", lambda v: v.provider_name or "No provider (home visit)"),
-    Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
-    Column("Status", lambda v: VISIT_STATES.get(v.status, v.status)),
-    Column("Visitors", lambda v: v.visitors),
-)
+
+
+def visit_columns(as_of: date, draft_days: int) -> tuple[Column, ...]:
+    """The visits list's columns; a visit that slipped says so in its status."""
+    return (
+        Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
+        Column("Provider", lambda v: v.provider_name or "No provider (home visit)"),
+        Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
+        visit_state_column(as_of, draft_days),
+        Column("Visitors", lambda v: v.visitors),
+    )
 
 
 REVIEW_FLAGS = {
@@ -112,7 +116,8 @@ class ChildPage(QWidget):
             self, PLACEMENT_COLUMNS, flagged=lambda line: line.status == Status.OVERDUE,
             flag_column=COL_P_STATUS,
         )
-        self.visits_model = make_model(self, VISIT_COLUMNS)
+        self.visits_model = make_model(
+            self, visit_columns(as_of, draft_signoff_working_days(db)))
         self._build()
         self.refresh()
 

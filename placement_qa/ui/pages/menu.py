@@ -44,7 +44,9 @@ class PageHost(Protocol):
 
     register_view: QWidget
     as_of: object
-    visits: object  # VisitActions: open_visit(visit_id) shows a visit's note window
+    # VisitActions: record_visit_id(visit_id) shows a visit's note window,
+    # add_visit_list_actions gives a page's visits their right-click menu
+    visits: object
 
     def add_page_action(self, menu_title, text, shortcut, callback, name=None) -> QAction: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
@@ -56,10 +58,14 @@ class PageActions:
 
     def __init__(self, window: PageHost, db: Database) -> None:
         self._window, self._db = window, db
-        # one note window per visit, whichever screen opens it; a visit planned or an
-        # inspection recorded on a page changes the register's statuses and counts
-        self.hooks = PageHooks(open_visit=lambda visit_id: window.visits.open_visit(visit_id),
-                               changed=window.refresh)
+        # one note window per visit, whichever screen opens it (a visit planned more than
+        # a week ahead asks before it is recorded); a visit planned or an inspection
+        # recorded on a page changes the register's statuses and counts; a page's visits
+        # are rescheduled or cancelled from their right-click menu
+        self.hooks = PageHooks(
+            open_visit=lambda visit_id: window.visits.record_visit_id(visit_id),
+            changed=window.refresh,
+            visit_menu=lambda *args: window.visits.add_visit_list_actions(*args))
         add = window.add_page_action
         self.awaiting = add(VIEW_MENU, "&Awaiting provision…", AWAITING_SHORTCUT,
                             self.open_awaiting, "actionAwaitingProvision")

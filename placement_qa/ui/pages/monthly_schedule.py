@@ -27,18 +27,21 @@ from ...domain.monthly_schedule import (
 )
 from ...domain.planning import ProviderDue, VisitForExport, month_days
 from ...domain.register import VISIT_TYPES
+from ...domain.schedule import visit_slip
 from ...store.connection import current_os_user
 from ...store.planning import last_schedule_review, mark_schedule_reviewed
 from ...store.schedule import schedule_as_of
+from ...store.settings import draft_signoff_working_days
 from ...store.visit_exports import visits_between
 from ..plan_visit_dialog import PlanVisitDialog
 from .navigation import NO_HOOKS, PageHooks, open_provider_page
 from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
-from .table_model import Column
+from .table_model import Column, visit_state_column
 from .widgets import fit_columns, heading, make_model, open_in_dialog, record_table, value_label
 
 Clock = Callable[[], datetime]
-COL_DATE, COL_PROVIDER, COL_AUTHORITY, COL_TYPE, COL_VISITORS, COL_OFFICER, COL_COVERED = range(7)
+(COL_DATE, COL_PROVIDER, COL_AUTHORITY, COL_TYPE, COL_VISITORS, COL_OFFICER, COL_COVERED,
+ COL_STATE) = range(8)
 COL_DUE_PROVIDER, COL_DUE_AUTHORITY, COL_DUE_CHILDREN, COL_DUE_DATE, COL_DUE_POSITION = range(5)
 NEXT_MONTH_KEY, PREVIOUS_MONTH_KEY = "Alt+Right", "Alt+Left"
 
@@ -52,6 +55,12 @@ VISIT_COLUMNS = (
     Column("Placements covered", lambda v: str(v.placements_covered),
            sort=lambda v: v.placements_covered, numeric=True),
 )
+
+
+def visit_columns(as_of: date, draft_days: int) -> tuple[Column, ...]:
+    """The month's visits with their state as of ``as_of`` (a visit whose date passed
+    unrecorded says so), last."""
+    return (*VISIT_COLUMNS, visit_state_column(as_of, draft_days))
 
 
 def due_columns(month: Callable[[], str]) -> tuple[Column, ...]:
@@ -96,6 +105,7 @@ class MonthlySchedule(QWidget):
         self.setObjectName("monthlySchedule")
         self.setAccessibleName("Monthly schedule")
         self._db, self._reviewer, self._clock, self._as_of = db, reviewer, clock, as_of
+        self._draft_days = draft_signoff_working_days(db)
         self._month = month_of(as_of)
         self.heading = heading("", "monthHeading", self)
         self.previous_button = self._button("◀ &Previous month", "previousMonth")
@@ -103,7 +113,9 @@ class MonthlySchedule(QWidget):
         self.previous_button.clicked.connect(lambda: self.show_month(shift_month(self._month, -1)))
         self.next_button.clicked.connect(lambda: self.show_month(shift_month(self._month, 1)))
         self._month_keys()
-        self.visits_model = make_model(self, VISIT_COLUMNS)
+        self.visits_model = make_model(
+            self, visit_columns(as_of, self._draft_days),
+            flag_column=COL_STATE, flagged=self._slipped)
         self.visits_table = record_table(self, "plannedVisitsTable", "Planned visits",
                                          self.visits_model)
         self.visits_label = QLabel(self)
@@ -202,6 +214,9 @@ class MonthlySchedule(QWidget):
         self.review_label.setText(review_text(last_schedule_review(self._db, self._month),
                                               self._month))
 
+    def _slipped(self, visit: VisitForExport) -> bool:
+        return visit_slip(visit.status, visit.visit_date, self._as_of, self._draft_days) is not None
+
     def _open_provider(self, model, index: QModelIndex) -> None:
         provider_id = model.row_at(index.row()).provider_id
         if provider_id is not None:
@@ -248,4 +263,5 @@ def open_monthly_schedule(
     page.providerRequested.connect(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog, hooks))
     hooks.connect_visits(page.visitRequested, page.visitPlanned)
+    hooks.add_visit_menu(page.visits_table, page.visits_model.row_at, page.refresh)
     return dialog

@@ -5,8 +5,8 @@ providers of their placements.
 The pages only say which record was asked for (``childRequested``,
 ``providerRequested``); this module, which knows both, opens it. What the pages ask
 of the window that opened them (a visit's note, reading the register again after a
-visit is planned) goes to its :class:`PageHooks`, passed on to every page opened
-from them.
+visit is planned, the right-click menu of a list of visits) goes to its
+:class:`PageHooks`, passed on to every page opened from them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlite_utils import Database
 
 from .child_page import ChildPage
@@ -29,6 +30,10 @@ class PageHooks:
 
     open_visit: Callable[[int], object] | None = None  # show the visit's note window
     changed: Callable[[], object] | None = None  # the register changed: read it again
+    # a page's list of visits (the view, its row's record, the page's refresh): its
+    # right-click menu reschedules or cancels a planned visit
+    visit_menu: Callable[[QAbstractItemView, Callable[[int], Any], Callable[[], object]],
+                         object] | None = None
 
     def connect_visits(self, requested, planned=None) -> None:
         """Send a page's ``visitRequested`` (and ``visitPlanned``) signal here."""
@@ -36,6 +41,12 @@ class PageHooks:
             requested.connect(self.open_visit)
         if planned is not None and self.changed is not None:
             planned.connect(lambda _visit_id: self.changed())
+
+    def add_visit_menu(self, view: QAbstractItemView, visit_at: Callable[[int], Any],
+                       refresh: Callable[[], object]) -> None:
+        """Give a page's list of visits its right-click menu (if this window gives one)."""
+        if self.visit_menu is not None:
+            self.visit_menu(view, visit_at, refresh)
 
 
 NO_HOOKS = PageHooks()
@@ -56,6 +67,7 @@ def open_child_page(
         lambda provider_id: open_provider_page(db, provider_id, as_of, dialog, hooks)
     )
     hooks.connect_visits(page.visitRequested)
+    hooks.add_visit_menu(page.visits_table, page.visits_model.row_at, page.refresh)
     return dialog
 
 
@@ -73,6 +85,7 @@ def open_provider_page(
     page.childRequested.connect(
         lambda child_id: open_child_page(db, child_id, as_of, dialog, hooks))
     hooks.connect_visits(page.visitRequested, page.visitPlanned)
+    hooks.add_visit_menu(page.tables["providerVisits"], page.visits_model.row_at, page.refresh)
     if hooks.changed is not None:
         # an inspection recorded there can change statuses and the guardrail count
         page.inspectionRecorded.connect(lambda _inspection_id: hooks.changed())

@@ -36,7 +36,6 @@ from ...domain.pages import (
 )
 from ...domain.register import (
     VISIT_CANCELLED,
-    VISIT_STATES,
     VISIT_TYPES,
     arrangement_label,
     provider_type_label,
@@ -52,12 +51,13 @@ from ...store.pages import (
     provider_open_actions,
     provider_visits,
 )
+from ...store.settings import draft_signoff_working_days
 from ...store.timeline import provider_timeline
 from ..inspection_dialog import InspectionDialog
 from ..plan_visit_dialog import PlanVisitDialog
 from .flags_banner import FlagsBanner
 from .planning import PLAN_SHORTCUT, RECORD_SHORTCUT, open_plan_visit, row_action
-from .table_model import Column
+from .table_model import Column, visit_state_column
 from .widgets import (
     Banner,
     details_form,
@@ -94,14 +94,18 @@ PLACEMENT_COLUMNS = (
 )
 
 COL_V_DATE, COL_V_TYPE, COL_V_STATUS, COL_V_VISITORS, COL_V_CHILDREN = range(5)
-VISIT_COLUMNS = (
-    Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
-    Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
-    Column("Status", lambda v: VISIT_STATES.get(v.status, v.status)),
-    Column("Visitors", lambda v: v.visitors),
-    Column("Children", lambda v: str(v.children_covered), sort=lambda v: v.children_covered,
-           numeric=True),
-)
+
+
+def visit_columns(as_of: date, draft_days: int) -> tuple[Column, ...]:
+    """The visits list's columns; a visit that slipped says so in its status."""
+    return (
+        Column("Date", lambda v: uk(v.visit_date), sort=lambda v: v.visit_date),
+        Column("Type", lambda v: VISIT_TYPES.get(v.visit_type, v.visit_type)),
+        visit_state_column(as_of, draft_days),
+        Column("Visitors", lambda v: v.visitors),
+        Column("Children", lambda v: str(v.children_covered), sort=lambda v: v.children_covered,
+               numeric=True),
+    )
 
 COL_A_DUE, COL_A_STATUS, COL_A_OWNER, COL_A_DESCRIPTION = range(4)
 
@@ -172,7 +176,8 @@ class ProviderPage(QWidget):
         self.placements_model = make_model(
             self, PLACEMENT_COLUMNS, flagged=lambda line: line.status == Status.OVERDUE,
             flag_column=COL_C_STATUS)
-        self.visits_model = make_model(self, VISIT_COLUMNS)
+        self.visits_model = make_model(
+            self, visit_columns(as_of, draft_signoff_working_days(db)))
         self.actions_model = make_model(
             self, action_columns(as_of), flagged=lambda a: a.is_overdue(as_of),
             flag_column=COL_A_STATUS)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont, QIcon
 
 from ...domain.names import name_sort_key
+from ...domain.wording import visit_state_text
 
 Index = QModelIndex | QPersistentModelIndex
 FLAG_MARKER = "⚠ "
@@ -32,6 +33,13 @@ class Column:
     sort: Callable[[Any], Any] | None = None
     tooltip: Callable[[Any], str | None] | None = None
     numeric: bool = False  # right-aligned, so numbers line up
+
+
+def visit_state_column(as_of: date, draft_days: int, header: str = "Status") -> Column:
+    """A visit's state as of ``as_of``, saying when it slipped (see
+    :func:`~placement_qa.domain.wording.visit_state_text`); records with ``status`` and
+    ``visit_date``."""
+    return Column(header, lambda v: visit_state_text(v.status, v.visit_date, as_of, draft_days))
 
 
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -30,6 +30,7 @@ from sqlite_utils import Database
 from ...domain.dates import uk
 from ...domain.planning import ProviderDue, TripGroup, trip_groups
 from ...domain.schedule import ScheduleLine
+from ...domain.wording import slip_text
 from ...store.schedule import schedule_as_of
 from ..plan_trip_dialog import PlanTripDialog, TripStop
 from ..plan_visit_dialog import PlanVisitDialog, planned_visit_on
@@ -42,6 +43,7 @@ HEADERS = ("Authority / provider", "Region", "Children due", "Earliest due", "Pl
 COL_NAME, COL_REGION, COL_CHILDREN, COL_DUE, COL_PLANNED = range(len(HEADERS))
 DATE_FORMAT = "dd/MM/yyyy"
 PROVIDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NOT_PLANNED = "Not planned"
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -71,9 +73,18 @@ def _cells(texts: Sequence[str], *, bold: bool = False) -> list[QStandardItem]:
     return items
 
 
+def planned_text(provider: ProviderDue) -> str:
+    """"Not planned", "04/01/2027" or "Planned 27/11/2026 — date passed, not recorded"."""
+    if provider.planned_visit is None:
+        return NOT_PLANNED
+    if provider.planned_slip is not None:
+        return slip_text(provider.planned_slip, provider.planned_visit)
+    return uk(provider.planned_visit)
+
+
 def _provider_row(provider: ProviderDue, ticked: bool) -> list[QStandardItem]:
     row = _cells((provider.provider_name, "", str(provider.children_due),
-                  uk(provider.earliest_due), uk(provider.planned_visit) or "Not planned"))
+                  uk(provider.earliest_due), planned_text(provider)))
     row[0].setData(provider.provider_id, PROVIDER_ID_ROLE)
     if provider.planned_visit is None:
         row[0].setCheckable(True)  # to put on a trip
@@ -176,7 +187,7 @@ class TripPlanner(QWidget):
         return tree
 
     def _activated(self, index: QModelIndex) -> None:
-        planned = index.siblingAtColumn(COL_PLANNED).data() != "Not planned"
+        planned = index.siblingAtColumn(COL_PLANNED).data() != NOT_PLANNED
         if planned:
             self._open_provider(index)
         else:

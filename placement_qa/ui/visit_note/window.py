@@ -47,6 +47,7 @@ from ...store.visit_notes import (
     visit_amendments,
     visit_framework,
 )
+from ..current_officer import my_officer
 from ..form_fields import set_names
 from ..guide_window import add_help_key
 from ..report_preview import copy_menu, open_visit_note_preview
@@ -366,8 +367,10 @@ class VisitNoteWindow(QDialog):
         self.go_to_page(position)
 
     def _last_name(self) -> str:
-        saved = QSettings().value(NAME_SETTING, "")
-        return str(saved or self.note.visitors.split(",")[0].strip())
+        """Who signs: the officer using the app ("This is me"), else the name last signed
+        with on this computer; never the visitor (the manager may sign another's visit)."""
+        me = my_officer(self._db)
+        return me.name if me else str(QSettings().value(NAME_SETTING, "") or "")
 
     # --- closing -------------------------------------------------------------------
 
