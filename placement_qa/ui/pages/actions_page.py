@@ -153,7 +153,9 @@ class ActionsList(QWidget):
         self._db, self._as_of = db, as_of
         self._actions: list[FollowUpAction] = []
         self._chases: dict[int, list[ChaseRecord]] = {}  # filled in place: the model reads it
-        self._days = chase_days(db)
+        # The chase settings, reread on refresh; a list the model reads, not ``self``
+        # (a closure over the page breaks while the page is collected)
+        self._days = [chase_days(db)]
         self.update_dialog: UpdateActionDialog | None = None  # open now, if any
         self.chase_dialog: RecordChaseDialog | None = None
         self.heading = heading("", "actionsHeading", self)
@@ -161,7 +163,8 @@ class ActionsList(QWidget):
         self.overdue.setObjectName("actionsOverdueCount")
         self.overdue.setAccessibleName("Overdue actions")
         self.overdue.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
-        self.model = ActionsModel(as_of, self._chases, lambda: self._days, self)
+        days = self._days
+        self.model = ActionsModel(as_of, self._chases, lambda: days[0], self)
         self.table = record_table(self, "actionsTable", "Follow-up actions", self.model)
         sort_table(self.table, COL_DUE, Qt.SortOrder.AscendingOrder)
         wrap_rows(self.table)  # a long "What" wraps in its row instead of being cut
@@ -230,7 +233,7 @@ class ActionsList(QWidget):
         self._actions = list_actions(self._db)
         self._chases.clear()
         self._chases.update(records_by_action(chase_records(self._db)))
-        self._days = chase_days(self._db)
+        self._days[0] = chase_days(self._db)
         self._fill_providers()
         self.apply_filters()
 
@@ -324,7 +327,7 @@ class ActionsList(QWidget):
             return None
         records = self._chases.get(action.action_id, [])
         dialog = RecordChaseDialog(self._db, action, records,
-                                   stage_due(action, records, self._days, self._as_of),
+                                   stage_due(action, records, self._days[0], self._as_of),
                                    self._as_of, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._chased(action.action_id))
