@@ -234,7 +234,9 @@ def export_awaiting(db: Path, as_of: date | None, output: Path | None) -> int:
 @output_option(TO_STDOUT)
 def export_actions(db: Path, as_of: date | None, live_only: bool, overdue: bool,
                    provider: str | None, output: Path | None) -> int:
+    from ..domain.action_chase import records_by_action
     from ..exports.lists_csv import ACTIONS_HEADER, action_row
+    from ..store.action_chases import chase_days, chase_records
     from ..store.actions import list_actions
 
     day = as_of or council_today()
@@ -242,10 +244,11 @@ def export_actions(db: Path, as_of: date | None, live_only: bool, overdue: bool,
     try:
         provider_id = None if provider is None else _provider_id(register, provider)
         actions = list_actions(register, provider_id=provider_id, live_only=live_only)
+        chases, days = records_by_action(chase_records(register)), chase_days(register)
     finally:
         register.close()
-    rows = [action_row(action, day) for action in actions
-            if not overdue or action.is_overdue(day)]
+    rows = [action_row(action, day, chases.get(action.action_id, []), days)
+            for action in actions if not overdue or action.is_overdue(day)]
     return _write_list(ACTIONS_HEADER, rows, output, "follow-up actions")
 
 

@@ -218,11 +218,25 @@ CONCERN_INTERVAL_MONTHS = whole_number_setting(
     "concern_interval_months", "Visits at a provider causing concern every", COUNT, 3,
     "While a provider is marked as causing concern, its monitored placements are visited at "
     "least this often, counted from the day it was set", limits=(1, 12), unit="months")
+CHASE_REMINDER_WORKING_DAYS = whole_number_setting(
+    "chase_reminder_working_days", "Remind an action's owner after", COUNT, 1,
+    "Working days past its due date after which an open follow-up action's owner is sent "
+    "a reminder", limits=(1, 120), unit="working days")
+CHASE_CHASED_WORKING_DAYS = whole_number_setting(
+    "chase_chased_working_days", "Chase an action again after", COUNT, 10,
+    "Working days past its due date after which an open follow-up action is chased",
+    limits=(1, 120), unit="working days")
+CHASE_ESCALATED_WORKING_DAYS = whole_number_setting(
+    "chase_escalated_working_days", "Escalate an action to the contract manager after",
+    COUNT, 20,
+    "Working days past its due date after which an open follow-up action is escalated to "
+    "the contract manager", limits=(1, 120), unit="working days")
 
 REGISTER_SETTINGS: tuple[RegisterSetting[Any], ...] = (
     HOME_AUTHORITY, ADDITIONAL_VISIT_WEEKS, SCHOOL_HOLIDAYS, COUNCIL_NAME,
     PROTECTIVE_MARKING, BACKUP_KEEP, IDLE_LOCK_MINUTES, DRAFT_SIGNOFF_WORKING_DAYS,
     COUNTERSIGN_WORKING_DAYS, COUNTERSIGN_DEPUTY, CONCERN_INTERVAL_MONTHS,
+    CHASE_REMINDER_WORKING_DAYS, CHASE_CHASED_WORKING_DAYS, CHASE_ESCALATED_WORKING_DAYS,
 )
 SETTING_KEYS = tuple(setting.key for setting in REGISTER_SETTINGS)
 

@@ -57,6 +57,13 @@ def next_working_day(day: date, school_holidays: SchoolHolidays = ()) -> date:
             day += timedelta(days=1)
 
 
+def working_days_after(day: date, as_of: date) -> int:
+    """How many working days fall after ``day``, up to and including ``as_of`` (0 when
+    ``as_of`` is not after ``day``): Friday to the next Monday is 1."""
+    return sum(1 for n in range(1, (as_of - day).days + 1)
+               if is_working_day(day + timedelta(days=n)))
+
+
 def more_working_days_than(day: date, as_of: date, limit: int) -> bool:
     """Have more than ``limit`` working days passed after ``day``, up to ``as_of``?
     (Officers work through school holidays: only weekends and bank holidays are off.)"""

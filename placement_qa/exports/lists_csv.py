@@ -13,6 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..domain.action_chase import (
+    ChaseDays,
+    ChaseRecord,
+    ageing_band,
+    last_record,
+    stage_due_words,
+)
 from ..domain.actions import FollowUpAction
 from ..domain.change_log import WordedChange
 from ..domain.dates import uk
@@ -65,7 +72,8 @@ def awaiting_row(child: AwaitingChild, as_of: date) -> list[str]:
 
 # --- follow-up actions ----------------------------------------------------------------
 
-ACTIONS_HEADER = ("Due", "Priority", "Provider", "What", "Owner", "Status", "Raised", "Child")
+ACTIONS_HEADER = ("Due", "Priority", "Provider", "What", "Owner", "Status", "Raised", "Child",
+                  "Age", "Chase due", "Chased")
 OVERDUE = "Overdue"
 
 
@@ -85,7 +93,17 @@ def raised_text(action: FollowUpAction) -> str:
     return uk(action.raised_on)
 
 
-def action_row(action: FollowUpAction, as_of: date) -> list[str]:
+def chased_text(records: Sequence[ChaseRecord]) -> str:
+    """The last chase stage recorded: "Chased 20/11/2026 (Jo Okafor)", or ""."""
+    last = last_record(records)
+    return last.summary if last else ""
+
+
+def action_row(action: FollowUpAction, as_of: date, records: Sequence[ChaseRecord] = (),
+               days: ChaseDays | None = None) -> list[str]:
+    """The action as the follow-up actions page shows it (``records``: its chases;
+    ``days``: the register's chase settings, else the defaults)."""
     return [due_text(action), action.priority_label, action.provider_name, action.description,
             str(action.owner_label), action_status(action, as_of), raised_text(action),
-            action.child_name]
+            action.child_name, ageing_band(action, as_of) or "",
+            stage_due_words(action, records, days or ChaseDays(), as_of), chased_text(records)]

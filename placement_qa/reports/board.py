@@ -53,6 +53,7 @@ from ..store.notifiable_events import events_between
 from ..store.pages import guardrail_exceptions
 from ..store.records import list_children, register_placements
 from ..store.settings import countersign_working_days
+from .board_ageing import action_ageing_part
 from .page import PageMarks, build_pdf, flowing_table, heading, table
 from .styles import BOLD, FONT, esc, styles
 
@@ -403,6 +404,7 @@ def _story(db: Database, as_of: date) -> list[Flowable]:
         *_actions_part(db, as_of, anonymise),
         *_countersign_part(db, as_of),
         *_events_part(db, as_of),
+        *action_ageing_part(db, as_of),
     ]
 
 

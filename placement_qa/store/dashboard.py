@@ -17,8 +17,10 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from ..domain.action_chase import escalation_due_words
 from ..domain.dashboard import (
     EVENT_DAYS,
+    OVERDUE_ACTIONS,
     AwaitingRecord,
     ChildReview,
     DashboardFigures,
@@ -30,6 +32,7 @@ from ..domain.dashboard import (
 )
 from ..domain.dates import from_iso
 from ..domain.register import VISIT_COMPLETED
+from .action_chases import escalations_due
 from .concerns import concerned_providers
 from .countersign import reviewed_notes
 from .notifiable_events import events_between
@@ -111,5 +114,16 @@ def dashboard_as_of(db: Database, as_of: date) -> DashboardFigures:
     history_start = month_ends(as_of)[0].replace(day=1)
     figures = dashboard_figures(dashboard_inputs(db, as_of, history_start), as_of)
     review = last_schedule_review(db, as_of.strftime("%Y-%m"))
+    figures = with_escalations_due(figures, escalations_due(db, as_of))
     return replace(figures, schedule_review=review, caseloads=caseloads_as_of(db, as_of),
                    draft_days=draft_signoff_working_days(db))
+
+
+def with_escalations_due(figures: DashboardFigures, due: int) -> DashboardFigures:
+    """The figures with "of which N due for escalation to the contract manager" under the
+    follow-up actions past due (issue 18: actions that age)."""
+    words = escalation_due_words(due)
+    if not words:
+        return figures
+    return replace(figures, tiles=tuple(replace(t, detail=words) if t.key == OVERDUE_ACTIONS
+                                        else t for t in figures.tiles))

@@ -25,6 +25,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..domain.judgement import FROM_RAG
 from . import countersign_schema
+from .action_chases import CHASES_KEPT, CHASES_SCHEMA
 from .concerns import concern_tables_ddl
 from .notifiable_events import events_table_ddl
 
@@ -537,6 +538,18 @@ def _m0013_notifiable_events(db: Database) -> None:
     _set_version(db, 13)
 
 
+@_migration("0014_action_chases")
+def _m0014_action_chases(db: Database) -> None:
+    """Follow-up actions that age (issue 18): the chase stages recorded against an action
+    (reminder, chased, escalated to the contract manager), append-only, in the change log."""
+    script = CHASES_SCHEMA.format(identity=_identity(),
+                                  chased_on=_iso_date("chased_on", required=True))
+    for statement in (*_statements(script), *CHASES_KEPT):
+        db.execute(statement)
+    install_change_log_triggers(db)
+    _set_version(db, 14)
+
+
 LATEST_VERSION = migration_version(_MIGRATION_NAMES[-1])
 """The schema version a register has once every migration has run."""
 
@@ -620,6 +633,7 @@ LOGGED_TABLES = (
     "note_countersigns",
     "provider_concerns",
     "notifiable_events",
+    "action_chases",
 )
 
 _ORIGIN = "(SELECT value FROM register_meta WHERE key = 'register_id')"

@@ -25,6 +25,9 @@ from ..domain.dates import iso
 from ..domain.settings import (
     ADDITIONAL_VISIT_WEEKS,
     BACKUP_KEEP,
+    CHASE_CHASED_WORKING_DAYS,
+    CHASE_ESCALATED_WORKING_DAYS,
+    CHASE_REMINDER_WORKING_DAYS,
     CONCERN_INTERVAL_MONTHS,
     COUNCIL_NAME,
     COUNTERSIGN_DEPUTY,
@@ -51,7 +54,7 @@ __all__ = [
     "additional_visit_weeks", "backup_keep", "council_name", "draft_signoff_working_days",
     "countersign_working_days", "countersign_deputy",
     "concern_interval_months", "concern_interval_from_text", "CONCERN_INTERVAL_SQL",
-    "home_authority",
+    "chase_working_days", "home_authority",
     "idle_lock_minutes", "protective_marking", "school_holidays",
     "register_id", "stored_text", "store_text", "is_demo", "mark_as_demo",
 ]
@@ -250,3 +253,10 @@ def concern_interval_from_text(text: str | None) -> int:
         except (ValueError, TypeError):
             pass
     return CONCERN_INTERVAL_MONTHS.default
+
+
+def chase_working_days(db: Database) -> tuple[int, int, int]:
+    """Working days past its due date at which an open action's owner is reminded, chased
+    and the action escalated to the contract manager."""
+    return (value_of(db, CHASE_REMINDER_WORKING_DAYS), value_of(db, CHASE_CHASED_WORKING_DAYS),
+            value_of(db, CHASE_ESCALATED_WORKING_DAYS))

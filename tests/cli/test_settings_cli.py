@@ -51,6 +51,9 @@ def test_get_lists_every_setting_in_the_dialogs_order_with_its_default(new_db):
         "countersign_working_days: 10",
         "countersign_deputy: ",
         "concern_interval_months: 3",
+        "chase_reminder_working_days: 1",
+        "chase_chased_working_days: 10",
+        "chase_escalated_working_days: 20",
     ]
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
         setting.key for setting in REGISTER_SETTINGS]

@@ -10,6 +10,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from placement_qa.demo import write_demo_register
+from placement_qa.domain.action_chase import ESCALATED, ChaseRecord
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.dashboard import TILE_KEYS, dashboard_figures, month_ends
 from placement_qa.domain.guardrail import GuardrailException
@@ -17,6 +18,7 @@ from placement_qa.domain.note_copy import replace_names
 from placement_qa.domain.register import AWAITING_PROVISION
 from placement_qa.reports.board import board_report_pdf, child_name_remover
 from placement_qa.store import register
+from placement_qa.store.action_chases import record_chase
 from placement_qa.store.actions import raise_action, set_action_status
 from placement_qa.store.connection import open_register
 from placement_qa.store.dashboard import dashboard_inputs
@@ -74,7 +76,8 @@ def build_register(db) -> None:
                            start_date=date(2026, 2, 1), arrangement="day",
                            state=AWAITING_PROVISION)
     raise_action(db, NewAction(good, ACTION, "provider", "SENCo", date(2026, 2, 1), "high"))
-    raise_action(db, NewAction(good, "Not yet due", "council", "", date(2026, 4, 1), "low"))
+    raise_action(db, NewAction(good, "Plan the spring review", "council", "", date(2026, 4, 1),
+                               "low"))
     done = raise_action(db, NewAction(good, "Done already", "council", "", date(2026, 1, 1),
                                       "low"))
     set_action_status(db, done, "done", "Done", date(2026, 1, 2))
@@ -164,7 +167,7 @@ def test_exceptions_and_overdue_actions_are_listed_without_names(db):
     assert flat("Share a child's timetable with a child's family") in flat(text)
     assert flat("Provider: SENCo") in flat(text)
     assert after(lines, "01/02/2026", 1) == ["42"]                    # days overdue
-    assert "Not yet due" not in text and "Done already" not in text
+    assert "Plan the spring review" not in text and "Done already" not in text
 
 
 def test_no_child_in_the_register_is_named(db):
@@ -224,3 +227,39 @@ def test_a_name_matched_in_another_case_is_replaced_not_an_error():
     # "YILMAZ" matches "Yılmaz" ignoring case but lowers to "yilmaz"
     remove = replace_names({"Yılmaz": "A. Y.", "Zoë": "Z."})
     assert remove("YILMAZ, yılmaz and ZOË") == "A. Y., A. Y. and Z."
+
+
+def test_actions_by_ageing_band_and_provider(db):
+    """Each band's boundaries (0, 30, 31, 60, 61, 90, 91 days past due on 15/03/2026),
+    a done action in no band, and an escalation recorded."""
+    oakfield = _provider(db, "Oakfield House School", "independent_special", "Kent",
+                         "Ofsted EIF 2019 (graded)", {"overall": "Good"}, date(2019, 5, 1))
+    brookside = _provider(db, "Brookside Academy", "academy_special", "Medway",
+                          "Ofsted EIF 2019 (graded)", {"overall": "Good"}, date(2019, 5, 1))
+
+    def action(provider, due):
+        return raise_action(db, NewAction(provider, f"Due {due}", "provider", "Head", due,
+                                          "medium", raised_on=date(2025, 11, 1)))
+
+    for due in (date(2026, 3, 16), date(2026, 3, 15), date(2026, 2, 13), date(2026, 2, 12),
+                date(2026, 1, 14), date(2026, 1, 13), date(2025, 12, 15), date(2025, 12, 14)):
+        action(oakfield, due)
+    late = action(brookside, date(2025, 11, 3))
+    record_chase(db, ChaseRecord(late, ESCALATED, date(2026, 1, 5), "Jo Okafor",
+                                 "Told the contract manager"), AS_OF)
+    set_action_status(db, action(brookside, date(2026, 1, 2)), "done", "Sent", AS_OF)
+    lines = lines_of(make(db))
+    section = lines[lines.index("Follow-up actions by ageing band"):]
+    header = "".join(section[1:section.index("Brookside Academy")])   # headers wrap
+    assert flat(header) == flat("Provider Not yet due 0–30 days 31–60 days 61–90 days "
+                                "Over 90 days Total")
+    assert after(section, "Brookside Academy", 6) == ["0", "0", "0", "0", "1", "1"]
+    assert after(section, "Oakfield House School", 6) == ["1", "2", "2", "2", "1", "8"]
+    assert after(section, "All providers", 6) == ["1", "2", "2", "2", "2", "9"]
+    # 20 working days past due or more: the 30-day one and every older one but the escalated
+    assert flat("Escalated to the contract manager: 1. Due to be escalated, not yet "
+                "recorded: 6.") in flat("\n".join(section))
+
+
+def test_no_open_action_has_no_ageing_table(db):
+    assert flat("Follow-up actions by ageing bandNo follow-up action is open.") in flat(make(db))

@@ -67,6 +67,18 @@ CASES = {
     "concern_interval_months": (
         3, "2", 2, "2",
         "13", "concern_interval_months: '13' is not a whole number of months (1 to 12)"),
+    "chase_reminder_working_days": (
+        1, "2", 2, "2",
+        "0", "chase_reminder_working_days: '0' is not a whole number of working days "
+        "(1 to 120)"),
+    "chase_chased_working_days": (
+        10, "12", 12, "12",
+        "121", "chase_chased_working_days: '121' is not a whole number of working days "
+        "(1 to 120)"),
+    "chase_escalated_working_days": (
+        20, " 25", 25, "25",
+        "twenty", "chase_escalated_working_days: 'twenty' is not a whole number of working "
+        "days (1 to 120)"),
 }
 # The deputy may be left blank (the managers only): any name is kept, spaced as typed once.
 OPTIONAL = {"countersign_deputy": ("", "  Amira   Patel ", "Amira Patel")}
@@ -141,7 +153,8 @@ def test_an_unknown_key_is_refused_naming_the_settings(db):
         "additional_visit_weeks, school_holidays, council_name, protective_marking, "
         "backup_keep, idle_lock_minutes, draft_signoff_working_days, "
         "countersign_working_days, countersign_deputy, "
-        "concern_interval_months")
+        "concern_interval_months, chase_reminder_working_days, chase_chased_working_days, "
+        "chase_escalated_working_days")
     assert change_log(db) == before
     with pytest.raises(UnknownSetting, match="the settings are home_authority"):
         get_setting(db, "home")

@@ -13,13 +13,32 @@ from datetime import date
 import pytest
 from dialog_steps import click_save, error_text, modal, showing
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+)
 
+from placement_qa.domain.action_chase import ESCALATED
 from placement_qa.domain.actions import NewAction
+from placement_qa.store.action_chases import chase_records
 from placement_qa.store.actions import get_action, list_actions, raise_action, set_action_status
 from placement_qa.store.audit import change_log
 from placement_qa.ui.action_dialog import RaiseActionDialog, UpdateActionDialog
-from placement_qa.ui.pages.actions_page import COL_STATUS, COL_WHAT, ActionsList
+from placement_qa.ui.chase_dialog import RecordChaseDialog
+from placement_qa.ui.pages.actions_page import (
+    COL_AGE,
+    COL_CHASE_DUE,
+    COL_CHASED,
+    COL_STATUS,
+    COL_WHAT,
+    ActionsList,
+)
 
 D = date
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -88,11 +107,13 @@ def test_the_list_shows_live_actions_with_the_overdue_marked(qtbot, open_window,
     page = open_from_view_menu(qtbot, open_window(register["db"]))
     assert rows(page) == [
         ["15/10/2026", "High", "Brookside School", "Send the restraint log",
-         "Provider: Head teacher", "Overdue", "Visit 01/10/2026", "Amara Okafor"],
+         "Provider: Head teacher", "Overdue", "Visit 01/10/2026", "Amara Okafor",
+         "31–60 days", "Escalate to contract manager", ""],
         ["01/11/2026", "Medium", "Hillcrest House", "Review staffing ratios",
-         "Council officer: Tom Hughes", "Overdue", "01/09/2026", ""],
+         "Council officer: Tom Hughes", "Overdue", "01/09/2026", "", "0–30 days",
+         "Chase due: chase again", ""],
         ["31/01/2027", "Low", "Hillcrest House", "Update the curriculum plan",
-         "Provider: SENCo", "Open", "01/09/2026", ""],
+         "Provider: SENCo", "Open", "01/09/2026", "", "Not yet due", "", ""],
     ]
     overdue = page.model.index(1, COL_STATUS)
     assert overdue.data(ROLE.FontRole).bold()
@@ -203,3 +224,87 @@ def test_the_actions_model_passes_the_model_tester(qtbot, qtmodeltester, registe
     qtmodeltester.check(page.model)
     page.show_closed.setChecked(True)
     qtmodeltester.check(page.model)
+
+
+def chase_row(qtbot, page: ActionsList, row: int) -> RecordChaseDialog:
+    """Choose ``row`` with the keyboard and click Record chase…."""
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Home)
+    for _ in range(row):
+        qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    button = page.findChild(QPushButton, "actionsRecordChase")
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return modal(qtbot, RecordChaseDialog)
+
+
+def test_a_chase_is_recorded_and_the_stage_moves_on(qtbot, open_window, register):
+    db = register["db"]
+    page = open_from_view_menu(qtbot, open_window(db))
+    assert rows(page)[1][COL_CHASE_DUE] == "Chase due: chase again"   # 15 working days
+    dialog = chase_row(qtbot, page, 1)
+    assert "Review staffing ratios" in dialog.findChild(QLabel, "chaseSummary").text()
+    assert dialog.findChild(QComboBox, "chaseStage").currentText() == "Chased"
+    assert dialog.findChild(QLineEdit, "chaseDateEdit").text() == "22/11/2026"
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "chaseBy"), "Tom Hughes")
+    logged = len(change_log(db))
+    click_save(qtbot, dialog)   # no note: refused, nothing written
+    assert error_text(dialog, "chaseNote") == "Note: say what was done or said"
+    assert dialog.isVisible() and len(change_log(db)) == logged
+    qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "chaseNote"), "Phoned the manager")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    staffing = rows(page)[1]
+    assert staffing[COL_WHAT] == "Review staffing ratios"
+    assert staffing[COL_CHASE_DUE] == ""   # escalation falls due at 20 working days
+    assert staffing[COL_CHASED] == "Chased 22/11/2026 (Tom Hughes)"
+    tip = page.model.index(1, COL_CHASED).data(ROLE.ToolTipRole)
+    assert tip == "Chased 22/11/2026 (Tom Hughes): Phoned the manager"
+    [record] = chase_records(db)
+    assert (record.stage, record.by, record.note) == ("chased", "Tom Hughes",
+                                                      "Phoned the manager")
+
+
+def test_escalating_to_the_contract_manager_ends_the_chase(qtbot, open_window, register):
+    db = register["db"]
+    page = open_from_view_menu(qtbot, open_window(db))
+    dialog = chase_row(qtbot, page, 0)
+    stage = dialog.findChild(QComboBox, "chaseStage")
+    assert [stage.itemText(i) for i in range(stage.count())] == [
+        "Reminder", "Chased", "Escalated to contract manager"]
+    assert stage.currentText() == "Escalated to contract manager"   # the stage due
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "chaseBy"), "Jo Okafor")
+    qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "chaseNote"), "Emailed the contract manager")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert rows(page)[0][COL_CHASE_DUE] == ""
+    assert rows(page)[0][COL_CHASED] == "Escalated to contract manager 22/11/2026 (Jo Okafor)"
+    assert [r.stage for r in chase_records(db)] == [ESCALATED]
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Home)
+    assert not page.findChild(QPushButton, "actionsRecordChase").isEnabled()  # nothing left
+    qtbot.keyClick(page.table, Qt.Key.Key_End)   # not yet due: nothing to chase
+    assert not page.findChild(QPushButton, "actionsRecordChase").isEnabled()
+
+
+def table_text(table: QTableView) -> list[list[str]]:
+    model = table.model()
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [header] + [[model.index(r, c).data() for c in range(model.columnCount())]
+                       for r in range(model.rowCount())]
+
+
+def test_the_ageing_bands_by_provider_and_the_age_filter(qtbot, open_window, register):
+    page = open_from_view_menu(qtbot, open_window(register["db"]))
+    assert table_text(page.findChild(QTableView, "actionsAgeingTable")) == [
+        ["Provider", "Not yet due", "0–30 days", "31–60 days", "61–90 days", "Over 90 days",
+         "Total"],
+        ["Brookside School", "0", "0", "1", "0", "0", "1"],   # the fire drill is done
+        ["Hillcrest House", "1", "1", "0", "0", "0", "2"],
+        ["All providers", "1", "1", "1", "0", "0", "3"],
+    ]
+    assert [row[COL_AGE] for row in rows(page)] == ["31–60 days", "0–30 days", "Not yet due"]
+    choose(qtbot, page.findChild(QComboBox, "actionsAgeFilter"), "0–30 days")
+    assert what_column(page) == ["Review staffing ratios"]
+    choose(qtbot, page.findChild(QComboBox, "actionsAgeFilter"), "Over 90 days")
+    assert what_column(page) == []

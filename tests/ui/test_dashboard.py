@@ -279,3 +279,24 @@ def test_the_dashboard_shows_whether_this_months_schedule_was_reviewed(
     refresh(qtbot, dashboard_window)
     assert review.text().startswith(
         "Monthly schedule review — Reviewed by P. Manager on 20/11/2026")
+
+
+def test_actions_due_for_escalation_are_counted_on_their_tile(qtbot, dashboard_window,
+                                                              dashboard_db):
+    """The care plan was due 01/11/2026: 15 working days past due on 22/11/2026."""
+    from placement_qa.domain.action_chase import ESCALATED, ChaseRecord
+    from placement_qa.store.action_chases import record_chase
+    from placement_qa.store.actions import list_actions
+    from placement_qa.store.settings import set_setting
+
+    window = dashboard_window
+    assert tile(window, d.OVERDUE_ACTIONS).accessibleName() == "Follow-up actions past due: 1"
+    set_setting(dashboard_db, "chase_escalated_working_days", "15")
+    refresh(qtbot, window)
+    assert tile(window, d.OVERDUE_ACTIONS).accessibleName() == (
+        "Follow-up actions past due: 1, of which 1 due for escalation to the contract manager")
+    [care_plan] = [a for a in list_actions(dashboard_db) if a.description == "Send the care plan"]
+    record_chase(dashboard_db, ChaseRecord(care_plan.action_id, ESCALATED, AS_OF, "Jo Okafor",
+                                           "Emailed the contract manager"), AS_OF)
+    refresh(qtbot, window)
+    assert tile(window, d.OVERDUE_ACTIONS).accessibleName() == "Follow-up actions past due: 1"

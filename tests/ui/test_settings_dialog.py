@@ -74,7 +74,7 @@ def test_the_dialog_is_built_from_the_setting_descriptions(qtbot, sample_db):
     qtbot.addWidget(dialog)
     assert [s.type for s in REGISTER_SETTINGS] == [
         "text", "weeks", "periods", "text", "text", "count", "count", "count", "count", "text",
-        "count"]
+        "count", "count", "count", "count"]
     for setting in REGISTER_SETTINGS:
         assert dialog.findChild(QLabel, f"{setting.key}Label").text() == f"&{setting.label}:"
         assert dialog.findChild(QLabel, f"{setting.key}Help").text() == setting.help
@@ -254,7 +254,9 @@ def test_the_dialog_shows_exactly_the_register_settings_in_order(qtbot, sample_d
     assert [s.key for s in REGISTER_SETTINGS] == [
         "home_authority", "additional_visit_weeks", "school_holidays", "council_name",
         "protective_marking", "backup_keep", "idle_lock_minutes", "draft_signoff_working_days",
-        "countersign_working_days", "countersign_deputy", "concern_interval_months"]
+        "countersign_working_days", "countersign_deputy", "concern_interval_months",
+        "chase_reminder_working_days", "chase_chased_working_days",
+        "chase_escalated_working_days"]
 
 
 def test_the_dialog_and_the_command_line_read_and_write_the_same_settings(
