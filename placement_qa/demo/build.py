@@ -21,6 +21,7 @@ from ..domain.framework import default_framework, framework_to_data
 from ..store.connection import bulk_loading
 from ..store.rows import insert_row
 from ..store.settings import mark_as_demo, set_value
+from .countersigns import COUNTERSIGN_COLUMNS, countersign_rows
 from .follow_up import write_follow_up_draft
 from .inspections import INSPECTION_COLUMNS, make_inspections
 from .notes import (
@@ -159,6 +160,11 @@ class DemoBuild:
         write_rows(db, "visit_placements", VISIT_PLACEMENT_COLUMNS, children, report)
         write_rows(db, "findings", FINDING_COLUMNS, notes.finding_rows, report)
         write_rows(db, "follow_up_actions", ACTION_COLUMNS, notes.action_rows, report)
+        at = VISIT_COLUMNS.index("signed_off_at")
+        signed = [(row[0], row[at]) for row in notes.visit_rows if row[at]]
+        write_rows(db, "note_countersigns", COUNTERSIGN_COLUMNS,
+                   countersign_rows(signed, self.seeds.managers, self.as_of), report,
+                   "countersigns")
         return visits, notes
 
 

@@ -69,7 +69,7 @@ TILE_LABELS = {
     OVERDUE_ACTIONS: "Follow-up actions past due",
     OVERDUE_REVIEWS: "Overdue EHCP annual reviews",
     AWAITING: "Children awaiting provision",
-    COUNTERSIGN_LATE: "Notes awaiting countersign too long",
+    COUNTERSIGN_LATE: "Countersigns overdue",
     CAUSING_CONCERN: "Providers causing concern",
     RECENT_EVENTS: f"Events reported in the last {EVENT_DAYS} days",
 }

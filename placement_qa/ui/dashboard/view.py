@@ -39,7 +39,7 @@ from .chart import HistoryChart
 from .list_model import DashboardListModel, unused_columns
 from .tiles import TILE_STYLE, TileButton
 
-TILE_COLUMNS = 4
+TILE_COLUMNS = 6  # the tiles in two rows, leaving the list its room
 MAX_COLUMN_WIDTH = 180
 WORKING = "Working out the figures…"
 # Tiles whose number is a concern when it is not zero.
