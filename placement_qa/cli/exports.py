@@ -75,19 +75,22 @@ def export_register(db: Path, format: str | None, as_of: date | None,
 
 
 @export.command("overdue", cls=RegisterCommand,
-                help="overdue and due-soon placements, earliest due first")
+                help="overdue and due-soon placements, riskiest first (see the README)")
 @db_option()
 @click.option("--format", type=click.Choice(("csv",)), default="csv", help="csv (the default)")
 @as_of_option()
 @output_option(TO_STDOUT)
 def export_overdue(db: Path, format: str, as_of: date | None, output: Path | None) -> int:
-    from ..exports.overdue_csv import write_overdue_csv, write_overdue_file
+    from ..exports.overdue_csv import overdue_lines, write_overdue_csv, write_overdue_file
     from ..store.exports import placement_details
+    from ..store.risk import lines_by_risk
     from ..store.schedule import monitored_schedule_as_of
 
     register = open_to_read(db)
+    day = as_of or council_today()
     try:
-        lines = monitored_schedule_as_of(register, as_of or council_today())
+        lines = lines_by_risk(register, overdue_lines(monitored_schedule_as_of(register, day)),
+                              day)
         details = placement_details(register)
     finally:
         register.close()
