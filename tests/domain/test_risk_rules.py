@@ -67,8 +67,8 @@ def test_riskiest_first_then_longest_overdue():
 
 
 def test_an_event_raises_the_level():
-    quiet = assess(line(20), RiskFacts(below_good=True), AS_OF)
-    after = assess(line(20), RiskFacts(below_good=True,
+    quiet = assess(line(40), RiskFacts(below_good=True), AS_OF)
+    after = assess(line(40), RiskFacts(below_good=True,
                                        event_counts={"fixed_term_suspension": 1}), AS_OF)
     assert (quiet.level, after.level) == ("Medium", "High")
     assert "1 fixed-term suspension in the last 90 days" in after.reason
