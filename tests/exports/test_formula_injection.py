@@ -23,7 +23,7 @@ from formula_names import (
 from pypdf import PdfReader
 from recorded_visits import fill_note
 
-from placement_qa.exports.overdue_csv import write_overdue_file
+from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_file
 from placement_qa.exports.schedule_csv import write_schedule_file
 from placement_qa.importing.report import write_error_report_file
 from placement_qa.reports.register_list import register_list_pdf
@@ -33,6 +33,7 @@ from placement_qa.store.connection import open_register
 from placement_qa.store.exports import write_register_file
 from placement_qa.store.frameworks import ensure_default_framework
 from placement_qa.store.placement_import import import_placements
+from placement_qa.store.risk import lines_by_risk
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
@@ -112,7 +113,8 @@ def test_overdue_and_schedule_csv_quote_names_providers_and_visitors(db, tmp_pat
     add_visit(db, provider_id=provider, visit_date=date(2026, 12, 3),
               placement_ids=[placement], visitors="@A. Officer")
 
-    write_overdue_file(schedule_as_of(db, AS_OF), tmp_path / "overdue.csv")
+    urgent = overdue_lines(schedule_as_of(db, AS_OF))
+    write_overdue_file(lines_by_risk(db, urgent, AS_OF), tmp_path / "overdue.csv")
     overdue = csv_rows(tmp_path / "overdue.csv")
     assert_no_formula_in_csv(overdue)
     assert "'-Ann Lee" in column(overdue, "Child")

@@ -1,4 +1,5 @@
-"""Overdue and due-soon CSV: the register CSV's rows, only the urgent ones, earliest due first."""
+"""Overdue and due-soon CSV: the register CSV's rows, only the urgent ones, riskiest first,
+with the risk level and its reason."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from datetime import date
 import pytest
 
 from placement_qa.domain.dates import uk
-from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_csv, write_overdue_file
+from placement_qa.domain.risk import by_risk
+from placement_qa.exports.overdue_csv import (
+    RISK_HEADERS,
+    overdue_lines,
+    write_overdue_csv,
+    write_overdue_file,
+)
 from placement_qa.exports.register_csv import csv_columns, header, write_register_csv
 from placement_qa.store import register
 from placement_qa.store.exports import placement_details
@@ -17,7 +24,7 @@ from placement_qa.store.inspections import add_inspection
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.settings import set_setting
 
-HEADER = tuple(header(csv_columns()))  # the register CSV's, from the column spec
+HEADER = (*header(csv_columns()), *RISK_HEADERS)  # the register CSV's, and the risk
 
 AS_OF = date(2026, 11, 22)
 
@@ -58,20 +65,26 @@ def lines_and_ehcp(new_register, tmp_path):
     return lines, ehcp
 
 
+def _ranked(lines):
+    """The urgent lines by risk, with no fact weighing but the days overdue."""
+    return by_risk(overdue_lines(lines), {}, AS_OF)
+
+
 def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_only_overdue_and_due_soon_rows_earliest_due_first(lines_and_ehcp):
+def test_only_overdue_and_due_soon_rows_longest_overdue_first_at_one_level(lines_and_ehcp):
     lines, ehcp = lines_and_ehcp
     out = io.StringIO()
-    assert write_overdue_csv(lines, out, ehcp) == 3
+    assert write_overdue_csv(_ranked(lines), out, ehcp) == 3
     rows = _rows(out.getvalue())
     assert tuple(rows[0]) == HEADER
-    assert [(r["Child"], r["Status"], r["Next due"]) for r in rows] == [
-        ("Aled Ap-Rhys", "Overdue", "01/09/2026"),
-        ("Siân Jones", "Overdue", "01/11/2026"),
-        ("Zoë Łukasiewicz", "Due soon", "10/12/2026"),
+    assert [(r["Child"], r["Status"], r["Next due"], r["Risk"], r["Risk reason"])
+            for r in rows] == [
+        ("Aled Ap-Rhys", "Overdue", "01/09/2026", "Low", "82 days overdue"),
+        ("Siân Jones", "Overdue", "01/11/2026", "Low", "21 days overdue"),
+        ("Zoë Łukasiewicz", "Due soon", "10/12/2026", "Low", ""),
     ]
 
 
@@ -79,10 +92,11 @@ def test_each_row_is_word_for_word_the_register_exports_row(lines_and_ehcp):
     lines, ehcp = lines_and_ehcp
     register_out, overdue_out = io.StringIO(), io.StringIO()
     write_register_csv(lines, register_out, ehcp)
-    write_overdue_csv(lines, overdue_out, ehcp)
+    write_overdue_csv(_ranked(lines), overdue_out, ehcp)
     by_child = {r["Child"]: r for r in _rows(register_out.getvalue())}
     rows = _rows(overdue_out.getvalue())
-    assert rows and all(row == by_child[row["Child"]] for row in rows)
+    assert rows and all({k: v for k, v in row.items() if k not in RISK_HEADERS}
+                        == by_child[row["Child"]] for row in rows)
     assert rows[0]["EHCP next review due"] == uk(date(2027, 3, 1))
 
 
@@ -93,13 +107,12 @@ def test_the_selection_matches_the_domain_statuses(lines_and_ehcp):
     expected = [ln for ln in lines if ln.status.value in ("Overdue", "Due soon")]
     assert sorted(ln.placement.placement_id for ln in urgent) == sorted(
         ln.placement.placement_id for ln in expected)
-    assert [ln.next_due for ln in urgent] == sorted(ln.next_due for ln in urgent)
 
 
 def test_the_file_has_a_bom_for_excel_and_keeps_accents(lines_and_ehcp, tmp_path):
     lines, ehcp = lines_and_ehcp
     path = tmp_path / "overdue.csv"
-    assert write_overdue_file(lines, path, ehcp) == 3
+    assert write_overdue_file(_ranked(lines), path, ehcp) == 3
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "Zoë Łukasiewicz".encode() in raw

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from placement_qa.atomic_file import write_atomically
-from placement_qa.exports.overdue_csv import write_overdue_file
+from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_file
 from placement_qa.exports.schedule_csv import write_schedule_file
 from placement_qa.exports.visits_ics import write_visits_ics
 from placement_qa.importing.report import write_error_report_file
@@ -26,6 +26,7 @@ from placement_qa.store.exports import write_register_file
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.output_guard import OutputRefused, guard_register
 from placement_qa.store.placement_import import import_placements
+from placement_qa.store.risk import lines_by_risk
 from placement_qa.store.schedule import schedule_as_of
 from placement_qa.store.visit_exports import visits_between
 from placement_qa.store.visits import add_visit
@@ -34,6 +35,11 @@ AS_OF = date(2026, 11, 22)
 DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
 CHILD = "Zoë Łukasiewicz"
 OLD = b"the export made last week\n"
+
+
+def _ranked(db):
+    """The overdue export's rows as the CLI gives them: the urgent lines, riskiest first."""
+    return lines_by_risk(db, overdue_lines(schedule_as_of(db, AS_OF)), AS_OF)
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +84,7 @@ def _error_report(db, folder: Path, path: Path) -> None:
 WRITERS = {
     "register.csv": lambda db, path: write_register_file(db, schedule_as_of(db, AS_OF), path),
     "register.xlsx": lambda db, path: write_register_file(db, schedule_as_of(db, AS_OF), path),
-    "overdue.csv": lambda db, path: write_overdue_file(schedule_as_of(db, AS_OF), path),
+    "overdue.csv": lambda db, path: write_overdue_file(_ranked(db), path),
     "schedule.csv": lambda db, path: write_schedule_file(visits_between(db, *DECEMBER), path),
     "visits.ics": lambda db, path: write_visits_ics(visits_between(db, *DECEMBER), path),
     "errors.csv": lambda db, path: _error_report(db, path.parent, path),
@@ -166,8 +172,7 @@ def _failing(items, after: int) -> Iterator:
 CSV_WRITERS = {
     "register.csv": lambda db, path: write_register_file(
         db, _failing(schedule_as_of(db, AS_OF) * 50, 30), path),
-    "overdue.csv": lambda db, path: write_overdue_file(
-        _failing(schedule_as_of(db, AS_OF) * 50, 30), path),
+    "overdue.csv": lambda db, path: write_overdue_file(_failing(_ranked(db) * 50, 30), path),
     "schedule.csv": lambda db, path: write_schedule_file(
         _failing(visits_between(db, *DECEMBER) * 50, 30), path),
 }
