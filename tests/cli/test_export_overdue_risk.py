@@ -13,11 +13,11 @@ from command_line import run_cli
 from placement_qa.domain.actions import NewAction
 from placement_qa.domain.notifiable_events import NewEvent
 from placement_qa.store import register
+from placement_qa.store.actions import raise_action
 from placement_qa.store.concerns import set_concern
 from placement_qa.store.connection import open_register
 from placement_qa.store.inspections import add_inspection
 from placement_qa.store.notifiable_events import record_event
-from placement_qa.store.actions import raise_action
 from placement_qa.store.visits import add_visit
 
 AS_OF = date(2026, 11, 22)
