@@ -11,7 +11,7 @@ soonest first), since one visit to a provider covers all our children there (see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .caseload import Caseload
@@ -29,6 +29,7 @@ from .names import name_sort_key
 from .notifiable_events import NotifiableEvent
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
+from .risk import RiskFacts, risk_rows
 from .schedule import (
     DEFAULT_DRAFT_DAYS,
     Kpis,
@@ -130,6 +131,8 @@ class DashboardInputs:
     concerned: Sequence[ConcernedProvider] = ()
     # Notifiable events between visits of (at least) the last EVENT_DAYS days.
     recent_events: Sequence[NotifiableEvent] = ()
+    # placement id -> the facts weighing on its risk (the overdue list's order)
+    risk_facts: Mapping[int, RiskFacts] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -322,11 +325,13 @@ def _count_tile(key: str, label: str, rows: Sequence[DashboardRow], detail: str 
 
 
 def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
-                   completed_by_provider: Mapping[int, Sequence[date]]) -> list[Tile]:
+                   completed_by_provider: Mapping[int, Sequence[date]],
+                   risk: Mapping[int, RiskFacts] | None = None) -> list[Tile]:
+    """The schedule's tiles; the overdue list riskiest first (see risk.py)."""
     in_schedule = provider_rows(in_schedule_lines(lines))
     visited = visited_provider_rows(lines, completed_by_provider, kpis.as_of)
     overdue = overdue_lines(lines)
-    overdue_rows = provider_rows(overdue)
+    overdue_rows = risk_rows(overdue, risk or {}, kpis.as_of)
     soon = provider_rows(due_soon_lines(lines))
     placements = f"{kpis.monitored_not_overdue:,} of {kpis.monitored_placements:,}"
     return [
@@ -364,7 +369,7 @@ def never_visited_tile(never: Sequence[ScheduleLine]) -> Tile:
 
 def dashboard_tiles(inputs: DashboardInputs, lines: Sequence[ScheduleLine], kpis: Kpis,
                     as_of: date) -> tuple[Tile, ...]:
-    tiles = schedule_tiles(lines, kpis, inputs.completed_by_provider)
+    tiles = schedule_tiles(lines, kpis, inputs.completed_by_provider, inputs.risk_facts)
     tiles += [
         _count_tile(OVERDUE_ACTIONS, TILE_LABELS[OVERDUE_ACTIONS],
                     overdue_action_rows(inputs.open_actions, as_of)),

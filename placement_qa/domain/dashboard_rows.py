@@ -29,6 +29,7 @@ class DashboardRow:
     children_at_provider: int = 1
     placement_id: int | None = None
     slip: Slip | None = None  # the planned visit slipped (see schedule.visit_slip)
+    risk: str = ""  # the overdue list's risk level and reason (see risk.py), else ""
 
 
 def monitored(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
@@ -38,6 +39,11 @@ def monitored(lines: Iterable[ScheduleLine]) -> list[ScheduleLine]:
 def _provider_key(line: ScheduleLine) -> tuple[int | None, str]:
     p = line.placement
     return (p.provider_id, p.provider_name if p.provider_id is not None else p.child_name)
+
+
+def provider_key(line: ScheduleLine) -> tuple[int | None, str]:
+    """Which provider a line counts at (a placement with no provider: on its own)."""
+    return _provider_key(line)
 
 
 def provider_rows(lines: Iterable[ScheduleLine]) -> tuple[DashboardRow, ...]:
@@ -52,14 +58,14 @@ def provider_rows(lines: Iterable[ScheduleLine]) -> tuple[DashboardRow, ...]:
                        name_sort_key(g[0].placement.provider_name)),
     )
     return tuple(
-        _placement_row(line, len(group))
+        placement_row(line, len(group))
         for group in ordered
         for line in sorted(group, key=lambda x: (x.next_due or never,
                                                   name_sort_key(x.placement.child_name)))
     )
 
 
-def _placement_row(line: ScheduleLine, at_provider: int) -> DashboardRow:
+def placement_row(line: ScheduleLine, at_provider: int) -> DashboardRow:
     p = line.placement
     return DashboardRow(
         provider=provider_text(line),

@@ -10,10 +10,12 @@ days overdue (the longest first). Plain Python; the store reads the facts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .dashboard_rows import DashboardRow, placement_row, provider_key
 from .names import name_sort_key
 from .notifiable_events import count_words
 from .register import RESIDENTIAL_ARRANGEMENTS
@@ -63,6 +65,11 @@ class Risk:
     score: int
     reason: str
     days_overdue: int
+
+    @property
+    def text(self) -> str:
+        """"High · Below good · 41 days overdue": the level, then the reason."""
+        return " · ".join(part for part in (self.level, self.reason) if part)
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -124,3 +131,13 @@ def by_risk(lines: Iterable[ScheduleLine], facts: Mapping[int, RiskFacts],
     return sorted(assessed, key=lambda pair: (*pair[1].sort_key,
                                               name_sort_key(pair[0].placement.child_name),
                                               pair[0].placement.placement_id))
+
+
+def risk_rows(lines: Iterable[ScheduleLine], facts: Mapping[int, RiskFacts],
+              as_of: date) -> tuple[DashboardRow, ...]:
+    """The dashboard's overdue list: one row per placement, riskiest first, each with
+    its risk in words and how many of these placements its provider has."""
+    ranked = by_risk(lines, facts, as_of)
+    at_provider = Counter(provider_key(line) for line, _ in ranked)
+    return tuple(replace(placement_row(line, at_provider[provider_key(line)]), risk=risk.text)
+                 for line, risk in ranked)

@@ -40,6 +40,7 @@ from .officers import caseloads_as_of
 from .pages import awaiting_provision
 from .planning import last_schedule_review
 from .records import placements_of_children
+from .risk import risk_facts
 from .schedule import monitoring_candidates
 from .settings import countersign_working_days, draft_signoff_working_days, home_authority
 from .visits import completed_visit_dates_by_provider, visit_coverage
@@ -106,6 +107,7 @@ def dashboard_inputs(db: Database, as_of: date, history_start: date) -> Dashboar
         reviewed_notes=reviewed_notes(db),
         countersign_days=countersign_working_days(db),
         concerned=concerned_providers(db, as_of),
+        risk_facts=risk_facts(db, placements, as_of),
     )
 
 

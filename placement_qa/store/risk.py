@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from ..domain.dates import iso
 from ..domain.inspection import default_frameworks, provider_concern
-from ..domain.register import VISIT_COMPLETED
+from ..domain.register import VISIT_COMPLETED, RegisterPlacement
 from ..domain.risk import EVENT_DAYS, Risk, RiskFacts, by_risk
 from ..domain.schedule import ScheduleLine
 from .concerns import providers_causing_concern
@@ -51,17 +51,16 @@ def _below_good(db: Database) -> set[int]:
             and concern.inspection is not None}
 
 
-def risk_facts(db: Database, lines: Iterable[ScheduleLine],
+def risk_facts(db: Database, placements: Iterable[RegisterPlacement],
                as_of: date) -> dict[int, RiskFacts]:
-    """Placement id -> the facts weighing on its risk as of ``as_of``, for every line."""
+    """Placement id -> the facts weighing on its risk as of ``as_of``, for each placement."""
     below = _below_good(db)
     concerned = providers_causing_concern(db, as_of)
     safeguarding = _safeguarding(db, as_of)
     high = dict(db.execute(_HIGH_ACTIONS_SQL, [iso(as_of)]).fetchall())
     events = event_counts_since(db, as_of - timedelta(days=EVENT_DAYS - 1))
     facts = {}
-    for line in lines:
-        p = line.placement
+    for p in placements:
         facts[p.placement_id] = RiskFacts(
             below_good=p.provider_id in below,
             causing_concern=p.provider_id in concerned,
@@ -76,4 +75,4 @@ def lines_by_risk(db: Database, lines: Iterable[ScheduleLine],
                   as_of: date) -> list[tuple[ScheduleLine, Risk]]:
     """The lines with their risks, riskiest first (see :func:`..domain.risk.by_risk`)."""
     lines = list(lines)
-    return by_risk(lines, risk_facts(db, lines, as_of), as_of)
+    return by_risk(lines, risk_facts(db, (line.placement for line in lines), as_of), as_of)

@@ -13,9 +13,10 @@ from ...domain.dates import iso, uk
 from ...domain.names import name_sort_key
 from ...domain.wording import slip_text
 
-COL_PROVIDER, COL_HOST_AUTHORITY, COL_SUBJECT, COL_DUE, COL_PLANNED, COL_AT_PROVIDER = range(6)
+(COL_PROVIDER, COL_HOST_AUTHORITY, COL_SUBJECT, COL_DUE, COL_PLANNED, COL_AT_PROVIDER,
+ COL_RISK) = range(7)
 HEADERS = ("Provider", "Host authority", "Child", "Visit due", "Visit planned",
-           "Children")
+           "Children", "Risk")
 
 # What the third and fourth columns hold for the tiles whose rows are not placements.
 _HEADER_OVERRIDES: dict[str, dict[int, str]] = {
@@ -41,7 +42,9 @@ _UNUSED_COLUMNS: dict[str, frozenset[int]] = {
 
 
 def unused_columns(tile_key: str) -> frozenset[int]:
-    return _UNUSED_COLUMNS.get(tile_key, frozenset())
+    """The columns hidden for the tile: only the overdue list shows the risk."""
+    unused = _UNUSED_COLUMNS.get(tile_key, frozenset())
+    return unused if tile_key == d.OVERDUE else unused | {COL_RISK}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,6 +63,8 @@ def cell_text(row: DashboardRow, column: int, schedule_rows: bool) -> str:
         return row.subject
     if column == COL_DUE:
         return uk(row.due)
+    if column == COL_RISK:
+        return row.risk
     if column == COL_PLANNED:
         if row.planned and row.slip:
             return slip_text(row.slip, row.planned)
