@@ -13,7 +13,7 @@ from ..domain.dates import iso
 from ..domain.inspection import default_frameworks, provider_concern
 from ..domain.register import VISIT_COMPLETED, RegisterPlacement
 from ..domain.risk import EVENT_DAYS, Risk, RiskFacts, by_risk
-from ..domain.schedule import ScheduleLine
+from ..domain.schedule import ScheduleLine, Status
 from .concerns import providers_causing_concern
 from .inspections import inspections_by_provider
 from .notifiable_events import event_counts_since
@@ -76,3 +76,11 @@ def lines_by_risk(db: Database, lines: Iterable[ScheduleLine],
     """The lines with their risks, riskiest first (see :func:`..domain.risk.by_risk`)."""
     lines = list(lines)
     return by_risk(lines, risk_facts(db, (line.placement for line in lines), as_of), as_of)
+
+
+def risk_rank(db: Database, lines: Iterable[ScheduleLine], as_of: date) -> dict[int, int]:
+    """Placement id -> place in the risk order (0: riskiest) of the overdue lines: the
+    register's order while its overdue filter is on."""
+    overdue = [line for line in lines if line.status == Status.OVERDUE]
+    return {line.placement.placement_id: place
+            for place, (line, _) in enumerate(lines_by_risk(db, overdue, as_of))}

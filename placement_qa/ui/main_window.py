@@ -26,6 +26,7 @@ from ..domain.schedule import ScheduleLine, Status, status_counts
 from ..store.errors import DATABASE_ERRORS
 from ..store.output_guard import guard_register
 from ..store.pages import guardrail_exception_count
+from ..store.risk import risk_rank
 from ..store.schedule import kpis_as_of, schedule_as_of
 from ..store.settings import is_demo
 from .backup_actions import BackupActions
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
         try:
             lines = schedule_as_of(self._db, self._as_of)
             kpis = kpis_as_of(self._db, lines, self._as_of)
+            risk = risk_rank(self._db, lines, self._as_of)
         except DATABASE_ERRORS as exc:
             QMessageBox.warning(
                 self, "Register not read",
@@ -368,7 +370,7 @@ class MainWindow(QMainWindow):
         self._status_counts = status_counts(lines)
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
-        self.register_view.set_lines(lines)
+        self.register_view.set_lines(lines, risk)
         self.sync.refresh_marks()
         self.officers.refresh()
         self.dashboard.refresh(self._as_of)

@@ -11,7 +11,7 @@ finds "Zoë" and "lukasz" finds "Łukasz".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from operator import contains
 from typing import Any
@@ -83,6 +83,11 @@ class RegisterRows:
         self._only: frozenset[int] | None = None  # placement ids ("My visits"), or all
         self._sort_column: int | None = None
         self._descending = False
+        # placement id -> place in the risk order (domain/risk.py) of the overdue lines:
+        # the order while only overdue lines are shown, sorted by no column or by one
+        # that cannot tell them apart (the status: set by the model)
+        self._risk_rank: Mapping[int, int] = {}
+        self.risk_sort_columns: frozenset[int | None] = frozenset({None})
         self.visible: list[ScheduleLine] = []
         self.counts: dict[Status, int] = {status: 0 for status in Status}
         self.slipped_count = 0  # lines matching the filter words whose visit slipped
@@ -101,7 +106,10 @@ class RegisterRows:
         """Every line, in the order given (register order)."""
         return list(self._lines)
 
-    def set_lines(self, lines: Iterable[ScheduleLine]) -> None:
+    def set_lines(self, lines: Iterable[ScheduleLine],
+                  risk_rank: Mapping[int, int] | None = None) -> None:
+        """The lines, and the risk order of the overdue ones (placement id -> place)."""
+        self._risk_rank = risk_rank or {}
         self._lines = list(lines)
         self._texts = [search_text(self._fields(line)) for line in self._lines]
         number = {status: i for i, status in enumerate(_STATUSES)}
@@ -127,9 +135,19 @@ class RegisterRows:
                      slipped_only: bool = False) -> None:
         """Show only these statuses (None: every status) and, with ``slipped_only``,
         only the lines whose visit slipped (date passed, or not written up)."""
+        was_by_risk = self._by_risk()
         self._statuses = None if statuses is None else frozenset(statuses)
         self._slipped_only = slipped_only
+        if self._by_risk() != was_by_risk:
+            self._sort()
         self._refilter()
+
+    def _by_risk(self) -> bool:
+        """Is the overdue filter on, sorted by no column or the status (riskiest first,
+        then)?"""
+        return (self._sort_column in self.risk_sort_columns
+                and self._statuses == {Status.OVERDUE}
+                and bool(self._risk_rank))
 
     def set_placements(self, placement_ids: Collection[int] | None) -> None:
         """Show only these placements (None: every placement); the counts follow."""
@@ -151,7 +169,11 @@ class RegisterRows:
 
     def _sort(self) -> None:
         count = len(self._lines)
-        if self._sort_column is None:
+        if self._by_risk():
+            rank, last = self._risk_rank, len(self._risk_rank)
+            self._order = sorted(range(count), key=lambda i: rank.get(
+                self._lines[i].placement.placement_id, last))
+        elif self._sort_column is None:
             self._order = list(range(count))
         else:
             keys = self._keys(self._sort_column)

@@ -8,7 +8,7 @@ search texts (see :mod:`.register_filter`), then the model is reset in one go.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -71,6 +71,8 @@ class RegisterModel(QAbstractTableModel):
         self._unsent: frozenset[int] = frozenset()
         self._columns_from_spec()
         self._rows = RegisterRows(search_fields, sort_keys(self._columns))
+        # sorted by status, the overdue lines alone are alike: they go riskiest first
+        self._rows.risk_sort_columns = frozenset({None, self._status_column})
         self._bold = QFont()
         self._bold.setBold(True)
         self._handlers = {
@@ -101,10 +103,12 @@ class RegisterModel(QAbstractTableModel):
 
     # --- the rows ---------------------------------------------------------
 
-    def set_rows(self, lines: Iterable[ScheduleLine]) -> None:
-        """Replace every line (keeping the filter and sort order)."""
+    def set_rows(self, lines: Iterable[ScheduleLine],
+                 risk_rank: Mapping[int, int] | None = None) -> None:
+        """Replace every line (keeping the filter and sort order); ``risk_rank`` orders
+        the overdue lines while only those are shown (see RegisterRows)."""
         self.beginResetModel()
-        self._rows.set_lines(lines)
+        self._rows.set_lines(lines, risk_rank)
         self.endResetModel()
 
     def set_filter_text(self, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
@@ -166,9 +166,11 @@ class RegisterView(QWidget):
 
     # --- what the window calls ----------------------------------------------
 
-    def set_lines(self, lines: Iterable[ScheduleLine]) -> None:
-        """Show these lines, keeping the filter, sort order and current placement."""
-        self.model.set_rows(lines)
+    def set_lines(self, lines: Iterable[ScheduleLine],
+                  risk_rank: Mapping[int, int] | None = None) -> None:
+        """Show these lines, keeping the filter, sort order and current placement; the
+        overdue filter orders by ``risk_rank`` (placement id -> place, riskiest first)."""
+        self.model.set_rows(lines, risk_rank)
         if not self.column_widths.measured_rows and self.model.rowCount() > 0:
             self.column_widths.measure()
 

@@ -165,10 +165,12 @@ def register_export(suffix: str) -> Callable[[Named], list[str]]:
 
 
 def overdue_csv(r: Named) -> list[str]:
-    from placement_qa.exports.overdue_csv import write_overdue_file
+    from placement_qa.exports.overdue_csv import overdue_lines, write_overdue_file
+    from placement_qa.store.risk import lines_by_risk
 
     path = r.tmp_path / "overdue.csv"
-    write_overdue_file(schedule_as_of(r.db, AS_OF), path)
+    urgent = overdue_lines(schedule_as_of(r.db, AS_OF))  # all alike: by name within a level
+    write_overdue_file(lines_by_risk(r.db, urgent, AS_OF), path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return names_in([row["Child"] for row in csv.DictReader(handle)], "Alex {}")
 
