@@ -29,7 +29,7 @@ from .names import name_sort_key
 from .notifiable_events import NotifiableEvent
 from .planning import ScheduleReview
 from .register import VISIT_COMPLETED, RegisterPlacement, VisitCoverage
-from .risk import RiskFacts, risk_rows
+from .risk import RiskFacts, by_risk, high_risk_words, risk_rows
 from .schedule import (
     DEFAULT_DRAFT_DAYS,
     Kpis,
@@ -331,7 +331,8 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
     in_schedule = provider_rows(in_schedule_lines(lines))
     visited = visited_provider_rows(lines, completed_by_provider, kpis.as_of)
     overdue = overdue_lines(lines)
-    overdue_rows = risk_rows(overdue, risk or {}, kpis.as_of)
+    ranked = by_risk(overdue, risk or {}, kpis.as_of)
+    overdue_rows = risk_rows(ranked)
     soon = provider_rows(due_soon_lines(lines))
     placements = f"{kpis.monitored_not_overdue:,} of {kpis.monitored_placements:,}"
     return [
@@ -341,7 +342,8 @@ def schedule_tiles(lines: Sequence[ScheduleLine], kpis: Kpis,
              _percent_text(kpis.providers_visited_percent), len(visited),
              f"{kpis.providers_visited_12_months:,} of {kpis.monitored_providers:,} providers",
              visited),
-        _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows, overdue_detail(overdue)),
+        _count_tile(OVERDUE, TILE_LABELS[OVERDUE], overdue_rows,
+                    overdue_detail(overdue) + high_risk_words(ranked)),
         _count_tile(DUE_SOON, TILE_LABELS[DUE_SOON], soon,
                     _at_providers(soon) + _slipped_words(due_soon_lines(lines))),
         never_visited_tile(never_visited_lines(lines)),

@@ -11,7 +11,7 @@ days overdue (the longest first). Plain Python; the store reads the facts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -133,11 +133,15 @@ def by_risk(lines: Iterable[ScheduleLine], facts: Mapping[int, RiskFacts],
                                               pair[0].placement.placement_id))
 
 
-def risk_rows(lines: Iterable[ScheduleLine], facts: Mapping[int, RiskFacts],
-              as_of: date) -> tuple[DashboardRow, ...]:
-    """The dashboard's overdue list: one row per placement, riskiest first, each with
-    its risk in words and how many of these placements its provider has."""
-    ranked = by_risk(lines, facts, as_of)
+def risk_rows(ranked: Sequence[tuple[ScheduleLine, Risk]]) -> tuple[DashboardRow, ...]:
+    """The dashboard's overdue list from :func:`by_risk`: one row per placement, riskiest
+    first, each with its risk in words and how many of these placements its provider has."""
     at_provider = Counter(provider_key(line) for line, _ in ranked)
     return tuple(replace(placement_row(line, at_provider[provider_key(line)]), risk=risk.text)
                  for line, risk in ranked)
+
+
+def high_risk_words(ranked: Iterable[tuple[ScheduleLine, Risk]]) -> str:
+    """", 2 high risk" for the overdue tile's detail; "" when none is High."""
+    high = sum(1 for _, risk in ranked if risk.level == HIGH)
+    return f", {high:,} high risk" if high else ""

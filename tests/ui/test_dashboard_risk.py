@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_dashboard import AS_OF, click_tile, list_column, refresh, wait_for_figures
+from test_dashboard import AS_OF, click_tile, list_column, refresh, tile, wait_for_figures
 
 from placement_qa.domain import dashboard as d
 from placement_qa.domain.notifiable_events import NewEvent
@@ -30,6 +30,8 @@ def test_the_overdue_list_is_riskiest_first_and_an_event_raises_a_placement(
     window = open_window(sample_db)
     wait_for_figures(qtbot, window)
     click_tile(qtbot, window, d.OVERDUE)
+    assert tile(window, d.OVERDUE).accessibleName() == (
+        "Overdue visits: 2, of which 2 not planned, 0 date passed")
     assert _rows(window) == [
         ("Ben Carter", "Medium · 205 days overdue"),
         ("Amara Okafor", "Medium · Safeguarding concern at last visit · 52 days overdue"),
@@ -40,6 +42,8 @@ def test_the_overdue_list_is_riskiest_first_and_an_event_raises_a_placement(
                                      occurred_on=date(2026, 11, 2), reported_by_kind="provider",
                                      placement_id=amara), as_of=AS_OF)
     refresh(qtbot, window)
+    assert tile(window, d.OVERDUE).accessibleName() == (
+        "Overdue visits: 2, of which 2 not planned, 0 date passed, 1 high risk")
     assert _rows(window) == [
         ("Amara Okafor", "High · Safeguarding concern at last visit · "
                          "1 restraint in the last 90 days · 52 days overdue"),
