@@ -59,6 +59,9 @@ class RiskFacts:
     event_counts: Mapping[str, int] = field(default_factory=dict)
 
 
+NO_FACTS = RiskFacts()  # a placement nothing weighs on but its dates
+
+
 @dataclass(frozen=True)
 class Risk:
     level: str
@@ -107,7 +110,10 @@ def days_overdue(line: ScheduleLine, as_of: date) -> int:
 
 
 def level_for(score: int) -> str:
-    return next(level for lowest, level in LEVELS if score >= lowest)
+    for lowest, level in LEVELS:
+        if score >= lowest:
+            return level
+    return LEVELS[-1][1]
 
 
 def assess(line: ScheduleLine, facts: RiskFacts, as_of: date) -> Risk:
@@ -126,8 +132,8 @@ def assess(line: ScheduleLine, facts: RiskFacts, as_of: date) -> Risk:
 def by_risk(lines: Iterable[ScheduleLine], facts: Mapping[int, RiskFacts],
             as_of: date) -> list[tuple[ScheduleLine, Risk]]:
     """Each line with its risk, riskiest first (level, then days overdue, then child)."""
-    assessed = [(line, assess(line, facts.get(line.placement.placement_id, RiskFacts()),
-                              as_of)) for line in lines]
+    assessed = [(line, assess(line, facts.get(line.placement.placement_id, NO_FACTS), as_of))
+                for line in lines]
     return sorted(assessed, key=lambda pair: (*pair[1].sort_key,
                                               name_sort_key(pair[0].placement.child_name),
                                               pair[0].placement.placement_id))

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from ..domain.dates import iso
 from ..domain.inspection import default_frameworks, provider_concern
 from ..domain.register import VISIT_COMPLETED, RegisterPlacement
-from ..domain.risk import EVENT_DAYS, Risk, RiskFacts, by_risk
+from ..domain.risk import EVENT_DAYS, NO_FACTS, Risk, RiskFacts, by_risk
 from ..domain.schedule import ScheduleLine, Status
 from .concerns import providers_causing_concern
 from .inspections import inspections_by_provider
@@ -53,7 +53,8 @@ def _below_good(db: Database) -> set[int]:
 
 def risk_facts(db: Database, placements: Iterable[RegisterPlacement],
                as_of: date) -> dict[int, RiskFacts]:
-    """Placement id -> the facts weighing on its risk as of ``as_of``, for each placement."""
+    """Placement id -> the facts weighing on its risk as of ``as_of``, for each placement
+    that has any (the others: :data:`..domain.risk.NO_FACTS`)."""
     below = _below_good(db)
     concerned = providers_causing_concern(db, as_of)
     safeguarding = _safeguarding(db, as_of)
@@ -61,13 +62,15 @@ def risk_facts(db: Database, placements: Iterable[RegisterPlacement],
     events = event_counts_since(db, as_of - timedelta(days=EVENT_DAYS - 1))
     facts = {}
     for p in placements:
-        facts[p.placement_id] = RiskFacts(
+        found = RiskFacts(
             below_good=p.provider_id in below,
             causing_concern=p.provider_id in concerned,
             safeguarding_at_last_visit=p.placement_id in safeguarding,
             overdue_high_actions=high.get(p.provider_id, 0),
             event_counts=events.get(p.placement_id, {}),
         )
+        if found != NO_FACTS:
+            facts[p.placement_id] = found
     return facts
 
 

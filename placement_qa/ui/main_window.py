@@ -359,7 +359,6 @@ class MainWindow(QMainWindow):
         try:
             lines = schedule_as_of(self._db, self._as_of)
             kpis = kpis_as_of(self._db, lines, self._as_of)
-            risk = risk_rank(self._db, lines, self._as_of)
         except DATABASE_ERRORS as exc:
             QMessageBox.warning(
                 self, "Register not read",
@@ -370,10 +369,20 @@ class MainWindow(QMainWindow):
         self._status_counts = status_counts(lines)
         self.kpi_label.setText(kpi_text(kpis, guardrail_exception_count(self._db)))
         self.kpi_label.setToolTip(kpi_explanation(kpis))
-        self.register_view.set_lines(lines, risk)
+        self.register_view.set_lines(lines, self._risk_order(lines, self._as_of))
         self.sync.refresh_marks()
         self.officers.refresh()
         self.dashboard.refresh(self._as_of)
+
+    def _risk_order(self, lines: list[ScheduleLine], day: date) -> Callable[[], dict[int, int]]:
+        """What gives the overdue lines' risk order when the Overdue filter first needs it
+        (none: the register's order, if the register cannot be read then)."""
+        def order() -> dict[int, int]:
+            try:
+                return risk_rank(self._db, lines, day)
+            except DATABASE_ERRORS:
+                return {}
+        return order
 
     def save_visit_notes(self) -> None:
         """Write the draft of every open visit note window (before locking or closing)."""

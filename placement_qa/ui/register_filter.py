@@ -29,6 +29,9 @@ MATCHES_KEPT = 8
 _STATUSES = tuple(Status)
 
 
+RiskSource = Callable[[], Mapping[int, int]]
+
+
 def search_words(text: str) -> tuple[str, ...]:
     """The folded words of what a user typed; every one must match."""
     return tuple(fold(text).split())
@@ -86,7 +89,9 @@ class RegisterRows:
         # placement id -> place in the risk order (domain/risk.py) of the overdue lines:
         # the order while only overdue lines are shown, sorted by no column or by one
         # that cannot tell them apart (the status: set by the model)
-        self._risk_rank: Mapping[int, int] = {}
+        # (worked out the first time it is needed, from ``_risk_source``)
+        self._risk_source: RiskSource | None = None
+        self._risk_rank: Mapping[int, int] | None = None
         self.risk_sort_columns: frozenset[int | None] = frozenset({None})
         self.visible: list[ScheduleLine] = []
         self.counts: dict[Status, int] = {status: 0 for status in Status}
@@ -107,9 +112,10 @@ class RegisterRows:
         return list(self._lines)
 
     def set_lines(self, lines: Iterable[ScheduleLine],
-                  risk_rank: Mapping[int, int] | None = None) -> None:
-        """The lines, and the risk order of the overdue ones (placement id -> place)."""
-        self._risk_rank = risk_rank or {}
+                  risk_rank: RiskSource | None = None) -> None:
+        """The lines, and what gives the risk order of the overdue ones (placement id ->
+        place), called only once the overdue filter needs it."""
+        self._risk_source, self._risk_rank = risk_rank, None
         self._lines = list(lines)
         self._texts = [search_text(self._fields(line)) for line in self._lines]
         number = {status: i for i, status in enumerate(_STATUSES)}
@@ -147,7 +153,7 @@ class RegisterRows:
         then)?"""
         return (self._sort_column in self.risk_sort_columns
                 and self._statuses == {Status.OVERDUE}
-                and bool(self._risk_rank))
+                and self._risk_source is not None)
 
     def set_placements(self, placement_ids: Collection[int] | None) -> None:
         """Show only these placements (None: every placement); the counts follow."""
@@ -170,7 +176,10 @@ class RegisterRows:
     def _sort(self) -> None:
         count = len(self._lines)
         if self._by_risk():
-            rank, last = self._risk_rank, len(self._risk_rank)
+            if self._risk_rank is None and self._risk_source is not None:
+                self._risk_rank = self._risk_source()
+            rank = self._risk_rank or {}
+            last = len(rank)
             self._order = sorted(range(count), key=lambda i: rank.get(
                 self._lines[i].placement.placement_id, last))
         elif self._sort_column is None:

@@ -8,7 +8,7 @@ search texts (see :mod:`.register_filter`), then the model is reset in one go.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,7 +32,7 @@ from .register_columns import (
     search_fields,
     sort_keys,
 )
-from .register_filter import RegisterRows
+from .register_filter import RegisterRows, RiskSource
 
 __all__ = [
     "COL_CHILD", "COL_PROVIDER", "COL_TYPE", "COL_HOST_AUTHORITY", "COL_START",
@@ -104,7 +104,7 @@ class RegisterModel(QAbstractTableModel):
     # --- the rows ---------------------------------------------------------
 
     def set_rows(self, lines: Iterable[ScheduleLine],
-                 risk_rank: Mapping[int, int] | None = None) -> None:
+                 risk_rank: RiskSource | None = None) -> None:
         """Replace every line (keeping the filter and sort order); ``risk_rank`` orders
         the overdue lines while only those are shown (see RegisterRows)."""
         self.beginResetModel()

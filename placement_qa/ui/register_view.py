@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
@@ -28,6 +28,7 @@ from .register_columns import (
     COL_STATUS,
     COL_TYPE,
 )
+from .register_filter import RiskSource
 from .register_model import RegisterModel
 from .status_filter_bar import SLIPPED, FilterKey, StatusFilterBar
 
@@ -167,7 +168,7 @@ class RegisterView(QWidget):
     # --- what the window calls ----------------------------------------------
 
     def set_lines(self, lines: Iterable[ScheduleLine],
-                  risk_rank: Mapping[int, int] | None = None) -> None:
+                  risk_rank: RiskSource | None = None) -> None:
         """Show these lines, keeping the filter, sort order and current placement; the
         overdue filter orders by ``risk_rank`` (placement id -> place, riskiest first)."""
         self.model.set_rows(lines, risk_rank)

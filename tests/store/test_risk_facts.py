@@ -5,7 +5,7 @@ placements take as many queries as those of a few."""
 from datetime import date
 
 from placement_qa.domain.notifiable_events import NewEvent
-from placement_qa.domain.risk import assess
+from placement_qa.domain.risk import NO_FACTS, assess
 from placement_qa.store import register
 from placement_qa.store.notifiable_events import record_event
 from placement_qa.store.risk import risk_facts
@@ -24,7 +24,8 @@ def _placements(db, provider, count):
 
 def _risks(db, lines):
     facts = risk_facts(db, (line.placement for line in lines), AS_OF)
-    return {line.placement.child_name: assess(line, facts[line.placement.placement_id], AS_OF)
+    return {line.placement.child_name:
+            assess(line, facts.get(line.placement.placement_id, NO_FACTS), AS_OF)
             for line in lines}
 
 
