@@ -16,7 +16,7 @@ from ..domain import validation as check
 from ..domain.actions import OWNER_KINDS, PRIORITIES
 from ..domain.notifiable_events import EVENT_KINDS, REPORTERS
 from ..domain.validation import FieldError
-from .placement_rows import RowCells
+from .placement_rows import RowCells, check_each_row
 from .progress import ImportSteps
 from .reading import Column, SourceRow, SourceTable, normalise_header, read_table
 from .report import REPORT_HEADERS, ImportProblem
@@ -121,12 +121,4 @@ def read_events(path: str | Path) -> SourceTable:
 def check_event_rows(source: SourceTable,
                      steps: ImportSteps) -> tuple[list[EventRow], list[ImportProblem]]:
     """The rows whose cells are all valid, and every problem found in the others."""
-    parsed: list[EventRow] = []
-    problems: list[ImportProblem] = []
-    for done, row in enumerate(source.rows, start=1):
-        value, found = parse_event_row(row, source.column_headers)
-        if value is not None:
-            parsed.append(value)
-        problems.extend(found)
-        steps.at(done)
-    return parsed, problems
+    return check_each_row(source, steps, parse_event_row)

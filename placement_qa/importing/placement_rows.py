@@ -242,15 +242,28 @@ def read_placements(path: str | Path) -> SourceTable:
     return read_table(path, COLUMNS, silent=REPORT_HEADERS)
 
 
-def check_rows(source: SourceTable,
-               steps: ImportSteps) -> tuple[list[PlacementRow], list[ImportProblem]]:
-    """The rows whose cells are all valid, and every problem found in the others."""
-    parsed: list[PlacementRow] = []
+Parsed = TypeVar("Parsed")
+
+
+def check_each_row(
+        source: SourceTable, steps: ImportSteps,
+        parse: Callable[[SourceRow, Mapping[str, str]],
+                        tuple[Parsed | None, list[ImportProblem]]],
+) -> tuple[list[Parsed], list[ImportProblem]]:
+    """The rows ``parse`` finds valid, and every problem it finds in the others (any
+    import's rows: placements, events)."""
+    parsed: list[Parsed] = []
     problems: list[ImportProblem] = []
     for done, row in enumerate(source.rows, start=1):
-        value, found = parse_row(row, source.column_headers)
+        value, found = parse(row, source.column_headers)
         if value is not None:
             parsed.append(value)
         problems.extend(found)
         steps.at(done)
     return parsed, problems
+
+
+def check_rows(source: SourceTable,
+               steps: ImportSteps) -> tuple[list[PlacementRow], list[ImportProblem]]:
+    """The rows whose cells are all valid, and every problem found in the others."""
+    return check_each_row(source, steps, parse_row)
